@@ -1,0 +1,243 @@
+#include "app/cli/CliCommands.h"
+
+#include "app/cli/SendOptions.h"
+#include "core/demo/DemoApi.h"
+#include "core/demo/LoopbackServer.h"
+#include "core/http/Executor.h"
+#include "core/raw/RawText.h"
+#include "core/vars/RequestPreparer.h"
+#include "core/vars/WorkspaceScopes.h"
+#include "core/workspace/WorkspaceStore.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QNetworkAccessManager>
+
+#include <cstdio>
+
+using namespace Qt::StringLiterals;
+
+namespace Keyhole::Cli {
+namespace {
+
+const char kUsage[] = R"(Usage: keyhole-cli COMMAND [OPTIONS]
+
+Keyhole's command line: send requests and see exactly what the server answered.
+
+Commands:
+  send METHOD URL [-H 'Name: value']... [--data BODY]
+                          Send one request. BODY may be @FILE. {{variables}} are
+                          resolved from --workspace/--env and --var.
+  send URL                Same, GET (POST when --data is given).
+  send REQUEST_FILE       Send a saved request (*.request.json) of a workspace.
+  demo-server [--port N]  Run the demo API on 127.0.0.1 (default port 8765).
+
+Options for send:
+  -H, --header 'Name: value'   Add a header (repeatable).
+  -d, --data BODY | @FILE      Request body; --data-raw BODY takes it literally.
+  --workspace DIR              Workspace for variables (default: found above the file).
+  --env NAME                   Environment whose variables are used.
+  --var NAME=VALUE             A value for this send only (repeatable, wins over all).
+  --timeout SECONDS            Give up after this long (default 30).
+  --no-follow                  Do not follow redirects.
+  --max-redirects N            Follow at most N redirects (default 10).
+  -k, --insecure               Accept any TLS certificate (this run only).
+
+General:
+  -h, --help                   Show this help.
+  --version                    Show the version.
+
+Output: status line, response headers, an empty line, the body. Warnings go to stderr.
+Exit codes: 0 any HTTP answer (401 included), 2 bad arguments or input,
+3 no HTTP answer (DNS, refused, timeout, TLS, reset, too large).
+)";
+
+void printErr(const QString& text) {
+    const QByteArray bytes = text.toLocal8Bit();
+    std::fwrite(bytes.constData(), 1, static_cast<size_t>(bytes.size()), stderr);
+    std::fputc('\n', stderr);
+}
+
+void printOut(const QByteArray& bytes) {
+    std::fwrite(bytes.constData(), 1, static_cast<size_t>(bytes.size()), stdout);
+}
+
+int usageError(const Error& error) {
+    printErr(u"keyhole-cli: "_s + error.toString());
+    printErr(u"Try 'keyhole-cli --help'."_s);
+    return ExitUsage;
+}
+
+int inputError(const Error& error) {
+    printErr(u"keyhole-cli: error: "_s + error.toString());
+    return ExitUsage;
+}
+
+struct Loaded {
+    Model::Workspace workspace;
+    Model::RequestTemplate request;
+    QString requestPath; // relative to the workspace root; empty for an inline request
+};
+
+Result<Loaded> loadRequest(const SendOptions& options) {
+    Loaded loaded;
+    loaded.request = options.inlineRequest;
+    QString root = options.workspaceDir;
+    if (root.isEmpty() && !options.requestFile.isEmpty()) {
+        root = Workspace::findWorkspaceRoot(options.requestFile);
+        if (root.isEmpty())
+            return Error{u"workspace.missing"_s,
+                         u"no keyhole-workspace.json in this or any parent directory (use "
+                         "--workspace DIR)"_s,
+                         options.requestFile};
+    }
+    if (root.isEmpty())
+        return loaded;
+
+    Result<Workspace::LoadReport> report = Workspace::loadWorkspace(root);
+    if (!report)
+        return report.error();
+    for (const Error& problem : std::as_const(report.value().problems))
+        printErr(u"warning: "_s + problem.toString());
+    loaded.workspace = std::move(report.value().workspace);
+
+    if (!options.requestFile.isEmpty()) {
+        const QDir rootDir(loaded.workspace.rootPath);
+        QString file = options.requestFile;
+        if (!QFileInfo::exists(file))
+            file = rootDir.filePath(file);
+        loaded.requestPath = rootDir.relativeFilePath(QFileInfo(file).absoluteFilePath());
+        const Model::RequestItem* item = Model::findRequest(loaded.workspace, loaded.requestPath);
+        if (!item)
+            return Error{u"request.missing"_s,
+                         QFileInfo::exists(file)
+                             ? u"this request file could not be loaded (see the warnings above)"_s
+                             : u"no such request in workspace %1"_s.arg(loaded.workspace.rootPath),
+                         options.requestFile};
+        loaded.request = item->request;
+    }
+    return loaded;
+}
+
+int send(const QStringList& arguments) {
+    Result<SendOptions> parsed = parseSendOptions(arguments);
+    if (!parsed)
+        return usageError(parsed.error());
+    const SendOptions& options = parsed.value();
+
+    Result<Loaded> loaded = loadRequest(options);
+    if (!loaded)
+        return inputError(loaded.error());
+    const Model::Workspace& workspace = loaded.value().workspace;
+    const Model::Environment* environment = nullptr;
+    if (!options.environment.isEmpty()) {
+        environment = Model::findEnvironment(workspace, options.environment);
+        if (!environment) {
+            QStringList names;
+            for (const Model::Environment& e : workspace.environments)
+                names.append(e.name);
+            return inputError({u"env.missing"_s,
+                               u"no such environment (available: %1)"_s.arg(
+                                   names.isEmpty() ? u"none"_s : names.join(u", "_s)),
+                               u"--env "_s + options.environment});
+        }
+    }
+
+    const Vars::Resolver resolver = Vars::resolverFor(workspace, loaded.value().requestPath,
+                                                      environment, options.runtimeVariables);
+    const QString baseDir = workspace.rootPath.isEmpty() ? QDir::currentPath() : workspace.rootPath;
+    Result<Model::PreparedRequest> prepared =
+        Vars::prepareRequest(loaded.value().request, resolver, baseDir);
+    if (!prepared)
+        return inputError(prepared.error());
+    for (const QString& warning : std::as_const(prepared.value().warnings))
+        printErr(u"warning: "_s + warning);
+
+    QNetworkAccessManager manager;
+    Http::Executor executor(&manager);
+    Http::ExecuteOptions executeOptions;
+    executeOptions.timeoutMs = options.timeoutMs;
+    executeOptions.followRedirects = options.followRedirects;
+    executeOptions.maxRedirects = options.maxRedirects;
+    executeOptions.insecure = options.insecure;
+    if (options.insecure)
+        printErr(u"warning: --insecure: TLS certificates are NOT verified for this run"_s);
+
+    int exitCode = ExitOk;
+    Http::PendingExchange* pending = executor.execute(prepared.value(), executeOptions);
+    QObject::connect(pending, &Http::PendingExchange::finished, pending,
+                     [&exitCode, alreadyPrinted = prepared.value().warnings.size()](
+                         const Http::Exchange& exchange) {
+                         for (qsizetype i = 0; i + 1 < exchange.hops.size(); ++i) {
+                             const Http::Hop& hop = exchange.hops[i];
+                             printErr(u"redirect: "_s +
+                                      QString::fromUtf8(Raw::statusLine(hop.response)) + u" → "_s +
+                                      exchange.hops[i + 1].request.url.toString());
+                         }
+                         // The prepared request's warnings were printed before sending.
+                         for (const QString& warning : exchange.warnings.mid(alreadyPrinted))
+                             printErr(u"warning: "_s + warning);
+                         const Http::Hop* hop = exchange.finalHop();
+                         if (hop && hop->response.received)
+                             printOut(Raw::responseHead(hop->response, "\n") + hop->response.body);
+                         const Http::TransportError error = exchange.error();
+                         if (error.isError()) {
+                             printErr(u"keyhole-cli: %1 error: %2"_s.arg(
+                                 Http::transportErrorKindName(error.kind), error.message));
+                             exitCode = ExitTransport;
+                         }
+                         std::fflush(stdout);
+                         QCoreApplication::exit(exitCode);
+                     });
+    QCoreApplication::exec();
+    return exitCode;
+}
+
+int demoServer(const QStringList& arguments) {
+    quint16 port = 8765;
+    for (qsizetype i = 0; i < arguments.size(); ++i) {
+        if (arguments[i] == u"--port" && i + 1 < arguments.size()) {
+            bool ok = false;
+            const uint value = arguments[++i].toUInt(&ok);
+            if (!ok || value > 65535)
+                return usageError({u"usage"_s, u"expected a port number"_s, u"--port"_s});
+            port = static_cast<quint16>(value);
+        } else {
+            return usageError({u"usage"_s, u"unknown argument for demo-server"_s, arguments[i]});
+        }
+    }
+    const Demo::DemoApi api;
+    Demo::LoopbackServer server([&api](const Raw::ParsedRequest& r) { return api.handle(r); });
+    if (!server.listen(port)) {
+        printErr(u"keyhole-cli: cannot listen on 127.0.0.1:%1: %2"_s.arg(port).arg(
+            server.errorString()));
+        return ExitTransport;
+    }
+    printOut("Keyhole demo API listening on " + server.baseUrl().toUtf8() +
+             "\nLog in: POST /api/token/ {\"username\": \"demo\", \"password\": \"demo\"}\n");
+    std::fflush(stdout);
+    return QCoreApplication::exec();
+}
+
+} // namespace
+
+int run(const QStringList& arguments) {
+    if (arguments.isEmpty() || arguments.first() == u"-h" || arguments.first() == u"--help" ||
+        arguments.first() == u"help") {
+        printOut(kUsage);
+        return arguments.isEmpty() ? ExitUsage : ExitOk;
+    }
+    const QString command = arguments.first();
+    if (command == u"--version") {
+        printOut("keyhole-cli " KEYHOLE_VERSION "\n");
+        return ExitOk;
+    }
+    if (command == u"send")
+        return send(arguments.mid(1));
+    if (command == u"demo-server")
+        return demoServer(arguments.mid(1));
+    return usageError({u"usage"_s, u"unknown command"_s, command});
+}
+
+} // namespace Keyhole::Cli

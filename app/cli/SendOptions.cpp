@@ -1,0 +1,114 @@
+#include "app/cli/SendOptions.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QRegularExpression>
+
+using namespace Qt::StringLiterals;
+
+namespace Keyhole::Cli {
+namespace {
+
+Error usage(const QString& where, const QString& message) {
+    return Error{u"usage"_s, message, where};
+}
+
+bool looksLikeMethod(const QString& text) {
+    static const QRegularExpression method(u"^[A-Z][A-Z-]*$"_s);
+    return method.match(text).hasMatch();
+}
+
+} // namespace
+
+Result<SendOptions> parseSendOptions(const QStringList& arguments) {
+    SendOptions options;
+    QStringList positional;
+    bool hasData = false;
+    for (qsizetype i = 0; i < arguments.size(); ++i) {
+        const QString& argument = arguments[i];
+        auto value = [&]() -> std::optional<QString> {
+            if (i + 1 >= arguments.size())
+                return std::nullopt;
+            return arguments[++i];
+        };
+        const bool takesValue =
+            QStringList{u"-H"_s,         u"--header"_s,       u"-d"_s,    u"--data"_s,
+                        u"--data-raw"_s, u"--workspace"_s,    u"--env"_s, u"--var"_s,
+                        u"--timeout"_s,  u"--max-redirects"_s}
+                .contains(argument);
+        std::optional<QString> v;
+        if (takesValue && !(v = value()))
+            return usage(argument, u"missing value"_s);
+
+        if (argument == u"-H" || argument == u"--header") {
+            const qsizetype colon = v->indexOf(u':');
+            if (colon <= 0)
+                return usage(argument + u' ' + *v, u"expected 'Name: value'"_s);
+            options.inlineRequest.headers.append(
+                {v->left(colon).trimmed(), v->mid(colon + 1).trimmed(), true});
+        } else if (argument == u"-d" || argument == u"--data" || argument == u"--data-raw") {
+            QString body = *v;
+            if (argument != u"--data-raw" && body.startsWith(u'@')) {
+                QFile file(body.mid(1));
+                if (!file.open(QIODevice::ReadOnly))
+                    return usage(argument + u' ' + body, file.errorString());
+                body = QString::fromUtf8(file.readAll());
+            }
+            options.inlineRequest.body.kind = Model::BodyKind::Raw;
+            options.inlineRequest.body.text += body;
+            hasData = true;
+        } else if (argument == u"--workspace") {
+            options.workspaceDir = *v;
+        } else if (argument == u"--env") {
+            options.environment = *v;
+        } else if (argument == u"--var") {
+            const qsizetype equals = v->indexOf(u'=');
+            if (equals <= 0)
+                return usage(argument + u' ' + *v, u"expected NAME=VALUE"_s);
+            options.runtimeVariables.append(Model::Variable{v->left(equals), v->mid(equals + 1)});
+        } else if (argument == u"--timeout") {
+            bool ok = false;
+            const double seconds = v->toDouble(&ok);
+            if (!ok || seconds <= 0 || seconds > 86400)
+                return usage(argument + u' ' + *v, u"expected a number of seconds"_s);
+            options.timeoutMs = static_cast<int>(seconds * 1000);
+        } else if (argument == u"--max-redirects") {
+            bool ok = false;
+            options.maxRedirects = v->toInt(&ok);
+            if (!ok || options.maxRedirects < 0)
+                return usage(argument + u' ' + *v, u"expected a number"_s);
+        } else if (argument == u"--no-follow") {
+            options.followRedirects = false;
+        } else if (argument == u"--insecure" || argument == u"-k") {
+            options.insecure = true;
+        } else if (argument.startsWith(u'-') && argument.size() > 1) {
+            return usage(argument, u"unknown option for send (see keyhole-cli --help)"_s);
+        } else {
+            positional.append(argument);
+        }
+    }
+
+    if (positional.isEmpty())
+        return usage(u"send"_s, u"missing METHOD URL or a request file"_s);
+    if (positional.size() > 2)
+        return usage(positional[2], u"unexpected argument"_s);
+    if (positional.size() == 2) {
+        if (!looksLikeMethod(positional[0]))
+            return usage(positional[0], u"expected an HTTP method such as GET or POST"_s);
+        options.inlineRequest.method = positional[0];
+        options.inlineRequest.url = positional[1];
+    } else if (positional[0].endsWith(u".json"_s) || QFileInfo(positional[0]).isFile()) {
+        options.requestFile = positional[0];
+        if (hasData || !options.inlineRequest.headers.isEmpty())
+            return usage(u"send"_s, u"-H and --data apply to METHOD URL, not to a request file"_s);
+    } else {
+        options.inlineRequest.method = hasData ? u"POST"_s : u"GET"_s;
+        options.inlineRequest.url = positional[0];
+    }
+    if (!options.environment.isEmpty() && options.workspaceDir.isEmpty() &&
+        options.requestFile.isEmpty())
+        return usage(u"--env"_s, u"needs --workspace DIR (or a request file in a workspace)"_s);
+    return options;
+}
+
+} // namespace Keyhole::Cli

@@ -1,0 +1,29 @@
+#pragma once
+
+#include "core/Result.h"
+#include "core/model/RequestTemplate.h"
+#include "core/model/Variable.h"
+
+#include <QString>
+#include <QStringList>
+
+namespace Keyhole::Cli {
+
+// What `keyhole-cli send ...` asked for, parsed but not yet loaded or resolved.
+struct SendOptions {
+    // Either an inline request (METHOD URL -H ... --data ...) or a request file.
+    Model::RequestTemplate inlineRequest;
+    QString requestFile;
+    QString workspaceDir;
+    QString environment;
+    Model::VariableList runtimeVariables; // --var NAME=VALUE
+    int timeoutMs = 30'000;
+    bool followRedirects = true;
+    int maxRedirects = 10;
+    bool insecure = false;
+};
+
+// Parses the arguments after "send". Errors name the argument ("-H: expected 'Name: value'").
+Result<SendOptions> parseSendOptions(const QStringList& arguments);
+
+} // namespace Keyhole::Cli

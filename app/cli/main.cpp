@@ -1,0 +1,10 @@
+#include "app/cli/CliCommands.h"
+
+#include <QCoreApplication>
+
+int main(int argc, char* argv[]) {
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("keyhole-cli"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(KEYHOLE_VERSION));
+    return Keyhole::Cli::run(QCoreApplication::arguments().mid(1));
+}

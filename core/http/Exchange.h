@@ -1,0 +1,82 @@
+#pragma once
+
+#include "core/model/PreparedRequest.h"
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QList>
+#include <QString>
+#include <QUrl>
+
+namespace Keyhole::Http {
+
+using Model::HeaderField;
+using Model::HeaderFields;
+
+// Transport outcome, kept apart from the HTTP outcome: a 401 is a successful exchange.
+enum class TransportErrorKind {
+    None,
+    Dns,
+    Refused,
+    Timeout,
+    Tls,
+    Reset,
+    Cancelled,
+    TooLarge,
+    Other
+};
+QString transportErrorKindName(TransportErrorKind kind); // "dns", "refused", ...
+
+struct TransportError {
+    TransportErrorKind kind = TransportErrorKind::None;
+    QString message; // Qt's own message, for the person
+
+    bool isError() const { return kind != TransportErrorKind::None; }
+};
+
+struct HopRequest {
+    QByteArray method;
+    QUrl url;
+    HeaderFields headers; // as handed to the network layer, in order
+    QByteArray body;
+};
+
+struct HopResponse {
+    bool received = false; // false when no status line arrived
+    int status = 0;
+    QByteArray reason;
+    QByteArray httpVersion; // "HTTP/1.1", "HTTP/2"
+    HeaderFields headers;   // in received order
+    QByteArray body;        // as delivered by the network layer
+};
+
+struct HopTimings {
+    QDateTime started;     // wall clock, UTC
+    double headersMs = -1; // request start to response headers
+    double totalMs = -1;   // request start to the last body byte
+};
+
+// One request/response pair; a redirect starts a new hop.
+struct Hop {
+    HopRequest request;
+    HopResponse response;
+    HopTimings timings;
+    TransportError error;
+    // Headers the engine did not carry over from the previous hop, with the reason.
+    QList<QPair<QByteArray, QString>> droppedHeaders;
+};
+
+// The truth of one send: every hop, in order. The final hop is the answer.
+struct Exchange {
+    QList<Hop> hops;
+    QStringList unresolvedVariables; // copied from the PreparedRequest
+    QStringList warnings;
+
+    const Hop* finalHop() const { return hops.isEmpty() ? nullptr : &hops.last(); }
+    // The final HTTP status, or 0 when no response arrived.
+    int finalStatus() const;
+    TransportError error() const;
+    double totalMs() const;
+};
+
+} // namespace Keyhole::Http

@@ -1,0 +1,285 @@
+#include "core/http/Executor.h"
+
+#include "core/Assert.h"
+
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QTimer>
+
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+namespace Keyhole::Http {
+namespace {
+
+bool isRedirect(int status) {
+    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+}
+
+QString origin(const QUrl& url) {
+    return url
+        .adjusted(QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment |
+                  QUrl::RemoveUserInfo)
+        .toString();
+}
+
+// Errors QNetworkReply derives from the HTTP status; for Keyhole they are answers.
+bool isHttpStatusError(QNetworkReply::NetworkError error) {
+    const int code = static_cast<int>(error);
+    return (code >= 201 && code <= 299) || (code >= 401 && code <= 499);
+}
+
+TransportErrorKind kindOf(QNetworkReply::NetworkError error) {
+    switch (error) {
+    case QNetworkReply::NoError:
+        return TransportErrorKind::None;
+    case QNetworkReply::HostNotFoundError:
+        return TransportErrorKind::Dns;
+    case QNetworkReply::ConnectionRefusedError:
+        return TransportErrorKind::Refused;
+    case QNetworkReply::TimeoutError:
+        return TransportErrorKind::Timeout;
+    case QNetworkReply::RemoteHostClosedError:
+        return TransportErrorKind::Reset;
+    case QNetworkReply::OperationCanceledError:
+        return TransportErrorKind::Cancelled;
+    case QNetworkReply::SslHandshakeFailedError:
+        return TransportErrorKind::Tls;
+    default:
+        return TransportErrorKind::Other;
+    }
+}
+
+// Adds `name: value` unless the request already has that header.
+void addDefault(HeaderFields& headers, const QByteArray& name, const QByteArray& value) {
+    if (Model::headerValue(headers, name).isNull())
+        headers.append({name, value});
+}
+
+} // namespace
+
+PendingExchange::PendingExchange(QNetworkAccessManager* manager,
+                                 const Model::PreparedRequest& request,
+                                 const ExecuteOptions& options, QObject* parent)
+    : QObject(parent)
+    , m_manager(manager)
+    , m_options(options)
+    , m_deadline(new QTimer(this)) {
+    m_exchange.unresolvedVariables = request.unresolvedVariables;
+    m_exchange.warnings = request.warnings;
+    m_deadline->setSingleShot(true);
+    connect(m_deadline, &QTimer::timeout, this, [this] {
+        m_abortReason = TransportErrorKind::Timeout;
+        if (m_reply)
+            m_reply->abort();
+    });
+    m_deadline->start(qMax(1, options.timeoutMs));
+
+    HopRequest first{request.method, request.url, request.headers, request.body};
+    addDefault(first.headers, "User-Agent", Executor::defaultUserAgent());
+    addDefault(first.headers, "Accept", "*/*");
+    // Defer so that the caller can connect to finished() first, even on immediate failure.
+    QTimer::singleShot(0, this, [this, first] { startHop(first); });
+}
+
+void PendingExchange::cancel() {
+    if (m_finished)
+        return;
+    m_abortReason = TransportErrorKind::Cancelled;
+    // Before the first hop has started, startHop() sees the reason and finishes instead.
+    if (m_reply)
+        m_reply->abort();
+}
+
+void PendingExchange::startHop(HopRequest request) {
+    if (m_abortReason != TransportErrorKind::None) {
+        Hop hop;
+        hop.request = std::move(request);
+        hop.error = {m_abortReason, tr("Cancelled before sending")};
+        m_exchange.hops.append(hop);
+        finish();
+        return;
+    }
+    QNetworkRequest networkRequest(request.url);
+    networkRequest.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                                QNetworkRequest::ManualRedirectPolicy);
+    networkRequest.setAttribute(QNetworkRequest::CookieLoadControlAttribute,
+                                QNetworkRequest::Manual);
+    networkRequest.setAttribute(QNetworkRequest::CookieSaveControlAttribute,
+                                QNetworkRequest::Manual);
+    networkRequest.setAttribute(QNetworkRequest::AuthenticationReuseAttribute,
+                                QNetworkRequest::Manual);
+    networkRequest.setAttribute(QNetworkRequest::CacheLoadControlAttribute,
+                                QNetworkRequest::AlwaysNetwork);
+    networkRequest.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
+
+    // Qt keeps one value per header name; repeated headers are joined the way RFC 9110
+    // allows, and the hop records exactly what was handed over.
+    HeaderFields merged;
+    for (const HeaderField& field : std::as_const(request.headers)) {
+        auto same = std::find_if(merged.begin(), merged.end(), [&](const HeaderField& f) {
+            return f.name.compare(field.name, Qt::CaseInsensitive) == 0;
+        });
+        if (same == merged.end())
+            merged.append(field);
+        else
+            same->value += ", " + field.value;
+    }
+    request.headers = merged;
+    for (const HeaderField& field : std::as_const(request.headers))
+        networkRequest.setRawHeader(field.name, field.value);
+
+    Hop hop;
+    hop.request = request;
+    hop.timings.started = QDateTime::currentDateTimeUtc();
+    m_exchange.hops.append(hop);
+    m_hopClock.start();
+
+    m_reply = m_manager->sendCustomRequest(networkRequest, request.method, request.body);
+    if (m_options.insecure)
+        connect(m_reply, &QNetworkReply::sslErrors, m_reply,
+                [reply = m_reply.data()] { reply->ignoreSslErrors(); });
+    connect(m_reply, &QNetworkReply::metaDataChanged, this, &PendingExchange::onMetaData);
+    connect(m_reply, &QNetworkReply::readyRead, this, &PendingExchange::onReadyRead);
+    connect(m_reply, &QNetworkReply::finished, this, &PendingExchange::onReplyFinished);
+}
+
+void PendingExchange::onMetaData() {
+    KH_ASSERT(m_reply && !m_exchange.hops.isEmpty(), return );
+    Hop& hop = m_exchange.hops.last();
+    if (hop.timings.headersMs < 0)
+        hop.timings.headersMs = m_hopClock.nsecsElapsed() / 1e6;
+}
+
+void PendingExchange::onReadyRead() {
+    KH_ASSERT(m_reply && !m_exchange.hops.isEmpty(), return );
+    HopResponse& response = m_exchange.hops.last().response;
+    response.body += m_reply->readAll();
+    if (response.body.size() > m_options.maxBodyBytes &&
+        m_abortReason == TransportErrorKind::None) {
+        m_abortReason = TransportErrorKind::TooLarge;
+        m_reply->abort();
+    }
+}
+
+void PendingExchange::onReplyFinished() {
+    KH_ASSERT(m_reply && !m_exchange.hops.isEmpty(), return );
+    QNetworkReply* reply = m_reply;
+    m_reply = nullptr;
+    reply->deleteLater();
+
+    Hop& hop = m_exchange.hops.last();
+    hop.timings.totalMs = m_hopClock.nsecsElapsed() / 1e6;
+    if (m_abortReason != TransportErrorKind::TooLarge)
+        hop.response.body += reply->readAll();
+
+    const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+    if (status.isValid()) {
+        HopResponse& response = hop.response;
+        response.received = true;
+        response.status = status.toInt();
+        response.reason =
+            reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toByteArray();
+        response.httpVersion = reply->attribute(QNetworkRequest::Http2WasUsedAttribute).toBool()
+                                   ? "HTTP/2"
+                                   : "HTTP/1.1";
+        for (const auto& [name, value] : reply->rawHeaderPairs())
+            response.headers.append({name, value});
+    }
+
+    const QNetworkReply::NetworkError error = reply->error();
+    if (m_abortReason != TransportErrorKind::None) {
+        QString message = reply->errorString();
+        if (m_abortReason == TransportErrorKind::Timeout)
+            message = tr("No complete answer within %1 ms").arg(m_options.timeoutMs);
+        else if (m_abortReason == TransportErrorKind::TooLarge)
+            message =
+                tr("The response body exceeded the limit of %1 bytes").arg(m_options.maxBodyBytes);
+        hop.error = {m_abortReason, message};
+    } else if (error != QNetworkReply::NoError && !(status.isValid() && isHttpStatusError(error))) {
+        hop.error = {kindOf(error), reply->errorString()};
+    }
+
+    if (!hop.error.isError() && startRedirect())
+        return;
+    finish();
+}
+
+bool PendingExchange::startRedirect() {
+    const Hop& previous = m_exchange.hops.last();
+    const QByteArray location = Model::headerValue(previous.response.headers, "Location");
+    if (!m_options.followRedirects || !isRedirect(previous.response.status) || location.isEmpty())
+        return false;
+    if (m_exchange.hops.size() > m_options.maxRedirects) {
+        m_exchange.warnings.append(tr("Stopped after %1 redirects; the last one was not followed")
+                                       .arg(m_options.maxRedirects));
+        return false;
+    }
+
+    HopRequest next = previous.request;
+    next.url = previous.request.url.resolved(QUrl(QString::fromUtf8(location), QUrl::TolerantMode));
+    if (!next.url.isValid() ||
+        (next.url.scheme() != u"http"_s && next.url.scheme() != u"https"_s)) {
+        m_exchange.warnings.append(tr("Redirect to \"%1\" not followed: not an http(s) URL")
+                                       .arg(QString::fromUtf8(location)));
+        return false;
+    }
+
+    QList<QPair<QByteArray, QString>> dropped;
+    const int status = previous.response.status;
+    const bool toGet = (status == 303 && next.method != "HEAD") ||
+                       ((status == 301 || status == 302) && next.method == "POST");
+    auto drop = [&](const QByteArray& name, const QString& reason) {
+        for (qsizetype i = next.headers.size() - 1; i >= 0; --i) {
+            if (next.headers[i].name.compare(name, Qt::CaseInsensitive) == 0) {
+                dropped.append({next.headers[i].name, reason});
+                next.headers.removeAt(i);
+            }
+        }
+    };
+    if (toGet) {
+        const QString reason = tr("%1 turned %2 into GET without a body")
+                                   .arg(status)
+                                   .arg(QString::fromUtf8(next.method));
+        next.method = "GET";
+        next.body.clear();
+        drop("Content-Type", reason);
+        drop("Content-Length", reason);
+    }
+    if (origin(next.url) != origin(previous.request.url)) {
+        const QString reason = tr("not sent to another origin: %1 → %2")
+                                   .arg(origin(previous.request.url), origin(next.url));
+        drop("Authorization", reason);
+        drop("Cookie", reason);
+        drop("Proxy-Authorization", reason);
+    }
+    startHop(next);
+    m_exchange.hops.last().droppedHeaders = dropped;
+    return true;
+}
+
+void PendingExchange::finish() {
+    if (m_finished)
+        return;
+    m_finished = true;
+    m_deadline->stop();
+    emit finished(m_exchange);
+    deleteLater();
+}
+
+Executor::Executor(QNetworkAccessManager* manager, QObject* parent)
+    : QObject(parent)
+    , m_manager(manager) {}
+
+PendingExchange* Executor::execute(const Model::PreparedRequest& request,
+                                   const ExecuteOptions& options) {
+    return new PendingExchange(m_manager, request, options, this);
+}
+
+QByteArray Executor::defaultUserAgent() {
+    return QByteArrayLiteral("Keyhole/" KEYHOLE_VERSION);
+}
+
+} // namespace Keyhole::Http

@@ -1,0 +1,82 @@
+#pragma once
+
+#include "core/http/Exchange.h"
+#include "core/model/PreparedRequest.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QPointer>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+class QTimer;
+
+namespace Keyhole::Http {
+
+struct ExecuteOptions {
+    bool followRedirects = true;
+    int maxRedirects = 10;
+    int timeoutMs = 30'000;                    // whole exchange, all hops
+    qint64 maxBodyBytes = 256LL * 1024 * 1024; // per response; beyond it: TooLarge
+    bool insecure = false;                     // accept any TLS certificate
+};
+
+// One send in flight. Emits finished() exactly once — with the whole Exchange, also after a
+// transport error or cancel() — and then deletes itself (take what you need in the slot).
+class PendingExchange final : public QObject {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(PendingExchange)
+
+public:
+    // Stops the exchange; finished() follows with a Cancelled transport error.
+    void cancel();
+    bool isFinished() const { return m_finished; }
+
+signals:
+    void finished(const Keyhole::Http::Exchange& exchange);
+
+private:
+    friend class Executor;
+    PendingExchange(QNetworkAccessManager* manager, const Model::PreparedRequest& request,
+                    const ExecuteOptions& options, QObject* parent);
+
+    void startHop(HopRequest request);
+    void onMetaData();
+    void onReadyRead();
+    void onReplyFinished();
+    bool startRedirect();
+    void finish();
+
+    QNetworkAccessManager* m_manager;
+    ExecuteOptions m_options;
+    Exchange m_exchange;
+    QPointer<QNetworkReply> m_reply;
+    QTimer* m_deadline;
+    QElapsedTimer m_hopClock;
+    TransportErrorKind m_abortReason = TransportErrorKind::None;
+    bool m_finished = false;
+};
+
+// Sends PreparedRequests over the QNetworkAccessManager it is given (owned by the caller,
+// shared by every send). Redirects are followed by Keyhole, not by Qt, so that each one is a
+// hop of its own and credentials never follow a request to another origin. Cookies, caching
+// and Qt's credential cache are off: what is sent is what the request says.
+class Executor final : public QObject {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Executor)
+
+public:
+    explicit Executor(QNetworkAccessManager* manager, QObject* parent = nullptr);
+
+    // Starts sending; never returns null. Connect to PendingExchange::finished.
+    PendingExchange* execute(const Model::PreparedRequest& request,
+                             const ExecuteOptions& options = {});
+
+    // The User-Agent Keyhole sends unless the request sets its own.
+    static QByteArray defaultUserAgent();
+
+private:
+    QNetworkAccessManager* m_manager;
+};
+
+} // namespace Keyhole::Http

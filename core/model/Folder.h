@@ -1,0 +1,58 @@
+#pragma once
+
+#include "core/model/RequestTemplate.h"
+#include "core/model/Variable.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <vector>
+
+namespace Keyhole::Model {
+
+// A request as it lives in a workspace: its file and its content.
+struct RequestItem {
+    QString path; // file path relative to the workspace root, '/'-separated
+    RequestTemplate request;
+
+    friend bool operator==(const RequestItem&, const RequestItem&) = default;
+};
+
+// A folder of requests and sub-folders. `order` lists child entry names (directory names and
+// request file names) in display order, so reordering never renames files.
+struct Folder {
+    QString path; // directory relative to the workspace root, '/'-separated
+    QString name; // display name
+    VariableList variables;
+    std::vector<Folder> folders;
+    std::vector<RequestItem> requests;
+    QStringList order;
+
+    friend bool operator==(const Folder&, const Folder&) = default;
+};
+
+// A collection is a top-level folder of a workspace: the unit users share and export.
+using Collection = Folder;
+
+// The whole workspace as loaded from disk.
+struct Workspace {
+    QString rootPath; // absolute directory
+    QString name;
+    VariableList globals;
+    std::vector<Collection> collections;
+    std::vector<Environment> environments;
+
+    friend bool operator==(const Workspace&, const Workspace&) = default;
+};
+
+// Entry name (last path segment) of a folder or request path.
+QString entryName(const QString& path);
+
+// The request at `path`, or nullptr. `folderChain`, when given, receives the folders from the
+// collection down to the request's parent (for variable scopes).
+const RequestItem* findRequest(const Workspace& workspace, const QString& path,
+                               std::vector<const Folder*>* folderChain = nullptr);
+RequestItem* findRequest(Workspace& workspace, const QString& path);
+const Environment* findEnvironment(const Workspace& workspace, const QString& name);
+
+} // namespace Keyhole::Model

@@ -1,0 +1,35 @@
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+#include <QStringList>
+#include <QUrl>
+
+namespace Keyhole::Model {
+
+// One header line as bytes: name and value exactly as they go (or came) over the wire.
+struct HeaderField {
+    QByteArray name;
+    QByteArray value;
+
+    friend bool operator==(const HeaderField&, const HeaderField&) = default;
+};
+
+using HeaderFields = QList<HeaderField>;
+
+// First value of header `name` (case-insensitive), or a null QByteArray.
+QByteArray headerValue(const HeaderFields& headers, const QByteArray& name);
+
+// A concrete request: no template syntax left. What could not be resolved is recorded, not
+// hidden: an unresolved {{token}} is a diagnosis, not a silent literal.
+struct PreparedRequest {
+    QByteArray method;
+    QUrl url;
+    HeaderFields headers; // in the order they will be sent
+    QByteArray body;
+    QStringList unresolvedVariables; // names, without braces, each once
+    QStringList warnings;            // for the person sending, already translated
+};
+
+} // namespace Keyhole::Model

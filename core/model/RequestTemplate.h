@@ -1,0 +1,63 @@
+#pragma once
+
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+namespace Keyhole::Model {
+
+// One row of a params, headers or form table. Text may hold {{variables}}.
+struct KeyValue {
+    QString name;
+    QString value;
+    bool enabled = true;
+
+    friend bool operator==(const KeyValue&, const KeyValue&) = default;
+};
+
+using KeyValueList = QList<KeyValue>;
+
+enum class BodyKind { None, Raw, FormUrlEncoded, Multipart, BinaryFile };
+
+// One part of a multipart/form-data body: a text value, or a file (value is its path).
+struct MultipartField {
+    QString name;
+    QString value;
+    bool isFile = false;
+    QString contentType; // empty: text/plain for values, guessed from the name for files
+    bool enabled = true;
+
+    friend bool operator==(const MultipartField&, const MultipartField&) = default;
+};
+
+struct Body {
+    BodyKind kind = BodyKind::None;
+    QString contentType; // for Raw and BinaryFile; empty means "derive a sensible default"
+    QString text;        // for Raw
+    KeyValueList form;   // for FormUrlEncoded
+    QList<MultipartField> multipart;
+    QString filePath; // for BinaryFile
+
+    friend bool operator==(const Body&, const Body&) = default;
+};
+
+// What the user edits and what is saved: everything may contain {{variables}}.
+struct RequestTemplate {
+    QString name;
+    QString method = QStringLiteral("GET");
+    QString url;
+    KeyValueList params; // appended to the URL's own query, in order
+    KeyValueList headers;
+    Body body;
+    QString description;
+
+    friend bool operator==(const RequestTemplate&, const RequestTemplate&) = default;
+};
+
+// Stable lower-case names used in files and on the command line.
+QString bodyKindName(BodyKind kind);
+// Returns nothing when `name` is not a known body kind.
+std::optional<BodyKind> bodyKindFromName(const QString& name);
+
+} // namespace Keyhole::Model

@@ -1,0 +1,253 @@
+#include "core/vars/RequestPreparer.h"
+
+#include "core/vars/Resolver.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QObject>
+#include <QUuid>
+
+using namespace Qt::StringLiterals;
+
+namespace Keyhole::Vars {
+namespace {
+
+constexpr qint64 kMaxBodyFileBytes = 2LL * 1024 * 1024 * 1024;
+
+// RFC 9110 token characters.
+bool isToken(const QByteArray& bytes) {
+    if (bytes.isEmpty())
+        return false;
+    for (char c : bytes) {
+        const auto u = static_cast<unsigned char>(c);
+        const bool ok = (u >= '0' && u <= '9') || (u >= 'a' && u <= 'z') ||
+                        (u >= 'A' && u <= 'Z') || QByteArrayView("!#$%&'*+-.^_`|~").contains(c);
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
+class Preparer final {
+public:
+    Preparer(const Resolver& resolver, QString baseDir)
+        : m_resolver(resolver)
+        , m_baseDir(std::move(baseDir)) {}
+
+    QString resolve(const QString& text) {
+        Resolved resolved = m_resolver.resolve(text);
+        for (const QString& name : std::as_const(resolved.unresolved)) {
+            if (!m_out.unresolvedVariables.contains(name))
+                m_out.unresolvedVariables.append(name);
+        }
+        for (const QString& cycle : std::as_const(resolved.cycles))
+            m_out.warnings.append(QObject::tr("Variable cycle: %1").arg(cycle));
+        return resolved.text;
+    }
+
+    Result<Model::PreparedRequest> run(const Model::RequestTemplate& request) {
+        m_out.method = resolve(request.method).trimmed().toUpper().toUtf8();
+        if (!isToken(m_out.method))
+            return Error{u"request.method"_s,
+                         QObject::tr("\"%1\" is not a valid HTTP method")
+                             .arg(QString::fromUtf8(m_out.method)),
+                         u"method"_s};
+        if (Status status = prepareUrl(request); !status)
+            return status.error();
+        if (Status status = prepareHeaders(request); !status)
+            return status.error();
+        if (Status status = prepareBody(request.body); !status)
+            return status.error();
+        if (!m_out.unresolvedVariables.isEmpty()) {
+            QStringList names;
+            for (const QString& name : std::as_const(m_out.unresolvedVariables))
+                names.append(u"{{"_s + name + u"}}"_s);
+            m_out.warnings.prepend(
+                QObject::tr("Unresolved variables sent literally: %1").arg(names.join(u", "_s)));
+        }
+        return m_out;
+    }
+
+private:
+    Status prepareUrl(const Model::RequestTemplate& request) {
+        QString text = resolve(request.url).trimmed();
+        if (!text.isEmpty() && !text.contains(u"://"_s))
+            text.prepend(u"http://"_s);
+        QUrl url(text, QUrl::TolerantMode);
+        QByteArray query = url.query(QUrl::FullyEncoded).toUtf8();
+        for (const Model::KeyValue& param : request.params) {
+            if (!param.enabled || (param.name.isEmpty() && param.value.isEmpty()))
+                continue;
+            if (!query.isEmpty() || url.hasQuery())
+                query += '&';
+            query += encodeQueryComponent(resolve(param.name));
+            query += '=';
+            query += encodeQueryComponent(resolve(param.value));
+        }
+        if (!query.isEmpty())
+            url.setQuery(QString::fromUtf8(query), QUrl::TolerantMode);
+
+        const QString scheme = url.scheme().toLower();
+        if (!url.isValid() || url.host().isEmpty() || (scheme != u"http" && scheme != u"https")) {
+            QString message =
+                text.isEmpty() ? QObject::tr("The URL is empty")
+                               : QObject::tr("\"%1\" is not a valid http or https URL").arg(text);
+            if (!m_out.unresolvedVariables.isEmpty())
+                message +=
+                    QObject::tr(" (unresolved: %1)").arg(m_out.unresolvedVariables.join(u", "_s));
+            return Error{u"request.url"_s, message, u"url"_s};
+        }
+        m_out.url = url;
+        return Success{};
+    }
+
+    Status prepareHeaders(const Model::RequestTemplate& request) {
+        for (qsizetype i = 0; i < request.headers.size(); ++i) {
+            const Model::KeyValue& header = request.headers[i];
+            if (!header.enabled || (header.name.isEmpty() && header.value.isEmpty()))
+                continue;
+            const QByteArray name = resolve(header.name).trimmed().toUtf8();
+            const QByteArray value = resolve(header.value).toUtf8();
+            const QString where = u"headers[%1]"_s.arg(i);
+            if (!isToken(name))
+                return Error{
+                    u"request.header"_s,
+                    QObject::tr("\"%1\" is not a valid header name").arg(QString::fromUtf8(name)),
+                    where};
+            if (value.contains('\r') || value.contains('\n') || value.contains('\0'))
+                return Error{u"request.header"_s,
+                             QObject::tr("The value of header \"%1\" contains a line break or "
+                                         "NUL byte, which would inject another header")
+                                 .arg(QString::fromUtf8(name)),
+                             where};
+            if (value != value.trimmed())
+                m_out.warnings.append(
+                    QObject::tr("Header \"%1\" has leading or trailing whitespace in its value")
+                        .arg(QString::fromUtf8(name)));
+            m_out.headers.append({name, value});
+        }
+        return Success{};
+    }
+
+    void setDefaultContentType(const QByteArray& contentType) {
+        if (Model::headerValue(m_out.headers, "Content-Type").isNull())
+            m_out.headers.append({"Content-Type", contentType});
+    }
+
+    Result<QByteArray> readBodyFile(const QString& path, const QString& where) {
+        const QString resolved = resolve(path);
+        const QString absolute =
+            QFileInfo(resolved).isAbsolute() ? resolved : QDir(m_baseDir).filePath(resolved);
+        QFile file(absolute);
+        if (file.size() > kMaxBodyFileBytes)
+            return Error{u"request.body"_s, QObject::tr("The file is larger than 2 GiB"), absolute};
+        if (!file.open(QIODevice::ReadOnly))
+            return Error{u"request.body"_s, file.errorString(), where + u": "_s + absolute};
+        return file.readAll();
+    }
+
+    Status prepareBody(const Model::Body& body) {
+        switch (body.kind) {
+        case Model::BodyKind::None:
+            return Success{};
+        case Model::BodyKind::Raw: {
+            m_out.body = resolve(body.text).toUtf8();
+            QString type = resolve(body.contentType).trimmed();
+            if (type.isEmpty()) {
+                const QString start = body.text.trimmed().left(1);
+                type = (start == u"{" || start == u"[") ? u"application/json"_s
+                                                        : u"text/plain; charset=utf-8"_s;
+            }
+            setDefaultContentType(type.toUtf8());
+            return Success{};
+        }
+        case Model::BodyKind::FormUrlEncoded: {
+            QByteArray encoded;
+            for (const Model::KeyValue& field : body.form) {
+                if (!field.enabled)
+                    continue;
+                if (!encoded.isEmpty())
+                    encoded += '&';
+                encoded += encodeFormComponent(resolve(field.name)) + '=' +
+                           encodeFormComponent(resolve(field.value));
+            }
+            m_out.body = encoded;
+            setDefaultContentType("application/x-www-form-urlencoded");
+            return Success{};
+        }
+        case Model::BodyKind::Multipart:
+            return prepareMultipart(body);
+        case Model::BodyKind::BinaryFile: {
+            Result<QByteArray> bytes = readBodyFile(body.filePath, u"body.file"_s);
+            if (!bytes)
+                return bytes.error();
+            m_out.body = bytes.value();
+            const QString type = resolve(body.contentType).trimmed();
+            setDefaultContentType(type.isEmpty() ? QByteArray("application/octet-stream")
+                                                 : type.toUtf8());
+            return Success{};
+        }
+        }
+        return Success{};
+    }
+
+    Status prepareMultipart(const Model::Body& body) {
+        const QByteArray boundary =
+            "----KeyholeBoundary" + QUuid::createUuid().toByteArray(QUuid::Id128);
+        QByteArray out;
+        for (qsizetype i = 0; i < body.multipart.size(); ++i) {
+            const Model::MultipartField& field = body.multipart[i];
+            if (!field.enabled)
+                continue;
+            QByteArray name = resolve(field.name).toUtf8();
+            name.replace('"', "%22");
+            out += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + '"';
+            QByteArray content;
+            QString type = resolve(field.contentType).trimmed();
+            if (field.isFile) {
+                Result<QByteArray> bytes =
+                    readBodyFile(field.value, u"body.multipart[%1]"_s.arg(i));
+                if (!bytes)
+                    return bytes.error();
+                content = bytes.value();
+                QByteArray fileName = QFileInfo(resolve(field.value)).fileName().toUtf8();
+                fileName.replace('"', "%22");
+                out += "; filename=\"" + fileName + '"';
+                if (type.isEmpty())
+                    type = u"application/octet-stream"_s;
+            } else {
+                content = resolve(field.value).toUtf8();
+            }
+            out += "\r\n";
+            if (!type.isEmpty())
+                out += "Content-Type: " + type.toUtf8() + "\r\n";
+            out += "\r\n" + content + "\r\n";
+        }
+        out += "--" + boundary + "--\r\n";
+        m_out.body = out;
+        setDefaultContentType("multipart/form-data; boundary=" + boundary);
+        return Success{};
+    }
+
+    const Resolver& m_resolver;
+    QString m_baseDir;
+    Model::PreparedRequest m_out;
+};
+
+} // namespace
+
+QByteArray encodeQueryComponent(const QString& text) {
+    return QUrl::toPercentEncoding(text, "!$'()*,;:@/?");
+}
+
+QByteArray encodeFormComponent(const QString& text) {
+    return QUrl::toPercentEncoding(text, "*", "~").replace("%20", "+");
+}
+
+Result<Model::PreparedRequest> prepareRequest(const Model::RequestTemplate& request,
+                                              const Resolver& resolver, const QString& baseDir) {
+    return Preparer(resolver, baseDir).run(request);
+}
+
+} // namespace Keyhole::Vars

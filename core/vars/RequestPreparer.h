@@ -1,0 +1,29 @@
+#pragma once
+
+#include "core/Result.h"
+#include "core/model/PreparedRequest.h"
+#include "core/model/RequestTemplate.h"
+
+namespace Keyhole::Vars {
+
+class Resolver;
+
+// Turns a template into the concrete request that will be sent: variables resolved (the
+// unresolved ones recorded), params appended to the query, the body encoded, a Content-Type
+// chosen when the user did not set one. Relative file paths (binary and multipart bodies)
+// are taken from `baseDir`.
+//
+// Fails, naming the field, on what must never be sent: a URL that is not http(s) or has no
+// host, a method or header name with illegal characters, a CR/LF/NUL in a header value
+// (header injection), a body file that cannot be read.
+Result<Model::PreparedRequest> prepareRequest(const Model::RequestTemplate& request,
+                                              const Resolver& resolver,
+                                              const QString& baseDir = {});
+
+// Percent-encodes a query component (RFC 3986, keeping the sub-delimiters that are safe in
+// a query value).
+QByteArray encodeQueryComponent(const QString& text);
+// application/x-www-form-urlencoded encoding of one name or value (space as '+').
+QByteArray encodeFormComponent(const QString& text);
+
+} // namespace Keyhole::Vars

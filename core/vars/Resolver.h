@@ -1,0 +1,53 @@
+#pragma once
+
+#include "core/model/Variable.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+#include <vector>
+
+namespace Keyhole::Vars {
+
+// Where a variable's value came from, lowest to highest precedence (docs/variables.md).
+enum class Scope { Global, Collection, Environment, Folder, Request, Runtime };
+QString scopeName(Scope scope);
+
+struct Lookup {
+    QString value;
+    Scope scope = Scope::Global;
+    bool secret = false;
+};
+
+// The outcome of resolving one text.
+struct Resolved {
+    QString text;
+    QStringList unresolved; // variable names left as {{name}} in `text`
+    QStringList cycles;     // "a → b → a" for every cycle met
+};
+
+// Resolves {{name}} references against a chain of scopes. A later scope wins over an earlier
+// one. Values may refer to other variables (resolved recursively, cycles reported, never
+// followed forever). Dynamic values: {{$guid}}, {{$timestamp}}, {{$isoTimestamp}},
+// {{$randomInt}}. `\{{` is a literal `{{`. An unknown name stays in the text as written.
+class Resolver final {
+public:
+    void addScope(Scope scope, const Model::VariableList& variables);
+
+    // The effective value of `name` (enabled variables only) and its scope.
+    std::optional<Lookup> lookup(const QString& name) const;
+
+    Resolved resolve(const QString& text) const;
+
+private:
+    void resolveInto(const QString& text, QStringList& stack, Resolved& out) const;
+
+    struct Entry {
+        Scope scope;
+        Model::Variable variable;
+    };
+    std::vector<Entry> m_entries; // in precedence order, lowest first
+};
+
+} // namespace Keyhole::Vars

@@ -1,0 +1,21 @@
+#include "core/vars/WorkspaceScopes.h"
+
+namespace Keyhole::Vars {
+
+Resolver resolverFor(const Model::Workspace& workspace, const QString& requestPath,
+                     const Model::Environment* environment, const Model::VariableList& runtime) {
+    Resolver resolver;
+    resolver.addScope(Scope::Global, workspace.globals);
+    std::vector<const Model::Folder*> chain;
+    Model::findRequest(workspace, requestPath, &chain);
+    if (!chain.empty())
+        resolver.addScope(Scope::Collection, chain.front()->variables);
+    if (environment)
+        resolver.addScope(Scope::Environment, environment->variables);
+    for (std::size_t i = 1; i < chain.size(); ++i)
+        resolver.addScope(Scope::Folder, chain[i]->variables);
+    resolver.addScope(Scope::Runtime, runtime);
+    return resolver;
+}
+
+} // namespace Keyhole::Vars

@@ -1,0 +1,15 @@
+#pragma once
+
+#include "core/model/Folder.h"
+#include "core/vars/Resolver.h"
+
+namespace Keyhole::Vars {
+
+// The scope chain for a request of `workspace` (docs/workspace-format.md, "Variables"):
+// globals < collection < environment < folders (outer to inner) < runtime. `environment`
+// may be null; `runtime` holds values given for this send only (e.g. `--var` on the CLI).
+Resolver resolverFor(const Model::Workspace& workspace, const QString& requestPath,
+                     const Model::Environment* environment,
+                     const Model::VariableList& runtime = {});
+
+} // namespace Keyhole::Vars

@@ -1,0 +1,17 @@
+#pragma once
+
+#include "core/Result.h"
+
+#include <QByteArray>
+#include <QString>
+
+namespace Keyhole::Workspace {
+
+// Writes `data` to `path` atomically (QSaveFile): readers see the old file or the new one,
+// never half of it. Creates missing parent directories. Fails with the path and the reason.
+Status writeFileAtomic(const QString& path, const QByteArray& data);
+
+// Reads a whole file; fails with the path and the reason.
+Result<QByteArray> readFile(const QString& path);
+
+} // namespace Keyhole::Workspace

@@ -1,0 +1,344 @@
+#include "core/workspace/JsonCodec.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+using namespace Qt::StringLiterals;
+
+namespace Keyhole::Workspace {
+namespace {
+
+QByteArray toBytes(const QJsonObject& object) {
+    return QJsonDocument(object).toJson(QJsonDocument::Indented);
+}
+
+// Reads typed values out of a parsed document, remembering the first error with its JSON path.
+class Reader final {
+public:
+    explicit Reader(QString fileLabel)
+        : m_file(std::move(fileLabel)) {}
+
+    bool failed() const { return m_error.has_value(); }
+    Error error() const { return *m_error; }
+
+    void fail(const QString& path, const QString& message) {
+        if (!m_error)
+            m_error = Error{u"workspace.format"_s, message, m_file + u' ' + path};
+    }
+
+    QString string(const QJsonObject& object, const QString& key, const QString& path,
+                   const QString& fallback = {}) {
+        const QJsonValue value = object.value(key);
+        if (value.isUndefined() || value.isNull())
+            return fallback;
+        if (!value.isString())
+            fail(path + u'.' + key, u"expected a string"_s);
+        return value.toString();
+    }
+
+    QString requiredString(const QJsonObject& object, const QString& key, const QString& path) {
+        if (!object.contains(key))
+            fail(path + u'.' + key, u"missing value"_s);
+        return string(object, key, path);
+    }
+
+    bool boolean(const QJsonObject& object, const QString& key, const QString& path,
+                 bool fallback) {
+        const QJsonValue value = object.value(key);
+        if (value.isUndefined() || value.isNull())
+            return fallback;
+        if (!value.isBool())
+            fail(path + u'.' + key, u"expected true or false"_s);
+        return value.toBool(fallback);
+    }
+
+    QJsonArray array(const QJsonObject& object, const QString& key, const QString& path) {
+        const QJsonValue value = object.value(key);
+        if (value.isUndefined() || value.isNull())
+            return {};
+        if (!value.isArray())
+            fail(path + u'.' + key, u"expected an array"_s);
+        return value.toArray();
+    }
+
+    QJsonObject object(const QJsonValue& value, const QString& path) {
+        if (!value.isObject())
+            fail(path, u"expected an object"_s);
+        return value.toObject();
+    }
+
+    QStringList stringList(const QJsonObject& object, const QString& key, const QString& path) {
+        QStringList result;
+        const QJsonArray items = array(object, key, path);
+        for (qsizetype i = 0; i < items.size(); ++i) {
+            if (!items[i].isString())
+                fail(u"%1.%2[%3]"_s.arg(path, key).arg(i), u"expected a string"_s);
+            result.append(items[i].toString());
+        }
+        return result;
+    }
+
+    // Parses the document and checks its schemaVersion; returns the root object.
+    QJsonObject root(const QByteArray& json) {
+        QJsonParseError parseError;
+        const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
+        if (parseError.error != QJsonParseError::NoError) {
+            const QByteArray before = json.left(parseError.offset);
+            const qsizetype line = before.count('\n') + 1;
+            const qsizetype column = parseError.offset - (before.lastIndexOf('\n') + 1) + 1;
+            m_error = Error{u"json.syntax"_s, parseError.errorString(),
+                            u"%1:%2:%3"_s.arg(m_file).arg(line).arg(column)};
+            return {};
+        }
+        if (!document.isObject()) {
+            fail(u"$"_s, u"expected an object"_s);
+            return {};
+        }
+        const QJsonObject rootObject = document.object();
+        const QJsonValue version = rootObject.value(u"schemaVersion"_s);
+        if (!version.isDouble())
+            fail(u"$.schemaVersion"_s, u"missing or not a number"_s);
+        else if (version.toInt() > kSchemaVersion)
+            fail(u"$.schemaVersion"_s,
+                 u"written by a newer Keyhole (schema %1; this version reads up to %2)"_s
+                     .arg(version.toInt())
+                     .arg(kSchemaVersion));
+        return rootObject;
+    }
+
+    Model::KeyValueList keyValues(const QJsonObject& object, const QString& key,
+                                  const QString& path) {
+        Model::KeyValueList result;
+        const QJsonArray items = array(object, key, path);
+        for (qsizetype i = 0; i < items.size(); ++i) {
+            const QString itemPath = u"%1.%2[%3]"_s.arg(path, key).arg(i);
+            const QJsonObject item = this->object(items[i], itemPath);
+            result.append({requiredString(item, u"name"_s, itemPath),
+                           string(item, u"value"_s, itemPath),
+                           boolean(item, u"enabled"_s, itemPath, true)});
+        }
+        return result;
+    }
+
+    Model::VariableList variables(const QJsonObject& object, const QString& path) {
+        Model::VariableList result;
+        const QJsonArray items = array(object, u"variables"_s, path);
+        for (qsizetype i = 0; i < items.size(); ++i) {
+            const QString itemPath = u"%1.variables[%2]"_s.arg(path).arg(i);
+            const QJsonObject item = this->object(items[i], itemPath);
+            Model::Variable variable;
+            variable.name = requiredString(item, u"name"_s, itemPath);
+            variable.secret = boolean(item, u"secret"_s, itemPath, false);
+            variable.enabled = boolean(item, u"enabled"_s, itemPath, true);
+            // A secret's value lives in the secret store, never in this file.
+            if (!variable.secret)
+                variable.value = string(item, u"value"_s, itemPath);
+            result.append(variable);
+        }
+        return result;
+    }
+
+private:
+    QString m_file;
+    std::optional<Error> m_error;
+};
+
+QJsonArray keyValuesToJson(const Model::KeyValueList& list) {
+    QJsonArray array;
+    for (const Model::KeyValue& kv : list) {
+        QJsonObject item{{u"name"_s, kv.name}, {u"value"_s, kv.value}};
+        if (!kv.enabled)
+            item.insert(u"enabled"_s, false);
+        array.append(item);
+    }
+    return array;
+}
+
+QJsonArray variablesToJson(const Model::VariableList& list) {
+    QJsonArray array;
+    for (const Model::Variable& variable : list) {
+        QJsonObject item{{u"name"_s, variable.name}};
+        if (variable.secret)
+            item.insert(u"secret"_s, true);
+        else
+            item.insert(u"value"_s, variable.value);
+        if (!variable.enabled)
+            item.insert(u"enabled"_s, false);
+        array.append(item);
+    }
+    return array;
+}
+
+QJsonObject bodyToJson(const Model::Body& body) {
+    QJsonObject object{{u"kind"_s, Model::bodyKindName(body.kind)}};
+    switch (body.kind) {
+    case Model::BodyKind::None:
+        break;
+    case Model::BodyKind::Raw:
+        object.insert(u"contentType"_s, body.contentType);
+        object.insert(u"text"_s, body.text);
+        break;
+    case Model::BodyKind::FormUrlEncoded:
+        object.insert(u"form"_s, keyValuesToJson(body.form));
+        break;
+    case Model::BodyKind::Multipart: {
+        QJsonArray parts;
+        for (const Model::MultipartField& field : body.multipart) {
+            QJsonObject part{{u"name"_s, field.name}, {u"value"_s, field.value}};
+            if (field.isFile)
+                part.insert(u"file"_s, true);
+            if (!field.contentType.isEmpty())
+                part.insert(u"contentType"_s, field.contentType);
+            if (!field.enabled)
+                part.insert(u"enabled"_s, false);
+            parts.append(part);
+        }
+        object.insert(u"multipart"_s, parts);
+        break;
+    }
+    case Model::BodyKind::BinaryFile:
+        object.insert(u"contentType"_s, body.contentType);
+        object.insert(u"file"_s, body.filePath);
+        break;
+    }
+    return object;
+}
+
+Model::Body bodyFromJson(Reader& reader, const QJsonObject& root) {
+    Model::Body body;
+    if (!root.contains(u"body"_s))
+        return body;
+    const QString path = u"$.body"_s;
+    const QJsonObject object = reader.object(root.value(u"body"_s), path);
+    const QString kindName = reader.string(object, u"kind"_s, path, u"none"_s);
+    const std::optional<Model::BodyKind> kind = Model::bodyKindFromName(kindName);
+    if (!kind) {
+        reader.fail(path + u".kind"_s,
+                    u"unknown body kind \"%1\" (none, raw, form-urlencoded, multipart, "
+                    "binary-file)"_s.arg(kindName));
+        return body;
+    }
+    body.kind = *kind;
+    body.contentType = reader.string(object, u"contentType"_s, path);
+    body.text = reader.string(object, u"text"_s, path);
+    body.form = reader.keyValues(object, u"form"_s, path);
+    body.filePath = body.kind == Model::BodyKind::BinaryFile
+                        ? reader.string(object, u"file"_s, path)
+                        : QString();
+    const QJsonArray parts = reader.array(object, u"multipart"_s, path);
+    for (qsizetype i = 0; i < parts.size(); ++i) {
+        const QString partPath = u"%1.multipart[%2]"_s.arg(path).arg(i);
+        const QJsonObject part = reader.object(parts[i], partPath);
+        body.multipart.append({reader.requiredString(part, u"name"_s, partPath),
+                               reader.string(part, u"value"_s, partPath),
+                               reader.boolean(part, u"file"_s, partPath, false),
+                               reader.string(part, u"contentType"_s, partPath),
+                               reader.boolean(part, u"enabled"_s, partPath, true)});
+    }
+    return body;
+}
+
+template <typename T>
+Result<T> finish(const Reader& reader, T value) {
+    if (reader.failed())
+        return reader.error();
+    return value;
+}
+
+} // namespace
+
+QByteArray requestToJson(const Model::RequestTemplate& request) {
+    QJsonObject object{
+        {u"schemaVersion"_s, kSchemaVersion},
+        {u"name"_s, request.name},
+        {u"method"_s, request.method},
+        {u"url"_s, request.url},
+        {u"params"_s, keyValuesToJson(request.params)},
+        {u"headers"_s, keyValuesToJson(request.headers)},
+        {u"body"_s, bodyToJson(request.body)},
+    };
+    if (!request.description.isEmpty())
+        object.insert(u"description"_s, request.description);
+    return toBytes(object);
+}
+
+Result<Model::RequestTemplate> requestFromJson(const QByteArray& json, const QString& fileLabel) {
+    Reader reader(fileLabel);
+    const QJsonObject root = reader.root(json);
+    if (reader.failed())
+        return reader.error();
+    const QString path = u"$"_s;
+    Model::RequestTemplate request;
+    request.name = reader.string(root, u"name"_s, path);
+    request.method = reader.string(root, u"method"_s, path, u"GET"_s).trimmed().toUpper();
+    if (request.method.isEmpty())
+        reader.fail(u"$.method"_s, u"empty method"_s);
+    request.url = reader.requiredString(root, u"url"_s, path);
+    request.params = reader.keyValues(root, u"params"_s, path);
+    request.headers = reader.keyValues(root, u"headers"_s, path);
+    request.body = bodyFromJson(reader, root);
+    request.description = reader.string(root, u"description"_s, path);
+    return finish(reader, std::move(request));
+}
+
+QByteArray environmentToJson(const Model::Environment& environment) {
+    return toBytes({{u"schemaVersion"_s, kSchemaVersion},
+                    {u"name"_s, environment.name},
+                    {u"variables"_s, variablesToJson(environment.variables)}});
+}
+
+Result<Model::Environment> environmentFromJson(const QByteArray& json, const QString& fileLabel) {
+    Reader reader(fileLabel);
+    const QJsonObject root = reader.root(json);
+    if (reader.failed())
+        return reader.error();
+    Model::Environment environment;
+    environment.name = reader.requiredString(root, u"name"_s, u"$"_s);
+    environment.variables = reader.variables(root, u"$"_s);
+    return finish(reader, std::move(environment));
+}
+
+QByteArray folderToJson(const Model::Folder& folder) {
+    QJsonObject object{{u"schemaVersion"_s, kSchemaVersion},
+                       {u"name"_s, folder.name},
+                       {u"order"_s, QJsonArray::fromStringList(folder.order)}};
+    if (!folder.variables.isEmpty())
+        object.insert(u"variables"_s, variablesToJson(folder.variables));
+    return toBytes(object);
+}
+
+Result<Model::Folder> folderFromJson(const QByteArray& json, const QString& fileLabel) {
+    Reader reader(fileLabel);
+    const QJsonObject root = reader.root(json);
+    if (reader.failed())
+        return reader.error();
+    Model::Folder folder;
+    folder.name = reader.string(root, u"name"_s, u"$"_s);
+    folder.order = reader.stringList(root, u"order"_s, u"$"_s);
+    folder.variables = reader.variables(root, u"$"_s);
+    return finish(reader, std::move(folder));
+}
+
+QByteArray workspaceToJson(const Model::Workspace& workspace, const QStringList& order) {
+    QJsonObject object{{u"schemaVersion"_s, kSchemaVersion},
+                       {u"name"_s, workspace.name},
+                       {u"order"_s, QJsonArray::fromStringList(order)}};
+    if (!workspace.globals.isEmpty())
+        object.insert(u"variables"_s, variablesToJson(workspace.globals));
+    return toBytes(object);
+}
+
+Result<WorkspaceManifest> workspaceFromJson(const QByteArray& json, const QString& fileLabel) {
+    Reader reader(fileLabel);
+    const QJsonObject root = reader.root(json);
+    if (reader.failed())
+        return reader.error();
+    WorkspaceManifest manifest;
+    manifest.name = reader.string(root, u"name"_s, u"$"_s);
+    manifest.order = reader.stringList(root, u"order"_s, u"$"_s);
+    manifest.globals = reader.variables(root, u"$"_s);
+    return finish(reader, std::move(manifest));
+}
+
+} // namespace Keyhole::Workspace

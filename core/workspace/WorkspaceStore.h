@@ -1,0 +1,39 @@
+#pragma once
+
+#include "core/Result.h"
+#include "core/model/Folder.h"
+
+#include <QList>
+#include <QString>
+
+namespace Keyhole::Workspace {
+
+inline constexpr char16_t kManifestFile[] = u"keyhole-workspace.json";
+inline constexpr char16_t kFolderFile[] = u"folder.json";
+inline constexpr char16_t kRequestSuffix[] = u".request.json";
+inline constexpr char16_t kEnvironmentsDir[] = u"environments";
+
+// A loaded workspace plus every file that could not be read. A broken file is reported and
+// left out (never half-loaded, so a later save cannot overwrite it with partial data); the
+// rest of the workspace still opens.
+struct LoadReport {
+    Model::Workspace workspace;
+    QList<Error> problems;
+};
+
+// Loads the workspace whose root directory is `rootPath`. Fails only when the directory has
+// no readable keyhole-workspace.json; problems with other files go into the report.
+Result<LoadReport> loadWorkspace(const QString& rootPath);
+
+// Walks up from `path` (a file or directory) to the directory holding keyhole-workspace.json.
+// Returns an empty string when there is none.
+QString findWorkspaceRoot(const QString& path);
+
+// Atomic writes of single files; each fails with the path and the reason.
+Status saveRequest(const QString& rootPath, const Model::RequestItem& item);
+Status saveEnvironment(const QString& rootPath, const Model::Environment& environment);
+Status saveFolderManifest(const QString& rootPath, const Model::Folder& folder);
+// Writes every file of the workspace (manifest, folders, requests, environments).
+Status saveWorkspace(const Model::Workspace& workspace);
+
+} // namespace Keyhole::Workspace

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# README command 2: install what is missing, build, and run the whole test suite — once in the
+# dev preset (Debug, -Werror) and once under AddressSanitizer + UBSan. Ends in ctest's summary.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh
+
+for preset in dev asan; do
+    echo "=== ${preset}: configure, build, test ==="
+    cmake --preset "$preset" >/dev/null
+    cmake --build --preset "$preset"
+    ctest --preset "$preset" --parallel 2
+done
