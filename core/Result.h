@@ -14,7 +14,9 @@ struct Error {
     QString where;   // file:line:column, JSON path, argument — empty when not applicable
 
     // "where: message", or just the message when there is no place.
-    QString toString() const { return where.isEmpty() ? message : where + u": " + message; }
+    QString toString() const {
+        return where.isEmpty() ? message : where + QStringLiteral(": ") + message;
+    }
 };
 
 // Holds either a T or an Error (CONVENTIONS.md rule 9). Deliberately small: no exceptions,

@@ -55,7 +55,9 @@ void Resolver::addScope(Scope scope, const Model::VariableList& variables) {
 
 std::optional<Lookup> Resolver::lookup(const QString& name) const {
     for (auto it = m_entries.rbegin(); it != m_entries.rend(); ++it) {
-        if (it->variable.enabled && it->variable.name == name)
+        // A secret whose value is not available (null, not merely empty) is not set.
+        const bool hasValue = !(it->variable.secret && it->variable.value.isNull());
+        if (it->variable.enabled && hasValue && it->variable.name == name)
             return Lookup{it->variable.value, it->scope, it->variable.secret};
     }
     return std::nullopt;

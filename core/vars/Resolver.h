@@ -35,7 +35,8 @@ class Resolver final {
 public:
     void addScope(Scope scope, const Model::VariableList& variables);
 
-    // The effective value of `name` (enabled variables only) and its scope.
+    // The effective value of `name` and its scope. Disabled variables and secrets whose value
+    // is not available (a null QString) do not count.
     std::optional<Lookup> lookup(const QString& name) const;
 
     Resolved resolve(const QString& text) const;

@@ -1,0 +1,186 @@
+#include "core/demo/LoopbackServer.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTest>
+
+using namespace Keyhole;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+struct Run {
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+const QString kSample = QStringLiteral(KEYHOLE_SOURCE_DIR "/resources/sample-workspace");
+
+} // namespace
+
+// Drives the real keyhole-cli binary, as a user or a CI script would.
+class TestKeyholeCli final : public QObject {
+    Q_OBJECT
+
+    // Runs keyhole-cli while this process's event loop keeps loopback servers answering.
+    Run cli(const QStringList& arguments) {
+        QProcess process;
+        process.start(QStringLiteral(KEYHOLE_CLI_PATH), arguments);
+        Run run;
+        [&] {
+            QVERIFY(process.waitForStarted(5000));
+            QTRY_VERIFY_WITH_TIMEOUT(process.state() == QProcess::NotRunning, 20000);
+        }();
+        run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+        run.out = process.readAllStandardOutput();
+        run.err = process.readAllStandardError();
+        return run;
+    }
+
+    QProcess m_demo;
+    QString m_demoUrl;
+
+private slots:
+    void initTestCase() {
+        m_demo.start(QStringLiteral(KEYHOLE_CLI_PATH), {u"demo-server"_s, u"--port"_s, u"0"_s});
+        QVERIFY(m_demo.waitForStarted(5000));
+        QVERIFY(m_demo.waitForReadyRead(5000));
+        const QString banner = QString::fromUtf8(m_demo.readLine());
+        const QRegularExpressionMatch match =
+            QRegularExpression(u"(http://127\\.0\\.0\\.1:\\d+)"_s).match(banner);
+        QVERIFY2(match.hasMatch(), qPrintable(banner));
+        m_demoUrl = match.captured(1);
+    }
+
+    void cleanupTestCase() {
+        m_demo.kill();
+        m_demo.waitForFinished(5000);
+    }
+
+    void helpAndVersion() {
+        const Run help = cli({u"--help"_s});
+        QCOMPARE(help.exitCode, 0);
+        QVERIFY(help.out.startsWith("Usage: keyhole-cli"));
+        const Run version = cli({u"--version"_s});
+        QCOMPARE(version.exitCode, 0);
+        QCOMPARE(version.out, QByteArray("keyhole-cli " KEYHOLE_VERSION "\n"));
+        QCOMPARE(cli({}).exitCode, 2);
+    }
+
+    void badArgumentsAreUsageErrors_data() {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QByteArray>("message");
+        QTest::newRow("unknown command")
+            << QStringList{u"frobnicate"_s} << QByteArray("frobnicate: unknown command");
+        QTest::newRow("send nothing") << QStringList{u"send"_s} << QByteArray("missing METHOD URL");
+        QTest::newRow("header without value")
+            << QStringList{u"send"_s, u"GET"_s, u"http://127.0.0.1:1/"_s, u"-H"_s}
+            << QByteArray("-H: missing value");
+        QTest::newRow("header without colon")
+            << QStringList{u"send"_s, u"GET"_s, u"http://127.0.0.1:1/"_s, u"-H"_s, u"oops"_s}
+            << QByteArray("-H oops: expected 'Name: value'");
+        QTest::newRow("unknown option")
+            << QStringList{u"send"_s, u"GET"_s, u"http://127.0.0.1:1/"_s, u"--frob"_s}
+            << QByteArray("--frob: unknown option");
+        QTest::newRow("not a method")
+            << QStringList{u"send"_s, u"get it"_s, u"http://127.0.0.1:1/"_s}
+            << QByteArray("expected an HTTP method");
+        QTest::newRow("header injection")
+            << QStringList{u"send"_s, u"GET"_s, u"http://127.0.0.1:1/"_s, u"-H"_s,
+                           u"X: a\r\nY: b"_s}
+            << QByteArray("headers[0]");
+        QTest::newRow("ftp") << QStringList{u"send"_s, u"GET"_s, u"ftp://127.0.0.1/"_s}
+                             << QByteArray("url: \"ftp://127.0.0.1/\" is not a valid http");
+        QTest::newRow("not a workspace") << QStringList{u"send"_s, u"/nonexistent/x.request.json"_s}
+                                         << QByteArray("no keyhole-workspace.json");
+        QTest::newRow("unknown environment")
+            << QStringList{u"send"_s, kSample + u"/demo-api/health.request.json"_s, u"--env"_s,
+                           u"mars"_s}
+            << QByteArray("available: local, staging");
+    }
+
+    void badArgumentsAreUsageErrors() {
+        QFETCH(QStringList, arguments);
+        QFETCH(QByteArray, message);
+        const Run run = cli(arguments);
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains(message), run.err.constData());
+        QVERIFY(run.out.isEmpty());
+    }
+
+    void sendPrintsWhatTheServerAnswered() {
+        QList<Raw::ParsedRequest> received;
+        Demo::LoopbackServer server([](const Raw::ParsedRequest&) {
+            return Demo::ServerResponse{
+                403, "Forbidden", {{"Content-Type", "text/plain"}, {"X-Trace", "t1"}}, "denied"};
+        });
+        QVERIFY(server.listen());
+        connect(&server, &Demo::LoopbackServer::requestReceived, this,
+                [&](const Raw::ParsedRequest& r) { received.append(r); });
+
+        const Run run = cli({u"send"_s, u"POST"_s, server.baseUrl() + u"/v1/x?a=1"_s, u"-H"_s,
+                             u"Authorization: Token abc"_s, u"--data"_s, u"{\"k\": 1}"_s});
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY2(run.out.startsWith("HTTP/1.1 403 Forbidden\n"), run.out.constData());
+        QVERIFY(run.out.contains("\nX-Trace: t1\n"));
+        QVERIFY(run.out.endsWith("\n\ndenied"));
+        QCOMPARE(received.size(), 1);
+        QCOMPARE(received[0].target, QByteArray("/v1/x?a=1"));
+        QCOMPARE(Model::headerValue(received[0].headers, "Authorization"), QByteArray("Token abc"));
+        QCOMPARE(Model::headerValue(received[0].headers, "Content-Type"),
+                 QByteArray("application/json"));
+        QCOMPARE(received[0].body, QByteArray("{\"k\": 1}"));
+    }
+
+    void transportErrorExitsThree() {
+        const Run run = cli({u"send"_s, u"GET"_s, u"http://127.0.0.1:1/"_s});
+        QCOMPARE(run.exitCode, 3);
+        QVERIFY2(run.err.contains("refused"), run.err.constData());
+        QVERIFY(run.out.isEmpty());
+    }
+
+    // The new user's first minutes: the sample workspace against the demo API.
+    void sampleWorkspaceFirstSendFirst401ThenLogin() {
+        const QStringList common{u"--env"_s, u"local"_s, u"--var"_s, u"baseUrl="_s + m_demoUrl};
+        Run run =
+            cli(QStringList{u"send"_s, kSample + u"/demo-api/health.request.json"_s} + common);
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY2(run.out.startsWith("HTTP/1.1 200 OK"), run.out.constData());
+
+        run = cli(QStringList{u"send"_s, kSample + u"/demo-api/items/list-items.request.json"_s} +
+                  common);
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY(run.out.startsWith("HTTP/1.1 401 Unauthorized"));
+        QVERIFY(run.out.contains("WWW-Authenticate: Bearer realm=\"api\""));
+        QVERIFY2(run.err.contains("Unresolved variables sent literally: {{token}}"),
+                 run.err.constData());
+
+        // Relative request path, resolved against --workspace.
+        run = cli(QStringList{u"send"_s, u"demo-api/auth/login.request.json"_s, u"--workspace"_s,
+                              kSample} +
+                  common);
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY(run.out.startsWith("HTTP/1.1 200 OK"));
+        const QByteArray body = run.out.mid(run.out.indexOf("\n\n") + 2);
+        const QString access = QJsonDocument::fromJson(body).object().value(u"access"_s).toString();
+        QVERIFY(!access.isEmpty());
+
+        run = cli(QStringList{u"send"_s, kSample + u"/demo-api/items/list-items.request.json"_s} +
+                  common + QStringList{u"--var"_s, u"token="_s + access});
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY2(run.out.startsWith("HTTP/1.1 200 OK"), run.out.constData());
+        QVERIFY(run.err.isEmpty());
+
+        // Token prefix against a Bearer server: the header is ignored.
+        run = cli(QStringList{u"send"_s,
+                              kSample + u"/demo-api/items/list-items-token-prefix.request.json"_s} +
+                  common + QStringList{u"--var"_s, u"token="_s + access});
+        QVERIFY(run.out.contains("Authentication credentials were not provided."));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestKeyholeCli)
+#include "tst_KeyholeCli.moc"

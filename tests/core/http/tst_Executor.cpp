@@ -1,0 +1,202 @@
+#include "core/demo/LoopbackServer.h"
+#include "core/http/Executor.h"
+
+#include <QNetworkAccessManager>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTest>
+
+using namespace Keyhole;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+Model::PreparedRequest request(const QByteArray& method, const QString& url,
+                               Model::HeaderFields headers = {}, const QByteArray& body = {}) {
+    Model::PreparedRequest prepared;
+    prepared.method = method;
+    prepared.url = QUrl(url);
+    prepared.headers = std::move(headers);
+    prepared.body = body;
+    return prepared;
+}
+
+} // namespace
+
+class TestExecutor final : public QObject {
+    Q_OBJECT
+
+    // Sends and waits (bounded) for the Exchange.
+    Http::Exchange send(const Model::PreparedRequest& prepared, Http::ExecuteOptions options = {},
+                        bool cancelAtOnce = false) {
+        Http::Executor executor(&m_manager);
+        Http::PendingExchange* pending = executor.execute(prepared, options);
+        Http::Exchange result;
+        bool done = false;
+        connect(pending, &Http::PendingExchange::finished, this,
+                [&](const Http::Exchange& exchange) {
+                    result = exchange;
+                    done = true;
+                });
+        if (cancelAtOnce)
+            pending->cancel();
+        [&] {
+            QTRY_VERIFY_WITH_TIMEOUT(done, 15000);
+        }();
+        return result;
+    }
+
+    QNetworkAccessManager m_manager;
+    QList<Raw::ParsedRequest> m_received;
+
+private slots:
+    void init() { m_received.clear(); }
+
+    void sendsExactlyWhatTheRequestSays() {
+        Demo::LoopbackServer server([](const Raw::ParsedRequest&) {
+            return Demo::ServerResponse{
+                201, "Created", {{"X-Id", "7"}, {"Set-Cookie", "a=1"}}, "made"};
+        });
+        QVERIFY(server.listen());
+        connect(&server, &Demo::LoopbackServer::requestReceived, this,
+                [this](const Raw::ParsedRequest& r) { m_received.append(r); });
+
+        const Http::Exchange exchange = send(request(
+            "PUT", server.baseUrl() + u"/things/1?q=a%20b"_s,
+            {{"Authorization", "Bearer abc"}, {"Content-Type", "text/plain"}}, "body bytes"));
+        QCOMPARE(m_received.size(), 1);
+        const Raw::ParsedRequest& received = m_received.first();
+        QCOMPARE(received.method, QByteArray("PUT"));
+        QCOMPARE(received.target, QByteArray("/things/1?q=a%20b"));
+        QCOMPARE(received.body, QByteArray("body bytes"));
+        QCOMPARE(Model::headerValue(received.headers, "Authorization"), QByteArray("Bearer abc"));
+        QCOMPARE(Model::headerValue(received.headers, "User-Agent"),
+                 Http::Executor::defaultUserAgent());
+
+        QCOMPARE(exchange.hops.size(), 1);
+        const Http::Hop& hop = exchange.hops.first();
+        QVERIFY(!hop.error.isError());
+        QCOMPARE(exchange.finalStatus(), 201);
+        QCOMPARE(hop.response.reason, QByteArray("Created"));
+        QCOMPARE(hop.response.body, QByteArray("made"));
+        QCOMPARE(Model::headerValue(hop.response.headers, "X-Id"), QByteArray("7"));
+        QVERIFY(hop.timings.totalMs >= hop.timings.headersMs && hop.timings.headersMs >= 0);
+        // Every header handed to the network layer is in the hop.
+        for (const Model::HeaderField& field : hop.request.headers)
+            QCOMPARE(Model::headerValue(received.headers, field.name), field.value);
+    }
+
+    void unauthorizedIsAnAnswerNotAnError() {
+        Demo::LoopbackServer server([](const Raw::ParsedRequest&) {
+            return Demo::ServerResponse{401,
+                                        "Unauthorized",
+                                        {{"WWW-Authenticate", "Basic realm=\"api\""}},
+                                        R"({"detail": "nope"})"};
+        });
+        QVERIFY(server.listen());
+        const Http::Exchange exchange = send(request("GET", server.baseUrl() + u"/"_s));
+        QCOMPARE(exchange.finalStatus(), 401);
+        QVERIFY(!exchange.error().isError());
+        QCOMPARE(exchange.finalHop()->response.body, QByteArray(R"({"detail": "nope"})"));
+    }
+
+    void redirectsAreHopsAndCredentialsStayWithTheirOrigin() {
+        Demo::LoopbackServer target([](const Raw::ParsedRequest&) {
+            return Demo::ServerResponse{200, "OK", {}, "final"};
+        });
+        QVERIFY(target.listen());
+        connect(&target, &Demo::LoopbackServer::requestReceived, this,
+                [this](const Raw::ParsedRequest& r) { m_received.append(r); });
+        const QByteArray location = target.baseUrl().toUtf8() + "/landed";
+        Demo::LoopbackServer origin([location](const Raw::ParsedRequest& r) {
+            if (r.target == "/start")
+                return Demo::ServerResponse{302, "Found", {{"Location", "/same-origin"}}, {}};
+            return Demo::ServerResponse{303, "See Other", {{"Location", location}}, {}};
+        });
+        QVERIFY(origin.listen());
+
+        const Http::Exchange exchange = send(
+            request("POST", origin.baseUrl() + u"/start"_s,
+                    {{"Authorization", "Bearer t"}, {"Content-Type", "application/json"}}, "{}"));
+        QCOMPARE(exchange.hops.size(), 3);
+        QCOMPARE(exchange.finalStatus(), 200);
+        // 302 after POST becomes GET (as browsers and Postman do); same origin keeps the token.
+        QCOMPARE(exchange.hops[1].request.method, QByteArray("GET"));
+        QCOMPARE(Model::headerValue(exchange.hops[1].request.headers, "Authorization"),
+                 QByteArray("Bearer t"));
+        QVERIFY(exchange.hops[1].request.body.isEmpty());
+        // Another port is another origin: Authorization is dropped and the hop says why.
+        QVERIFY(Model::headerValue(exchange.hops[2].request.headers, "Authorization").isNull());
+        QCOMPARE(exchange.hops[2].droppedHeaders.size(), 1);
+        QCOMPARE(exchange.hops[2].droppedHeaders[0].first, QByteArray("Authorization"));
+        QVERIFY(exchange.hops[2].droppedHeaders[0].second.contains(origin.baseUrl()));
+        QCOMPARE(m_received.size(), 1);
+        QVERIFY(Model::headerValue(m_received[0].headers, "Authorization").isNull());
+    }
+
+    void noFollowAndRedirectLimit() {
+        Demo::LoopbackServer loop([](const Raw::ParsedRequest&) {
+            return Demo::ServerResponse{307, "Temporary Redirect", {{"Location", "/again"}}, {}};
+        });
+        QVERIFY(loop.listen());
+        Http::ExecuteOptions options;
+        options.followRedirects = false;
+        QCOMPARE(send(request("GET", loop.baseUrl() + u"/"_s), options).hops.size(), 1);
+        options.followRedirects = true;
+        options.maxRedirects = 3;
+        const Http::Exchange limited = send(request("GET", loop.baseUrl() + u"/"_s), options);
+        QCOMPARE(limited.hops.size(), 4);
+        QCOMPARE(limited.finalStatus(), 307);
+        QVERIFY(limited.warnings.last().contains(u"3"_s));
+    }
+
+    void transportErrorsHaveKinds() {
+        QTcpServer closed;
+        QVERIFY(closed.listen(QHostAddress::LocalHost));
+        const quint16 port = closed.serverPort();
+        closed.close();
+        Http::Exchange refused = send(request("GET", u"http://127.0.0.1:%1/"_s.arg(port)));
+        QCOMPARE(refused.error().kind, Http::TransportErrorKind::Refused);
+        QCOMPARE(refused.finalStatus(), 0);
+
+        Demo::LoopbackServer silent([](const Raw::ParsedRequest&) {
+            Demo::ServerResponse response;
+            response.silent = true;
+            return response;
+        });
+        QVERIFY(silent.listen());
+        Http::ExecuteOptions options;
+        options.timeoutMs = 300;
+        QCOMPARE(send(request("GET", silent.baseUrl() + u"/"_s), options).error().kind,
+                 Http::TransportErrorKind::Timeout);
+
+        Demo::LoopbackServer hangUp([](const Raw::ParsedRequest&) {
+            Demo::ServerResponse response;
+            response.hangUp = true;
+            return response;
+        });
+        QVERIFY(hangUp.listen());
+        const Http::TransportErrorKind kind =
+            send(request("GET", hangUp.baseUrl() + u"/"_s)).error().kind;
+        QVERIFY(kind == Http::TransportErrorKind::Reset || kind == Http::TransportErrorKind::Other);
+
+        QCOMPARE(send(request("GET", silent.baseUrl() + u"/"_s), {}, true).error().kind,
+                 Http::TransportErrorKind::Cancelled);
+    }
+
+    void bodyLimitStopsTheDownload() {
+        Demo::LoopbackServer big([](const Raw::ParsedRequest&) {
+            return Demo::ServerResponse{200, "OK", {}, QByteArray(1024 * 1024, 'x')};
+        });
+        QVERIFY(big.listen());
+        Http::ExecuteOptions options;
+        options.maxBodyBytes = 64 * 1024;
+        const Http::Exchange exchange = send(request("GET", big.baseUrl() + u"/"_s), options);
+        QCOMPARE(exchange.error().kind, Http::TransportErrorKind::TooLarge);
+        QVERIFY(exchange.finalHop()->response.received);
+        QCOMPARE(exchange.finalStatus(), 200);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestExecutor)
+#include "tst_Executor.moc"

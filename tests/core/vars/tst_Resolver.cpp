@@ -1,0 +1,82 @@
+#include "core/vars/Resolver.h"
+#include "core/vars/WorkspaceScopes.h"
+
+#include <QRegularExpression>
+#include <QTest>
+
+using namespace Keyhole;
+using namespace Qt::StringLiterals;
+
+class TestResolver final : public QObject {
+    Q_OBJECT
+
+private slots:
+    void laterScopesWin() {
+        Vars::Resolver resolver;
+        resolver.addScope(Vars::Scope::Global, {{u"a"_s, u"global"_s}, {u"b"_s, u"global-b"_s}});
+        resolver.addScope(Vars::Scope::Environment, {{u"a"_s, u"env"_s}});
+        resolver.addScope(Vars::Scope::Runtime, {{u"a"_s, u"runtime"_s, false, false}});
+        QCOMPARE(resolver.resolve(u"{{a}}/{{ b }}"_s).text, u"env/global-b"_s);
+        QCOMPARE(resolver.lookup(u"a"_s)->scope, Vars::Scope::Environment);
+    }
+
+    void unresolvedStayLiteralAndAreRecorded() {
+        Vars::Resolver resolver;
+        const Vars::Resolved resolved = resolver.resolve(u"Bearer {{token}} {{token}} {{x}}"_s);
+        QCOMPARE(resolved.text, u"Bearer {{token}} {{token}} {{x}}"_s);
+        QCOMPARE(resolved.unresolved, (QStringList{u"token"_s, u"x"_s}));
+    }
+
+    void nestedValuesResolve() {
+        Vars::Resolver resolver;
+        resolver.addScope(Vars::Scope::Environment,
+                          {{u"host"_s, u"127.0.0.1"_s}, {u"base"_s, u"http://{{host}}:1"_s}});
+        QCOMPARE(resolver.resolve(u"{{base}}/x"_s).text, u"http://127.0.0.1:1/x"_s);
+    }
+
+    void cyclesAreReportedNotFollowed() {
+        Vars::Resolver resolver;
+        resolver.addScope(Vars::Scope::Environment, {{u"a"_s, u"{{b}}"_s}, {u"b"_s, u"{{a}}"_s}});
+        const Vars::Resolved resolved = resolver.resolve(u"{{a}}"_s);
+        QCOMPARE(resolved.cycles, QStringList{u"a → b → a"_s});
+        QCOMPARE(resolved.unresolved, QStringList{u"a"_s});
+    }
+
+    void escapesAndUnclosedBraces() {
+        Vars::Resolver resolver;
+        resolver.addScope(Vars::Scope::Global, {{u"a"_s, u"1"_s}});
+        QCOMPARE(resolver.resolve(u"\\{{a}} {{a}} {{open"_s).text, u"{{a}} 1 {{open"_s);
+    }
+
+    void dynamicValues() {
+        Vars::Resolver resolver;
+        const QString text = resolver.resolve(u"{{$guid}}|{{$timestamp}}|{{$randomInt}}"_s).text;
+        static const QRegularExpression shape(
+            u"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\|\\d{10}\\|\\d{1,4}$"_s);
+        QVERIFY2(shape.match(text).hasMatch(), qPrintable(text));
+    }
+
+    void workspaceScopeChain() {
+        Model::Workspace workspace;
+        workspace.globals = {{u"v"_s, u"global"_s}, {u"g"_s, u"g"_s}};
+        Model::Collection collection;
+        collection.path = u"c"_s;
+        collection.variables = {{u"v"_s, u"collection"_s}, {u"c"_s, u"c"_s}};
+        Model::Folder folder;
+        folder.path = u"c/f"_s;
+        folder.variables = {{u"f"_s, u"folder"_s}};
+        folder.requests.push_back({u"c/f/r.request.json"_s, {}});
+        collection.folders.push_back(folder);
+        workspace.collections.push_back(collection);
+        const Model::Environment environment{u"e"_s, {}, {{u"v"_s, u"env"_s}, {u"f"_s, u"env"_s}}};
+
+        const Vars::Resolver resolver = Vars::resolverFor(workspace, u"c/f/r.request.json"_s,
+                                                          &environment, {{u"r"_s, u"runtime"_s}});
+        QCOMPARE(resolver.resolve(u"{{g}} {{c}} {{v}} {{f}} {{r}}"_s).text,
+                 u"g c env folder runtime"_s);
+        QCOMPARE(resolver.lookup(u"f"_s)->scope, Vars::Scope::Folder);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestResolver)
+#include "tst_Resolver.moc"
