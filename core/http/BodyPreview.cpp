@@ -1,0 +1,77 @@
+#include "core/http/BodyPreview.h"
+
+#include <QJsonDocument>
+#include <QStringDecoder>
+
+using namespace Qt::StringLiterals;
+
+namespace Keyhole::Http {
+namespace {
+
+constexpr qsizetype kHexLimit = 64 * 1024;
+
+QString hexDump(const QByteArray& bytes) {
+    QString out;
+    out.reserve(bytes.size() * 4);
+    for (qsizetype offset = 0; offset < bytes.size(); offset += 16) {
+        const QByteArray line = bytes.mid(offset, 16);
+        out += u"%1  "_s.arg(offset, 8, 16, QLatin1Char('0'));
+        for (qsizetype i = 0; i < 16; ++i)
+            out += i < line.size()
+                       ? u"%1 "_s.arg(static_cast<uchar>(line[i]), 2, 16, QLatin1Char('0'))
+                       : u"   "_s;
+        out += u' ';
+        for (char c : line)
+            out += (c >= 0x20 && c < 0x7f) ? QChar(QLatin1Char(c)) : QChar(u'.');
+        out += u'\n';
+    }
+    return out;
+}
+
+} // namespace
+
+BodyPreview previewBody(const QByteArray& body, const QByteArray& contentType, qsizetype limit) {
+    BodyPreview preview;
+    if (body.isEmpty())
+        return preview;
+    const QByteArray type = contentType.toLower();
+    const QByteArray shown = body.left(limit);
+    preview.truncated = body.size() > limit;
+
+    const QByteArray start = body.left(64).trimmed();
+    const bool jsonLike = type.contains("json") ||
+                          (type.isEmpty() && (start.startsWith('{') || start.startsWith('[')));
+    if (jsonLike && !preview.truncated) {
+        QJsonParseError error;
+        const QJsonDocument document = QJsonDocument::fromJson(body, &error);
+        if (error.error == QJsonParseError::NoError) {
+            preview.kind = BodyPreview::Kind::Json;
+            preview.text = QString::fromUtf8(document.toJson(QJsonDocument::Indented)).trimmed();
+            return preview;
+        }
+    }
+
+    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+    QString text = decoder.decode(shown);
+    // A cut in the middle of a multi-byte sequence at the limit is not an encoding error.
+    const bool invalid = decoder.hasError() && !preview.truncated;
+    if (invalid || shown.contains('\0')) {
+        preview.kind = BodyPreview::Kind::Binary;
+        preview.truncated = body.size() > kHexLimit;
+        preview.text = hexDump(body.left(kHexLimit));
+        return preview;
+    }
+    preview.kind = BodyPreview::Kind::Text;
+    preview.text = std::move(text);
+    return preview;
+}
+
+QString formatSize(qint64 bytes) {
+    if (bytes < 1024)
+        return u"%1 B"_s.arg(bytes);
+    if (bytes < 1024 * 1024)
+        return u"%1 KB"_s.arg(bytes / 1024.0, 0, 'f', 1);
+    return u"%1 MB"_s.arg(bytes / (1024.0 * 1024.0), 0, 'f', 1);
+}
+
+} // namespace Keyhole::Http

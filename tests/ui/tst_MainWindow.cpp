@@ -1,0 +1,178 @@
+#include "core/demo/DemoApi.h"
+#include "core/demo/LoopbackServer.h"
+#include "ui/KeyValueTableModel.h"
+#include "ui/MainWindow.h"
+#include "ui/RequestDocument.h"
+#include "ui/RequestEditor.h"
+#include "ui/ResponseView.h"
+#include "ui/WorkspaceTreeModel.h"
+
+#include <QApplication>
+#include <QComboBox>
+#include <QDirIterator>
+#include <QFile>
+#include <QLineEdit>
+#include <QNetworkAccessManager>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeView>
+#include <QUndoStack>
+
+using namespace Keyhole;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+const QString kSample = QStringLiteral(KEYHOLE_SOURCE_DIR "/resources/sample-workspace");
+
+// A private copy of the sample whose environments point at `baseUrl`.
+void copySample(const QString& target, const QString& baseUrl) {
+    QDirIterator it(kSample, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString source = it.next();
+        const QString destination = target + u'/' + QDir(kSample).relativeFilePath(source);
+        QDir().mkpath(QFileInfo(destination).absolutePath());
+        QFile in(source);
+        QVERIFY(in.open(QIODevice::ReadOnly));
+        QByteArray bytes = in.readAll();
+        bytes.replace("http://127.0.0.1:8765", baseUrl.toUtf8());
+        QFile out(destination);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(bytes);
+    }
+}
+
+QByteArray read(const QString& path) {
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+} // namespace
+
+class TestMainWindow final : public QObject {
+    Q_OBJECT
+
+    Demo::DemoApi m_api;
+    Demo::LoopbackServer m_server{[this](const Raw::ParsedRequest& r) {
+        return m_api.handle(r);
+    }};
+    QNetworkAccessManager m_network;
+    QTemporaryDir m_dir;
+
+private slots:
+    void initTestCase() {
+        QApplication::setOrganizationName(u"KeyholeTests"_s);
+        QVERIFY(m_server.listen());
+        copySample(m_dir.path(), m_server.baseUrl());
+    }
+
+    void opensTheSampleAndShowsTheTree() {
+        Ui::MainWindow window(&m_network);
+        QVERIFY(window.openWorkspace(m_dir.path()));
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QCOMPARE(window.windowTitle(), u"Keyhole sample[*] — Keyhole"_s);
+        QCOMPARE(window.treeModel()->rowCount(), 1);
+        QVERIFY(window.problemsText().isEmpty());
+        auto* environment = window.findChild<QComboBox*>(u"environment"_s);
+        QCOMPARE(environment->currentText(), u"local"_s);
+        QCOMPARE(environment->count(), 3);
+    }
+
+    void clickSendSeeTheFirst401() {
+        Ui::MainWindow window(&m_network);
+        QVERIFY(window.openWorkspace(m_dir.path()));
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+
+        // Click the request in the tree, as a user would.
+        auto* tree = window.findChild<QTreeView*>(u"workspaceTree"_s);
+        const QModelIndex index =
+            window.treeModel()->indexForPath(u"demo-api/items/list-items.request.json"_s);
+        QVERIFY(index.isValid());
+        tree->scrollTo(index);
+        QTest::mouseClick(tree->viewport(), Qt::LeftButton, {}, tree->visualRect(index).center());
+        QVERIFY(window.currentDocument());
+        QCOMPARE(window.editor()->urlEdit()->text(), u"{{baseUrl}}{{apiPrefix}}/items/"_s);
+
+        // Ctrl+Enter sends.
+        QTest::keyClick(&window, Qt::Key_Return, Qt::ControlModifier);
+        QTRY_VERIFY_WITH_TIMEOUT(!window.isSending(), 10000);
+        QCOMPARE(window.response()->statusText(), u"401 Unauthorized"_s);
+        QVERIFY(window.response()->bodyText().contains(u"Given token not valid"_s));
+        QVERIFY2(window.response()->warningText().contains(u"{{token}}"_s),
+                 qPrintable(window.response()->warningText()));
+
+        // Health needs no token.
+        QVERIFY(window.openRequest(u"demo-api/health.request.json"_s));
+        window.send();
+        QTRY_VERIFY_WITH_TIMEOUT(!window.isSending(), 10000);
+        QCOMPARE(window.response()->statusText(), u"200 OK"_s);
+        QVERIFY(window.response()->bodyText().contains(u"\"status\": \"ok\""_s));
+    }
+
+    void editsAreUndoableAndSaveToTheFile() {
+        Ui::MainWindow window(&m_network);
+        QVERIFY(window.openWorkspace(m_dir.path()));
+        const QString path = u"demo-api/health.request.json"_s;
+        QVERIFY(window.openRequest(path));
+        Ui::RequestDocument* document = window.currentDocument();
+        const QByteArray before = read(m_dir.filePath(path));
+
+        QLineEdit* url = window.editor()->urlEdit();
+        url->setFocus();
+        url->end(false);
+        QTest::keyClicks(url, u"?verbose=1"_s);
+        QCOMPARE(document->request().url, u"{{baseUrl}}{{apiPrefix}}/health/?verbose=1"_s);
+        QVERIFY(document->isDirty());
+        QVERIFY(window.isWindowModified());
+        QCOMPARE(document->undoStack()->count(), 1); // typing merges into one step
+        QVERIFY(window.treeModel()->indexForPath(path).data().toString().endsWith(u" ●"_s));
+
+        document->undoStack()->undo();
+        QCOMPARE(url->text(), u"{{baseUrl}}{{apiPrefix}}/health/"_s);
+        QVERIFY(!document->isDirty());
+        document->undoStack()->redo();
+
+        // A header added in the table.
+        Ui::KeyValueTableModel* headers = window.editor()->headersModel();
+        QVERIFY(
+            headers->setData(headers->index(0, Ui::KeyValueTableModel::NameColumn), u"X-Trace"_s));
+        QCOMPARE(document->request().headers.size(), 1);
+
+        QVERIFY(window.saveCurrent());
+        QVERIFY(!document->isDirty());
+        const QByteArray after = read(m_dir.filePath(path));
+        QVERIFY(after != before);
+        QVERIFY(after.contains("/health/?verbose=1"));
+        QVERIFY(after.contains("\"name\": \"X-Trace\""));
+    }
+
+    void brokenFilesAreListedAndTheRestOpens() {
+        QTemporaryDir dir;
+        copySample(dir.path(), m_server.baseUrl());
+        QFile broken(dir.filePath(u"demo-api/auth/login.request.json"_s));
+        QVERIFY(broken.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        broken.write("{ not json");
+        broken.close();
+        Ui::MainWindow window(&m_network);
+        QVERIFY(window.openWorkspace(dir.path()));
+        QVERIFY(window.problemsText().contains(u"demo-api/auth/login.request.json:1:"_s));
+        QVERIFY(window.openRequest(u"demo-api/health.request.json"_s));
+        QVERIFY(!window.openRequest(u"demo-api/auth/login.request.json"_s));
+    }
+
+    void badRequestIsExplainedNotSent() {
+        Ui::MainWindow window(&m_network);
+        QVERIFY(window.openWorkspace(m_dir.path()));
+        QVERIFY(window.openRequest(u"demo-api/health.request.json"_s));
+        window.selectEnvironment(QString()); // no environment: {{baseUrl}} is unresolved
+        window.send();
+        QVERIFY(!window.isSending());
+        QCOMPARE(window.response()->statusText(), u"Not sent"_s);
+        QVERIFY(window.response()->warningText().contains(u"baseUrl"_s));
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_MainWindow.moc"

@@ -1,0 +1,323 @@
+#include "ui/MainWindow.h"
+
+#include "core/http/Executor.h"
+#include "core/vars/RequestPreparer.h"
+#include "core/vars/WorkspaceScopes.h"
+#include "core/workspace/WorkspaceStore.h"
+#include "ui/RequestDocument.h"
+#include "ui/RequestEditor.h"
+#include "ui/ResponseView.h"
+#include "ui/WorkspaceTreeModel.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QFileDialog>
+#include <QHeaderView>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QToolBar>
+#include <QTreeView>
+#include <QUndoGroup>
+#include <QUndoStack>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace Keyhole::Ui {
+
+MainWindow::MainWindow(QNetworkAccessManager* network, QWidget* parent)
+    : QMainWindow(parent)
+    , m_executor(new Http::Executor(network, this))
+    , m_treeModel(new WorkspaceTreeModel(this))
+    , m_tree(new QTreeView(this))
+    , m_problems(new QLabel(this))
+    , m_environment(new QComboBox(this))
+    , m_editor(new RequestEditor(this))
+    , m_response(new ResponseView(this))
+    , m_undo(new QUndoGroup(this)) {
+    m_tree->setModel(m_treeModel);
+    m_tree->setHeaderHidden(true);
+    m_tree->setObjectName(u"workspaceTree"_s);
+    m_tree->setUniformRowHeights(true);
+    m_problems->setWordWrap(true);
+    m_problems->setObjectName(u"problems"_s);
+    m_problems->setStyleSheet(
+        u"background: #ffebee; color: #b71c1c; border: 1px solid #e57373; padding: 4px;"_s);
+    m_problems->hide();
+    m_environment->setObjectName(u"environment"_s);
+    m_environment->setMinimumWidth(160);
+    m_environment->setToolTip(tr("Environment whose variables fill {{placeholders}} (Ctrl+E)"));
+
+    auto* left = new QWidget(this);
+    auto* leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(0, 0, 0, 0);
+    leftLayout->addWidget(m_problems);
+    leftLayout->addWidget(m_tree, 1);
+
+    auto* right = new QSplitter(Qt::Vertical, this);
+    right->addWidget(m_editor);
+    right->addWidget(m_response);
+    right->setStretchFactor(0, 2);
+    right->setStretchFactor(1, 3);
+    auto* main = new QSplitter(Qt::Horizontal, this);
+    main->addWidget(left);
+    main->addWidget(right);
+    main->setStretchFactor(0, 1);
+    main->setStretchFactor(1, 3);
+    main->setSizes({280, 900});
+    setCentralWidget(main);
+
+    createActions();
+    statusBar()->showMessage(tr("Open a workspace folder to begin (Ctrl+O)"));
+
+    connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            [this](const QModelIndex& current) {
+                if (current.data(WorkspaceTreeModel::KindRole).toInt() ==
+                    static_cast<int>(WorkspaceTreeModel::NodeKind::Request))
+                    openRequest(current.data(WorkspaceTreeModel::PathRole).toString());
+            });
+    connect(m_editor, &RequestEditor::sendRequested, this, &MainWindow::send);
+    connect(m_editor, &RequestEditor::cancelRequested, this, [this] {
+        if (m_pending)
+            m_pending->cancel();
+    });
+    connect(m_environment, &QComboBox::currentIndexChanged, this, [this] {
+        if (!m_workspace.rootPath.isEmpty())
+            QSettings().setValue(u"environment/"_s + m_workspace.rootPath,
+                                 m_environment->currentData().toString());
+    });
+    resize(1280, 800);
+    updateTitle();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createActions() {
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    QAction* open = file->addAction(tr("&Open Workspace…"), this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Open Workspace"));
+        if (!dir.isEmpty())
+            openWorkspace(dir);
+    });
+    open->setShortcut(QKeySequence::Open);
+    QAction* save = file->addAction(tr("&Save Request"), this, &MainWindow::saveCurrent);
+    save->setShortcut(QKeySequence::Save);
+    QAction* saveAllAction = file->addAction(tr("Save &All"), this, &MainWindow::saveAll);
+    saveAllAction->setShortcut(u"Ctrl+Shift+S"_s);
+    file->addSeparator();
+    file->addAction(tr("&Quit"), this, &QWidget::close)->setShortcut(QKeySequence::Quit);
+
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    QAction* undo = m_undo->createUndoAction(this, tr("&Undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    QAction* redo = m_undo->createRedoAction(this, tr("&Redo"));
+    redo->setShortcut(QKeySequence::Redo);
+    edit->addAction(undo);
+    edit->addAction(redo);
+
+    QMenu* request = menuBar()->addMenu(tr("&Request"));
+    QAction* sendAction = request->addAction(tr("&Send"), this, &MainWindow::send);
+    sendAction->setShortcuts({QKeySequence(u"Ctrl+Return"_s), QKeySequence(u"Ctrl+Enter"_s)});
+    request->addAction(tr("Focus &URL"), m_editor, &RequestEditor::focusUrl)
+        ->setShortcut(u"Ctrl+L"_s);
+    request
+        ->addAction(tr("Switch &Environment"), m_environment,
+                    [this] {
+                        m_environment->setFocus();
+                        m_environment->showPopup();
+                    })
+        ->setShortcut(u"Ctrl+E"_s);
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About Keyhole"), this, [this] {
+        QMessageBox::about(
+            this, tr("About Keyhole"),
+            tr("<b>Keyhole %1</b><p>An API workbench that shows exactly what crossed the wire "
+               "and explains why the server says your credentials are missing.</p>")
+                .arg(QStringLiteral(KEYHOLE_VERSION)));
+    });
+
+    QToolBar* toolbar = addToolBar(tr("Main"));
+    toolbar->setObjectName(u"mainToolbar"_s);
+    toolbar->setMovable(false);
+    toolbar->addAction(open);
+    toolbar->addAction(save);
+    toolbar->addSeparator();
+    toolbar->addWidget(new QLabel(tr(" Environment: "), toolbar));
+    toolbar->addWidget(m_environment);
+}
+
+bool MainWindow::openWorkspace(const QString& path) {
+    Result<Workspace::LoadReport> report = Workspace::loadWorkspace(path);
+    if (!report) {
+        QMessageBox::warning(this, tr("Cannot open workspace"), report.error().toString());
+        return false;
+    }
+    m_editor->setDocument(nullptr);
+    m_response->clear();
+    qDeleteAll(m_documents);
+    m_documents.clear();
+    m_currentPath.clear();
+    m_workspace = std::move(report.value().workspace);
+    m_treeModel->setWorkspace(&m_workspace);
+    m_tree->expandAll();
+
+    QStringList problems;
+    for (const Error& problem : std::as_const(report.value().problems))
+        problems.append(problem.toString());
+    m_problems->setText(tr("%n file(s) could not be read and were left out:\n", nullptr,
+                           static_cast<int>(problems.size())) +
+                        problems.join(u'\n'));
+    m_problems->setVisible(!problems.isEmpty());
+
+    m_environment->blockSignals(true);
+    m_environment->clear();
+    m_environment->addItem(tr("No environment"), QString());
+    for (const Model::Environment& environment : m_workspace.environments)
+        m_environment->addItem(environment.name, environment.name);
+    const QString remembered =
+        QSettings()
+            .value(u"environment/"_s + m_workspace.rootPath,
+                   m_workspace.environments.empty() ? QString()
+                                                    : m_workspace.environments.front().name)
+            .toString();
+    m_environment->setCurrentIndex(qMax(0, m_environment->findData(remembered)));
+    m_environment->blockSignals(false);
+
+    QSettings().setValue(u"lastWorkspace"_s, m_workspace.rootPath);
+    statusBar()->showMessage(tr("Opened %1").arg(m_workspace.rootPath), 5000);
+    updateTitle();
+    return true;
+}
+
+bool MainWindow::openRequest(const QString& path) {
+    const Model::RequestItem* item = Model::findRequest(m_workspace, path);
+    if (!item)
+        return false;
+    RequestDocument* document = m_documents.value(path);
+    if (!document) {
+        document = new RequestDocument(m_workspace.rootPath, *item, this);
+        m_documents.insert(path, document);
+        m_undo->addStack(document->undoStack());
+        connect(document, &RequestDocument::changed, this,
+                [this, document] { onDocumentChanged(document); });
+        connect(document, &RequestDocument::dirtyChanged, this, [this, path](bool dirty) {
+            m_treeModel->setDirty(path, dirty);
+            updateTitle();
+        });
+    }
+    m_currentPath = path;
+    m_undo->setActiveStack(document->undoStack());
+    m_editor->setDocument(document);
+    m_editor->setSending(false);
+    m_response->clear();
+    const QModelIndex index = m_treeModel->indexForPath(path);
+    if (index.isValid() && m_tree->currentIndex() != index)
+        m_tree->setCurrentIndex(index);
+    updateTitle();
+    return true;
+}
+
+void MainWindow::selectEnvironment(const QString& name) {
+    m_environment->setCurrentIndex(qMax(0, m_environment->findData(name)));
+}
+
+RequestDocument* MainWindow::currentDocument() const {
+    return m_documents.value(m_currentPath);
+}
+
+QString MainWindow::problemsText() const {
+    return m_problems->isHidden() ? QString() : m_problems->text();
+}
+
+const Model::Environment* MainWindow::currentEnvironment() const {
+    return Model::findEnvironment(m_workspace, m_environment->currentData().toString());
+}
+
+void MainWindow::onDocumentChanged(RequestDocument* document) {
+    if (Model::RequestItem* item = Model::findRequest(m_workspace, document->item().path)) {
+        item->request = document->request();
+        m_treeModel->requestChanged(item->path);
+    }
+}
+
+void MainWindow::send() {
+    RequestDocument* document = currentDocument();
+    if (!document || m_pending)
+        return;
+    const Vars::Resolver resolver =
+        Vars::resolverFor(m_workspace, document->item().path, currentEnvironment());
+    Result<Model::PreparedRequest> prepared =
+        Vars::prepareRequest(document->request(), resolver, m_workspace.rootPath);
+    if (!prepared) {
+        m_response->showError(prepared.error().toString());
+        return;
+    }
+    m_response->showSending(QString::fromUtf8(prepared.value().method) + u' ' +
+                            prepared.value().url.toDisplayString());
+    m_editor->setSending(true);
+    m_pending = m_executor->execute(prepared.value());
+    const QString path = document->item().path;
+    connect(m_pending, &Http::PendingExchange::finished, this,
+            [this, path](const Http::Exchange& exchange) {
+                m_editor->setSending(false);
+                if (path == m_currentPath)
+                    m_response->showExchange(exchange);
+            });
+}
+
+bool MainWindow::saveCurrent() {
+    RequestDocument* document = currentDocument();
+    if (!document)
+        return true;
+    const Status status = document->save();
+    if (!status) {
+        QMessageBox::warning(this, tr("Cannot save"), status.error().toString());
+        return false;
+    }
+    statusBar()->showMessage(tr("Saved %1").arg(document->item().path), 3000);
+    return true;
+}
+
+bool MainWindow::saveAll() {
+    for (RequestDocument* document : std::as_const(m_documents)) {
+        if (!document->isDirty())
+            continue;
+        if (const Status status = document->save(); !status) {
+            QMessageBox::warning(this, tr("Cannot save"), status.error().toString());
+            return false;
+        }
+    }
+    return true;
+}
+
+void MainWindow::updateTitle() {
+    bool dirty = false;
+    for (const RequestDocument* document : std::as_const(m_documents))
+        dirty = dirty || document->isDirty();
+    setWindowModified(dirty);
+    setWindowTitle(m_workspace.name.isEmpty() ? u"Keyhole[*]"_s
+                                              : tr("%1[*] — Keyhole").arg(m_workspace.name));
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    if (!isWindowModified()) {
+        event->accept();
+        return;
+    }
+    const auto answer = QMessageBox::question(
+        this, tr("Unsaved changes"), tr("Some requests have unsaved changes. Save them?"),
+        QMessageBox::SaveAll | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::SaveAll);
+    if (answer == QMessageBox::Cancel || (answer == QMessageBox::SaveAll && !saveAll()))
+        event->ignore();
+    else
+        event->accept();
+}
+
+} // namespace Keyhole::Ui

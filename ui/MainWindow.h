@@ -1,0 +1,79 @@
+#pragma once
+
+#include "core/model/Folder.h"
+
+#include <QHash>
+#include <QMainWindow>
+#include <QPointer>
+
+class QComboBox;
+class QLabel;
+class QNetworkAccessManager;
+class QTreeView;
+class QUndoGroup;
+
+namespace Keyhole::Http {
+class Executor;
+class PendingExchange;
+} // namespace Keyhole::Http
+
+namespace Keyhole::Ui {
+
+class RequestDocument;
+class RequestEditor;
+class ResponseView;
+class WorkspaceTreeModel;
+
+// Composes the panes: workspace tree | request editor over response. Owns the open
+// documents; everything else is a view over core.
+class MainWindow final : public QMainWindow {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(MainWindow)
+
+public:
+    explicit MainWindow(QNetworkAccessManager* network, QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    // Opens the workspace at `path`. Files that cannot be read are listed above the tree; the
+    // rest opens. Returns false (and says why) when `path` is not a workspace at all.
+    bool openWorkspace(const QString& path);
+    // Opens the request at `path` (relative to the workspace root) in the editor.
+    bool openRequest(const QString& path);
+    void selectEnvironment(const QString& name);
+
+    void send();
+    bool saveCurrent();
+    bool saveAll();
+
+    RequestEditor* editor() const { return m_editor; }
+    ResponseView* response() const { return m_response; }
+    WorkspaceTreeModel* treeModel() const { return m_treeModel; }
+    RequestDocument* currentDocument() const;
+    QString problemsText() const;
+    bool isSending() const { return !m_pending.isNull(); }
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void createActions();
+    void updateTitle();
+    const Model::Environment* currentEnvironment() const;
+    void onDocumentChanged(RequestDocument* document);
+
+    Model::Workspace m_workspace;
+    QHash<QString, RequestDocument*> m_documents;
+    QString m_currentPath;
+
+    Http::Executor* m_executor;
+    QPointer<Http::PendingExchange> m_pending;
+    WorkspaceTreeModel* m_treeModel;
+    QTreeView* m_tree;
+    QLabel* m_problems;
+    QComboBox* m_environment;
+    RequestEditor* m_editor;
+    ResponseView* m_response;
+    QUndoGroup* m_undo;
+};
+
+} // namespace Keyhole::Ui

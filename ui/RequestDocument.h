@@ -1,0 +1,48 @@
+#pragma once
+
+#include "core/Result.h"
+#include "core/model/Folder.h"
+
+#include <QObject>
+
+class QUndoStack;
+
+namespace Keyhole::Ui {
+
+// One open request: its content, an undo stack of every edit, and its file. Dirty state is
+// the undo stack's clean flag (CONVENTIONS.md rule 14).
+class RequestDocument final : public QObject {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(RequestDocument)
+
+public:
+    // Which edits merge into one undo step while the user types in the same field.
+    enum MergeField { NoMerge = -1, MergeUrl = 1, MergeBodyText, MergeName, MergeTable };
+
+    RequestDocument(QString workspaceRoot, Model::RequestItem item, QObject* parent = nullptr);
+
+    const Model::RequestItem& item() const { return m_item; }
+    const Model::RequestTemplate& request() const { return m_item.request; }
+    QUndoStack* undoStack() const { return m_undo; }
+    bool isDirty() const;
+
+    // Records an edit as one undoable step named `description`.
+    void edit(const Model::RequestTemplate& changed, const QString& description,
+              MergeField merge = NoMerge);
+    // Writes the request file atomically and marks the document clean.
+    Status save();
+
+signals:
+    void changed();
+    void dirtyChanged(bool dirty);
+
+private:
+    friend class SetRequestCommand;
+    void apply(const Model::RequestTemplate& request);
+
+    QString m_root;
+    Model::RequestItem m_item;
+    QUndoStack* m_undo;
+};
+
+} // namespace Keyhole::Ui

@@ -1,0 +1,297 @@
+#include "ui/RequestEditor.h"
+
+#include "ui/KeyValueTableModel.h"
+#include "ui/RequestDocument.h"
+
+#include <QComboBox>
+#include <QFileDialog>
+#include <QFontDatabase>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QStackedWidget>
+#include <QTabWidget>
+#include <QTableView>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace Keyhole::Ui {
+namespace {
+
+enum BodyPage { NonePage, TextPage, FormPage, MultipartPage, FilePage };
+
+const QList<Model::BodyKind> kBodyKinds{Model::BodyKind::None, Model::BodyKind::Raw,
+                                        Model::BodyKind::FormUrlEncoded, Model::BodyKind::Multipart,
+                                        Model::BodyKind::BinaryFile};
+
+// Sets a widget's text only when it differs, so the cursor survives the user's own edits.
+void setTextKeepingCursor(QLineEdit* edit, const QString& text) {
+    if (edit->text() != text)
+        edit->setText(text);
+}
+
+} // namespace
+
+RequestEditor::RequestEditor(QWidget* parent)
+    : QWidget(parent)
+    , m_method(new QComboBox(this))
+    , m_url(new QLineEdit(this))
+    , m_send(new QPushButton(tr("Send"), this))
+    , m_tabs(new QTabWidget(this))
+    , m_params(new KeyValueTableModel(this))
+    , m_headers(new KeyValueTableModel(this))
+    , m_form(new KeyValueTableModel(this))
+    , m_bodyKind(new QComboBox(this))
+    , m_contentType(new QComboBox(this))
+    , m_bodyStack(new QStackedWidget(this))
+    , m_bodyText(new QPlainTextEdit(this))
+    , m_filePath(new QLineEdit(this))
+    , m_multipart(new QLabel(this))
+    , m_description(new QLabel(this)) {
+    m_method->setEditable(true);
+    m_method->addItems(
+        {u"GET"_s, u"POST"_s, u"PUT"_s, u"PATCH"_s, u"DELETE"_s, u"HEAD"_s, u"OPTIONS"_s});
+    m_method->setMinimumWidth(100);
+    m_method->setObjectName(u"method"_s);
+    m_url->setPlaceholderText(tr("https://api.example.com/items  — {{variables}} welcome"));
+    m_url->setObjectName(u"url"_s);
+    m_url->setClearButtonEnabled(true);
+    m_send->setDefault(true);
+    m_send->setToolTip(tr("Send (Ctrl+Enter)"));
+    m_send->setObjectName(u"send"_s);
+
+    auto* line = new QHBoxLayout;
+    line->addWidget(m_method);
+    line->addWidget(m_url, 1);
+    line->addWidget(m_send);
+
+    m_description->setWordWrap(true);
+    m_description->setStyleSheet(u"color: palette(mid);"_s);
+
+    m_tabs->addTab(makeTable(m_params), tr("Params"));
+    m_tabs->addTab(makeTable(m_headers), tr("Headers"));
+
+    const QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    m_bodyText->setFont(mono);
+    m_bodyText->setObjectName(u"bodyText"_s);
+    m_bodyText->setUndoRedoEnabled(false); // Edit > Undo (the document) is the one undo
+    m_bodyText->setPlaceholderText(tr("Request body; {{variables}} are resolved when sending"));
+    m_bodyKind->addItems(
+        {tr("None"), tr("Raw"), tr("Form URL-encoded"), tr("Multipart"), tr("Binary file")});
+    m_contentType->setEditable(true);
+    m_contentType->addItems({u"application/json"_s, u"text/plain"_s, u"application/xml"_s,
+                             u"text/html"_s, u"application/octet-stream"_s});
+    m_contentType->setToolTip(tr("Content-Type sent unless a header sets one"));
+
+    auto* noBody = new QLabel(tr("This request has no body."), this);
+    noBody->setAlignment(Qt::AlignCenter);
+    auto* filePage = new QWidget(this);
+    auto* fileLayout = new QHBoxLayout(filePage);
+    auto* browse = new QToolButton(filePage);
+    browse->setText(tr("Choose…"));
+    fileLayout->addWidget(new QLabel(tr("File:"), filePage));
+    fileLayout->addWidget(m_filePath, 1);
+    fileLayout->addWidget(browse);
+    fileLayout->setAlignment(Qt::AlignTop);
+    m_multipart->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    m_multipart->setWordWrap(true);
+    m_bodyStack->insertWidget(NonePage, noBody);
+    m_bodyStack->insertWidget(TextPage, m_bodyText);
+    m_bodyStack->insertWidget(FormPage, makeTable(m_form));
+    m_bodyStack->insertWidget(MultipartPage, m_multipart);
+    m_bodyStack->insertWidget(FilePage, filePage);
+
+    auto* bodyPage = new QWidget(this);
+    auto* bodyLayout = new QVBoxLayout(bodyPage);
+    auto* bodyBar = new QHBoxLayout;
+    bodyBar->addWidget(m_bodyKind);
+    bodyBar->addWidget(m_contentType);
+    bodyBar->addStretch();
+    bodyLayout->addLayout(bodyBar);
+    bodyLayout->addWidget(m_bodyStack, 1);
+    m_tabs->addTab(bodyPage, tr("Body"));
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 6, 6, 0);
+    layout->addLayout(line);
+    layout->addWidget(m_description);
+    layout->addWidget(m_tabs, 1);
+
+    connect(m_send, &QPushButton::clicked, this, [this] {
+        if (m_sending)
+            emit cancelRequested();
+        else
+            emit sendRequested();
+    });
+    connect(m_url, &QLineEdit::returnPressed, this, &RequestEditor::sendRequested);
+    connect(m_method, &QComboBox::currentTextChanged, this, &RequestEditor::editMethod);
+    connect(m_url, &QLineEdit::textEdited, this, &RequestEditor::editUrl);
+    connect(m_bodyKind, &QComboBox::currentIndexChanged, this, &RequestEditor::editBodyKind);
+    connect(m_contentType, &QComboBox::currentTextChanged, this, &RequestEditor::editContentType);
+    connect(m_bodyText, &QPlainTextEdit::textChanged, this, &RequestEditor::editBodyText);
+    connect(m_filePath, &QLineEdit::textEdited, this, &RequestEditor::editFilePath);
+    connect(browse, &QToolButton::clicked, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Body file"));
+        if (!path.isEmpty()) {
+            m_filePath->setText(path);
+            editFilePath(path);
+        }
+    });
+    auto tableEdit = [this](KeyValueTableModel* model, auto member, const QString& what) {
+        connect(model, &KeyValueTableModel::edited, this,
+                [this, member, what](const Model::KeyValueList& rows) {
+                    if (m_refreshing || !m_document)
+                        return;
+                    Model::RequestTemplate request = m_document->request();
+                    member(request) = rows;
+                    m_document->edit(request, what);
+                });
+    };
+    tableEdit(
+        m_params, [](Model::RequestTemplate& r) -> Model::KeyValueList& { return r.params; },
+        tr("Edit params"));
+    tableEdit(
+        m_headers, [](Model::RequestTemplate& r) -> Model::KeyValueList& { return r.headers; },
+        tr("Edit headers"));
+    tableEdit(
+        m_form, [](Model::RequestTemplate& r) -> Model::KeyValueList& { return r.body.form; },
+        tr("Edit form"));
+    setDocument(nullptr);
+}
+
+QTableView* RequestEditor::makeTable(KeyValueTableModel* model) {
+    auto* table = new QTableView(this);
+    table->setModel(model);
+    table->verticalHeader()->hide();
+    table->horizontalHeader()->setSectionResizeMode(KeyValueTableModel::EnabledColumn,
+                                                    QHeaderView::ResizeToContents);
+    table->horizontalHeader()->setSectionResizeMode(KeyValueTableModel::NameColumn,
+                                                    QHeaderView::Interactive);
+    table->horizontalHeader()->resizeSection(KeyValueTableModel::NameColumn, 200);
+    table->horizontalHeader()->setStretchLastSection(true);
+    table->setEditTriggers(QAbstractItemView::AllEditTriggers);
+    table->setAlternatingRowColors(true);
+    auto* remove = new QAction(tr("Delete row"), table);
+    remove->setShortcut(QKeySequence::Delete);
+    remove->setShortcutContext(Qt::WidgetShortcut);
+    connect(remove, &QAction::triggered, table, [table, model] {
+        if (table->currentIndex().isValid())
+            model->removeRowAt(table->currentIndex().row());
+    });
+    table->addAction(remove);
+    table->setContextMenuPolicy(Qt::ActionsContextMenu);
+    return table;
+}
+
+void RequestEditor::setDocument(RequestDocument* document) {
+    if (m_document)
+        disconnect(m_document, nullptr, this, nullptr);
+    m_document = document;
+    if (m_document)
+        connect(m_document, &RequestDocument::changed, this, &RequestEditor::refresh);
+    setEnabled(m_document != nullptr);
+    refresh();
+}
+
+void RequestEditor::setSending(bool sending) {
+    m_sending = sending;
+    m_send->setText(sending ? tr("Cancel") : tr("Send"));
+}
+
+void RequestEditor::focusUrl() {
+    m_url->setFocus();
+    m_url->selectAll();
+}
+
+void RequestEditor::refresh() {
+    m_refreshing = true;
+    const Model::RequestTemplate request =
+        m_document ? m_document->request() : Model::RequestTemplate{};
+    if (m_method->currentText() != request.method)
+        m_method->setCurrentText(request.method);
+    setTextKeepingCursor(m_url, request.url);
+    m_description->setText(request.description);
+    m_description->setVisible(!request.description.isEmpty());
+    m_params->setRows(request.params);
+    m_headers->setRows(request.headers);
+    m_form->setRows(request.body.form);
+    m_tabs->setTabText(0, request.params.isEmpty() ? tr("Params")
+                                                   : tr("Params (%1)").arg(request.params.size()));
+    m_tabs->setTabText(1, request.headers.isEmpty()
+                              ? tr("Headers")
+                              : tr("Headers (%1)").arg(request.headers.size()));
+
+    const int kind = static_cast<int>(kBodyKinds.indexOf(request.body.kind));
+    m_bodyKind->setCurrentIndex(kind);
+    const BodyPage pages[] = {NonePage, TextPage, FormPage, MultipartPage, FilePage};
+    m_bodyStack->setCurrentIndex(pages[qBound(0, kind, 4)]);
+    m_contentType->setVisible(request.body.kind == Model::BodyKind::Raw ||
+                              request.body.kind == Model::BodyKind::BinaryFile);
+    if (m_contentType->currentText() != request.body.contentType)
+        m_contentType->setCurrentText(request.body.contentType);
+    if (m_bodyText->toPlainText() != request.body.text)
+        m_bodyText->setPlainText(request.body.text);
+    setTextKeepingCursor(m_filePath, request.body.filePath);
+    QStringList parts;
+    for (const Model::MultipartField& field : request.body.multipart)
+        parts.append(field.isFile ? tr("%1 = file %2").arg(field.name, field.value)
+                                  : tr("%1 = %2").arg(field.name, field.value));
+    m_multipart->setText(tr("Multipart fields (editing comes with the full body editor):\n") +
+                         parts.join(u'\n'));
+    m_refreshing = false;
+}
+
+void RequestEditor::editMethod(const QString& method) {
+    if (m_refreshing || !m_document)
+        return;
+    Model::RequestTemplate request = m_document->request();
+    request.method = method.trimmed().toUpper();
+    m_document->edit(request, tr("Change method"));
+}
+
+void RequestEditor::editUrl(const QString& url) {
+    if (m_refreshing || !m_document)
+        return;
+    Model::RequestTemplate request = m_document->request();
+    request.url = url;
+    m_document->edit(request, tr("Edit URL"), RequestDocument::MergeUrl);
+}
+
+void RequestEditor::editBodyKind(int index) {
+    if (m_refreshing || !m_document || index < 0 || index >= kBodyKinds.size())
+        return;
+    Model::RequestTemplate request = m_document->request();
+    request.body.kind = kBodyKinds[index];
+    m_document->edit(request, tr("Change body type"));
+}
+
+void RequestEditor::editContentType(const QString& type) {
+    if (m_refreshing || !m_document)
+        return;
+    Model::RequestTemplate request = m_document->request();
+    request.body.contentType = type;
+    m_document->edit(request, tr("Change content type"));
+}
+
+void RequestEditor::editBodyText() {
+    if (m_refreshing || !m_document)
+        return;
+    Model::RequestTemplate request = m_document->request();
+    request.body.text = m_bodyText->toPlainText();
+    m_document->edit(request, tr("Edit body"), RequestDocument::MergeBodyText);
+}
+
+void RequestEditor::editFilePath(const QString& path) {
+    if (m_refreshing || !m_document)
+        return;
+    Model::RequestTemplate request = m_document->request();
+    request.body.filePath = path;
+    m_document->edit(request, tr("Choose body file"));
+}
+
+} // namespace Keyhole::Ui

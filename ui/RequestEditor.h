@@ -1,0 +1,73 @@
+#pragma once
+
+#include <QPointer>
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QPushButton;
+class QStackedWidget;
+class QTableView;
+class QTabWidget;
+
+namespace Keyhole::Ui {
+
+class KeyValueTableModel;
+class RequestDocument;
+
+// Edits one RequestDocument: method, URL, params, headers, body. Every change goes through
+// the document as an undoable edit; the editor only displays and forwards.
+class RequestEditor final : public QWidget {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(RequestEditor)
+
+public:
+    explicit RequestEditor(QWidget* parent = nullptr);
+
+    void setDocument(RequestDocument* document); // null shows an empty, disabled editor
+    RequestDocument* document() const { return m_document; }
+    // Switches the Send button between "Send" and "Cancel".
+    void setSending(bool sending);
+    void focusUrl();
+
+    QLineEdit* urlEdit() const { return m_url; }
+    QComboBox* methodBox() const { return m_method; }
+    QPlainTextEdit* bodyEdit() const { return m_bodyText; }
+    KeyValueTableModel* headersModel() const { return m_headers; }
+
+signals:
+    void sendRequested();
+    void cancelRequested();
+
+private:
+    void refresh();
+    QTableView* makeTable(KeyValueTableModel* model);
+    void editMethod(const QString& method);
+    void editUrl(const QString& url);
+    void editBodyKind(int index);
+    void editContentType(const QString& type);
+    void editBodyText();
+    void editFilePath(const QString& path);
+
+    QPointer<RequestDocument> m_document;
+    bool m_refreshing = false;
+    bool m_sending = false;
+    QComboBox* m_method;
+    QLineEdit* m_url;
+    QPushButton* m_send;
+    QTabWidget* m_tabs;
+    KeyValueTableModel* m_params;
+    KeyValueTableModel* m_headers;
+    KeyValueTableModel* m_form;
+    QComboBox* m_bodyKind;
+    QComboBox* m_contentType;
+    QStackedWidget* m_bodyStack;
+    QPlainTextEdit* m_bodyText;
+    QLineEdit* m_filePath;
+    QLabel* m_multipart;
+    QLabel* m_description;
+};
+
+} // namespace Keyhole::Ui

@@ -1,0 +1,153 @@
+#include "ui/ResponseView.h"
+
+#include "core/http/BodyPreview.h"
+#include "core/http/Exchange.h"
+#include "core/raw/RawText.h"
+#include "ui/HeaderFieldsModel.h"
+
+#include <QFontDatabase>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QTabWidget>
+#include <QTableView>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace Keyhole::Ui {
+namespace {
+
+QString colorForStatus(int status) {
+    if (status >= 200 && status < 300)
+        return u"#2e7d32"_s;
+    if (status >= 300 && status < 400)
+        return u"#1565c0"_s;
+    if (status >= 400 && status < 500)
+        return u"#e65100"_s;
+    return u"#c62828"_s;
+}
+
+} // namespace
+
+ResponseView::ResponseView(QWidget* parent)
+    : QWidget(parent)
+    , m_status(new QLabel(this))
+    , m_meta(new QLabel(this))
+    , m_warnings(new QLabel(this))
+    , m_tabs(new QTabWidget(this))
+    , m_body(new QPlainTextEdit(this))
+    , m_headers(new HeaderFieldsModel(this))
+    , m_headerTable(new QTableView(this)) {
+    m_status->setObjectName(u"status"_s);
+    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_meta->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_warnings->setWordWrap(true);
+    m_warnings->setObjectName(u"warnings"_s);
+    m_warnings->setStyleSheet(
+        u"background: #fff3e0; color: #6d4c00; border: 1px solid #ffb74d; padding: 4px;"_s);
+    m_body->setReadOnly(true);
+    m_body->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_body->setObjectName(u"responseBody"_s);
+    m_body->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_headerTable->setModel(m_headers);
+    m_headerTable->verticalHeader()->hide();
+    m_headerTable->horizontalHeader()->setStretchLastSection(true);
+    m_headerTable->horizontalHeader()->resizeSection(HeaderFieldsModel::NameColumn, 220);
+    m_headerTable->setAlternatingRowColors(true);
+    m_headerTable->setWordWrap(false);
+    m_tabs->addTab(m_body, tr("Body"));
+    m_tabs->addTab(m_headerTable, tr("Headers"));
+
+    auto* statusLine = new QHBoxLayout;
+    statusLine->addWidget(m_status);
+    statusLine->addWidget(m_meta, 1);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 6, 6, 6);
+    layout->addLayout(statusLine);
+    layout->addWidget(m_warnings);
+    layout->addWidget(m_tabs, 1);
+    clear();
+}
+
+void ResponseView::setStatus(const QString& text, const QString& color) {
+    m_status->setText(text);
+    m_status->setStyleSheet(
+        color.isEmpty() ? QString()
+                        : u"background: %1; color: white; font-weight: bold; padding: 2px 8px; "
+                          "border-radius: 3px;"_s.arg(color));
+}
+
+void ResponseView::clear() {
+    setStatus(tr("No response yet — press Send (Ctrl+Enter)"), {});
+    m_meta->clear();
+    m_warnings->hide();
+    m_body->clear();
+    m_headers->setHeaders({});
+}
+
+void ResponseView::showSending(const QString& what) {
+    clear();
+    setStatus(tr("Sending %1…").arg(what), u"#757575"_s);
+}
+
+void ResponseView::showError(const QString& message) {
+    clear();
+    setStatus(tr("Not sent"), u"#c62828"_s);
+    m_warnings->setText(message);
+    m_warnings->show();
+}
+
+void ResponseView::showExchange(const Http::Exchange& exchange) {
+    clear();
+    const Http::Hop* hop = exchange.finalHop();
+    QStringList warnings = exchange.warnings;
+    const Http::TransportError error = exchange.error();
+    if (hop && hop->response.received) {
+        const Http::HopResponse& response = hop->response;
+        setStatus(QString::fromUtf8(QByteArray::number(response.status) + ' ' + response.reason),
+                  colorForStatus(response.status));
+        const QByteArray type = Model::headerValue(response.headers, "Content-Type");
+        const Http::BodyPreview preview = Http::previewBody(response.body, type);
+        m_body->setPlainText(preview.text);
+        if (preview.truncated)
+            warnings.append(tr("Showing only the start of a %1 body.")
+                                .arg(Http::formatSize(response.body.size())));
+        m_headers->setHeaders(response.headers);
+        m_tabs->setTabText(1, tr("Headers (%1)").arg(response.headers.size()));
+        m_meta->setText(tr("%1 · %2 ms · %3 · %4 hop(s)")
+                            .arg(QString::fromUtf8(response.httpVersion))
+                            .arg(exchange.totalMs(), 0, 'f', 0)
+                            .arg(Http::formatSize(response.body.size()))
+                            .arg(exchange.hops.size()));
+    }
+    if (error.isError()) {
+        if (!hop || !hop->response.received)
+            setStatus(tr("No response: %1").arg(Http::transportErrorKindName(error.kind)),
+                      u"#c62828"_s);
+        warnings.prepend(error.message);
+    }
+    for (const Http::Hop& each : exchange.hops) {
+        for (const auto& [name, reason] : each.droppedHeaders)
+            warnings.append(tr("%1 %2").arg(QString::fromUtf8(name), reason));
+    }
+    if (!warnings.isEmpty()) {
+        m_warnings->setText(u"⚠ "_s + warnings.join(u"\n⚠ "_s));
+        m_warnings->show();
+    }
+}
+
+QString ResponseView::statusText() const {
+    return m_status->text();
+}
+
+QString ResponseView::bodyText() const {
+    return m_body->toPlainText();
+}
+
+QString ResponseView::warningText() const {
+    return m_warnings->isHidden() ? QString() : m_warnings->text();
+}
+
+} // namespace Keyhole::Ui

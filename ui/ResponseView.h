@@ -1,0 +1,49 @@
+#pragma once
+
+#include <QWidget>
+
+class QLabel;
+class QPlainTextEdit;
+class QTabWidget;
+class QTableView;
+
+namespace Keyhole::Http {
+struct Exchange;
+}
+
+namespace Keyhole::Ui {
+
+class HeaderFieldsModel;
+
+// The answer to a send: a status line (status chip coloured by class, time, size, hops),
+// warnings, and tabs for the body and the response headers.
+class ResponseView final : public QWidget {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ResponseView)
+
+public:
+    explicit ResponseView(QWidget* parent = nullptr);
+
+    void showSending(const QString& what);
+    void showExchange(const Http::Exchange& exchange);
+    // A request that could not even be prepared (bad URL, unreadable body file...).
+    void showError(const QString& message);
+    void clear();
+
+    QString statusText() const;
+    QString bodyText() const;
+    QString warningText() const;
+
+private:
+    void setStatus(const QString& text, const QString& color);
+
+    QLabel* m_status;
+    QLabel* m_meta;
+    QLabel* m_warnings;
+    QTabWidget* m_tabs;
+    QPlainTextEdit* m_body;
+    HeaderFieldsModel* m_headers;
+    QTableView* m_headerTable;
+};
+
+} // namespace Keyhole::Ui
