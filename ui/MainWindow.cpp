@@ -190,6 +190,8 @@ bool MainWindow::openWorkspace(const QString& path) {
     m_environment->setCurrentIndex(qMax(0, m_environment->findData(remembered)));
     m_environment->blockSignals(false);
 
+    if (const QString first = Model::firstRequestPath(m_workspace); !first.isEmpty())
+        openRequest(first);
     QSettings().setValue(u"lastWorkspace"_s, m_workspace.rootPath);
     statusBar()->showMessage(tr("Opened %1").arg(m_workspace.rootPath), 5000);
     updateTitle();

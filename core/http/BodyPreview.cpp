@@ -28,6 +28,73 @@ QString hexDump(const QByteArray& bytes) {
     return out;
 }
 
+// Re-indents valid JSON without reordering anything: the server's key order is part of the
+// truth (QJsonDocument would sort keys).
+QString indentJson(const QByteArray& json) {
+    QByteArray out;
+    out.reserve(json.size() * 2);
+    int depth = 0;
+    bool inString = false;
+    auto newline = [&] {
+        out += '\n' + QByteArray(depth * 4, ' ');
+    };
+    for (qsizetype i = 0; i < json.size(); ++i) {
+        const char c = json[i];
+        if (inString) {
+            out += c;
+            if (c == '\\' && i + 1 < json.size())
+                out += json[++i];
+            else if (c == '"')
+                inString = false;
+            continue;
+        }
+        switch (c) {
+        case '"':
+            inString = true;
+            out += c;
+            break;
+        case '{':
+        case '[': {
+            // Keep empty containers on one line.
+            qsizetype next = i + 1;
+            while (next < json.size() && QByteArrayView(" \t\r\n").contains(json[next]))
+                ++next;
+            if (next < json.size() && (json[next] == '}' || json[next] == ']')) {
+                out += c;
+                out += json[next];
+                i = next;
+                break;
+            }
+            out += c;
+            ++depth;
+            newline();
+            break;
+        }
+        case '}':
+        case ']':
+            --depth;
+            newline();
+            out += c;
+            break;
+        case ',':
+            out += c;
+            newline();
+            break;
+        case ':':
+            out += ": ";
+            break;
+        case ' ':
+        case '\t':
+        case '\r':
+        case '\n':
+            break;
+        default:
+            out += c;
+        }
+    }
+    return QString::fromUtf8(out);
+}
+
 } // namespace
 
 BodyPreview previewBody(const QByteArray& body, const QByteArray& contentType, qsizetype limit) {
@@ -43,10 +110,10 @@ BodyPreview previewBody(const QByteArray& body, const QByteArray& contentType, q
                           (type.isEmpty() && (start.startsWith('{') || start.startsWith('[')));
     if (jsonLike && !preview.truncated) {
         QJsonParseError error;
-        const QJsonDocument document = QJsonDocument::fromJson(body, &error);
+        QJsonDocument::fromJson(body, &error);
         if (error.error == QJsonParseError::NoError) {
             preview.kind = BodyPreview::Kind::Json;
-            preview.text = QString::fromUtf8(document.toJson(QJsonDocument::Indented)).trimmed();
+            preview.text = indentJson(body);
             return preview;
         }
     }

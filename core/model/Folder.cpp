@@ -22,7 +22,32 @@ const RequestItem* findIn(const Folder& folder, const QString& path,
     return nullptr;
 }
 
+QString firstIn(const Folder& folder) {
+    for (const QString& entry : folder.order) {
+        const QString path = folder.path + u'/' + entry;
+        for (const RequestItem& item : folder.requests) {
+            if (item.path == path)
+                return path;
+        }
+        for (const Folder& sub : folder.folders) {
+            if (sub.path == path) {
+                if (QString found = firstIn(sub); !found.isEmpty())
+                    return found;
+            }
+        }
+    }
+    return {};
+}
+
 } // namespace
+
+QString firstRequestPath(const Workspace& workspace) {
+    for (const Collection& collection : workspace.collections) {
+        if (QString found = firstIn(collection); !found.isEmpty())
+            return found;
+    }
+    return {};
+}
 
 QString entryName(const QString& path) {
     return path.section(u'/', -1);

@@ -53,6 +53,8 @@ QString entryName(const QString& path);
 const RequestItem* findRequest(const Workspace& workspace, const QString& path,
                                std::vector<const Folder*>* folderChain = nullptr);
 RequestItem* findRequest(Workspace& workspace, const QString& path);
+// The first request in display order (depth first), or an empty string.
+QString firstRequestPath(const Workspace& workspace);
 const Environment* findEnvironment(const Workspace& workspace, const QString& name);
 
 } // namespace Keyhole::Model

@@ -77,6 +77,9 @@ private slots:
         auto* environment = window.findChild<QComboBox*>(u"environment"_s);
         QCOMPARE(environment->currentText(), u"local"_s);
         QCOMPARE(environment->count(), 3);
+        // The first request opens by itself, so Send works at once.
+        QVERIFY(window.currentDocument());
+        QCOMPARE(window.currentDocument()->item().path, u"demo-api/health.request.json"_s);
     }
 
     void clickSendSeeTheFirst401() {
