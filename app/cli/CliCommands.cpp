@@ -74,6 +74,30 @@ int inputError(const Error& error) {
     return ExitUsage;
 }
 
+// Prints the final response to stdout and everything else to stderr; returns the exit code.
+// The first `alreadyPrinted` warnings came from preparing the request and were shown then.
+int printExchange(const Http::Exchange& exchange, qsizetype alreadyPrinted) {
+    for (qsizetype i = 0; i + 1 < exchange.hops.size(); ++i) {
+        const Http::Hop& next = exchange.hops[i + 1];
+        printErr(u"redirect: "_s + QString::fromUtf8(Raw::statusLine(exchange.hops[i].response)) +
+                 u" → "_s + next.request.url.toString());
+        for (const auto& [name, reason] : next.droppedHeaders)
+            printErr(u"warning: %1 %2"_s.arg(QString::fromUtf8(name), reason));
+    }
+    for (const QString& warning : exchange.warnings.mid(alreadyPrinted))
+        printErr(u"warning: "_s + warning);
+    const Http::Hop* hop = exchange.finalHop();
+    if (hop && hop->response.received)
+        printOut(Raw::responseHead(hop->response, "\n") + hop->response.body);
+    std::fflush(stdout);
+    const Http::TransportError error = exchange.error();
+    if (!error.isError())
+        return ExitOk;
+    printErr(u"keyhole-cli: %1 error: %2"_s.arg(Http::transportErrorKindName(error.kind),
+                                                error.message));
+    return ExitTransport;
+}
+
 struct Loaded {
     Model::Workspace workspace;
     Model::RequestTemplate request;
@@ -166,30 +190,12 @@ int send(const QStringList& arguments) {
 
     int exitCode = ExitOk;
     Http::PendingExchange* pending = executor.execute(prepared.value(), executeOptions);
-    QObject::connect(pending, &Http::PendingExchange::finished, pending,
-                     [&exitCode, alreadyPrinted = prepared.value().warnings.size()](
-                         const Http::Exchange& exchange) {
-                         for (qsizetype i = 0; i + 1 < exchange.hops.size(); ++i) {
-                             const Http::Hop& hop = exchange.hops[i];
-                             printErr(u"redirect: "_s +
-                                      QString::fromUtf8(Raw::statusLine(hop.response)) + u" → "_s +
-                                      exchange.hops[i + 1].request.url.toString());
-                         }
-                         // The prepared request's warnings were printed before sending.
-                         for (const QString& warning : exchange.warnings.mid(alreadyPrinted))
-                             printErr(u"warning: "_s + warning);
-                         const Http::Hop* hop = exchange.finalHop();
-                         if (hop && hop->response.received)
-                             printOut(Raw::responseHead(hop->response, "\n") + hop->response.body);
-                         const Http::TransportError error = exchange.error();
-                         if (error.isError()) {
-                             printErr(u"keyhole-cli: %1 error: %2"_s.arg(
-                                 Http::transportErrorKindName(error.kind), error.message));
-                             exitCode = ExitTransport;
-                         }
-                         std::fflush(stdout);
-                         QCoreApplication::exit(exitCode);
-                     });
+    QObject::connect(
+        pending, &Http::PendingExchange::finished, pending,
+        [&exitCode, printed = prepared.value().warnings.size()](const Http::Exchange& exchange) {
+            exitCode = printExchange(exchange, printed);
+            QCoreApplication::exit(exitCode);
+        });
     QCoreApplication::exec();
     return exitCode;
 }

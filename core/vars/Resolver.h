@@ -10,7 +10,8 @@
 
 namespace Keyhole::Vars {
 
-// Where a variable's value came from, lowest to highest precedence (docs/variables.md).
+// Where a variable's value came from, lowest to highest precedence (docs/workspace-format.md,
+// "Variables").
 enum class Scope { Global, Collection, Environment, Folder, Request, Runtime };
 QString scopeName(Scope scope);
 
