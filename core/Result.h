@@ -14,7 +14,8 @@ struct Error {
     QString where;   // file:line:column, JSON path, argument — empty when not applicable
 
     // "where: message", or just the message when there is no place.
-    QString toString() const {
+    QString toString() const
+    {
         return where.isEmpty() ? message : where + QStringLiteral(": ") + message;
     }
 };
@@ -25,9 +26,11 @@ template <typename T>
 class [[nodiscard]] Result final {
 public:
     Result(T value)
-        : m_data(std::in_place_index<0>, std::move(value)) {}
+        : m_data(std::in_place_index<0>, std::move(value))
+    {}
     Result(Error error)
-        : m_data(std::in_place_index<1>, std::move(error)) {}
+        : m_data(std::in_place_index<1>, std::move(error))
+    {}
 
     bool ok() const { return m_data.index() == 0; }
     explicit operator bool() const { return ok(); }

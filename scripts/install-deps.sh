@@ -6,6 +6,7 @@ set -euo pipefail
 packages=(
     g++ cmake ninja-build ccache git binutils
     qt6-base-dev qt6-base-dev-tools qt6-qpa-plugins libgl-dev libssl-dev
+    pkg-config zlib1g-dev libbrotli-dev libzstd-dev
     clang-format-14
     xvfb xauth fonts-dejavu-core
 )

@@ -3,9 +3,11 @@
 namespace Keyhole::Ui {
 
 KeyValueTableModel::KeyValueTableModel(QObject* parent)
-    : QAbstractTableModel(parent) {}
+    : QAbstractTableModel(parent)
+{}
 
-void KeyValueTableModel::setRows(const Model::KeyValueList& rows) {
+void KeyValueTableModel::setRows(const Model::KeyValueList& rows)
+{
     if (rows == m_rows)
         return;
     beginResetModel();
@@ -13,7 +15,8 @@ void KeyValueTableModel::setRows(const Model::KeyValueList& rows) {
     endResetModel();
 }
 
-void KeyValueTableModel::removeRowAt(int row) {
+void KeyValueTableModel::removeRowAt(int row)
+{
     if (row < 0 || row >= m_rows.size())
         return;
     beginRemoveRows({}, row, row);
@@ -22,15 +25,18 @@ void KeyValueTableModel::removeRowAt(int row) {
     emit edited(m_rows);
 }
 
-int KeyValueTableModel::rowCount(const QModelIndex& parent) const {
+int KeyValueTableModel::rowCount(const QModelIndex& parent) const
+{
     return parent.isValid() ? 0 : static_cast<int>(m_rows.size()) + 1;
 }
 
-int KeyValueTableModel::columnCount(const QModelIndex& parent) const {
+int KeyValueTableModel::columnCount(const QModelIndex& parent) const
+{
     return parent.isValid() ? 0 : ColumnCount;
 }
 
-QVariant KeyValueTableModel::data(const QModelIndex& index, int role) const {
+QVariant KeyValueTableModel::data(const QModelIndex& index, int role) const
+{
     if (!index.isValid())
         return {};
     const bool placeholder = index.row() >= m_rows.size();
@@ -55,7 +61,8 @@ QVariant KeyValueTableModel::data(const QModelIndex& index, int role) const {
     }
 }
 
-bool KeyValueTableModel::setData(const QModelIndex& index, const QVariant& value, int role) {
+bool KeyValueTableModel::setData(const QModelIndex& index, const QVariant& value, int role)
+{
     if (!index.isValid())
         return false;
     Model::KeyValueList rows = m_rows;
@@ -89,7 +96,8 @@ bool KeyValueTableModel::setData(const QModelIndex& index, const QVariant& value
     return true;
 }
 
-Qt::ItemFlags KeyValueTableModel::flags(const QModelIndex& index) const {
+Qt::ItemFlags KeyValueTableModel::flags(const QModelIndex& index) const
+{
     if (!index.isValid())
         return Qt::NoItemFlags;
     Qt::ItemFlags flags = Qt::ItemIsEnabled | Qt::ItemIsSelectable;
@@ -98,7 +106,8 @@ Qt::ItemFlags KeyValueTableModel::flags(const QModelIndex& index) const {
     return flags | Qt::ItemIsEditable;
 }
 
-QVariant KeyValueTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
+QVariant KeyValueTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     switch (section) {

@@ -40,7 +40,8 @@ MainWindow::MainWindow(QNetworkAccessManager* network, QWidget* parent)
     , m_environment(new QComboBox(this))
     , m_editor(new RequestEditor(this))
     , m_response(new ResponseView(this))
-    , m_undo(new QUndoGroup(this)) {
+    , m_undo(new QUndoGroup(this))
+{
     m_tree->setModel(m_treeModel);
     m_tree->setHeaderHidden(true);
     m_tree->setObjectName(u"workspaceTree"_s);
@@ -98,7 +99,8 @@ MainWindow::MainWindow(QNetworkAccessManager* network, QWidget* parent)
 
 MainWindow::~MainWindow() = default;
 
-void MainWindow::createActions() {
+void MainWindow::createActions()
+{
     QMenu* file = menuBar()->addMenu(tr("&File"));
     QAction* open = file->addAction(tr("&Open Workspace…"), this, [this] {
         const QString dir = QFileDialog::getExistingDirectory(this, tr("Open Workspace"));
@@ -153,7 +155,8 @@ void MainWindow::createActions() {
     toolbar->addWidget(m_environment);
 }
 
-bool MainWindow::openWorkspace(const QString& path) {
+bool MainWindow::openWorkspace(const QString& path)
+{
     Result<Workspace::LoadReport> report = Workspace::loadWorkspace(path);
     if (!report) {
         QMessageBox::warning(this, tr("Cannot open workspace"), report.error().toString());
@@ -198,7 +201,8 @@ bool MainWindow::openWorkspace(const QString& path) {
     return true;
 }
 
-bool MainWindow::openRequest(const QString& path) {
+bool MainWindow::openRequest(const QString& path)
+{
     const Model::RequestItem* item = Model::findRequest(m_workspace, path);
     if (!item)
         return false;
@@ -226,30 +230,36 @@ bool MainWindow::openRequest(const QString& path) {
     return true;
 }
 
-void MainWindow::selectEnvironment(const QString& name) {
+void MainWindow::selectEnvironment(const QString& name)
+{
     m_environment->setCurrentIndex(qMax(0, m_environment->findData(name)));
 }
 
-RequestDocument* MainWindow::currentDocument() const {
+RequestDocument* MainWindow::currentDocument() const
+{
     return m_documents.value(m_currentPath);
 }
 
-QString MainWindow::problemsText() const {
+QString MainWindow::problemsText() const
+{
     return m_problems->isHidden() ? QString() : m_problems->text();
 }
 
-const Model::Environment* MainWindow::currentEnvironment() const {
+const Model::Environment* MainWindow::currentEnvironment() const
+{
     return Model::findEnvironment(m_workspace, m_environment->currentData().toString());
 }
 
-void MainWindow::onDocumentChanged(RequestDocument* document) {
+void MainWindow::onDocumentChanged(RequestDocument* document)
+{
     if (Model::RequestItem* item = Model::findRequest(m_workspace, document->item().path)) {
         item->request = document->request();
         m_treeModel->requestChanged(item->path);
     }
 }
 
-void MainWindow::send() {
+void MainWindow::send()
+{
     RequestDocument* document = currentDocument();
     if (!document || m_pending)
         return;
@@ -274,7 +284,8 @@ void MainWindow::send() {
             });
 }
 
-bool MainWindow::saveCurrent() {
+bool MainWindow::saveCurrent()
+{
     RequestDocument* document = currentDocument();
     if (!document)
         return true;
@@ -287,7 +298,8 @@ bool MainWindow::saveCurrent() {
     return true;
 }
 
-bool MainWindow::saveAll() {
+bool MainWindow::saveAll()
+{
     for (RequestDocument* document : std::as_const(m_documents)) {
         if (!document->isDirty())
             continue;
@@ -299,7 +311,8 @@ bool MainWindow::saveAll() {
     return true;
 }
 
-void MainWindow::updateTitle() {
+void MainWindow::updateTitle()
+{
     bool dirty = false;
     for (const RequestDocument* document : std::as_const(m_documents))
         dirty = dirty || document->isDirty();
@@ -308,7 +321,8 @@ void MainWindow::updateTitle() {
                                               : tr("%1[*] — Keyhole").arg(m_workspace.name));
 }
 
-void MainWindow::closeEvent(QCloseEvent* event) {
+void MainWindow::closeEvent(QCloseEvent* event)
+{
     if (!isWindowModified()) {
         event->accept();
         return;

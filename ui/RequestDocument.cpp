@@ -15,12 +15,14 @@ public:
         , m_document(document)
         , m_before(std::move(before))
         , m_after(std::move(after))
-        , m_mergeId(mergeId) {}
+        , m_mergeId(mergeId)
+    {}
 
     void undo() override { m_document->apply(m_before); }
     void redo() override { m_document->apply(m_after); }
     int id() const override { return m_mergeId; }
-    bool mergeWith(const QUndoCommand* other) override {
+    bool mergeWith(const QUndoCommand* other) override
+    {
         m_after = static_cast<const SetRequestCommand*>(other)->m_after;
         return true;
     }
@@ -36,30 +38,35 @@ RequestDocument::RequestDocument(QString workspaceRoot, Model::RequestItem item,
     : QObject(parent)
     , m_root(std::move(workspaceRoot))
     , m_item(std::move(item))
-    , m_undo(new QUndoStack(this)) {
+    , m_undo(new QUndoStack(this))
+{
     connect(m_undo, &QUndoStack::cleanChanged, this,
             [this](bool clean) { emit dirtyChanged(!clean); });
 }
 
-bool RequestDocument::isDirty() const {
+bool RequestDocument::isDirty() const
+{
     return !m_undo->isClean();
 }
 
 void RequestDocument::edit(const Model::RequestTemplate& changed, const QString& description,
-                           MergeField merge) {
+                           MergeField merge)
+{
     if (changed == m_item.request)
         return;
     m_undo->push(new SetRequestCommand(this, m_item.request, changed, description, merge));
 }
 
-Status RequestDocument::save() {
+Status RequestDocument::save()
+{
     Status status = Workspace::saveRequest(m_root, m_item);
     if (status)
         m_undo->setClean();
     return status;
 }
 
-void RequestDocument::apply(const Model::RequestTemplate& request) {
+void RequestDocument::apply(const Model::RequestTemplate& request)
+{
     m_item.request = request;
     emit changed();
 }

@@ -30,7 +30,8 @@ const QList<Model::BodyKind> kBodyKinds{Model::BodyKind::None, Model::BodyKind::
                                         Model::BodyKind::BinaryFile};
 
 // Sets a widget's text only when it differs, so the cursor survives the user's own edits.
-void setTextKeepingCursor(QLineEdit* edit, const QString& text) {
+void setTextKeepingCursor(QLineEdit* edit, const QString& text)
+{
     if (edit->text() != text)
         edit->setText(text);
 }
@@ -52,7 +53,8 @@ RequestEditor::RequestEditor(QWidget* parent)
     , m_bodyText(new QPlainTextEdit(this))
     , m_filePath(new QLineEdit(this))
     , m_multipart(new QLabel(this))
-    , m_description(new QLabel(this)) {
+    , m_description(new QLabel(this))
+{
     m_method->setEditable(true);
     m_method->addItems(
         {u"GET"_s, u"POST"_s, u"PUT"_s, u"PATCH"_s, u"DELETE"_s, u"HEAD"_s, u"OPTIONS"_s});
@@ -164,7 +166,8 @@ RequestEditor::RequestEditor(QWidget* parent)
     setDocument(nullptr);
 }
 
-QTableView* RequestEditor::makeTable(KeyValueTableModel* model) {
+QTableView* RequestEditor::makeTable(KeyValueTableModel* model)
+{
     auto* table = new QTableView(this);
     table->setModel(model);
     table->verticalHeader()->hide();
@@ -188,7 +191,8 @@ QTableView* RequestEditor::makeTable(KeyValueTableModel* model) {
     return table;
 }
 
-void RequestEditor::setDocument(RequestDocument* document) {
+void RequestEditor::setDocument(RequestDocument* document)
+{
     if (m_document)
         disconnect(m_document, nullptr, this, nullptr);
     m_document = document;
@@ -198,17 +202,20 @@ void RequestEditor::setDocument(RequestDocument* document) {
     refresh();
 }
 
-void RequestEditor::setSending(bool sending) {
+void RequestEditor::setSending(bool sending)
+{
     m_sending = sending;
     m_send->setText(sending ? tr("Cancel") : tr("Send"));
 }
 
-void RequestEditor::focusUrl() {
+void RequestEditor::focusUrl()
+{
     m_url->setFocus();
     m_url->selectAll();
 }
 
-void RequestEditor::refresh() {
+void RequestEditor::refresh()
+{
     m_refreshing = true;
     const Model::RequestTemplate request =
         m_document ? m_document->request() : Model::RequestTemplate{};
@@ -246,7 +253,8 @@ void RequestEditor::refresh() {
     m_refreshing = false;
 }
 
-void RequestEditor::editMethod(const QString& method) {
+void RequestEditor::editMethod(const QString& method)
+{
     if (m_refreshing || !m_document)
         return;
     Model::RequestTemplate request = m_document->request();
@@ -254,7 +262,8 @@ void RequestEditor::editMethod(const QString& method) {
     m_document->edit(request, tr("Change method"));
 }
 
-void RequestEditor::editUrl(const QString& url) {
+void RequestEditor::editUrl(const QString& url)
+{
     if (m_refreshing || !m_document)
         return;
     Model::RequestTemplate request = m_document->request();
@@ -262,7 +271,8 @@ void RequestEditor::editUrl(const QString& url) {
     m_document->edit(request, tr("Edit URL"), RequestDocument::MergeUrl);
 }
 
-void RequestEditor::editBodyKind(int index) {
+void RequestEditor::editBodyKind(int index)
+{
     if (m_refreshing || !m_document || index < 0 || index >= kBodyKinds.size())
         return;
     Model::RequestTemplate request = m_document->request();
@@ -270,7 +280,8 @@ void RequestEditor::editBodyKind(int index) {
     m_document->edit(request, tr("Change body type"));
 }
 
-void RequestEditor::editContentType(const QString& type) {
+void RequestEditor::editContentType(const QString& type)
+{
     if (m_refreshing || !m_document)
         return;
     Model::RequestTemplate request = m_document->request();
@@ -278,7 +289,8 @@ void RequestEditor::editContentType(const QString& type) {
     m_document->edit(request, tr("Change content type"));
 }
 
-void RequestEditor::editBodyText() {
+void RequestEditor::editBodyText()
+{
     if (m_refreshing || !m_document)
         return;
     Model::RequestTemplate request = m_document->request();
@@ -286,7 +298,8 @@ void RequestEditor::editBodyText() {
     m_document->edit(request, tr("Edit body"), RequestDocument::MergeBodyText);
 }
 
-void RequestEditor::editFilePath(const QString& path) {
+void RequestEditor::editFilePath(const QString& path)
+{
     if (m_refreshing || !m_document)
         return;
     Model::RequestTemplate request = m_document->request();

@@ -12,6 +12,7 @@
 #include <QPlainTextEdit>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTextBlock>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -19,7 +20,8 @@ using namespace Qt::StringLiterals;
 namespace Keyhole::Ui {
 namespace {
 
-QString colorForStatus(int status) {
+QString colorForStatus(int status)
+{
     if (status >= 200 && status < 300)
         return u"#2e7d32"_s;
     if (status >= 300 && status < 400)
@@ -38,8 +40,10 @@ ResponseView::ResponseView(QWidget* parent)
     , m_warnings(new QLabel(this))
     , m_tabs(new QTabWidget(this))
     , m_body(new QPlainTextEdit(this))
+    , m_raw(new QPlainTextEdit(this))
     , m_headers(new HeaderFieldsModel(this))
-    , m_headerTable(new QTableView(this)) {
+    , m_headerTable(new QTableView(this))
+{
     m_status->setObjectName(u"status"_s);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_meta->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -51,6 +55,12 @@ ResponseView::ResponseView(QWidget* parent)
     m_body->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_body->setObjectName(u"responseBody"_s);
     m_body->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_raw->setReadOnly(true);
+    m_raw->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_raw->setObjectName(u"raw"_s);
+    m_raw->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_raw->setToolTip(tr("Every hop exactly as it crossed the wire. Greyed header lines were "
+                         "inserted by the network layer."));
     m_headerTable->setModel(m_headers);
     m_headerTable->verticalHeader()->hide();
     m_headerTable->horizontalHeader()->setStretchLastSection(true);
@@ -59,6 +69,7 @@ ResponseView::ResponseView(QWidget* parent)
     m_headerTable->setWordWrap(false);
     m_tabs->addTab(m_body, tr("Body"));
     m_tabs->addTab(m_headerTable, tr("Headers"));
+    m_tabs->addTab(m_raw, tr("Raw"));
 
     auto* statusLine = new QHBoxLayout;
     statusLine->addWidget(m_status);
@@ -71,7 +82,8 @@ ResponseView::ResponseView(QWidget* parent)
     clear();
 }
 
-void ResponseView::setStatus(const QString& text, const QString& color) {
+void ResponseView::setStatus(const QString& text, const QString& color)
+{
     m_status->setText(text);
     m_status->setStyleSheet(
         color.isEmpty() ? QString()
@@ -79,27 +91,32 @@ void ResponseView::setStatus(const QString& text, const QString& color) {
                           "border-radius: 3px;"_s.arg(color));
 }
 
-void ResponseView::clear() {
+void ResponseView::clear()
+{
     setStatus(tr("No response yet — press Send (Ctrl+Enter)"), {});
     m_meta->clear();
     m_warnings->hide();
     m_body->clear();
+    m_raw->clear();
     m_headers->setHeaders({});
 }
 
-void ResponseView::showSending(const QString& what) {
+void ResponseView::showSending(const QString& what)
+{
     clear();
     setStatus(tr("Sending %1…").arg(what), u"#757575"_s);
 }
 
-void ResponseView::showError(const QString& message) {
+void ResponseView::showError(const QString& message)
+{
     clear();
     setStatus(tr("Not sent"), u"#c62828"_s);
     m_warnings->setText(message);
     m_warnings->show();
 }
 
-void ResponseView::showExchange(const Http::Exchange& exchange) {
+void ResponseView::showExchange(const Http::Exchange& exchange)
+{
     clear();
     const Http::Hop* hop = exchange.finalHop();
     QStringList warnings = exchange.warnings;
@@ -109,17 +126,20 @@ void ResponseView::showExchange(const Http::Exchange& exchange) {
         setStatus(QString::fromUtf8(QByteArray::number(response.status) + ' ' + response.reason),
                   colorForStatus(response.status));
         const QByteArray type = Model::headerValue(response.headers, "Content-Type");
-        const Http::BodyPreview preview = Http::previewBody(response.body, type);
+        const Http::BodyPreview preview = Http::previewBody(response.decodedBody, type);
         m_body->setPlainText(preview.text);
         if (preview.truncated)
             warnings.append(tr("Showing only the start of a %1 body.")
-                                .arg(Http::formatSize(response.body.size())));
+                                .arg(Http::formatSize(response.decodedBody.size())));
         m_headers->setHeaders(response.headers);
         m_tabs->setTabText(1, tr("Headers (%1)").arg(response.headers.size()));
+        QString size = Http::formatSize(response.body.size());
+        if (response.decodedBody.size() != response.body.size())
+            size = tr("%1 (%2 decoded)").arg(size, Http::formatSize(response.decodedBody.size()));
         m_meta->setText(tr("%1 · %2 ms · %3 · %4 hop(s)")
                             .arg(QString::fromUtf8(response.httpVersion))
                             .arg(exchange.totalMs(), 0, 'f', 0)
-                            .arg(Http::formatSize(response.body.size()))
+                            .arg(size)
                             .arg(exchange.hops.size()));
     }
     if (error.isError()) {
@@ -128,6 +148,17 @@ void ResponseView::showExchange(const Http::Exchange& exchange) {
                       u"#c62828"_s);
         warnings.prepend(error.message);
     }
+    const Raw::ReadableExchange raw = Raw::readableExchange(exchange);
+    m_raw->setPlainText(raw.text);
+    QList<QTextEdit::ExtraSelection> muted;
+    for (int line : raw.mutedLines) {
+        QTextEdit::ExtraSelection selection;
+        selection.cursor = QTextCursor(m_raw->document()->findBlockByNumber(line));
+        selection.cursor.select(QTextCursor::LineUnderCursor);
+        selection.format.setForeground(palette().color(QPalette::Disabled, QPalette::Text));
+        muted.append(selection);
+    }
+    m_raw->setExtraSelections(muted);
     for (const Http::Hop& each : exchange.hops) {
         for (const auto& [name, reason] : each.droppedHeaders)
             warnings.append(tr("%1 %2").arg(QString::fromUtf8(name), reason));
@@ -138,15 +169,23 @@ void ResponseView::showExchange(const Http::Exchange& exchange) {
     }
 }
 
-QString ResponseView::statusText() const {
+QString ResponseView::statusText() const
+{
     return m_status->text();
 }
 
-QString ResponseView::bodyText() const {
+QString ResponseView::bodyText() const
+{
     return m_body->toPlainText();
 }
 
-QString ResponseView::warningText() const {
+QString ResponseView::rawText() const
+{
+    return m_raw->toPlainText();
+}
+
+QString ResponseView::warningText() const
+{
     return m_warnings->isHidden() ? QString() : m_warnings->text();
 }
 

@@ -33,6 +33,7 @@ public:
     QString statusText() const;
     QString bodyText() const;
     QString warningText() const;
+    QString rawText() const;
 
 private:
     void setStatus(const QString& text, const QString& color);
@@ -42,6 +43,7 @@ private:
     QLabel* m_warnings;
     QTabWidget* m_tabs;
     QPlainTextEdit* m_body;
+    QPlainTextEdit* m_raw;
     HeaderFieldsModel* m_headers;
     QTableView* m_headerTable;
 };

@@ -16,7 +16,8 @@ struct WorkspaceTreeModel::Node {
 
 namespace {
 
-QColor methodColor(const QString& method) {
+QColor methodColor(const QString& method)
+{
     if (method == u"GET")
         return QColor(0x2e, 0x7d, 0x32);
     if (method == u"POST")
@@ -32,11 +33,13 @@ QColor methodColor(const QString& method) {
 
 WorkspaceTreeModel::WorkspaceTreeModel(QObject* parent)
     : QAbstractItemModel(parent)
-    , m_root(std::make_unique<Node>()) {}
+    , m_root(std::make_unique<Node>())
+{}
 
 WorkspaceTreeModel::~WorkspaceTreeModel() = default;
 
-void WorkspaceTreeModel::setWorkspace(const Model::Workspace* workspace) {
+void WorkspaceTreeModel::setWorkspace(const Model::Workspace* workspace)
+{
     beginResetModel();
     m_workspace = workspace;
     m_root = std::make_unique<Node>();
@@ -89,7 +92,8 @@ void WorkspaceTreeModel::setWorkspace(const Model::Workspace* workspace) {
     endResetModel();
 }
 
-void WorkspaceTreeModel::setDirty(const QString& requestPath, bool dirty) {
+void WorkspaceTreeModel::setDirty(const QString& requestPath, bool dirty)
+{
     const bool changed = dirty ? !m_dirty.contains(requestPath) : m_dirty.remove(requestPath);
     if (dirty)
         m_dirty.insert(requestPath);
@@ -97,7 +101,8 @@ void WorkspaceTreeModel::setDirty(const QString& requestPath, bool dirty) {
         requestChanged(requestPath);
 }
 
-void WorkspaceTreeModel::requestChanged(const QString& requestPath) {
+void WorkspaceTreeModel::requestChanged(const QString& requestPath)
+{
     const QModelIndex index = indexForPath(requestPath);
     if (!index.isValid())
         return;
@@ -108,7 +113,8 @@ void WorkspaceTreeModel::requestChanged(const QString& requestPath) {
     emit dataChanged(index, index);
 }
 
-QModelIndex WorkspaceTreeModel::indexForPath(const QString& path) const {
+QModelIndex WorkspaceTreeModel::indexForPath(const QString& path) const
+{
     auto find = [&](auto& self, const Node* node) -> const Node* {
         if (node->path == path && node != m_root.get())
             return node;
@@ -122,41 +128,48 @@ QModelIndex WorkspaceTreeModel::indexForPath(const QString& path) const {
     return node ? createIndex(node->row, 0, const_cast<Node*>(node)) : QModelIndex();
 }
 
-WorkspaceTreeModel::Node* WorkspaceTreeModel::nodeFor(const QModelIndex& index) const {
+WorkspaceTreeModel::Node* WorkspaceTreeModel::nodeFor(const QModelIndex& index) const
+{
     return index.isValid() ? static_cast<Node*>(index.internalPointer()) : m_root.get();
 }
 
-const Model::RequestItem* WorkspaceTreeModel::requestFor(const Node* node) const {
+const Model::RequestItem* WorkspaceTreeModel::requestFor(const Node* node) const
+{
     if (!m_workspace || node->kind != NodeKind::Request)
         return nullptr;
     return Model::findRequest(*m_workspace, node->path);
 }
 
-QModelIndex WorkspaceTreeModel::index(int row, int column, const QModelIndex& parent) const {
+QModelIndex WorkspaceTreeModel::index(int row, int column, const QModelIndex& parent) const
+{
     const Node* parentNode = nodeFor(parent);
     if (column != 0 || row < 0 || row >= static_cast<int>(parentNode->children.size()))
         return {};
     return createIndex(row, column, parentNode->children[static_cast<size_t>(row)].get());
 }
 
-QModelIndex WorkspaceTreeModel::parent(const QModelIndex& child) const {
+QModelIndex WorkspaceTreeModel::parent(const QModelIndex& child) const
+{
     const Node* node = nodeFor(child);
     if (!child.isValid() || !node->parent || node->parent == m_root.get())
         return {};
     return createIndex(node->parent->row, 0, node->parent);
 }
 
-int WorkspaceTreeModel::rowCount(const QModelIndex& parent) const {
+int WorkspaceTreeModel::rowCount(const QModelIndex& parent) const
+{
     if (parent.isValid() && parent.column() != 0)
         return 0;
     return static_cast<int>(nodeFor(parent)->children.size());
 }
 
-int WorkspaceTreeModel::columnCount(const QModelIndex&) const {
+int WorkspaceTreeModel::columnCount(const QModelIndex&) const
+{
     return 1;
 }
 
-QVariant WorkspaceTreeModel::data(const QModelIndex& index, int role) const {
+QVariant WorkspaceTreeModel::data(const QModelIndex& index, int role) const
+{
     if (!index.isValid())
         return {};
     const Node* node = nodeFor(index);

@@ -43,6 +43,8 @@ Options for send:
   --no-follow                  Do not follow redirects.
   --max-redirects N            Follow at most N redirects (default 10).
   -k, --insecure               Accept any TLS certificate (this run only).
+  --raw                        Print every hop's raw request and response, as sent
+                               and received (bodies not decoded).
 
 General:
   -h, --help                   Show this help.
@@ -53,30 +55,35 @@ Exit codes: 0 any HTTP answer (401 included), 2 bad arguments or input,
 3 no HTTP answer (DNS, refused, timeout, TLS, reset, too large).
 )";
 
-void printErr(const QString& text) {
+void printErr(const QString& text)
+{
     const QByteArray bytes = text.toLocal8Bit();
     std::fwrite(bytes.constData(), 1, static_cast<size_t>(bytes.size()), stderr);
     std::fputc('\n', stderr);
 }
 
-void printOut(const QByteArray& bytes) {
+void printOut(const QByteArray& bytes)
+{
     std::fwrite(bytes.constData(), 1, static_cast<size_t>(bytes.size()), stdout);
 }
 
-int usageError(const Error& error) {
+int usageError(const Error& error)
+{
     printErr(u"keyhole-cli: "_s + error.toString());
     printErr(u"Try 'keyhole-cli --help'."_s);
     return ExitUsage;
 }
 
-int inputError(const Error& error) {
+int inputError(const Error& error)
+{
     printErr(u"keyhole-cli: error: "_s + error.toString());
     return ExitUsage;
 }
 
 // Prints the final response to stdout and everything else to stderr; returns the exit code.
 // The first `alreadyPrinted` warnings came from preparing the request and were shown then.
-int printExchange(const Http::Exchange& exchange, qsizetype alreadyPrinted) {
+int printExchange(const Http::Exchange& exchange, qsizetype alreadyPrinted, bool raw)
+{
     for (qsizetype i = 0; i + 1 < exchange.hops.size(); ++i) {
         const Http::Hop& next = exchange.hops[i + 1];
         printErr(u"redirect: "_s + QString::fromUtf8(Raw::statusLine(exchange.hops[i].response)) +
@@ -87,8 +94,18 @@ int printExchange(const Http::Exchange& exchange, qsizetype alreadyPrinted) {
     for (const QString& warning : exchange.warnings.mid(alreadyPrinted))
         printErr(u"warning: "_s + warning);
     const Http::Hop* hop = exchange.finalHop();
-    if (hop && hop->response.received)
-        printOut(Raw::responseHead(hop->response, "\n") + hop->response.body);
+    if (raw) {
+        for (qsizetype i = 0; i < exchange.hops.size(); ++i) {
+            const Http::Hop& each = exchange.hops[i];
+            const QByteArray number = QByteArray::number(i + 1);
+            printOut("* hop " + number + " request\n" + Raw::requestBytes(each.request));
+            if (each.response.received)
+                printOut("\n* hop " + number + " response\n" + Raw::responseBytes(each.response));
+            printOut("\n");
+        }
+    } else if (hop && hop->response.received) {
+        printOut(Raw::responseHead(hop->response, "\n") + hop->response.decodedBody);
+    }
     std::fflush(stdout);
     const Http::TransportError error = exchange.error();
     if (!error.isError())
@@ -104,7 +121,8 @@ struct Loaded {
     QString requestPath; // relative to the workspace root; empty for an inline request
 };
 
-Result<Loaded> loadRequest(const SendOptions& options) {
+Result<Loaded> loadRequest(const SendOptions& options)
+{
     Loaded loaded;
     loaded.request = options.inlineRequest;
     QString root = options.workspaceDir;
@@ -144,7 +162,8 @@ Result<Loaded> loadRequest(const SendOptions& options) {
     return loaded;
 }
 
-int send(const QStringList& arguments) {
+int send(const QStringList& arguments)
+{
     Result<SendOptions> parsed = parseSendOptions(arguments);
     if (!parsed)
         return usageError(parsed.error());
@@ -190,17 +209,18 @@ int send(const QStringList& arguments) {
 
     int exitCode = ExitOk;
     Http::PendingExchange* pending = executor.execute(prepared.value(), executeOptions);
-    QObject::connect(
-        pending, &Http::PendingExchange::finished, pending,
-        [&exitCode, printed = prepared.value().warnings.size()](const Http::Exchange& exchange) {
-            exitCode = printExchange(exchange, printed);
-            QCoreApplication::exit(exitCode);
-        });
+    QObject::connect(pending, &Http::PendingExchange::finished, pending,
+                     [&exitCode, printed = prepared.value().warnings.size(),
+                      raw = options.raw](const Http::Exchange& exchange) {
+                         exitCode = printExchange(exchange, printed, raw);
+                         QCoreApplication::exit(exitCode);
+                     });
     QCoreApplication::exec();
     return exitCode;
 }
 
-int demoServer(const QStringList& arguments) {
+int demoServer(const QStringList& arguments)
+{
     quint16 port = 8765;
     for (qsizetype i = 0; i < arguments.size(); ++i) {
         if (arguments[i] == u"--port" && i + 1 < arguments.size()) {
@@ -228,7 +248,8 @@ int demoServer(const QStringList& arguments) {
 
 } // namespace
 
-int run(const QStringList& arguments) {
+int run(const QStringList& arguments)
+{
     if (arguments.isEmpty() || arguments.first() == u"-h" || arguments.first() == u"--help" ||
         arguments.first() == u"help") {
         printOut(kUsage);

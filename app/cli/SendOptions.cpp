@@ -9,18 +9,21 @@ using namespace Qt::StringLiterals;
 namespace Keyhole::Cli {
 namespace {
 
-Error usage(const QString& where, const QString& message) {
+Error usage(const QString& where, const QString& message)
+{
     return Error{u"usage"_s, message, where};
 }
 
-bool looksLikeMethod(const QString& text) {
+bool looksLikeMethod(const QString& text)
+{
     static const QRegularExpression method(u"^[A-Z][A-Z-]*$"_s);
     return method.match(text).hasMatch();
 }
 
 } // namespace
 
-Result<SendOptions> parseSendOptions(const QStringList& arguments) {
+Result<SendOptions> parseSendOptions(const QStringList& arguments)
+{
     SendOptions options;
     QStringList positional;
     bool hasData = false;
@@ -79,6 +82,8 @@ Result<SendOptions> parseSendOptions(const QStringList& arguments) {
                 return usage(argument + u' ' + *v, u"expected a number"_s);
         } else if (argument == u"--no-follow") {
             options.followRedirects = false;
+        } else if (argument == u"--raw") {
+            options.raw = true;
         } else if (argument == u"--insecure" || argument == u"-k") {
             options.insecure = true;
         } else if (argument.startsWith(u'-') && argument.size() > 1) {

@@ -21,6 +21,7 @@ struct SendOptions {
     bool followRedirects = true;
     int maxRedirects = 10;
     bool insecure = false;
+    bool raw = false; // print every hop's raw request and raw response
 };
 
 // Parses the arguments after "send". Errors name the argument ("-H: expected 'Name: value'").

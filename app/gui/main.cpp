@@ -4,7 +4,8 @@
 #include <QNetworkAccessManager>
 #include <QSettings>
 
-int main(int argc, char* argv[]) {
+int main(int argc, char* argv[])
+{
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("Keyhole"));
     QApplication::setApplicationName(QStringLiteral("Keyhole"));

@@ -15,7 +15,8 @@ const QByteArray kSigningKey = "keyhole-demo-signing-key-not-a-secret";
 constexpr auto kBase64Url = QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals;
 
 ServerResponse json(int status, const QByteArray& reason, const QByteArray& body,
-                    Model::HeaderFields extra = {}) {
+                    Model::HeaderFields extra = {})
+{
     ServerResponse response{status, reason, std::move(extra), body};
     response.headers.prepend(Model::HeaderField{"Content-Type", "application/json"});
     response.headers.append(Model::HeaderField{"Vary", "Accept, Authorization"});
@@ -24,11 +25,13 @@ ServerResponse json(int status, const QByteArray& reason, const QByteArray& body
     return response;
 }
 
-ServerResponse unauthorized(const QByteArray& body) {
+ServerResponse unauthorized(const QByteArray& body)
+{
     return json(401, "Unauthorized", body, {{"WWW-Authenticate", "Bearer realm=\"api\""}});
 }
 
-QByteArray sign(const QByteArray& signingInput) {
+QByteArray sign(const QByteArray& signingInput)
+{
     return QMessageAuthenticationCode::hash(signingInput, kSigningKey, QCryptographicHash::Sha256)
         .toBase64(kBase64Url);
 }
@@ -36,9 +39,11 @@ QByteArray sign(const QByteArray& signingInput) {
 } // namespace
 
 DemoApi::DemoApi(Clock clock)
-    : m_clock(std::move(clock)) {}
+    : m_clock(std::move(clock))
+{}
 
-ServerResponse DemoApi::handle(const Raw::ParsedRequest& request) const {
+ServerResponse DemoApi::handle(const Raw::ParsedRequest& request) const
+{
     const QByteArray path = request.target.split('?').first();
     if (path == "/api/health/" && request.method == "GET")
         return json(200, "OK", R"({"status": "ok"})");
@@ -53,7 +58,8 @@ ServerResponse DemoApi::handle(const Raw::ParsedRequest& request) const {
     return json(404, "Not Found", R"({"detail": "Not found."})");
 }
 
-QByteArray DemoApi::issueToken(const QByteArray& type, qint64 lifetimeSeconds) const {
+QByteArray DemoApi::issueToken(const QByteArray& type, qint64 lifetimeSeconds) const
+{
     const qint64 now = m_clock().toSecsSinceEpoch();
     const QJsonObject header{{u"alg"_s, u"HS256"_s}, {u"typ"_s, u"JWT"_s}};
     const QJsonObject payload{{u"token_type"_s, QString::fromLatin1(type)},
@@ -67,7 +73,8 @@ QByteArray DemoApi::issueToken(const QByteArray& type, qint64 lifetimeSeconds) c
     return input + '.' + sign(input);
 }
 
-ServerResponse DemoApi::login(const Raw::ParsedRequest& request) const {
+ServerResponse DemoApi::login(const Raw::ParsedRequest& request) const
+{
     QJsonParseError error;
     const QJsonDocument document = QJsonDocument::fromJson(request.body, &error);
     if (error.error != QJsonParseError::NoError || !document.isObject())
@@ -91,7 +98,8 @@ ServerResponse DemoApi::login(const Raw::ParsedRequest& request) const {
                     issueToken("access", kAccessLifetimeSeconds) + "\"}");
 }
 
-ServerResponse DemoApi::items(const Raw::ParsedRequest& request) const {
+ServerResponse DemoApi::items(const Raw::ParsedRequest& request) const
+{
     const QByteArray header = Model::headerValue(request.headers, "Authorization");
     const QList<QByteArray> parts = header.split(' ');
     // SimpleJWT: a header whose first word is not exactly an AUTH_HEADER_TYPE is not "ours":
@@ -111,7 +119,8 @@ ServerResponse DemoApi::items(const Raw::ParsedRequest& request) const {
                 R"({"id": 2, "name": "Skeleton key"}, {"id": 3, "name": "Lock pick set"}])");
 }
 
-QByteArray DemoApi::tokenProblem(const QByteArray& token) const {
+QByteArray DemoApi::tokenProblem(const QByteArray& token) const
+{
     const QList<QByteArray> segments = token.split('.');
     if (segments.size() != 3 || sign(segments[0] + '.' + segments[1]) != segments[2])
         return "Token is invalid";

@@ -12,7 +12,8 @@ using namespace Qt::StringLiterals;
 namespace Keyhole::Demo {
 namespace {
 
-QByteArray httpDate() {
+QByteArray httpDate()
+{
     return QLocale::c()
         .toString(QDateTime::currentDateTimeUtc(), u"ddd, dd MMM yyyy hh:mm:ss 'GMT'"_s)
         .toLatin1();
@@ -23,29 +24,35 @@ QByteArray httpDate() {
 LoopbackServer::LoopbackServer(RequestHandler handler, QObject* parent)
     : QObject(parent)
     , m_handler(std::move(handler))
-    , m_server(new QTcpServer(this)) {
+    , m_server(new QTcpServer(this))
+{
     connect(m_server, &QTcpServer::newConnection, this, &LoopbackServer::onNewConnection);
 }
 
 LoopbackServer::~LoopbackServer() = default;
 
-bool LoopbackServer::listen(quint16 port) {
+bool LoopbackServer::listen(quint16 port)
+{
     return m_server->listen(QHostAddress::LocalHost, port);
 }
 
-quint16 LoopbackServer::port() const {
+quint16 LoopbackServer::port() const
+{
     return m_server->serverPort();
 }
 
-QString LoopbackServer::errorString() const {
+QString LoopbackServer::errorString() const
+{
     return m_server->errorString();
 }
 
-QString LoopbackServer::baseUrl() const {
+QString LoopbackServer::baseUrl() const
+{
     return u"http://127.0.0.1:%1"_s.arg(port());
 }
 
-void LoopbackServer::onNewConnection() {
+void LoopbackServer::onNewConnection()
+{
     while (QTcpSocket* socket = m_server->nextPendingConnection()) {
         m_parsers.insert(socket, std::make_shared<Raw::RequestParser>());
         connect(socket, &QTcpSocket::readyRead, this, [this, socket] { onReadyRead(socket); });
@@ -56,7 +63,8 @@ void LoopbackServer::onNewConnection() {
     }
 }
 
-void LoopbackServer::onReadyRead(QTcpSocket* socket) {
+void LoopbackServer::onReadyRead(QTcpSocket* socket)
+{
     const std::shared_ptr<Raw::RequestParser> parser = m_parsers.value(socket);
     if (!parser)
         return;

@@ -10,7 +10,8 @@ namespace {
 
 constexpr qsizetype kHexLimit = 64 * 1024;
 
-QString hexDump(const QByteArray& bytes) {
+QString hexDump(const QByteArray& bytes)
+{
     QString out;
     out.reserve(bytes.size() * 4);
     for (qsizetype offset = 0; offset < bytes.size(); offset += 16) {
@@ -30,7 +31,8 @@ QString hexDump(const QByteArray& bytes) {
 
 // Re-indents valid JSON without reordering anything: the server's key order is part of the
 // truth (QJsonDocument would sort keys).
-QString indentJson(const QByteArray& json) {
+QString indentJson(const QByteArray& json)
+{
     QByteArray out;
     out.reserve(json.size() * 2);
     int depth = 0;
@@ -97,7 +99,8 @@ QString indentJson(const QByteArray& json) {
 
 } // namespace
 
-BodyPreview previewBody(const QByteArray& body, const QByteArray& contentType, qsizetype limit) {
+BodyPreview previewBody(const QByteArray& body, const QByteArray& contentType, qsizetype limit)
+{
     BodyPreview preview;
     if (body.isEmpty())
         return preview;
@@ -133,7 +136,8 @@ BodyPreview previewBody(const QByteArray& body, const QByteArray& contentType, q
     return preview;
 }
 
-QString formatSize(qint64 bytes) {
+QString formatSize(qint64 bytes)
+{
     if (bytes < 1024)
         return u"%1 B"_s.arg(bytes);
     if (bytes < 1024 * 1024)

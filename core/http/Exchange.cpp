@@ -4,7 +4,8 @@ using namespace Qt::StringLiterals;
 
 namespace Keyhole::Http {
 
-QString transportErrorKindName(TransportErrorKind kind) {
+QString transportErrorKindName(TransportErrorKind kind)
+{
     switch (kind) {
     case TransportErrorKind::None:
         return u"none"_s;
@@ -28,17 +29,20 @@ QString transportErrorKindName(TransportErrorKind kind) {
     return u"other"_s;
 }
 
-int Exchange::finalStatus() const {
+int Exchange::finalStatus() const
+{
     const Hop* hop = finalHop();
     return hop && hop->response.received ? hop->response.status : 0;
 }
 
-TransportError Exchange::error() const {
+TransportError Exchange::error() const
+{
     const Hop* hop = finalHop();
     return hop ? hop->error : TransportError{};
 }
 
-double Exchange::totalMs() const {
+double Exchange::totalMs() const
+{
     double total = 0;
     for (const Hop& hop : hops)
         total += hop.timings.totalMs > 0 ? hop.timings.totalMs : 0;

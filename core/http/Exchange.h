@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/http/WireModel.h"
 #include "core/model/PreparedRequest.h"
 
 #include <QByteArray>
@@ -37,8 +38,12 @@ struct TransportError {
 struct HopRequest {
     QByteArray method;
     QUrl url;
-    HeaderFields headers; // as handed to the network layer, in order
+    HeaderFields headers; // the request's own headers (what a redirect carries over)
     QByteArray body;
+    // What went on the wire: request-target and every header line in order, each marked with
+    // who put it there (see WireModel). Raw::requestBytes() turns them into the exact bytes.
+    QByteArray target;
+    QList<WireHeader> wireHeaders;
 };
 
 struct HopResponse {
@@ -46,8 +51,10 @@ struct HopResponse {
     int status = 0;
     QByteArray reason;
     QByteArray httpVersion; // "HTTP/1.1", "HTTP/2"
-    HeaderFields headers;   // in received order
-    QByteArray body;        // as delivered by the network layer
+    HeaderFields headers;   // in received order (Qt joins repeats except Set-Cookie, see notes)
+    QByteArray body;        // exactly as received (still content-encoded)
+    QByteArray decodedBody; // Content-Encoding undone; equals body when there was none
+    QString decodeError;    // why decoding failed (then decodedBody is the received body)
 };
 
 struct HopTimings {

@@ -1,6 +1,7 @@
 #include "core/http/Executor.h"
 
 #include "core/Assert.h"
+#include "core/http/ContentDecoding.h"
 
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -14,11 +15,13 @@ using namespace Qt::StringLiterals;
 namespace Keyhole::Http {
 namespace {
 
-bool isRedirect(int status) {
+bool isRedirect(int status)
+{
     return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
 }
 
-QString origin(const QUrl& url) {
+QString origin(const QUrl& url)
+{
     return url
         .adjusted(QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment |
                   QUrl::RemoveUserInfo)
@@ -26,12 +29,14 @@ QString origin(const QUrl& url) {
 }
 
 // Errors QNetworkReply derives from the HTTP status; for Keyhole they are answers.
-bool isHttpStatusError(QNetworkReply::NetworkError error) {
+bool isHttpStatusError(QNetworkReply::NetworkError error)
+{
     const int code = static_cast<int>(error);
     return (code >= 201 && code <= 299) || (code >= 401 && code <= 499);
 }
 
-TransportErrorKind kindOf(QNetworkReply::NetworkError error) {
+TransportErrorKind kindOf(QNetworkReply::NetworkError error)
+{
     switch (error) {
     case QNetworkReply::NoError:
         return TransportErrorKind::None;
@@ -52,10 +57,59 @@ TransportErrorKind kindOf(QNetworkReply::NetworkError error) {
     }
 }
 
-// Adds `name: value` unless the request already has that header.
-void addDefault(HeaderFields& headers, const QByteArray& name, const QByteArray& value) {
-    if (Model::headerValue(headers, name).isNull())
-        headers.append({name, value});
+bool hasHeader(const QList<WireHeader>& headers, const QByteArray& name)
+{
+    return std::any_of(headers.cbegin(), headers.cend(), [&](const WireHeader& h) {
+        return h.name.compare(name, Qt::CaseInsensitive) == 0;
+    });
+}
+
+// The headers handed to Qt: the request's own, repeats joined (Qt keeps one value per name,
+// RFC 9110 allows the join), then Keyhole's explicit defaults for what the request lacks.
+QList<WireHeader> handedOverHeaders(const HeaderFields& requestHeaders)
+{
+    QList<WireHeader> headers;
+    for (const HeaderField& field : requestHeaders) {
+        auto same = std::find_if(headers.begin(), headers.end(), [&](const WireHeader& h) {
+            return h.name.compare(field.name, Qt::CaseInsensitive) == 0;
+        });
+        if (same == headers.end())
+            headers.append({field.name, field.value, HeaderOrigin::Request});
+        else
+            same->value += ", " + field.value;
+    }
+    const std::pair<QByteArray, QByteArray> defaults[] = {
+        {"User-Agent", Executor::defaultUserAgent()},
+        {"Accept", "*/*"},
+        {"Accept-Encoding", supportedContentEncodings()},
+    };
+    for (const auto& [name, value] : defaults) {
+        if (!hasHeader(headers, name))
+            headers.append({name, value, HeaderOrigin::Keyhole});
+    }
+    return headers;
+}
+
+// Methods that carry no body unless one is given: sent without Content-Length, like curl.
+bool isBodilessByDefault(const QByteArray& method)
+{
+    return method == "GET" || method == "HEAD" || method == "DELETE" || method == "OPTIONS" ||
+           method == "TRACE" || method == "CONNECT";
+}
+
+// Qt joins repeated Set-Cookie lines with '\n' (other repeats with ", "); split them back.
+HeaderFields receivedHeaders(const QList<QNetworkReply::RawHeaderPair>& pairs)
+{
+    HeaderFields headers;
+    for (const auto& [name, value] : pairs) {
+        if (name.compare("Set-Cookie", Qt::CaseInsensitive) == 0) {
+            for (const QByteArray& line : value.split('\n'))
+                headers.append({name, line});
+        } else {
+            headers.append({name, value});
+        }
+    }
+    return headers;
 }
 
 } // namespace
@@ -66,7 +120,8 @@ PendingExchange::PendingExchange(QNetworkAccessManager* manager,
     : QObject(parent)
     , m_manager(manager)
     , m_options(options)
-    , m_deadline(new QTimer(this)) {
+    , m_deadline(new QTimer(this))
+{
     m_exchange.unresolvedVariables = request.unresolvedVariables;
     m_exchange.warnings = request.warnings;
     m_deadline->setSingleShot(true);
@@ -77,14 +132,13 @@ PendingExchange::PendingExchange(QNetworkAccessManager* manager,
     });
     m_deadline->start(qMax(1, options.timeoutMs));
 
-    HopRequest first{request.method, request.url, request.headers, request.body};
-    addDefault(first.headers, "User-Agent", Executor::defaultUserAgent());
-    addDefault(first.headers, "Accept", "*/*");
+    HopRequest first{request.method, request.url, request.headers, request.body, {}, {}};
     // Defer so that the caller can connect to finished() first, even on immediate failure.
     QTimer::singleShot(0, this, [this, first] { startHop(first); });
 }
 
-void PendingExchange::cancel() {
+void PendingExchange::cancel()
+{
     if (m_finished)
         return;
     m_abortReason = TransportErrorKind::Cancelled;
@@ -93,7 +147,8 @@ void PendingExchange::cancel() {
         m_reply->abort();
 }
 
-void PendingExchange::startHop(HopRequest request) {
+void PendingExchange::startHop(HopRequest request)
+{
     if (m_abortReason != TransportErrorKind::None) {
         Hop hop;
         hop.request = std::move(request);
@@ -115,21 +170,27 @@ void PendingExchange::startHop(HopRequest request) {
                                 QNetworkRequest::AlwaysNetwork);
     networkRequest.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
 
-    // Qt keeps one value per header name; repeated headers are joined the way RFC 9110
-    // allows, and the hop records exactly what was handed over.
-    HeaderFields merged;
-    for (const HeaderField& field : std::as_const(request.headers)) {
-        auto same = std::find_if(merged.begin(), merged.end(), [&](const HeaderField& f) {
-            return f.name.compare(field.name, Qt::CaseInsensitive) == 0;
-        });
-        if (same == merged.end())
-            merged.append(field);
-        else
-            same->value += ", " + field.value;
+    const QList<WireHeader> handedOver = handedOverHeaders(request.headers);
+    for (const WireHeader& header : handedOver) {
+        if (header.value.isEmpty())
+            m_exchange.warnings.append(
+                tr("Header \"%1\" has an empty value; the network layer cannot send an empty "
+                   "header, so it was left out")
+                    .arg(QString::fromUtf8(header.name)));
     }
-    request.headers = merged;
-    for (const HeaderField& field : std::as_const(request.headers))
-        networkRequest.setRawHeader(field.name, field.value);
+    if (std::count_if(handedOver.cbegin(), handedOver.cend(), [](const WireHeader& h) {
+            return h.origin == HeaderOrigin::Request;
+        }) < request.headers.size())
+        m_exchange.warnings.append(
+            tr("Repeated request headers were sent as one line each, values joined with \", \" "
+               "(Qt sends one line per header name)"));
+    for (const WireHeader& header : handedOver)
+        networkRequest.setRawHeader(header.name, header.value);
+    const bool withBody = !request.body.isEmpty() || !isBodilessByDefault(request.method);
+    request.target = requestTarget(request.url);
+    request.wireHeaders =
+        wireHeaders(request.url, handedOver,
+                    withBody ? std::optional<qint64>(request.body.size()) : std::nullopt);
 
     Hop hop;
     hop.request = request;
@@ -137,7 +198,8 @@ void PendingExchange::startHop(HopRequest request) {
     m_exchange.hops.append(hop);
     m_hopClock.start();
 
-    m_reply = m_manager->sendCustomRequest(networkRequest, request.method, request.body);
+    m_reply = withBody ? m_manager->sendCustomRequest(networkRequest, request.method, request.body)
+                       : m_manager->sendCustomRequest(networkRequest, request.method);
     if (m_options.insecure)
         connect(m_reply, &QNetworkReply::sslErrors, m_reply,
                 [reply = m_reply.data()] { reply->ignoreSslErrors(); });
@@ -146,14 +208,16 @@ void PendingExchange::startHop(HopRequest request) {
     connect(m_reply, &QNetworkReply::finished, this, &PendingExchange::onReplyFinished);
 }
 
-void PendingExchange::onMetaData() {
+void PendingExchange::onMetaData()
+{
     KH_ASSERT(m_reply && !m_exchange.hops.isEmpty(), return );
     Hop& hop = m_exchange.hops.last();
     if (hop.timings.headersMs < 0)
         hop.timings.headersMs = m_hopClock.nsecsElapsed() / 1e6;
 }
 
-void PendingExchange::onReadyRead() {
+void PendingExchange::onReadyRead()
+{
     KH_ASSERT(m_reply && !m_exchange.hops.isEmpty(), return );
     HopResponse& response = m_exchange.hops.last().response;
     response.body += m_reply->readAll();
@@ -164,7 +228,8 @@ void PendingExchange::onReadyRead() {
     }
 }
 
-void PendingExchange::onReplyFinished() {
+void PendingExchange::onReplyFinished()
+{
     KH_ASSERT(m_reply && !m_exchange.hops.isEmpty(), return );
     QNetworkReply* reply = m_reply;
     m_reply = nullptr;
@@ -185,8 +250,20 @@ void PendingExchange::onReplyFinished() {
         response.httpVersion = reply->attribute(QNetworkRequest::Http2WasUsedAttribute).toBool()
                                    ? "HTTP/2"
                                    : "HTTP/1.1";
-        for (const auto& [name, value] : reply->rawHeaderPairs())
-            response.headers.append({name, value});
+        response.headers = receivedHeaders(reply->rawHeaderPairs());
+        response.decodedBody = response.body;
+        const QByteArray coding = Model::headerValue(response.headers, "Content-Encoding");
+        if (!coding.isEmpty() && m_abortReason == TransportErrorKind::None) {
+            Result<QByteArray> decoded = decodeContent(response.body, coding);
+            if (decoded)
+                response.decodedBody = std::move(decoded.value());
+            else {
+                response.decodeError = decoded.error().toString();
+                m_exchange.warnings.append(
+                    tr("The body could not be decoded (%1); it is shown as received")
+                        .arg(response.decodeError));
+            }
+        }
     }
 
     const QNetworkReply::NetworkError error = reply->error();
@@ -207,7 +284,8 @@ void PendingExchange::onReplyFinished() {
     finish();
 }
 
-bool PendingExchange::startRedirect() {
+bool PendingExchange::startRedirect()
+{
     const Hop& previous = m_exchange.hops.last();
     const QByteArray location = Model::headerValue(previous.response.headers, "Location");
     if (!m_options.followRedirects || !isRedirect(previous.response.status) || location.isEmpty())
@@ -260,7 +338,8 @@ bool PendingExchange::startRedirect() {
     return true;
 }
 
-void PendingExchange::finish() {
+void PendingExchange::finish()
+{
     if (m_finished)
         return;
     m_finished = true;
@@ -271,14 +350,17 @@ void PendingExchange::finish() {
 
 Executor::Executor(QNetworkAccessManager* manager, QObject* parent)
     : QObject(parent)
-    , m_manager(manager) {}
+    , m_manager(manager)
+{}
 
 PendingExchange* Executor::execute(const Model::PreparedRequest& request,
-                                   const ExecuteOptions& options) {
+                                   const ExecuteOptions& options)
+{
     return new PendingExchange(m_manager, request, options, this);
 }
 
-QByteArray Executor::defaultUserAgent() {
+QByteArray Executor::defaultUserAgent()
+{
     return QByteArrayLiteral("Keyhole/" KEYHOLE_VERSION);
 }
 

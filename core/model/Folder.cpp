@@ -4,7 +4,8 @@ namespace Keyhole::Model {
 namespace {
 
 const RequestItem* findIn(const Folder& folder, const QString& path,
-                          std::vector<const Folder*>* chain) {
+                          std::vector<const Folder*>* chain)
+{
     if (chain)
         chain->push_back(&folder);
     for (const RequestItem& item : folder.requests) {
@@ -22,7 +23,8 @@ const RequestItem* findIn(const Folder& folder, const QString& path,
     return nullptr;
 }
 
-QString firstIn(const Folder& folder) {
+QString firstIn(const Folder& folder)
+{
     for (const QString& entry : folder.order) {
         const QString path = folder.path + u'/' + entry;
         for (const RequestItem& item : folder.requests) {
@@ -41,7 +43,8 @@ QString firstIn(const Folder& folder) {
 
 } // namespace
 
-QString firstRequestPath(const Workspace& workspace) {
+QString firstRequestPath(const Workspace& workspace)
+{
     for (const Collection& collection : workspace.collections) {
         if (QString found = firstIn(collection); !found.isEmpty())
             return found;
@@ -49,12 +52,14 @@ QString firstRequestPath(const Workspace& workspace) {
     return {};
 }
 
-QString entryName(const QString& path) {
+QString entryName(const QString& path)
+{
     return path.section(u'/', -1);
 }
 
 const RequestItem* findRequest(const Workspace& workspace, const QString& path,
-                               std::vector<const Folder*>* folderChain) {
+                               std::vector<const Folder*>* folderChain)
+{
     for (const Collection& collection : workspace.collections) {
         if (const RequestItem* found = findIn(collection, path, folderChain))
             return found;
@@ -62,11 +67,13 @@ const RequestItem* findRequest(const Workspace& workspace, const QString& path,
     return nullptr;
 }
 
-RequestItem* findRequest(Workspace& workspace, const QString& path) {
+RequestItem* findRequest(Workspace& workspace, const QString& path)
+{
     return const_cast<RequestItem*>(findRequest(std::as_const(workspace), path));
 }
 
-const Environment* findEnvironment(const Workspace& workspace, const QString& name) {
+const Environment* findEnvironment(const Workspace& workspace, const QString& name)
+{
     for (const Environment& environment : workspace.environments) {
         if (environment.name == name)
             return &environment;

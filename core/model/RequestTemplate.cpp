@@ -14,7 +14,8 @@ const std::array<std::pair<BodyKind, const char16_t*>, 5> kBodyKindNames{{
 }};
 } // namespace
 
-QString bodyKindName(BodyKind kind) {
+QString bodyKindName(BodyKind kind)
+{
     for (const auto& [k, name] : kBodyKindNames) {
         if (k == kind)
             return QString::fromUtf16(name);
@@ -22,7 +23,8 @@ QString bodyKindName(BodyKind kind) {
     return QStringLiteral("none");
 }
 
-std::optional<BodyKind> bodyKindFromName(const QString& name) {
+std::optional<BodyKind> bodyKindFromName(const QString& name)
+{
     for (const auto& [k, known] : kBodyKindNames) {
         if (name == QString::fromUtf16(known))
             return k;

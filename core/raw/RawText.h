@@ -3,6 +3,8 @@
 #include "core/http/Exchange.h"
 
 #include <QByteArray>
+#include <QList>
+#include <QString>
 
 namespace Keyhole::Raw {
 
@@ -12,6 +14,25 @@ QByteArray responseHead(const Http::HopResponse& response, const QByteArray& eol
 
 // Status line alone, without line end: "HTTP/1.1 401 Unauthorized".
 QByteArray statusLine(const Http::HopResponse& response);
+
+// The exact bytes of a request as sent over HTTP/1.1: request line, every wire header
+// (including those the network layer inserted), an empty line, the body.
+QByteArray requestBytes(const Http::HopRequest& request);
+
+// A response as received: status line, headers, empty line, body bytes as received.
+// Reconstructed from what Qt reports (Qt 6.4 does not expose the raw head; repeated headers
+// other than Set-Cookie arrive joined).
+QByteArray responseBytes(const Http::HopResponse& response);
+
+// Every hop of an exchange as text a person reads: request head and body, then response head
+// and body, as crossed the wire. Bodies that are binary or content-encoded are summarised
+// (the Body view shows them decoded). `mutedLines` are the header lines the network layer
+// inserted (0-based line numbers), for views that show them in a muted colour.
+struct ReadableExchange {
+    QString text;
+    QList<int> mutedLines;
+};
+ReadableExchange readableExchange(const Http::Exchange& exchange);
 
 // A response as an HTTP/1.1 message (for loopback servers): head with Content-Length, body.
 QByteArray serializeResponse(int status, const QByteArray& reason,

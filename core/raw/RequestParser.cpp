@@ -7,7 +7,8 @@ namespace {
 
 // Decodes a chunked body starting at `pos`. Returns the end offset, or -1 when incomplete,
 // or -2 when malformed.
-qsizetype dechunk(const QByteArray& buffer, qsizetype pos, QByteArray& body) {
+qsizetype dechunk(const QByteArray& buffer, qsizetype pos, QByteArray& body)
+{
     for (int guard = 0; guard < 1'000'000; ++guard) {
         const qsizetype lineEnd = buffer.indexOf("\r\n", pos);
         if (lineEnd < 0)
@@ -35,12 +36,14 @@ qsizetype dechunk(const QByteArray& buffer, qsizetype pos, QByteArray& body) {
 
 } // namespace
 
-void RequestParser::feed(const QByteArray& bytes) {
+void RequestParser::feed(const QByteArray& bytes)
+{
     if (!failed())
         m_buffer += bytes;
 }
 
-std::optional<ParsedRequest> RequestParser::next() {
+std::optional<ParsedRequest> RequestParser::next()
+{
     if (failed())
         return std::nullopt;
     // Tolerate blank lines between pipelined requests (RFC 9112 §2.2).

@@ -25,7 +25,8 @@ struct ParsedRequest {
 class RequestParser final {
 public:
     explicit RequestParser(qsizetype maxRequestBytes = 64 * 1024 * 1024)
-        : m_maxBytes(maxRequestBytes) {}
+        : m_maxBytes(maxRequestBytes)
+    {}
 
     void feed(const QByteArray& bytes);
     // The next complete request, or nothing when more bytes are needed (or after an error).

@@ -16,7 +16,8 @@ namespace {
 constexpr qint64 kMaxBodyFileBytes = 2LL * 1024 * 1024 * 1024;
 
 // RFC 9110 token characters.
-bool isToken(const QByteArray& bytes) {
+bool isToken(const QByteArray& bytes)
+{
     if (bytes.isEmpty())
         return false;
     for (char c : bytes) {
@@ -33,9 +34,11 @@ class Preparer final {
 public:
     Preparer(const Resolver& resolver, QString baseDir)
         : m_resolver(resolver)
-        , m_baseDir(std::move(baseDir)) {}
+        , m_baseDir(std::move(baseDir))
+    {}
 
-    QString resolve(const QString& text) {
+    QString resolve(const QString& text)
+    {
         Resolved resolved = m_resolver.resolve(text);
         for (const QString& name : std::as_const(resolved.unresolved)) {
             if (!m_out.unresolvedVariables.contains(name))
@@ -46,7 +49,8 @@ public:
         return resolved.text;
     }
 
-    Result<Model::PreparedRequest> run(const Model::RequestTemplate& request) {
+    Result<Model::PreparedRequest> run(const Model::RequestTemplate& request)
+    {
         m_out.method = resolve(request.method).trimmed().toUpper().toUtf8();
         if (!isToken(m_out.method))
             return Error{u"request.method"_s,
@@ -70,7 +74,8 @@ public:
     }
 
 private:
-    Status prepareUrl(const Model::RequestTemplate& request) {
+    Status prepareUrl(const Model::RequestTemplate& request)
+    {
         QString text = resolve(request.url).trimmed();
         if (!text.isEmpty() && !text.contains(u"://"_s))
             text.prepend(u"http://"_s);
@@ -102,7 +107,8 @@ private:
         return Success{};
     }
 
-    Status prepareHeaders(const Model::RequestTemplate& request) {
+    Status prepareHeaders(const Model::RequestTemplate& request)
+    {
         for (qsizetype i = 0; i < request.headers.size(); ++i) {
             const Model::KeyValue& header = request.headers[i];
             if (!header.enabled || (header.name.isEmpty() && header.value.isEmpty()))
@@ -130,12 +136,14 @@ private:
         return Success{};
     }
 
-    void setDefaultContentType(const QByteArray& contentType) {
+    void setDefaultContentType(const QByteArray& contentType)
+    {
         if (Model::headerValue(m_out.headers, "Content-Type").isNull())
             m_out.headers.append({"Content-Type", contentType});
     }
 
-    Result<QByteArray> readBodyFile(const QString& path, const QString& where) {
+    Result<QByteArray> readBodyFile(const QString& path, const QString& where)
+    {
         const QString resolved = resolve(path);
         const QString absolute =
             QFileInfo(resolved).isAbsolute() ? resolved : QDir(m_baseDir).filePath(resolved);
@@ -147,7 +155,8 @@ private:
         return file.readAll();
     }
 
-    Status prepareBody(const Model::Body& body) {
+    Status prepareBody(const Model::Body& body)
+    {
         switch (body.kind) {
         case Model::BodyKind::None:
             return Success{};
@@ -192,7 +201,8 @@ private:
         return Success{};
     }
 
-    Status prepareMultipart(const Model::Body& body) {
+    Status prepareMultipart(const Model::Body& body)
+    {
         const QByteArray boundary =
             "----KeyholeBoundary" + QUuid::createUuid().toByteArray(QUuid::Id128);
         QByteArray out;
@@ -237,16 +247,19 @@ private:
 
 } // namespace
 
-QByteArray encodeQueryComponent(const QString& text) {
+QByteArray encodeQueryComponent(const QString& text)
+{
     return QUrl::toPercentEncoding(text, "!$'()*,;:@/?");
 }
 
-QByteArray encodeFormComponent(const QString& text) {
+QByteArray encodeFormComponent(const QString& text)
+{
     return QUrl::toPercentEncoding(text, "*", "~").replace("%20", "+");
 }
 
 Result<Model::PreparedRequest> prepareRequest(const Model::RequestTemplate& request,
-                                              const Resolver& resolver, const QString& baseDir) {
+                                              const Resolver& resolver, const QString& baseDir)
+{
     return Preparer(resolver, baseDir).run(request);
 }
 

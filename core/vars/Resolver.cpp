@@ -11,7 +11,8 @@ namespace {
 
 constexpr qsizetype kMaxDepth = 16;
 
-std::optional<QString> dynamicValue(const QString& name) {
+std::optional<QString> dynamicValue(const QString& name)
+{
     if (name == u"$guid" || name == u"$randomUUID")
         return QUuid::createUuid().toString(QUuid::WithoutBraces);
     if (name == u"$timestamp")
@@ -23,14 +24,16 @@ std::optional<QString> dynamicValue(const QString& name) {
     return std::nullopt;
 }
 
-void appendOnce(QStringList& list, const QString& value) {
+void appendOnce(QStringList& list, const QString& value)
+{
     if (!list.contains(value))
         list.append(value);
 }
 
 } // namespace
 
-QString scopeName(Scope scope) {
+QString scopeName(Scope scope)
+{
     switch (scope) {
     case Scope::Global:
         return u"global"_s;
@@ -48,12 +51,14 @@ QString scopeName(Scope scope) {
     return {};
 }
 
-void Resolver::addScope(Scope scope, const Model::VariableList& variables) {
+void Resolver::addScope(Scope scope, const Model::VariableList& variables)
+{
     for (const Model::Variable& variable : variables)
         m_entries.push_back({scope, variable});
 }
 
-std::optional<Lookup> Resolver::lookup(const QString& name) const {
+std::optional<Lookup> Resolver::lookup(const QString& name) const
+{
     for (auto it = m_entries.rbegin(); it != m_entries.rend(); ++it) {
         // A secret whose value is not available (null, not merely empty) is not set.
         const bool hasValue = !(it->variable.secret && it->variable.value.isNull());
@@ -63,14 +68,16 @@ std::optional<Lookup> Resolver::lookup(const QString& name) const {
     return std::nullopt;
 }
 
-Resolved Resolver::resolve(const QString& text) const {
+Resolved Resolver::resolve(const QString& text) const
+{
     Resolved out;
     QStringList stack;
     resolveInto(text, stack, out);
     return out;
 }
 
-void Resolver::resolveInto(const QString& text, QStringList& stack, Resolved& out) const {
+void Resolver::resolveInto(const QString& text, QStringList& stack, Resolved& out) const
+{
     qsizetype pos = 0;
     while (pos < text.size()) {
         const qsizetype open = text.indexOf(u"{{"_s, pos);

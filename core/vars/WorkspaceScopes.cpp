@@ -3,7 +3,8 @@
 namespace Keyhole::Vars {
 
 Resolver resolverFor(const Model::Workspace& workspace, const QString& requestPath,
-                     const Model::Environment* environment, const Model::VariableList& runtime) {
+                     const Model::Environment* environment, const Model::VariableList& runtime)
+{
     Resolver resolver;
     resolver.addScope(Scope::Global, workspace.globals);
     std::vector<const Model::Folder*> chain;

@@ -9,7 +9,8 @@ using namespace Qt::StringLiterals;
 
 namespace Keyhole::Workspace {
 
-Status writeFileAtomic(const QString& path, const QByteArray& data) {
+Status writeFileAtomic(const QString& path, const QByteArray& data)
+{
     const QString dir = QFileInfo(path).absolutePath();
     if (!QDir().mkpath(dir))
         return Error{u"io.mkdir"_s, u"cannot create the directory"_s, dir};
@@ -25,7 +26,8 @@ Status writeFileAtomic(const QString& path, const QByteArray& data) {
     return Success{};
 }
 
-Result<QByteArray> readFile(const QString& path) {
+Result<QByteArray> readFile(const QString& path)
+{
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return Error{u"io.read"_s, file.errorString(), path};

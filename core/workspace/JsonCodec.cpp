@@ -9,7 +9,8 @@ using namespace Qt::StringLiterals;
 namespace Keyhole::Workspace {
 namespace {
 
-QByteArray toBytes(const QJsonObject& object) {
+QByteArray toBytes(const QJsonObject& object)
+{
     return QJsonDocument(object).toJson(QJsonDocument::Indented);
 }
 
@@ -17,18 +18,21 @@ QByteArray toBytes(const QJsonObject& object) {
 class Reader final {
 public:
     explicit Reader(QString fileLabel)
-        : m_file(std::move(fileLabel)) {}
+        : m_file(std::move(fileLabel))
+    {}
 
     bool failed() const { return m_error.has_value(); }
     Error error() const { return *m_error; }
 
-    void fail(const QString& path, const QString& message) {
+    void fail(const QString& path, const QString& message)
+    {
         if (!m_error)
             m_error = Error{u"workspace.format"_s, message, m_file + u' ' + path};
     }
 
     QString string(const QJsonObject& object, const QString& key, const QString& path,
-                   const QString& fallback = {}) {
+                   const QString& fallback = {})
+    {
         const QJsonValue value = object.value(key);
         if (value.isUndefined() || value.isNull())
             return fallback;
@@ -37,14 +41,15 @@ public:
         return value.toString();
     }
 
-    QString requiredString(const QJsonObject& object, const QString& key, const QString& path) {
+    QString requiredString(const QJsonObject& object, const QString& key, const QString& path)
+    {
         if (!object.contains(key))
             fail(path + u'.' + key, u"missing value"_s);
         return string(object, key, path);
     }
 
-    bool boolean(const QJsonObject& object, const QString& key, const QString& path,
-                 bool fallback) {
+    bool boolean(const QJsonObject& object, const QString& key, const QString& path, bool fallback)
+    {
         const QJsonValue value = object.value(key);
         if (value.isUndefined() || value.isNull())
             return fallback;
@@ -53,7 +58,8 @@ public:
         return value.toBool(fallback);
     }
 
-    QJsonArray array(const QJsonObject& object, const QString& key, const QString& path) {
+    QJsonArray array(const QJsonObject& object, const QString& key, const QString& path)
+    {
         const QJsonValue value = object.value(key);
         if (value.isUndefined() || value.isNull())
             return {};
@@ -62,13 +68,15 @@ public:
         return value.toArray();
     }
 
-    QJsonObject object(const QJsonValue& value, const QString& path) {
+    QJsonObject object(const QJsonValue& value, const QString& path)
+    {
         if (!value.isObject())
             fail(path, u"expected an object"_s);
         return value.toObject();
     }
 
-    QStringList stringList(const QJsonObject& object, const QString& key, const QString& path) {
+    QStringList stringList(const QJsonObject& object, const QString& key, const QString& path)
+    {
         QStringList result;
         const QJsonArray items = array(object, key, path);
         for (qsizetype i = 0; i < items.size(); ++i) {
@@ -80,7 +88,8 @@ public:
     }
 
     // Parses the document and checks its schemaVersion; returns the root object.
-    QJsonObject root(const QByteArray& json) {
+    QJsonObject root(const QByteArray& json)
+    {
         QJsonParseError parseError;
         const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
         if (parseError.error != QJsonParseError::NoError) {
@@ -108,7 +117,8 @@ public:
     }
 
     Model::KeyValueList keyValues(const QJsonObject& object, const QString& key,
-                                  const QString& path) {
+                                  const QString& path)
+    {
         Model::KeyValueList result;
         const QJsonArray items = array(object, key, path);
         for (qsizetype i = 0; i < items.size(); ++i) {
@@ -121,7 +131,8 @@ public:
         return result;
     }
 
-    Model::VariableList variables(const QJsonObject& object, const QString& path) {
+    Model::VariableList variables(const QJsonObject& object, const QString& path)
+    {
         Model::VariableList result;
         const QJsonArray items = array(object, u"variables"_s, path);
         for (qsizetype i = 0; i < items.size(); ++i) {
@@ -144,7 +155,8 @@ private:
     std::optional<Error> m_error;
 };
 
-QJsonArray keyValuesToJson(const Model::KeyValueList& list) {
+QJsonArray keyValuesToJson(const Model::KeyValueList& list)
+{
     QJsonArray array;
     for (const Model::KeyValue& kv : list) {
         QJsonObject item{{u"name"_s, kv.name}, {u"value"_s, kv.value}};
@@ -155,7 +167,8 @@ QJsonArray keyValuesToJson(const Model::KeyValueList& list) {
     return array;
 }
 
-QJsonArray variablesToJson(const Model::VariableList& list) {
+QJsonArray variablesToJson(const Model::VariableList& list)
+{
     QJsonArray array;
     for (const Model::Variable& variable : list) {
         QJsonObject item{{u"name"_s, variable.name}};
@@ -170,7 +183,8 @@ QJsonArray variablesToJson(const Model::VariableList& list) {
     return array;
 }
 
-QJsonObject bodyToJson(const Model::Body& body) {
+QJsonObject bodyToJson(const Model::Body& body)
+{
     QJsonObject object{{u"kind"_s, Model::bodyKindName(body.kind)}};
     switch (body.kind) {
     case Model::BodyKind::None:
@@ -205,7 +219,8 @@ QJsonObject bodyToJson(const Model::Body& body) {
     return object;
 }
 
-Model::Body bodyFromJson(Reader& reader, const QJsonObject& root) {
+Model::Body bodyFromJson(Reader& reader, const QJsonObject& root)
+{
     Model::Body body;
     if (!root.contains(u"body"_s))
         return body;
@@ -240,7 +255,8 @@ Model::Body bodyFromJson(Reader& reader, const QJsonObject& root) {
 }
 
 template <typename T>
-Result<T> finish(const Reader& reader, T value) {
+Result<T> finish(const Reader& reader, T value)
+{
     if (reader.failed())
         return reader.error();
     return value;
@@ -248,7 +264,8 @@ Result<T> finish(const Reader& reader, T value) {
 
 } // namespace
 
-QByteArray requestToJson(const Model::RequestTemplate& request) {
+QByteArray requestToJson(const Model::RequestTemplate& request)
+{
     QJsonObject object{
         {u"schemaVersion"_s, kSchemaVersion},
         {u"name"_s, request.name},
@@ -263,7 +280,8 @@ QByteArray requestToJson(const Model::RequestTemplate& request) {
     return toBytes(object);
 }
 
-Result<Model::RequestTemplate> requestFromJson(const QByteArray& json, const QString& fileLabel) {
+Result<Model::RequestTemplate> requestFromJson(const QByteArray& json, const QString& fileLabel)
+{
     Reader reader(fileLabel);
     const QJsonObject root = reader.root(json);
     if (reader.failed())
@@ -282,13 +300,15 @@ Result<Model::RequestTemplate> requestFromJson(const QByteArray& json, const QSt
     return finish(reader, std::move(request));
 }
 
-QByteArray environmentToJson(const Model::Environment& environment) {
+QByteArray environmentToJson(const Model::Environment& environment)
+{
     return toBytes({{u"schemaVersion"_s, kSchemaVersion},
                     {u"name"_s, environment.name},
                     {u"variables"_s, variablesToJson(environment.variables)}});
 }
 
-Result<Model::Environment> environmentFromJson(const QByteArray& json, const QString& fileLabel) {
+Result<Model::Environment> environmentFromJson(const QByteArray& json, const QString& fileLabel)
+{
     Reader reader(fileLabel);
     const QJsonObject root = reader.root(json);
     if (reader.failed())
@@ -299,7 +319,8 @@ Result<Model::Environment> environmentFromJson(const QByteArray& json, const QSt
     return finish(reader, std::move(environment));
 }
 
-QByteArray folderToJson(const Model::Folder& folder) {
+QByteArray folderToJson(const Model::Folder& folder)
+{
     QJsonObject object{{u"schemaVersion"_s, kSchemaVersion},
                        {u"name"_s, folder.name},
                        {u"order"_s, QJsonArray::fromStringList(folder.order)}};
@@ -308,7 +329,8 @@ QByteArray folderToJson(const Model::Folder& folder) {
     return toBytes(object);
 }
 
-Result<Model::Folder> folderFromJson(const QByteArray& json, const QString& fileLabel) {
+Result<Model::Folder> folderFromJson(const QByteArray& json, const QString& fileLabel)
+{
     Reader reader(fileLabel);
     const QJsonObject root = reader.root(json);
     if (reader.failed())
@@ -320,7 +342,8 @@ Result<Model::Folder> folderFromJson(const QByteArray& json, const QString& file
     return finish(reader, std::move(folder));
 }
 
-QByteArray workspaceToJson(const Model::Workspace& workspace, const QStringList& order) {
+QByteArray workspaceToJson(const Model::Workspace& workspace, const QStringList& order)
+{
     QJsonObject object{{u"schemaVersion"_s, kSchemaVersion},
                        {u"name"_s, workspace.name},
                        {u"order"_s, QJsonArray::fromStringList(order)}};
@@ -329,7 +352,8 @@ QByteArray workspaceToJson(const Model::Workspace& workspace, const QStringList&
     return toBytes(object);
 }
 
-Result<WorkspaceManifest> workspaceFromJson(const QByteArray& json, const QString& fileLabel) {
+Result<WorkspaceManifest> workspaceFromJson(const QByteArray& json, const QString& fileLabel)
+{
     Reader reader(fileLabel);
     const QJsonObject root = reader.root(json);
     if (reader.failed())

@@ -13,13 +13,15 @@ using namespace Qt::StringLiterals;
 namespace Keyhole::Workspace {
 namespace {
 
-QString joinPath(const QString& parent, const QString& name) {
+QString joinPath(const QString& parent, const QString& name)
+{
     return parent.isEmpty() ? name : parent + u'/' + name;
 }
 
 // Listed entries that exist first, in manifest order; then the rest, sorted, so that a file
 // added by hand or by a git merge still shows up.
-QStringList resolveOrder(const QStringList& manifestOrder, QStringList present) {
+QStringList resolveOrder(const QStringList& manifestOrder, QStringList present)
+{
     QStringList order;
     for (const QString& name : manifestOrder) {
         if (present.removeOne(name))
@@ -33,12 +35,14 @@ QStringList resolveOrder(const QStringList& manifestOrder, QStringList present) 
 class Loader final {
 public:
     explicit Loader(QString root)
-        : m_root(std::move(root)) {}
+        : m_root(std::move(root))
+    {}
 
     QList<Error> problems;
 
     // Loads the folder at `relative` (which must exist), recursively.
-    Model::Folder loadFolder(const QString& relative) {
+    Model::Folder loadFolder(const QString& relative)
+    {
         Model::Folder folder;
         const QDir dir(m_root + u'/' + relative);
         const QString manifestPath = joinPath(relative, QString::fromUtf16(kFolderFile));
@@ -74,7 +78,8 @@ public:
         return folder;
     }
 
-    std::vector<Model::Environment> loadEnvironments() {
+    std::vector<Model::Environment> loadEnvironments()
+    {
         std::vector<Model::Environment> environments;
         const QString dirName = QString::fromUtf16(kEnvironmentsDir);
         const QDir dir(m_root + u'/' + dirName);
@@ -92,7 +97,8 @@ public:
 
     template <typename T>
     Result<T> readAndParse(const QString& relative,
-                           Result<T> (*parse)(const QByteArray&, const QString&)) {
+                           Result<T> (*parse)(const QByteArray&, const QString&))
+    {
         Result<QByteArray> bytes = readFile(m_root + u'/' + relative);
         if (!bytes) {
             problems.append({bytes.error().code, bytes.error().message, relative});
@@ -108,7 +114,8 @@ private:
     QString m_root;
 };
 
-QStringList orderOf(const Model::Folder& folder) {
+QStringList orderOf(const Model::Folder& folder)
+{
     // Keep the manifest order and add any child it does not list yet.
     QStringList present;
     for (const Model::Folder& sub : folder.folders)
@@ -118,7 +125,8 @@ QStringList orderOf(const Model::Folder& folder) {
     return resolveOrder(folder.order, present);
 }
 
-Status saveFolderTree(const QString& rootPath, const Model::Folder& folder) {
+Status saveFolderTree(const QString& rootPath, const Model::Folder& folder)
+{
     Model::Folder manifest = folder;
     manifest.order = orderOf(folder);
     if (Status status = saveFolderManifest(rootPath, manifest); !status)
@@ -136,7 +144,8 @@ Status saveFolderTree(const QString& rootPath, const Model::Folder& folder) {
 
 } // namespace
 
-Result<LoadReport> loadWorkspace(const QString& rootPath) {
+Result<LoadReport> loadWorkspace(const QString& rootPath)
+{
     const QString root = QDir(rootPath).absolutePath();
     const QString manifestName = QString::fromUtf16(kManifestFile);
     if (!QFileInfo(root).isDir())
@@ -165,7 +174,8 @@ Result<LoadReport> loadWorkspace(const QString& rootPath) {
     return report;
 }
 
-QString findWorkspaceRoot(const QString& path) {
+QString findWorkspaceRoot(const QString& path)
+{
     QFileInfo info(path);
     QDir dir = info.isDir() ? QDir(info.absoluteFilePath()) : info.absoluteDir();
     for (int depth = 0; depth < 64; ++depth) {
@@ -177,23 +187,27 @@ QString findWorkspaceRoot(const QString& path) {
     return {};
 }
 
-Status saveRequest(const QString& rootPath, const Model::RequestItem& item) {
+Status saveRequest(const QString& rootPath, const Model::RequestItem& item)
+{
     return writeFileAtomic(rootPath + u'/' + item.path, requestToJson(item.request));
 }
 
-Status saveEnvironment(const QString& rootPath, const Model::Environment& environment) {
+Status saveEnvironment(const QString& rootPath, const Model::Environment& environment)
+{
     const QString fileName =
         environment.fileName.isEmpty() ? environment.name + u".json"_s : environment.fileName;
     return writeFileAtomic(rootPath + u'/' + QString::fromUtf16(kEnvironmentsDir) + u'/' + fileName,
                            environmentToJson(environment));
 }
 
-Status saveFolderManifest(const QString& rootPath, const Model::Folder& folder) {
+Status saveFolderManifest(const QString& rootPath, const Model::Folder& folder)
+{
     return writeFileAtomic(rootPath + u'/' + folder.path + u'/' + QString::fromUtf16(kFolderFile),
                            folderToJson(folder));
 }
 
-Status saveWorkspace(const Model::Workspace& workspace) {
+Status saveWorkspace(const Model::Workspace& workspace)
+{
     QStringList order;
     for (const Model::Collection& collection : workspace.collections)
         order.append(collection.path);

@@ -26,7 +26,8 @@ namespace {
 const QString kSample = QStringLiteral(KEYHOLE_SOURCE_DIR "/resources/sample-workspace");
 
 // A private copy of the sample whose environments point at `baseUrl`.
-void copySample(const QString& target, const QString& baseUrl) {
+void copySample(const QString& target, const QString& baseUrl)
+{
     QDirIterator it(kSample, QDir::Files, QDirIterator::Subdirectories);
     while (it.hasNext()) {
         const QString source = it.next();
@@ -42,7 +43,8 @@ void copySample(const QString& target, const QString& baseUrl) {
     }
 }
 
-QByteArray read(const QString& path) {
+QByteArray read(const QString& path)
+{
     QFile file(path);
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
@@ -60,13 +62,15 @@ class TestMainWindow final : public QObject {
     QTemporaryDir m_dir;
 
 private slots:
-    void initTestCase() {
+    void initTestCase()
+    {
         QApplication::setOrganizationName(u"KeyholeTests"_s);
         QVERIFY(m_server.listen());
         copySample(m_dir.path(), m_server.baseUrl());
     }
 
-    void opensTheSampleAndShowsTheTree() {
+    void opensTheSampleAndShowsTheTree()
+    {
         Ui::MainWindow window(&m_network);
         QVERIFY(window.openWorkspace(m_dir.path()));
         window.show();
@@ -82,7 +86,8 @@ private slots:
         QCOMPARE(window.currentDocument()->item().path, u"demo-api/health.request.json"_s);
     }
 
-    void clickSendSeeTheFirst401() {
+    void clickSendSeeTheFirst401()
+    {
         Ui::MainWindow window(&m_network);
         QVERIFY(window.openWorkspace(m_dir.path()));
         window.show();
@@ -105,6 +110,13 @@ private slots:
         QVERIFY(window.response()->bodyText().contains(u"Given token not valid"_s));
         QVERIFY2(window.response()->warningText().contains(u"{{token}}"_s),
                  qPrintable(window.response()->warningText()));
+        // The Raw tab shows the hop as sent, including what the network layer added.
+        const QString raw = window.response()->rawText();
+        QVERIFY(
+            raw.startsWith(u"── hop 1 · request ──\nGET /api/items/ HTTP/1.1\nHost: 127.0.0.1:"_s));
+        QVERIFY(raw.contains(u"\nAuthorization: Bearer {{token}}\n"_s));
+        QVERIFY(raw.contains(u"\nAccept-Language: en,*\n"_s));
+        QVERIFY(raw.contains(u"── hop 1 · response ──\nHTTP/1.1 401 Unauthorized\n"_s));
 
         // Health needs no token.
         QVERIFY(window.openRequest(u"demo-api/health.request.json"_s));
@@ -114,7 +126,8 @@ private slots:
         QVERIFY(window.response()->bodyText().contains(u"\"status\": \"ok\""_s));
     }
 
-    void editsAreUndoableAndSaveToTheFile() {
+    void editsAreUndoableAndSaveToTheFile()
+    {
         Ui::MainWindow window(&m_network);
         QVERIFY(window.openWorkspace(m_dir.path()));
         const QString path = u"demo-api/health.request.json"_s;
@@ -151,7 +164,8 @@ private slots:
         QVERIFY(after.contains("\"name\": \"X-Trace\""));
     }
 
-    void brokenFilesAreListedAndTheRestOpens() {
+    void brokenFilesAreListedAndTheRestOpens()
+    {
         QTemporaryDir dir;
         copySample(dir.path(), m_server.baseUrl());
         QFile broken(dir.filePath(u"demo-api/auth/login.request.json"_s));
@@ -165,7 +179,8 @@ private slots:
         QVERIFY(!window.openRequest(u"demo-api/auth/login.request.json"_s));
     }
 
-    void badRequestIsExplainedNotSent() {
+    void badRequestIsExplainedNotSent()
+    {
         Ui::MainWindow window(&m_network);
         QVERIFY(window.openWorkspace(m_dir.path()));
         QVERIFY(window.openRequest(u"demo-api/health.request.json"_s));

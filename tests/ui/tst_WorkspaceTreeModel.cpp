@@ -13,7 +13,8 @@ class TestWorkspaceTreeModel final : public QObject {
     Q_OBJECT
 
 private slots:
-    void showsTheSampleInOrder() {
+    void showsTheSampleInOrder()
+    {
         Result<Workspace::LoadReport> report = Workspace::loadWorkspace(
             QStringLiteral(KEYHOLE_SOURCE_DIR "/resources/sample-workspace"));
         QVERIFY(report.ok());
@@ -47,7 +48,8 @@ private slots:
         QCOMPARE(model.rowCount(), 0);
     }
 
-    void keyValueTableAddsEditsAndRemoves() {
+    void keyValueTableAddsEditsAndRemoves()
+    {
         Ui::KeyValueTableModel model;
         QAbstractItemModelTester tester(&model,
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);

@@ -26,7 +26,8 @@ class TestKeyholeCli final : public QObject {
     Q_OBJECT
 
     // Runs keyhole-cli while this process's event loop keeps loopback servers answering.
-    Run cli(const QStringList& arguments) {
+    Run cli(const QStringList& arguments)
+    {
         QProcess process;
         process.start(QStringLiteral(KEYHOLE_CLI_PATH), arguments);
         Run run;
@@ -44,7 +45,8 @@ class TestKeyholeCli final : public QObject {
     QString m_demoUrl;
 
 private slots:
-    void initTestCase() {
+    void initTestCase()
+    {
         m_demo.start(QStringLiteral(KEYHOLE_CLI_PATH), {u"demo-server"_s, u"--port"_s, u"0"_s});
         QVERIFY(m_demo.waitForStarted(5000));
         QVERIFY(m_demo.waitForReadyRead(5000));
@@ -55,12 +57,14 @@ private slots:
         m_demoUrl = match.captured(1);
     }
 
-    void cleanupTestCase() {
+    void cleanupTestCase()
+    {
         m_demo.kill();
         m_demo.waitForFinished(5000);
     }
 
-    void helpAndVersion() {
+    void helpAndVersion()
+    {
         const Run help = cli({u"--help"_s});
         QCOMPARE(help.exitCode, 0);
         QVERIFY(help.out.startsWith("Usage: keyhole-cli"));
@@ -70,7 +74,8 @@ private slots:
         QCOMPARE(cli({}).exitCode, 2);
     }
 
-    void badArgumentsAreUsageErrors_data() {
+    void badArgumentsAreUsageErrors_data()
+    {
         QTest::addColumn<QStringList>("arguments");
         QTest::addColumn<QByteArray>("message");
         QTest::newRow("unknown command")
@@ -102,7 +107,8 @@ private slots:
             << QByteArray("available: local, staging");
     }
 
-    void badArgumentsAreUsageErrors() {
+    void badArgumentsAreUsageErrors()
+    {
         QFETCH(QStringList, arguments);
         QFETCH(QByteArray, message);
         const Run run = cli(arguments);
@@ -111,7 +117,8 @@ private slots:
         QVERIFY(run.out.isEmpty());
     }
 
-    void sendPrintsWhatTheServerAnswered() {
+    void sendPrintsWhatTheServerAnswered()
+    {
         QList<Raw::ParsedRequest> received;
         Demo::LoopbackServer server([](const Raw::ParsedRequest&) {
             return Demo::ServerResponse{
@@ -135,7 +142,31 @@ private slots:
         QCOMPARE(received[0].body, QByteArray("{\"k\": 1}"));
     }
 
-    void transportErrorExitsThree() {
+    void rawPrintsExactlyWhatCrossedTheWire()
+    {
+        QList<QByteArray> received;
+        Demo::LoopbackServer server([](const Raw::ParsedRequest& r) {
+            if (r.target == "/old")
+                return Demo::ServerResponse{301, "Moved Permanently", {{"Location", "/new"}}, {}};
+            return Demo::ServerResponse{200, "OK", {{"X-Final", "1"}}, "done"};
+        });
+        QVERIFY(server.listen());
+        connect(&server, &Demo::LoopbackServer::requestReceived, this,
+                [&](const Raw::ParsedRequest& r) { received.append(r.raw); });
+        const Run run = cli({u"send"_s, u"GET"_s, server.baseUrl() + u"/old"_s, u"-H"_s,
+                             u"X-Trace: 1"_s, u"--raw"_s});
+        QCOMPARE(run.exitCode, 0);
+        QCOMPARE(received.size(), 2);
+        QVERIFY(run.out.startsWith(QByteArray("* hop 1 request\n" + received[0])));
+        QVERIFY(run.out.contains("\n* hop 1 response\nHTTP/1.1 301 Moved Permanently\r\n"));
+        QVERIFY(run.out.contains(QByteArray("* hop 2 request\n" + received[1])));
+        QVERIFY(run.out.contains("X-Final: 1\r\nContent-Length: 4\r\n\r\ndone"));
+        QVERIFY2(run.err.contains("redirect: HTTP/1.1 301 Moved Permanently → "),
+                 run.err.constData());
+    }
+
+    void transportErrorExitsThree()
+    {
         const Run run = cli({u"send"_s, u"GET"_s, u"http://127.0.0.1:1/"_s});
         QCOMPARE(run.exitCode, 3);
         QVERIFY2(run.err.contains("refused"), run.err.constData());
@@ -143,7 +174,8 @@ private slots:
     }
 
     // The new user's first minutes: the sample workspace against the demo API.
-    void sampleWorkspaceFirstSendFirst401ThenLogin() {
+    void sampleWorkspaceFirstSendFirst401ThenLogin()
+    {
         const QStringList common{u"--env"_s, u"local"_s, u"--var"_s, u"baseUrl="_s + m_demoUrl};
         Run run =
             cli(QStringList{u"send"_s, kSample + u"/demo-api/health.request.json"_s} + common);

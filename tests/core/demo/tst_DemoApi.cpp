@@ -10,7 +10,8 @@ using namespace Qt::StringLiterals;
 namespace {
 
 Raw::ParsedRequest make(const QByteArray& method, const QByteArray& target,
-                        Model::HeaderFields headers = {}, const QByteArray& body = {}) {
+                        Model::HeaderFields headers = {}, const QByteArray& body = {})
+{
     return {method, target, "HTTP/1.1", std::move(headers), body, {}};
 }
 
@@ -24,7 +25,8 @@ class TestDemoApi final : public QObject {
         return m_now;
     }};
 
-    QByteArray access() {
+    QByteArray access()
+    {
         const Demo::ServerResponse login = m_api.handle(
             make("POST", "/api/token/", {}, R"({"username": "demo", "password": "demo"})"));
         return QJsonDocument::fromJson(login.body).object().value(u"access"_s).toString().toUtf8();
@@ -33,7 +35,8 @@ class TestDemoApi final : public QObject {
 private slots:
     void healthNeedsNothing() { QCOMPARE(m_api.handle(make("GET", "/api/health/")).status, 200); }
 
-    void answersLikeSimpleJwt_data() {
+    void answersLikeSimpleJwt_data()
+    {
         QTest::addColumn<QByteArray>("authorization");
         QTest::addColumn<int>("status");
         QTest::addColumn<QByteArray>("bodyPart");
@@ -51,7 +54,8 @@ private slots:
                                  << QByteArray("\"message\": \"Token is invalid\"");
     }
 
-    void answersLikeSimpleJwt() {
+    void answersLikeSimpleJwt()
+    {
         QFETCH(QByteArray, authorization);
         QFETCH(int, status);
         QFETCH(QByteArray, bodyPart);
@@ -65,7 +69,8 @@ private slots:
                  QByteArray("Bearer realm=\"api\""));
     }
 
-    void loginThenItems() {
+    void loginThenItems()
+    {
         const QByteArray token = access();
         QCOMPARE(token.count('.'), 2);
         const Demo::ServerResponse items =
@@ -74,7 +79,8 @@ private slots:
         QVERIFY(items.body.contains("Skeleton key"));
     }
 
-    void expiredAndRefreshTokensAreRefused() {
+    void expiredAndRefreshTokensAreRefused()
+    {
         const QByteArray token = access();
         m_now = m_now.addSecs(Demo::DemoApi::kAccessLifetimeSeconds + 1);
         Demo::ServerResponse response =
@@ -88,7 +94,8 @@ private slots:
         QVERIFY(response.body.contains("Token has wrong type"));
     }
 
-    void badLogins() {
+    void badLogins()
+    {
         QCOMPARE(
             m_api
                 .handle(make("POST", "/api/token/", {}, R"({"username": "demo", "password": "x"})"))

@@ -10,7 +10,8 @@ class TestBodyPreview final : public QObject {
     Q_OBJECT
 
 private slots:
-    void jsonIsIndentedInTheServersKeyOrder() {
+    void jsonIsIndentedInTheServersKeyOrder()
+    {
         const Http::BodyPreview preview = Http::previewBody(
             "{\"detail\":\"x, y: \\\"z\\\"\",\"code\":\"a\",\"list\":[1,{}],\"empty\":[]}",
             "application/json");
@@ -20,12 +21,14 @@ private slots:
                  "    \"list\": [\n        1,\n        {}\n    ],\n    \"empty\": []\n}"_s);
     }
 
-    void jsonIsSniffedWithoutContentType() {
+    void jsonIsSniffedWithoutContentType()
+    {
         QCOMPARE(Http::previewBody("[1]", {}).kind, Kind::Json);
         QCOMPARE(Http::previewBody("{broken", "application/json").kind, Kind::Text);
     }
 
-    void binaryAndBadEncodingAreHexDumps() {
+    void binaryAndBadEncodingAreHexDumps()
+    {
         const Http::BodyPreview binary =
             Http::previewBody(QByteArray("PNG\0\x01\xff", 6), "image/png");
         QCOMPARE(binary.kind, Kind::Binary);
@@ -33,7 +36,8 @@ private slots:
         QCOMPARE(Http::previewBody("caf\xe9", "text/plain").kind, Kind::Binary); // Latin-1
     }
 
-    void largeTextIsTruncatedSafely() {
+    void largeTextIsTruncatedSafely()
+    {
         QByteArray big(100, 'a');
         big += "\xc3\xa9"; // é, cut in half by the limit
         const Http::BodyPreview preview = Http::previewBody(big, "text/plain", 101);
@@ -43,7 +47,8 @@ private slots:
         QCOMPARE(Http::previewBody({}, "text/plain").kind, Kind::Empty);
     }
 
-    void sizes() {
+    void sizes()
+    {
         QCOMPARE(Http::formatSize(512), u"512 B"_s);
         QCOMPARE(Http::formatSize(1536), u"1.5 KB"_s);
         QCOMPARE(Http::formatSize(3 * 1024 * 1024), u"3.0 MB"_s);

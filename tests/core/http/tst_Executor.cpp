@@ -12,7 +12,8 @@ using namespace Qt::StringLiterals;
 namespace {
 
 Model::PreparedRequest request(const QByteArray& method, const QString& url,
-                               Model::HeaderFields headers = {}, const QByteArray& body = {}) {
+                               Model::HeaderFields headers = {}, const QByteArray& body = {})
+{
     Model::PreparedRequest prepared;
     prepared.method = method;
     prepared.url = QUrl(url);
@@ -28,7 +29,8 @@ class TestExecutor final : public QObject {
 
     // Sends and waits (bounded) for the Exchange.
     Http::Exchange send(const Model::PreparedRequest& prepared, Http::ExecuteOptions options = {},
-                        bool cancelAtOnce = false) {
+                        bool cancelAtOnce = false)
+    {
         Http::Executor executor(&m_manager);
         Http::PendingExchange* pending = executor.execute(prepared, options);
         Http::Exchange result;
@@ -52,7 +54,8 @@ class TestExecutor final : public QObject {
 private slots:
     void init() { m_received.clear(); }
 
-    void sendsExactlyWhatTheRequestSays() {
+    void sendsExactlyWhatTheRequestSays()
+    {
         Demo::LoopbackServer server([](const Raw::ParsedRequest&) {
             return Demo::ServerResponse{
                 201, "Created", {{"X-Id", "7"}, {"Set-Cookie", "a=1"}}, "made"};
@@ -86,7 +89,8 @@ private slots:
             QCOMPARE(Model::headerValue(received.headers, field.name), field.value);
     }
 
-    void unauthorizedIsAnAnswerNotAnError() {
+    void unauthorizedIsAnAnswerNotAnError()
+    {
         Demo::LoopbackServer server([](const Raw::ParsedRequest&) {
             return Demo::ServerResponse{401,
                                         "Unauthorized",
@@ -100,7 +104,8 @@ private slots:
         QCOMPARE(exchange.finalHop()->response.body, QByteArray(R"({"detail": "nope"})"));
     }
 
-    void redirectsAreHopsAndCredentialsStayWithTheirOrigin() {
+    void redirectsAreHopsAndCredentialsStayWithTheirOrigin()
+    {
         Demo::LoopbackServer target([](const Raw::ParsedRequest&) {
             return Demo::ServerResponse{200, "OK", {}, "final"};
         });
@@ -134,7 +139,8 @@ private slots:
         QVERIFY(Model::headerValue(m_received[0].headers, "Authorization").isNull());
     }
 
-    void noFollowAndRedirectLimit() {
+    void noFollowAndRedirectLimit()
+    {
         Demo::LoopbackServer loop([](const Raw::ParsedRequest&) {
             return Demo::ServerResponse{307, "Temporary Redirect", {{"Location", "/again"}}, {}};
         });
@@ -150,7 +156,8 @@ private slots:
         QVERIFY(limited.warnings.last().contains(u"3"_s));
     }
 
-    void transportErrorsHaveKinds() {
+    void transportErrorsHaveKinds()
+    {
         QTcpServer closed;
         QVERIFY(closed.listen(QHostAddress::LocalHost));
         const quint16 port = closed.serverPort();
@@ -184,7 +191,31 @@ private slots:
                  Http::TransportErrorKind::Cancelled);
     }
 
-    void bodyLimitStopsTheDownload() {
+    void encodedBodiesAreKeptAsReceivedAndDecoded()
+    {
+        const QByteArray plain = QByteArray("{\"items\": []} ").repeated(50);
+        const QByteArray deflated = qCompress(plain).mid(4); // zlib stream without Qt's prefix
+        Demo::LoopbackServer server([deflated](const Raw::ParsedRequest&) {
+            return Demo::ServerResponse{200,
+                                        "OK",
+                                        {{"Content-Encoding", "deflate"},
+                                         {"Set-Cookie", "a=1; Path=/"},
+                                         {"Set-Cookie", "b=2"}},
+                                        deflated};
+        });
+        QVERIFY(server.listen());
+        const Http::Exchange exchange = send(request("GET", server.baseUrl() + u"/"_s));
+        const Http::HopResponse& response = exchange.finalHop()->response;
+        QCOMPARE(response.body, deflated);
+        QCOMPARE(response.decodedBody, plain);
+        QVERIFY(response.decodeError.isEmpty());
+        // Qt joins repeated Set-Cookie lines; the Exchange splits them back.
+        QCOMPARE(response.headers.count(Model::HeaderField{"Set-Cookie", "a=1; Path=/"}), 1);
+        QCOMPARE(response.headers.count(Model::HeaderField{"Set-Cookie", "b=2"}), 1);
+    }
+
+    void bodyLimitStopsTheDownload()
+    {
         Demo::LoopbackServer big([](const Raw::ParsedRequest&) {
             return Demo::ServerResponse{200, "OK", {}, QByteArray(1024 * 1024, 'x')};
         });

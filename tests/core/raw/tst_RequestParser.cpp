@@ -8,7 +8,8 @@ class TestRequestParser final : public QObject {
     Q_OBJECT
 
 private slots:
-    void parsesByteByByte() {
+    void parsesByteByByte()
+    {
         const QByteArray raw = "POST /a?b=1 HTTP/1.1\r\nHost: h\r\nX-A: 1\r\nX-A: 2\r\n"
                                "Content-Length: 5\r\n\r\nhello";
         Raw::RequestParser parser;
@@ -27,7 +28,8 @@ private slots:
         QCOMPARE(request->raw, raw);
     }
 
-    void pipelinedAndChunked() {
+    void pipelinedAndChunked()
+    {
         Raw::RequestParser parser;
         parser.feed("GET / HTTP/1.1\r\nHost: h\r\n\r\n"
                     "PUT /c HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n"
@@ -40,7 +42,8 @@ private slots:
         QVERIFY(!parser.failed());
     }
 
-    void malformedInputFailsCleanly_data() {
+    void malformedInputFailsCleanly_data()
+    {
         QTest::addColumn<QByteArray>("raw");
         QTest::newRow("request line") << QByteArray("NONSENSE\r\n\r\n");
         QTest::newRow("header line") << QByteArray("GET / HTTP/1.1\r\nno colon\r\n\r\n");
@@ -49,7 +52,8 @@ private slots:
             << QByteArray("GET / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n");
     }
 
-    void malformedInputFailsCleanly() {
+    void malformedInputFailsCleanly()
+    {
         QFETCH(QByteArray, raw);
         Raw::RequestParser parser;
         parser.feed(raw);

@@ -10,13 +10,15 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-Vars::Resolver resolverWith(const Model::VariableList& variables) {
+Vars::Resolver resolverWith(const Model::VariableList& variables)
+{
     Vars::Resolver resolver;
     resolver.addScope(Vars::Scope::Environment, variables);
     return resolver;
 }
 
-Model::RequestTemplate get(const QString& url) {
+Model::RequestTemplate get(const QString& url)
+{
     Model::RequestTemplate request;
     request.url = url;
     return request;
@@ -28,7 +30,8 @@ class TestRequestPreparer final : public QObject {
     Q_OBJECT
 
 private slots:
-    void resolvesUrlHeadersAndBody() {
+    void resolvesUrlHeadersAndBody()
+    {
         Model::RequestTemplate request = get(u"{{base}}/items/"_s);
         request.method = u"post"_s;
         request.headers = {{u"Authorization"_s, u"Bearer {{token}}"_s, true},
@@ -50,7 +53,8 @@ private slots:
         QVERIFY(p.warnings.isEmpty());
     }
 
-    void unresolvedVariablesAreRecordedAndWarned() {
+    void unresolvedVariablesAreRecordedAndWarned()
+    {
         Model::RequestTemplate request = get(u"http://h/"_s);
         request.headers = {{u"Authorization"_s, u"Bearer {{token}}"_s, true}};
         Result<Model::PreparedRequest> prepared = Vars::prepareRequest(request, Vars::Resolver());
@@ -60,7 +64,8 @@ private slots:
         QVERIFY(prepared.value().warnings.first().contains(u"{{token}}"_s));
     }
 
-    void unresolvedHostIsAnError() {
+    void unresolvedHostIsAnError()
+    {
         Result<Model::PreparedRequest> prepared =
             Vars::prepareRequest(get(u"{{baseUrl}}/x"_s), Vars::Resolver());
         QVERIFY(!prepared.ok());
@@ -68,7 +73,8 @@ private slots:
         QVERIFY(prepared.error().message.contains(u"baseUrl"_s));
     }
 
-    void paramsAreEncodedAndAppended() {
+    void paramsAreEncodedAndAppended()
+    {
         Model::RequestTemplate request = get(u"http://h/p?x=1"_s);
         request.params = {{u"q"_s, u"a b&c=d+é"_s, true},
                           {u"off"_s, u"1"_s, false},
@@ -79,14 +85,16 @@ private slots:
                  QByteArray("http://h/p?x=1&q=a%20b%26c%3Dd%2B%C3%A9&path=/a:b"));
     }
 
-    void schemeDefaultsToHttp() {
+    void schemeDefaultsToHttp()
+    {
         Result<Model::PreparedRequest> prepared =
             Vars::prepareRequest(get(u"127.0.0.1:8765/api/"_s), Vars::Resolver());
         QVERIFY(prepared.ok());
         QCOMPARE(prepared.value().url.toString(), u"http://127.0.0.1:8765/api/"_s);
     }
 
-    void rejectsWhatMustNeverBeSent_data() {
+    void rejectsWhatMustNeverBeSent_data()
+    {
         QTest::addColumn<QString>("method");
         QTest::addColumn<QString>("url");
         QTest::addColumn<QString>("headerName");
@@ -102,7 +110,8 @@ private slots:
         QTest::newRow("empty url") << u"GET"_s << u""_s << u"A"_s << u"1"_s << u"url"_s;
     }
 
-    void rejectsWhatMustNeverBeSent() {
+    void rejectsWhatMustNeverBeSent()
+    {
         QFETCH(QString, method);
         QFETCH(QString, url);
         QFETCH(QString, headerName);
@@ -116,7 +125,8 @@ private slots:
         QCOMPARE(prepared.error().where, where);
     }
 
-    void formBody() {
+    void formBody()
+    {
         Model::RequestTemplate request = get(u"http://h/"_s);
         request.method = u"POST"_s;
         request.body.kind = Model::BodyKind::FormUrlEncoded;
@@ -129,7 +139,8 @@ private slots:
                  QByteArray("application/x-www-form-urlencoded"));
     }
 
-    void userContentTypeWins() {
+    void userContentTypeWins()
+    {
         Model::RequestTemplate request = get(u"http://h/"_s);
         request.headers = {{u"content-type"_s, u"text/csv"_s, true}};
         request.body.kind = Model::BodyKind::Raw;
@@ -140,7 +151,8 @@ private slots:
         QCOMPARE(prepared.value().headers[0].value, QByteArray("text/csv"));
     }
 
-    void multipartAndBinaryFiles() {
+    void multipartAndBinaryFiles()
+    {
         QTemporaryDir dir;
         QFile file(dir.filePath(u"blob.bin"_s));
         QVERIFY(file.open(QIODevice::WriteOnly));

@@ -11,7 +11,8 @@ class TestResolver final : public QObject {
     Q_OBJECT
 
 private slots:
-    void laterScopesWin() {
+    void laterScopesWin()
+    {
         Vars::Resolver resolver;
         resolver.addScope(Vars::Scope::Global, {{u"a"_s, u"global"_s}, {u"b"_s, u"global-b"_s}});
         resolver.addScope(Vars::Scope::Environment, {{u"a"_s, u"env"_s}});
@@ -20,21 +21,24 @@ private slots:
         QCOMPARE(resolver.lookup(u"a"_s)->scope, Vars::Scope::Environment);
     }
 
-    void unresolvedStayLiteralAndAreRecorded() {
+    void unresolvedStayLiteralAndAreRecorded()
+    {
         Vars::Resolver resolver;
         const Vars::Resolved resolved = resolver.resolve(u"Bearer {{token}} {{token}} {{x}}"_s);
         QCOMPARE(resolved.text, u"Bearer {{token}} {{token}} {{x}}"_s);
         QCOMPARE(resolved.unresolved, (QStringList{u"token"_s, u"x"_s}));
     }
 
-    void nestedValuesResolve() {
+    void nestedValuesResolve()
+    {
         Vars::Resolver resolver;
         resolver.addScope(Vars::Scope::Environment,
                           {{u"host"_s, u"127.0.0.1"_s}, {u"base"_s, u"http://{{host}}:1"_s}});
         QCOMPARE(resolver.resolve(u"{{base}}/x"_s).text, u"http://127.0.0.1:1/x"_s);
     }
 
-    void cyclesAreReportedNotFollowed() {
+    void cyclesAreReportedNotFollowed()
+    {
         Vars::Resolver resolver;
         resolver.addScope(Vars::Scope::Environment, {{u"a"_s, u"{{b}}"_s}, {u"b"_s, u"{{a}}"_s}});
         const Vars::Resolved resolved = resolver.resolve(u"{{a}}"_s);
@@ -42,13 +46,15 @@ private slots:
         QCOMPARE(resolved.unresolved, QStringList{u"a"_s});
     }
 
-    void escapesAndUnclosedBraces() {
+    void escapesAndUnclosedBraces()
+    {
         Vars::Resolver resolver;
         resolver.addScope(Vars::Scope::Global, {{u"a"_s, u"1"_s}});
         QCOMPARE(resolver.resolve(u"\\{{a}} {{a}} {{open"_s).text, u"{{a}} 1 {{open"_s);
     }
 
-    void dynamicValues() {
+    void dynamicValues()
+    {
         Vars::Resolver resolver;
         const QString text = resolver.resolve(u"{{$guid}}|{{$timestamp}}|{{$randomInt}}"_s).text;
         static const QRegularExpression shape(
@@ -56,7 +62,8 @@ private slots:
         QVERIFY2(shape.match(text).hasMatch(), qPrintable(text));
     }
 
-    void workspaceScopeChain() {
+    void workspaceScopeChain()
+    {
         Model::Workspace workspace;
         workspace.globals = {{u"v"_s, u"global"_s}, {u"g"_s, u"g"_s}};
         Model::Collection collection;

@@ -14,12 +14,14 @@ Q_DECLARE_METATYPE(Keyhole::Model::RequestTemplate)
 
 namespace {
 
-QString sampleDir() {
+QString sampleDir()
+{
     return QStringLiteral(KEYHOLE_SOURCE_DIR "/resources/sample-workspace");
 }
 
 // Copies the sample workspace into `target`.
-void copySample(const QString& target) {
+void copySample(const QString& target)
+{
     QDirIterator it(sampleDir(), QDir::Files, QDirIterator::Subdirectories);
     while (it.hasNext()) {
         const QString source = it.next();
@@ -29,12 +31,14 @@ void copySample(const QString& target) {
     }
 }
 
-QByteArray read(const QString& path) {
+QByteArray read(const QString& path)
+{
     QFile file(path);
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
-void write(const QString& path, const QByteArray& data) {
+void write(const QString& path, const QByteArray& data)
+{
     QFile file(path);
     QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
     file.write(data);
@@ -46,7 +50,8 @@ class TestWorkspaceStore final : public QObject {
     Q_OBJECT
 
 private slots:
-    void loadsTheSampleInManifestOrder() {
+    void loadsTheSampleInManifestOrder()
+    {
         Result<Workspace::LoadReport> report = Workspace::loadWorkspace(sampleDir());
         QVERIFY2(report.ok(), qPrintable(report ? QString() : report.error().toString()));
         QVERIFY(report.value().problems.isEmpty());
@@ -67,7 +72,8 @@ private slots:
         QVERIFY(login->request.body.text.contains(u"{{username}}"_s));
     }
 
-    void savingUnchangedIsByteIdentical() {
+    void savingUnchangedIsByteIdentical()
+    {
         QTemporaryDir dir;
         copySample(dir.path());
         Result<Workspace::LoadReport> report = Workspace::loadWorkspace(dir.path());
@@ -84,7 +90,8 @@ private slots:
         QVERIFY(compared >= 8);
     }
 
-    void roundTripsEveryBodyKind_data() {
+    void roundTripsEveryBodyKind_data()
+    {
         QTest::addColumn<Model::RequestTemplate>("request");
         Model::RequestTemplate raw;
         raw.name = u"Ünïcode ✓"_s;
@@ -119,7 +126,8 @@ private slots:
         QTest::newRow("binary") << binary;
     }
 
-    void roundTripsEveryBodyKind() {
+    void roundTripsEveryBodyKind()
+    {
         QFETCH(Model::RequestTemplate, request);
         const QByteArray json = Workspace::requestToJson(request);
         QVERIFY(json.endsWith("}\n"));
@@ -129,7 +137,8 @@ private slots:
         QCOMPARE(Workspace::requestToJson(back.value()), json);
     }
 
-    void syntaxErrorNamesFileLineAndColumn() {
+    void syntaxErrorNamesFileLineAndColumn()
+    {
         const QByteArray broken =
             "{\n    \"schemaVersion\": 1,\n    \"url\": \"x\"\n    \"name\": 1\n}\n";
         Result<Model::RequestTemplate> result = Workspace::requestFromJson(broken, u"a/b.json"_s);
@@ -139,7 +148,8 @@ private slots:
                  qPrintable(result.error().where));
     }
 
-    void typeErrorNamesJsonPath() {
+    void typeErrorNamesJsonPath()
+    {
         const QByteArray json = R"({"schemaVersion": 1, "url": "http://h/", )"
                                 R"("headers": [{"name": "A", "value": "1"}, {"name": 7}]})";
         Result<Model::RequestTemplate> result = Workspace::requestFromJson(json, u"r.json"_s);
@@ -148,7 +158,8 @@ private slots:
         QCOMPARE(result.error().message, u"expected a string"_s);
     }
 
-    void newerSchemaIsRefused() {
+    void newerSchemaIsRefused()
+    {
         Result<Model::RequestTemplate> result =
             Workspace::requestFromJson(R"({"schemaVersion": 99, "url": "x"})", u"r.json"_s);
         QVERIFY(!result.ok());
@@ -156,7 +167,8 @@ private slots:
         QVERIFY(result.error().message.contains(u"newer"_s));
     }
 
-    void brokenFileIsReportedAndTheRestOpens() {
+    void brokenFileIsReportedAndTheRestOpens()
+    {
         QTemporaryDir dir;
         copySample(dir.path());
         const QString broken = dir.path() + u"/demo-api/items/list-items.request.json"_s;
@@ -180,7 +192,8 @@ private slots:
         QCOMPARE(read(broken), before);
     }
 
-    void unlistedEntriesAreAppendedAndMissingOnesIgnored() {
+    void unlistedEntriesAreAppendedAndMissingOnesIgnored()
+    {
         QTemporaryDir dir;
         copySample(dir.path());
         write(dir.path() + u"/demo-api/items/folder.json"_s,
@@ -193,7 +206,8 @@ private slots:
                                            u"list-items.request.json"_s}));
     }
 
-    void secretValuesNeverReachTheFile() {
+    void secretValuesNeverReachTheFile()
+    {
         Model::Environment environment{
             u"prod"_s,
             {},
@@ -206,7 +220,8 @@ private slots:
         QVERIFY(!read(dir.path() + u"/environments/prod.json"_s).contains("s3cr3t"));
     }
 
-    void notAWorkspaceIsAClearError() {
+    void notAWorkspaceIsAClearError()
+    {
         QTemporaryDir dir;
         Result<Workspace::LoadReport> report = Workspace::loadWorkspace(dir.path());
         QVERIFY(!report.ok());
@@ -216,7 +231,8 @@ private slots:
                  QDir(sampleDir()).absolutePath());
     }
 
-    void atomicWriteFailsCleanlyOnAnUnwritablePlace() {
+    void atomicWriteFailsCleanlyOnAnUnwritablePlace()
+    {
         QTemporaryDir dir;
         write(dir.path() + u"/file"_s, "x");
         // A directory cannot be created below a regular file.
