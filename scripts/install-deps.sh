@@ -8,6 +8,7 @@ packages=(
     qt6-base-dev qt6-base-dev-tools qt6-qpa-plugins libgl-dev libssl-dev
     pkg-config zlib1g-dev libbrotli-dev libzstd-dev
     clang-format-14
+    nginx openssl
     xvfb xauth fonts-dejavu-core
 )
 
@@ -26,5 +27,17 @@ if [ "$(id -u)" -ne 0 ]; then
     as_root=(sudo)
 fi
 export DEBIAN_FRONTEND=noninteractive
-"${as_root[@]}" apt-get update -qq
-"${as_root[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+# Tests start their own servers on 127.0.0.1; keep packages such as nginx from starting a
+# system service on port 80 while they are installed (policy-rc.d: 101 = action forbidden).
+policy=/usr/sbin/policy-rc.d
+added_policy=""
+if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' | "${as_root[@]}" tee "$policy" >/dev/null
+    "${as_root[@]}" chmod +x "$policy"
+    added_policy=1
+fi
+status=0
+"${as_root[@]}" apt-get update -qq || status=$?
+[ "$status" -ne 0 ] || "${as_root[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" || status=$?
+[ -z "$added_policy" ] || "${as_root[@]}" rm -f "$policy"
+exit "$status"

@@ -3,6 +3,7 @@
 #include "app/cli/SendOptions.h"
 #include "core/demo/DemoApi.h"
 #include "core/demo/LoopbackServer.h"
+#include "core/http/ExchangeJson.h"
 #include "core/http/Executor.h"
 #include "core/raw/RawText.h"
 #include "core/vars/RequestPreparer.h"
@@ -12,6 +13,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
+#include <QJsonDocument>
 #include <QNetworkAccessManager>
 
 #include <cstdio>
@@ -41,10 +43,14 @@ Options for send:
   --var NAME=VALUE             A value for this send only (repeatable, wins over all).
   --timeout SECONDS            Give up after this long (default 30).
   --no-follow                  Do not follow redirects.
-  --max-redirects N            Follow at most N redirects (default 10).
+  --max-redirects N            Follow at most N redirects (default 20).
+  --trust-redirects            Send credentials to redirected hosts too.
+  --allow-downgrade            Follow redirects from https to plain http (flagged).
+  --http2                      Allow HTTP/2 (over TLS).
   -k, --insecure               Accept any TLS certificate (this run only).
   --raw                        Print every hop's raw request and response, as sent
                                and received (bodies not decoded).
+  --json                       Print the whole exchange as one JSON document.
 
 General:
   -h, --help                   Show this help.
@@ -82,7 +88,8 @@ int inputError(const Error& error)
 
 // Prints the final response to stdout and everything else to stderr; returns the exit code.
 // The first `alreadyPrinted` warnings came from preparing the request and were shown then.
-int printExchange(const Http::Exchange& exchange, qsizetype alreadyPrinted, bool raw)
+int printExchange(const Http::Exchange& exchange, qsizetype alreadyPrinted,
+                  const SendOptions& options)
 {
     for (qsizetype i = 0; i + 1 < exchange.hops.size(); ++i) {
         const Http::Hop& next = exchange.hops[i + 1];
@@ -94,7 +101,9 @@ int printExchange(const Http::Exchange& exchange, qsizetype alreadyPrinted, bool
     for (const QString& warning : exchange.warnings.mid(alreadyPrinted))
         printErr(u"warning: "_s + warning);
     const Http::Hop* hop = exchange.finalHop();
-    if (raw) {
+    if (options.json) {
+        printOut(QJsonDocument(Http::exchangeToJson(exchange)).toJson(QJsonDocument::Indented));
+    } else if (options.raw) {
         for (qsizetype i = 0; i < exchange.hops.size(); ++i) {
             const Http::Hop& each = exchange.hops[i];
             const QByteArray number = QByteArray::number(i + 1);
@@ -204,15 +213,18 @@ int send(const QStringList& arguments)
     executeOptions.followRedirects = options.followRedirects;
     executeOptions.maxRedirects = options.maxRedirects;
     executeOptions.insecure = options.insecure;
+    executeOptions.trustRedirects = options.trustRedirects;
+    executeOptions.allowDowngrade = options.allowDowngrade;
+    executeOptions.http2 = options.http2;
     if (options.insecure)
         printErr(u"warning: --insecure: TLS certificates are NOT verified for this run"_s);
 
     int exitCode = ExitOk;
     Http::PendingExchange* pending = executor.execute(prepared.value(), executeOptions);
     QObject::connect(pending, &Http::PendingExchange::finished, pending,
-                     [&exitCode, printed = prepared.value().warnings.size(),
-                      raw = options.raw](const Http::Exchange& exchange) {
-                         exitCode = printExchange(exchange, printed, raw);
+                     [&exitCode, &options,
+                      printed = prepared.value().warnings.size()](const Http::Exchange& exchange) {
+                         exitCode = printExchange(exchange, printed, options);
                          QCoreApplication::exit(exitCode);
                      });
     QCoreApplication::exec();

@@ -84,6 +84,14 @@ Result<SendOptions> parseSendOptions(const QStringList& arguments)
             options.followRedirects = false;
         } else if (argument == u"--raw") {
             options.raw = true;
+        } else if (argument == u"--json") {
+            options.json = true;
+        } else if (argument == u"--trust-redirects") {
+            options.trustRedirects = true;
+        } else if (argument == u"--allow-downgrade") {
+            options.allowDowngrade = true;
+        } else if (argument == u"--http2") {
+            options.http2 = true;
         } else if (argument == u"--insecure" || argument == u"-k") {
             options.insecure = true;
         } else if (argument.startsWith(u'-') && argument.size() > 1) {
@@ -110,6 +118,8 @@ Result<SendOptions> parseSendOptions(const QStringList& arguments)
         options.inlineRequest.method = hasData ? u"POST"_s : u"GET"_s;
         options.inlineRequest.url = positional[0];
     }
+    if (options.raw && options.json)
+        return usage(u"--raw"_s, u"choose one of --raw and --json"_s);
     if (!options.environment.isEmpty() && options.workspaceDir.isEmpty() &&
         options.requestFile.isEmpty())
         return usage(u"--env"_s, u"needs --workspace DIR (or a request file in a workspace)"_s);

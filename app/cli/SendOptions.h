@@ -19,7 +19,11 @@ struct SendOptions {
     Model::VariableList runtimeVariables; // --var NAME=VALUE
     int timeoutMs = 30'000;
     bool followRedirects = true;
-    int maxRedirects = 10;
+    int maxRedirects = 20;
+    bool trustRedirects = false;
+    bool allowDowngrade = false;
+    bool http2 = false;
+    bool json = false; // print the Exchange as one JSON document
     bool insecure = false;
     bool raw = false; // print every hop's raw request and raw response
 };

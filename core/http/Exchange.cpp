@@ -23,6 +23,8 @@ QString transportErrorKindName(TransportErrorKind kind)
         return u"cancelled"_s;
     case TransportErrorKind::TooLarge:
         return u"too-large"_s;
+    case TransportErrorKind::Redirects:
+        return u"redirects"_s;
     case TransportErrorKind::Other:
         return u"other"_s;
     }

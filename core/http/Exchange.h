@@ -24,6 +24,7 @@ enum class TransportErrorKind {
     Reset,
     Cancelled,
     TooLarge,
+    Redirects, // more redirects than allowed, or a redirect that may not be followed
     Other
 };
 QString transportErrorKindName(TransportErrorKind kind); // "dns", "refused", ...
@@ -57,10 +58,34 @@ struct HopResponse {
     QString decodeError;    // why decoding failed (then decodedBody is the received body)
 };
 
+// Milliseconds from the hop's start (the request handed to the network layer); -1 when the
+// phase did not happen. Qt 6.4 has no DNS timing: connectStartedMs includes the lookup.
 struct HopTimings {
-    QDateTime started;     // wall clock, UTC
-    double headersMs = -1; // request start to response headers
-    double totalMs = -1;   // request start to the last body byte
+    QDateTime started;             // wall clock, UTC
+    double connectStartedMs = -1;  // socket started connecting (after queueing and DNS)
+    double encryptedMs = -1;       // TLS handshake done
+    double requestSentMs = -1;     // last request byte written
+    double headersMs = -1;         // response head received (first byte, as Qt reports it)
+    double totalMs = -1;           // last body byte
+    bool connectionReused = false; // no connect phase: a kept-alive connection was used
+};
+
+struct CertificateInfo {
+    QString subject;
+    QString issuer;
+    QDateTime notBefore;
+    QDateTime notAfter;
+    QStringList subjectAlternativeNames;
+    QByteArray sha256; // hex, lower-case
+};
+
+// The TLS session of a hop (empty for plain http).
+struct TlsInfo {
+    bool used = false;
+    QString protocol;
+    QString cipher;
+    QList<CertificateInfo> peerChain; // leaf first
+    QStringList errors;               // verification problems reported by the TLS backend
 };
 
 // One request/response pair; a redirect starts a new hop.
@@ -68,6 +93,7 @@ struct Hop {
     HopRequest request;
     HopResponse response;
     HopTimings timings;
+    TlsInfo tls;
     TransportError error;
     // Headers the engine did not carry over from the previous hop, with the reason.
     QList<QPair<QByteArray, QString>> droppedHeaders;

@@ -6,6 +6,9 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QSslCipher>
+#include <QSslConfiguration>
+#include <QSslError>
 #include <QTimer>
 
 #include <algorithm>
@@ -14,6 +17,11 @@ using namespace Qt::StringLiterals;
 
 namespace Keyhole::Http {
 namespace {
+
+bool isTls(const QUrl& url)
+{
+    return url.scheme() == u"https"_s;
+}
 
 bool isRedirect(int status)
 {
@@ -169,6 +177,7 @@ void PendingExchange::startHop(HopRequest request)
     networkRequest.setAttribute(QNetworkRequest::CacheLoadControlAttribute,
                                 QNetworkRequest::AlwaysNetwork);
     networkRequest.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
+    networkRequest.setAttribute(QNetworkRequest::Http2AllowedAttribute, m_options.http2);
 
     const QList<WireHeader> handedOver = handedOverHeaders(request.headers);
     for (const WireHeader& header : handedOver) {
@@ -200,9 +209,24 @@ void PendingExchange::startHop(HopRequest request)
 
     m_reply = withBody ? m_manager->sendCustomRequest(networkRequest, request.method, request.body)
                        : m_manager->sendCustomRequest(networkRequest, request.method);
-    if (m_options.insecure)
-        connect(m_reply, &QNetworkReply::sslErrors, m_reply,
-                [reply = m_reply.data()] { reply->ignoreSslErrors(); });
+    connect(m_reply, &QNetworkReply::sslErrors, this, [this](const QList<QSslError>& errors) {
+        KH_ASSERT(m_reply && !m_exchange.hops.isEmpty(), return );
+        TlsInfo& tls = m_exchange.hops.last().tls;
+        for (const QSslError& error : errors)
+            tls.errors.append(error.errorString());
+        recordTls(m_reply);
+        if (m_options.insecure)
+            m_reply->ignoreSslErrors();
+    });
+    connect(m_reply, &QNetworkReply::socketStartedConnecting, this, [this] {
+        if (!m_exchange.hops.isEmpty() && m_exchange.hops.last().timings.connectStartedMs < 0)
+            m_exchange.hops.last().timings.connectStartedMs = m_hopClock.nsecsElapsed() / 1e6;
+    });
+    connect(m_reply, &QNetworkReply::requestSent, this, [this] {
+        if (!m_exchange.hops.isEmpty())
+            m_exchange.hops.last().timings.requestSentMs = m_hopClock.nsecsElapsed() / 1e6;
+    });
+    connect(m_reply, &QNetworkReply::encrypted, this, &PendingExchange::onEncrypted);
     connect(m_reply, &QNetworkReply::metaDataChanged, this, &PendingExchange::onMetaData);
     connect(m_reply, &QNetworkReply::readyRead, this, &PendingExchange::onReadyRead);
     connect(m_reply, &QNetworkReply::finished, this, &PendingExchange::onReplyFinished);
@@ -214,6 +238,38 @@ void PendingExchange::onMetaData()
     Hop& hop = m_exchange.hops.last();
     if (hop.timings.headersMs < 0)
         hop.timings.headersMs = m_hopClock.nsecsElapsed() / 1e6;
+}
+
+void PendingExchange::onEncrypted()
+{
+    KH_ASSERT(m_reply && !m_exchange.hops.isEmpty(), return );
+    m_exchange.hops.last().timings.encryptedMs = m_hopClock.nsecsElapsed() / 1e6;
+    recordTls(m_reply);
+}
+
+void PendingExchange::recordTls(QNetworkReply* reply)
+{
+    const QSslConfiguration configuration = reply->sslConfiguration();
+    TlsInfo& tls = m_exchange.hops.last().tls;
+    tls.used = true;
+    const QSslCipher cipher = configuration.sessionCipher();
+    if (!cipher.isNull()) {
+        tls.cipher = cipher.name();
+        tls.protocol = cipher.protocolString();
+    }
+    tls.peerChain.clear();
+    for (const QSslCertificate& certificate : configuration.peerCertificateChain()) {
+        CertificateInfo info;
+        info.subject = certificate.subjectDisplayName();
+        info.issuer = certificate.issuerDisplayName();
+        info.notBefore = certificate.effectiveDate();
+        info.notAfter = certificate.expiryDate();
+        const auto names = certificate.subjectAlternativeNames();
+        for (auto it = names.cbegin(); it != names.cend(); ++it)
+            info.subjectAlternativeNames.append(it.value());
+        info.sha256 = certificate.digest(QCryptographicHash::Sha256).toHex();
+        tls.peerChain.append(info);
+    }
 }
 
 void PendingExchange::onReadyRead()
@@ -237,7 +293,10 @@ void PendingExchange::onReplyFinished()
 
     Hop& hop = m_exchange.hops.last();
     hop.timings.totalMs = m_hopClock.nsecsElapsed() / 1e6;
-    if (m_abortReason != TransportErrorKind::TooLarge)
+    hop.timings.connectionReused = hop.timings.connectStartedMs < 0 && hop.timings.headersMs >= 0;
+    if (isTls(hop.request.url) && !hop.tls.used)
+        recordTls(reply);
+    if (m_abortReason != TransportErrorKind::TooLarge && reply->isOpen())
         hop.response.body += reply->readAll();
 
     const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
@@ -291,8 +350,11 @@ bool PendingExchange::startRedirect()
     if (!m_options.followRedirects || !isRedirect(previous.response.status) || location.isEmpty())
         return false;
     if (m_exchange.hops.size() > m_options.maxRedirects) {
-        m_exchange.warnings.append(tr("Stopped after %1 redirects; the last one was not followed")
-                                       .arg(m_options.maxRedirects));
+        m_exchange.hops.last().error = {
+            TransportErrorKind::Redirects,
+            tr("More than %1 redirects; the last one (to %2) was not followed")
+                .arg(m_options.maxRedirects)
+                .arg(QString::fromUtf8(location))};
         return false;
     }
 
@@ -303,6 +365,20 @@ bool PendingExchange::startRedirect()
         m_exchange.warnings.append(tr("Redirect to \"%1\" not followed: not an http(s) URL")
                                        .arg(QString::fromUtf8(location)));
         return false;
+    }
+
+    if (previous.request.url.scheme() == u"https"_s && next.url.scheme() == u"http"_s) {
+        if (!m_options.allowDowngrade) {
+            m_exchange.hops.last().error = {
+                TransportErrorKind::Redirects,
+                tr("Redirect from https to plain http (%1) not followed; allow downgrades to "
+                   "follow it")
+                    .arg(next.url.toDisplayString())};
+            return false;
+        }
+        m_exchange.warnings.append(
+            tr("Followed a redirect from https down to plain http: %1 was sent unencrypted")
+                .arg(next.url.toDisplayString()));
     }
 
     QList<QPair<QByteArray, QString>> dropped;
@@ -326,7 +402,12 @@ bool PendingExchange::startRedirect()
         drop("Content-Type", reason);
         drop("Content-Length", reason);
     }
-    if (origin(next.url) != origin(previous.request.url)) {
+    const bool crossOrigin = origin(next.url) != origin(previous.request.url);
+    if (crossOrigin && m_options.trustRedirects &&
+        !Model::headerValue(next.headers, "Authorization").isNull())
+        m_exchange.warnings.append(
+            tr("Authorization sent on to %1 because redirects are trusted").arg(origin(next.url)));
+    if (crossOrigin && !m_options.trustRedirects) {
         const QString reason = tr("not sent to another origin: %1 → %2")
                                    .arg(origin(previous.request.url), origin(next.url));
         drop("Authorization", reason);

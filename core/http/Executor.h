@@ -15,10 +15,13 @@ namespace Keyhole::Http {
 
 struct ExecuteOptions {
     bool followRedirects = true;
-    int maxRedirects = 10;
+    int maxRedirects = 20;                     // past it: a Redirects transport error
+    bool trustRedirects = false;               // send credentials to other origins too
+    bool allowDowngrade = false;               // follow https → http redirects
     int timeoutMs = 30'000;                    // whole exchange, all hops
     qint64 maxBodyBytes = 256LL * 1024 * 1024; // per response; beyond it: TooLarge
     bool insecure = false;                     // accept any TLS certificate
+    bool http2 = false;                        // allow HTTP/2 (negotiated with ALPN over TLS)
 };
 
 // One send in flight. Emits finished() exactly once — with the whole Exchange, also after a
@@ -42,6 +45,8 @@ private:
 
     void startHop(HopRequest request);
     void onMetaData();
+    void onEncrypted();
+    void recordTls(QNetworkReply* reply);
     void onReadyRead();
     void onReplyFinished();
     bool startRedirect();

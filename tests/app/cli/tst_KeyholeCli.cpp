@@ -1,5 +1,6 @@
 #include "core/demo/LoopbackServer.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -163,6 +164,51 @@ private slots:
         QVERIFY(run.out.contains("X-Final: 1\r\nContent-Length: 4\r\n\r\ndone"));
         QVERIFY2(run.err.contains("redirect: HTTP/1.1 301 Moved Permanently → "),
                  run.err.constData());
+    }
+
+    void jsonFollowsTheDocumentedContract()
+    {
+        Demo::LoopbackServer server([](const Raw::ParsedRequest& r) {
+            if (r.target == "/start")
+                return Demo::ServerResponse{302, "Found", {{"Location", "/end"}}, {}};
+            return Demo::ServerResponse{401,
+                                        "Unauthorized",
+                                        {{"WWW-Authenticate", "Bearer realm=\"api\""},
+                                         {"Set-Cookie", "a=1"},
+                                         {"Set-Cookie", "b=2"}},
+                                        QByteArray("\xff\x00binary", 8)};
+        });
+        QVERIFY(server.listen());
+        const Run run = cli({u"send"_s, u"GET"_s, server.baseUrl() + u"/start"_s, u"--json"_s});
+        QCOMPARE(run.exitCode, 0);
+        QJsonParseError error;
+        const QJsonObject root = QJsonDocument::fromJson(run.out, &error).object();
+        QCOMPARE(error.error, QJsonParseError::NoError);
+        QCOMPARE(root.value(u"final_status"_s).toInt(), 401);
+        QVERIFY(root.value(u"error"_s).isNull());
+        const QJsonArray hops = root.value(u"hops"_s).toArray();
+        QCOMPARE(hops.size(), 2);
+        for (const QJsonValue& value : hops) {
+            const QJsonObject hop = value.toObject();
+            const QJsonObject request = hop.value(u"request"_s).toObject();
+            QCOMPARE(request.value(u"method"_s).toString(), u"GET"_s);
+            QVERIFY(request.value(u"url"_s).toString().startsWith(server.baseUrl()));
+            QVERIFY(request.value(u"raw"_s).toString().startsWith(u"GET /"_s));
+            const QJsonObject response = hop.value(u"response"_s).toObject();
+            for (const QString& key :
+                 {u"status"_s, u"reason"_s, u"http_version"_s, u"headers"_s, u"body_base64"_s})
+                QVERIFY2(response.contains(key), qPrintable(key));
+            QVERIFY(hop.value(u"timings"_s).isObject());
+            QVERIFY(hop.value(u"dropped_headers"_s).isArray());
+        }
+        const QJsonObject last = hops[1].toObject().value(u"response"_s).toObject();
+        QCOMPARE(last.value(u"reason"_s).toString(), u"Unauthorized"_s);
+        QCOMPARE(last.value(u"http_version"_s).toString(), u"HTTP/1.1"_s);
+        QCOMPARE(QByteArray::fromBase64(last.value(u"body_base64"_s).toString().toLatin1()),
+                 QByteArray("\xff\x00binary", 8));
+        const QJsonArray headers = last.value(u"headers"_s).toArray();
+        QVERIFY(headers.contains(QJsonArray{u"Set-Cookie"_s, u"a=1"_s}));
+        QVERIFY(headers.contains(QJsonArray{u"Set-Cookie"_s, u"b=2"_s}));
     }
 
     void transportErrorExitsThree()

@@ -153,7 +153,8 @@ private slots:
         const Http::Exchange limited = send(request("GET", loop.baseUrl() + u"/"_s), options);
         QCOMPARE(limited.hops.size(), 4);
         QCOMPARE(limited.finalStatus(), 307);
-        QVERIFY(limited.warnings.last().contains(u"3"_s));
+        QCOMPARE(limited.error().kind, Http::TransportErrorKind::Redirects);
+        QVERIFY(limited.error().message.contains(u"More than 3 redirects"_s));
     }
 
     void transportErrorsHaveKinds()
