@@ -12,11 +12,13 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 
 #include <cstdio>
+#include <functional>
 
 using namespace Qt::StringLiterals;
 
@@ -51,6 +53,8 @@ Options for send:
   --raw                        Print every hop's raw request and response, as sent
                                and received (bodies not decoded).
   --json                       Print the whole exchange as one JSON document.
+  --repeat N                   Send N times in a row (keep-alive); print the last
+                               answer and a requests/s summary on stderr.
 
 General:
   -h, --help                   Show this help.
@@ -219,15 +223,39 @@ int send(const QStringList& arguments)
     if (options.insecure)
         printErr(u"warning: --insecure: TLS certificates are NOT verified for this run"_s);
 
+    // --repeat N sends the same request N times, one after the other, over the same
+    // connection pool; only the last exchange is printed, with a summary on stderr.
     int exitCode = ExitOk;
-    Http::PendingExchange* pending = executor.execute(prepared.value(), executeOptions);
-    QObject::connect(pending, &Http::PendingExchange::finished, pending,
-                     [&exitCode, &options,
-                      printed = prepared.value().warnings.size()](const Http::Exchange& exchange) {
-                         exitCode = printExchange(exchange, printed, options);
-                         QCoreApplication::exit(exitCode);
-                     });
+    int remaining = options.repeat;
+    int transportErrors = 0;
+    QElapsedTimer clock;
+    clock.start();
+    std::function<void()> sendOnce = [&] {
+        Http::PendingExchange* pending = executor.execute(prepared.value(), executeOptions);
+        QObject::connect(pending, &Http::PendingExchange::finished, pending,
+                         [&](const Http::Exchange& exchange) {
+                             transportErrors += exchange.error().isError() ? 1 : 0;
+                             if (--remaining > 0) {
+                                 sendOnce();
+                                 return;
+                             }
+                             exitCode =
+                                 printExchange(exchange, prepared.value().warnings.size(), options);
+                             if (transportErrors > 0)
+                                 exitCode = ExitTransport;
+                             QCoreApplication::exit(exitCode);
+                         });
+    };
+    sendOnce();
     QCoreApplication::exec();
+    if (options.repeat > 1) {
+        const double seconds = clock.nsecsElapsed() / 1e9;
+        printErr(u"repeat: %1 requests in %2 ms, %3 requests/s, %4 transport errors"_s
+                     .arg(options.repeat)
+                     .arg(seconds * 1000, 0, 'f', 1)
+                     .arg(options.repeat / seconds, 0, 'f', 0)
+                     .arg(transportErrors));
+    }
     return exitCode;
 }
 

@@ -35,9 +35,9 @@ Result<SendOptions> parseSendOptions(const QStringList& arguments)
             return arguments[++i];
         };
         const bool takesValue =
-            QStringList{u"-H"_s,         u"--header"_s,       u"-d"_s,    u"--data"_s,
-                        u"--data-raw"_s, u"--workspace"_s,    u"--env"_s, u"--var"_s,
-                        u"--timeout"_s,  u"--max-redirects"_s}
+            QStringList{u"-H"_s,         u"--header"_s,        u"-d"_s,      u"--data"_s,
+                        u"--data-raw"_s, u"--workspace"_s,     u"--env"_s,   u"--var"_s,
+                        u"--timeout"_s,  u"--max-redirects"_s, u"--repeat"_s}
                 .contains(argument);
         std::optional<QString> v;
         if (takesValue && !(v = value()))
@@ -80,6 +80,11 @@ Result<SendOptions> parseSendOptions(const QStringList& arguments)
             options.maxRedirects = v->toInt(&ok);
             if (!ok || options.maxRedirects < 0)
                 return usage(argument + u' ' + *v, u"expected a number"_s);
+        } else if (argument == u"--repeat") {
+            bool ok = false;
+            options.repeat = v->toInt(&ok);
+            if (!ok || options.repeat < 1 || options.repeat > 10'000'000)
+                return usage(argument + u' ' + *v, u"expected a number of requests"_s);
         } else if (argument == u"--no-follow") {
             options.followRedirects = false;
         } else if (argument == u"--raw") {

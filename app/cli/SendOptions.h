@@ -24,6 +24,7 @@ struct SendOptions {
     bool allowDowngrade = false;
     bool http2 = false;
     bool json = false; // print the Exchange as one JSON document
+    int repeat = 1;    // send this many times in a row
     bool insecure = false;
     bool raw = false; // print every hop's raw request and raw response
 };
