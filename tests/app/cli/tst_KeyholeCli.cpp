@@ -211,6 +211,23 @@ private slots:
         QVERIFY(headers.contains(QJsonArray{u"Set-Cookie"_s, u"b=2"_s}));
     }
 
+    void repeatSendsInARowAndSummarises()
+    {
+        int received = 0;
+        Demo::LoopbackServer server([](const Raw::ParsedRequest&) {
+            return Demo::ServerResponse{200, "OK", {}, "n"};
+        });
+        QVERIFY(server.listen());
+        connect(&server, &Demo::LoopbackServer::requestReceived, this, [&] { ++received; });
+        const Run run =
+            cli({u"send"_s, u"GET"_s, server.baseUrl() + u"/r"_s, u"--repeat"_s, u"25"_s});
+        QCOMPARE(run.exitCode, 0);
+        QCOMPARE(received, 25);
+        QVERIFY(run.out.startsWith("HTTP/1.1 200 OK\n"));
+        QVERIFY2(run.err.contains("repeat: 25 requests in "), run.err.constData());
+        QCOMPARE(cli({u"send"_s, u"GET"_s, server.baseUrl(), u"--repeat"_s, u"0"_s}).exitCode, 2);
+    }
+
     void transportErrorExitsThree()
     {
         const Run run = cli({u"send"_s, u"GET"_s, u"http://127.0.0.1:1/"_s});
