@@ -6,7 +6,8 @@ set -euo pipefail
 packages=(
     g++ cmake ninja-build ccache git binutils
     qt6-base-dev qt6-base-dev-tools qt6-qpa-plugins libgl-dev libssl-dev
-    pkg-config zlib1g-dev libbrotli-dev libzstd-dev
+    pkg-config zlib1g-dev libbrotli-dev libzstd-dev qtkeychain-qt6-dev
+    dbus dbus-daemon gnome-keyring
     clang-format-14
     nginx openssl
     xvfb xauth fonts-dejavu-core

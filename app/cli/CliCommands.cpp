@@ -1,5 +1,7 @@
 #include "app/cli/CliCommands.h"
 
+#include "app/cli/CliSupport.h"
+#include "app/cli/EnvCommands.h"
 #include "app/cli/SendOptions.h"
 #include "core/demo/DemoApi.h"
 #include "core/demo/LoopbackServer.h"
@@ -35,6 +37,14 @@ Commands:
                           resolved from --workspace/--env and --var.
   send URL                Same, GET (POST when --data is given).
   send REQUEST_FILE       Send a saved request (*.request.json) of a workspace.
+  init DIR [--name NAME]  Create an empty workspace.
+  env list --workspace DIR
+  env show --workspace DIR --env NAME
+  env set --workspace DIR --env NAME VAR [VALUE] [--secret]
+                          Set a variable (creating the environment if needed). A
+                          --secret value is read from standard input, never argv,
+                          and kept in the OS keychain (or the encrypted vault).
+  env unset --workspace DIR --env NAME VAR
   demo-server [--port N]  Run the demo API on 127.0.0.1 (default port 8765).
 
 Options for send:
@@ -53,8 +63,17 @@ Options for send:
   --raw                        Print every hop's raw request and response, as sent
                                and received (bodies not decoded).
   --json                       Print the whole exchange as one JSON document.
+  --reveal-secrets             Show secret values in the output (masked by default).
   --repeat N                   Send N times in a row (keep-alive); print the last
                                answer and a requests/s summary on stderr.
+
+Secrets (send, env):
+  --secret-store auto|keychain|vault|memory
+                               Where secret values live (default auto: the OS
+                               keychain, else the vault with a notice).
+  --vault FILE                 Vault file (default $KEYHOLE_VAULT or
+                               ~/.local/share/Keyhole/secrets.vault); its passphrase
+                               comes from KEYHOLE_VAULT_PASSPHRASE or a prompt.
 
 General:
   -h, --help                   Show this help.
@@ -65,36 +84,14 @@ Exit codes: 0 any HTTP answer (401 included), 2 bad arguments or input,
 3 no HTTP answer (DNS, refused, timeout, TLS, reset, too large).
 )";
 
-void printErr(const QString& text)
-{
-    const QByteArray bytes = text.toLocal8Bit();
-    std::fwrite(bytes.constData(), 1, static_cast<size_t>(bytes.size()), stderr);
-    std::fputc('\n', stderr);
-}
-
-void printOut(const QByteArray& bytes)
-{
-    std::fwrite(bytes.constData(), 1, static_cast<size_t>(bytes.size()), stdout);
-}
-
-int usageError(const Error& error)
-{
-    printErr(u"keyhole-cli: "_s + error.toString());
-    printErr(u"Try 'keyhole-cli --help'."_s);
-    return ExitUsage;
-}
-
-int inputError(const Error& error)
-{
-    printErr(u"keyhole-cli: error: "_s + error.toString());
-    return ExitUsage;
-}
-
 // Prints the final response to stdout and everything else to stderr; returns the exit code.
 // The first `alreadyPrinted` warnings came from preparing the request and were shown then.
-int printExchange(const Http::Exchange& exchange, qsizetype alreadyPrinted,
+int printExchange(const Http::Exchange& received, qsizetype alreadyPrinted,
                   const SendOptions& options)
 {
+    // Secret values are masked in everything printed unless the user asks to see them.
+    const Http::Exchange exchange =
+        options.revealSecrets ? received : Http::redactSecrets(received);
     for (qsizetype i = 0; i + 1 < exchange.hops.size(); ++i) {
         const Http::Hop& next = exchange.hops[i + 1];
         printErr(u"redirect: "_s + QString::fromUtf8(Raw::statusLine(exchange.hops[i].response)) +
@@ -175,8 +172,47 @@ Result<Loaded> loadRequest(const SendOptions& options)
     return loaded;
 }
 
-int send(const QStringList& arguments)
+// Whether an unresolved variable of `prepared` is a secret of `environment`.
+bool needsSecrets(const Model::Environment& environment, const Model::PreparedRequest& prepared)
 {
+    return std::any_of(environment.variables.cbegin(), environment.variables.cend(),
+                       [&](const Model::Variable& v) {
+                           return v.secret && prepared.unresolvedVariables.contains(v.name);
+                       });
+}
+
+// The environment with its secret values filled in from the secret store (only opened when
+// the environment has secrets). Secrets that cannot be read stay unset and are reported.
+Model::Environment withSecrets(const Model::Workspace& workspace,
+                               const Model::Environment& environment,
+                               const Secrets::StoreOptions& storeOptions)
+{
+    const bool hasSecrets =
+        std::any_of(environment.variables.cbegin(), environment.variables.cend(),
+                    [](const Model::Variable& v) { return v.secret; });
+    if (!hasSecrets)
+        return environment;
+    Result<std::shared_ptr<Secrets::SecretStore>> store = openStore(storeOptions);
+    if (!store) {
+        printErr(u"warning: secret variables not available: "_s + store.error().toString());
+        return environment;
+    }
+    auto [loaded, errors] = await<std::pair<Model::Environment, QList<Error>>>([&](auto done) {
+        Secrets::loadSecretValues(*store.value(), workspace.id, environment,
+                                  [done](Model::Environment e, QList<Error> problems) {
+                                      done({std::move(e), std::move(problems)});
+                                  });
+    });
+    for (const Error& error : std::as_const(errors))
+        printErr(u"warning: secret not available: "_s + error.toString());
+    return loaded;
+}
+
+int send(QStringList arguments)
+{
+    Result<Secrets::StoreOptions> storeOptions = takeStoreOptions(arguments);
+    if (!storeOptions)
+        return usageError(storeOptions.error());
     Result<SendOptions> parsed = parseSendOptions(arguments);
     if (!parsed)
         return usageError(parsed.error());
@@ -186,10 +222,10 @@ int send(const QStringList& arguments)
     if (!loaded)
         return inputError(loaded.error());
     const Model::Workspace& workspace = loaded.value().workspace;
-    const Model::Environment* environment = nullptr;
+    std::optional<Model::Environment> environment;
     if (!options.environment.isEmpty()) {
-        environment = Model::findEnvironment(workspace, options.environment);
-        if (!environment) {
+        const Model::Environment* found = Model::findEnvironment(workspace, options.environment);
+        if (!found) {
             QStringList names;
             for (const Model::Environment& e : workspace.environments)
                 names.append(e.name);
@@ -198,13 +234,22 @@ int send(const QStringList& arguments)
                                    names.isEmpty() ? u"none"_s : names.join(u", "_s)),
                                u"--env "_s + options.environment});
         }
+        environment = *found;
     }
 
-    const Vars::Resolver resolver = Vars::resolverFor(workspace, loaded.value().requestPath,
-                                                      environment, options.runtimeVariables);
     const QString baseDir = workspace.rootPath.isEmpty() ? QDir::currentPath() : workspace.rootPath;
-    Result<Model::PreparedRequest> prepared =
-        Vars::prepareRequest(loaded.value().request, resolver, baseDir);
+    auto prepare = [&] {
+        const Vars::Resolver resolver =
+            Vars::resolverFor(workspace, loaded.value().requestPath,
+                              environment ? &*environment : nullptr, options.runtimeVariables);
+        return Vars::prepareRequest(loaded.value().request, resolver, baseDir);
+    };
+    Result<Model::PreparedRequest> prepared = prepare();
+    // The secret store is opened only when the request needs one of its secrets.
+    if (environment && prepared && needsSecrets(*environment, prepared.value())) {
+        environment = withSecrets(workspace, *environment, storeOptions.value());
+        prepared = prepare();
+    }
     if (!prepared)
         return inputError(prepared.error());
     for (const QString& warning : std::as_const(prepared.value().warnings))
@@ -302,6 +347,10 @@ int run(const QStringList& arguments)
     }
     if (command == u"send")
         return send(arguments.mid(1));
+    if (command == u"init")
+        return initWorkspace(arguments.mid(1));
+    if (command == u"env")
+        return environmentCommand(arguments.mid(1));
     if (command == u"demo-server")
         return demoServer(arguments.mid(1));
     return usageError({u"usage"_s, u"unknown command"_s, command});

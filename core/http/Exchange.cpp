@@ -31,6 +31,46 @@ QString transportErrorKindName(TransportErrorKind kind)
     return u"other"_s;
 }
 
+QByteArray redactSecrets(QByteArray text, const QList<QByteArray>& secrets)
+{
+    for (const QByteArray& secret : secrets) {
+        if (secret.isEmpty())
+            continue;
+        text.replace(secret, kSecretMask);
+        // Also as it appears in URLs and form bodies.
+        const QByteArray encoded = QUrl::toPercentEncoding(QString::fromUtf8(secret));
+        if (encoded != secret)
+            text.replace(encoded, kSecretMask);
+    }
+    return text;
+}
+
+Exchange redactSecrets(const Exchange& exchange)
+{
+    const QList<QByteArray>& secrets = exchange.secretValues;
+    if (secrets.isEmpty())
+        return exchange;
+    Exchange out = exchange;
+    auto mask = [&](QByteArray& bytes) {
+        bytes = redactSecrets(bytes, secrets);
+    };
+    for (Hop& hop : out.hops) {
+        hop.request.url = QUrl::fromEncoded(redactSecrets(hop.request.url.toEncoded(), secrets));
+        mask(hop.request.target);
+        mask(hop.request.body);
+        for (HeaderField& field : hop.request.headers)
+            mask(field.value);
+        for (WireHeader& header : hop.request.wireHeaders)
+            mask(header.value);
+        for (HeaderField& field : hop.response.headers)
+            mask(field.value);
+        mask(hop.response.body);
+        mask(hop.response.decodedBody);
+    }
+    out.secretValues.clear();
+    return out;
+}
+
 int Exchange::finalStatus() const
 {
     const Hop* hop = finalHop();

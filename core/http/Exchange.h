@@ -104,6 +104,7 @@ struct Exchange {
     QList<Hop> hops;
     QStringList unresolvedVariables; // copied from the PreparedRequest
     QStringList warnings;
+    QList<QByteArray> secretValues; // copied from the PreparedRequest; never rendered
 
     const Hop* finalHop() const { return hops.isEmpty() ? nullptr : &hops.last(); }
     // The final HTTP status, or 0 when no response arrived.
@@ -111,5 +112,16 @@ struct Exchange {
     TransportError error() const;
     double totalMs() const;
 };
+
+// The mask shown instead of a secret value.
+inline constexpr char kSecretMask[] =
+    "\xe2\x80\xa2\xe2\x80\xa2\xe2\x80\xa2\xe2\x80\xa2\xe2\x80\xa2\xe2\x80\xa2";
+
+// A copy of `exchange` in which every occurrence of a secret value — in URLs, headers and
+// bodies, sent and received — is replaced by kSecretMask. What views, logs and exports show
+// unless the user asks to reveal secrets.
+Exchange redactSecrets(const Exchange& exchange);
+// `text` with every secret value masked.
+QByteArray redactSecrets(QByteArray text, const QList<QByteArray>& secrets);
 
 } // namespace Keyhole::Http

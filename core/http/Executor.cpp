@@ -132,6 +132,7 @@ PendingExchange::PendingExchange(QNetworkAccessManager* manager,
 {
     m_exchange.unresolvedVariables = request.unresolvedVariables;
     m_exchange.warnings = request.warnings;
+    m_exchange.secretValues = request.secretValues;
     m_deadline->setSingleShot(true);
     connect(m_deadline, &QTimer::timeout, this, [this] {
         m_abortReason = TransportErrorKind::Timeout;

@@ -37,6 +37,7 @@ using Collection = Folder;
 // The whole workspace as loaded from disk.
 struct Workspace {
     QString rootPath; // absolute directory
+    QString id;       // stable identity: names this workspace's secrets in the secret store
     QString name;
     VariableList globals;
     std::vector<Collection> collections;

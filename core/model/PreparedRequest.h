@@ -30,6 +30,8 @@ struct PreparedRequest {
     QByteArray body;
     QStringList unresolvedVariables; // names, without braces, each once
     QStringList warnings;            // for the person sending, already translated
+    // Values of secret variables used: views, logs and files mask them (redactSecrets()).
+    QList<QByteArray> secretValues;
 };
 
 } // namespace Keyhole::Model

@@ -44,6 +44,10 @@ public:
             if (!m_out.unresolvedVariables.contains(name))
                 m_out.unresolvedVariables.append(name);
         }
+        for (const QString& secret : std::as_const(resolved.secretValues)) {
+            if (!m_out.secretValues.contains(secret.toUtf8()))
+                m_out.secretValues.append(secret.toUtf8());
+        }
         for (const QString& cycle : std::as_const(resolved.cycles))
             m_out.warnings.append(QObject::tr("Variable cycle: %1").arg(cycle));
         return resolved.text;

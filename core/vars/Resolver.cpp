@@ -117,6 +117,8 @@ void Resolver::resolveInto(const QString& text, QStringList& stack, Resolved& ou
             out.text += reference;
             continue;
         }
+        if (found->secret && !found->value.isEmpty())
+            appendOnce(out.secretValues, found->value);
         stack.append(name);
         resolveInto(found->value, stack, out);
         stack.removeLast();

@@ -24,8 +24,9 @@ struct Lookup {
 // The outcome of resolving one text.
 struct Resolved {
     QString text;
-    QStringList unresolved; // variable names left as {{name}} in `text`
-    QStringList cycles;     // "a → b → a" for every cycle met
+    QStringList unresolved;   // variable names left as {{name}} in `text`
+    QStringList cycles;       // "a → b → a" for every cycle met
+    QStringList secretValues; // values of secret variables that went into `text`
 };
 
 // Resolves {{name}} references against a chain of scopes. A later scope wins over an earlier

@@ -345,6 +345,7 @@ Result<Model::Folder> folderFromJson(const QByteArray& json, const QString& file
 QByteArray workspaceToJson(const Model::Workspace& workspace, const QStringList& order)
 {
     QJsonObject object{{u"schemaVersion"_s, kSchemaVersion},
+                       {u"id"_s, workspace.id},
                        {u"name"_s, workspace.name},
                        {u"order"_s, QJsonArray::fromStringList(order)}};
     if (!workspace.globals.isEmpty())
@@ -359,6 +360,7 @@ Result<WorkspaceManifest> workspaceFromJson(const QByteArray& json, const QStrin
     if (reader.failed())
         return reader.error();
     WorkspaceManifest manifest;
+    manifest.id = reader.string(root, u"id"_s, u"$"_s);
     manifest.name = reader.string(root, u"name"_s, u"$"_s);
     manifest.order = reader.stringList(root, u"order"_s, u"$"_s);
     manifest.globals = reader.variables(root, u"$"_s);

@@ -29,6 +29,7 @@ Result<Model::Folder> folderFromJson(const QByteArray& json, const QString& file
 // The workspace manifest (keyhole-workspace.json): name, collection order and globals.
 QByteArray workspaceToJson(const Model::Workspace& workspace, const QStringList& order);
 struct WorkspaceManifest {
+    QString id;
     QString name;
     QStringList order;
     Model::VariableList globals;

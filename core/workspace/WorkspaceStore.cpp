@@ -3,6 +3,7 @@
 #include "core/workspace/AtomicFile.h"
 #include "core/workspace/JsonCodec.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFileInfo>
 
@@ -163,6 +164,14 @@ Result<LoadReport> loadWorkspace(const QString& rootPath)
     Model::Workspace& workspace = report.workspace;
     workspace.rootPath = root;
     workspace.name = manifest.value().name.isEmpty() ? QDir(root).dirName() : manifest.value().name;
+    // A workspace written before ids existed is named by its location until it is saved.
+    workspace.id =
+        !manifest.value().id.isEmpty()
+            ? manifest.value().id
+            : u"path-"_s + QString::fromLatin1(
+                               QCryptographicHash::hash(root.toUtf8(), QCryptographicHash::Sha256)
+                                   .toHex()
+                                   .left(16));
     workspace.globals = manifest.value().globals;
 
     QStringList present = QDir(root).entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name);

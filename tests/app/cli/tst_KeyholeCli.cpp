@@ -1,10 +1,12 @@
 #include "core/demo/LoopbackServer.h"
 
+#include <QDirIterator>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Keyhole;
@@ -27,10 +29,14 @@ class TestKeyholeCli final : public QObject {
     Q_OBJECT
 
     // Runs keyhole-cli while this process's event loop keeps loopback servers answering.
-    Run cli(const QStringList& arguments)
+    Run cli(const QStringList& arguments, const QByteArray& input = {},
+            const QProcessEnvironment& environment = QProcessEnvironment::systemEnvironment())
     {
         QProcess process;
+        process.setProcessEnvironment(environment);
         process.start(QStringLiteral(KEYHOLE_CLI_PATH), arguments);
+        process.write(input);
+        process.closeWriteChannel();
         Run run;
         [&] {
             QVERIFY(process.waitForStarted(5000));
@@ -44,6 +50,35 @@ class TestKeyholeCli final : public QObject {
 
     QProcess m_demo;
     QString m_demoUrl;
+    QTemporaryDir m_home; // HOME and XDG dirs of every keyhole-cli started by the secret tests
+
+    // An environment whose vault, HOME and XDG dirs are all inside m_home, and no keychain.
+    QProcessEnvironment vaultEnvironment() const
+    {
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(u"HOME"_s, m_home.path());
+        environment.insert(u"XDG_DATA_HOME"_s, m_home.filePath(u"data"_s));
+        environment.insert(u"XDG_CONFIG_HOME"_s, m_home.filePath(u"config"_s));
+        environment.insert(u"XDG_CACHE_HOME"_s, m_home.filePath(u"cache"_s));
+        environment.insert(u"KEYHOLE_VAULT"_s, m_home.filePath(u"secrets.vault"_s));
+        environment.insert(u"KEYHOLE_VAULT_PASSPHRASE"_s, u"test passphrase"_s);
+        environment.insert(u"DBUS_SESSION_BUS_ADDRESS"_s, u"unix:path=/nonexistent/keyhole-bus"_s);
+        environment.remove(u"DISPLAY"_s);
+        return environment;
+    }
+
+    // Every file under `directory` that contains `needle`.
+    static QStringList filesContaining(const QString& directory, const QByteArray& needle)
+    {
+        QStringList found;
+        QDirIterator it(directory, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            QFile file(it.next());
+            if (file.open(QIODevice::ReadOnly) && file.readAll().contains(needle))
+                found.append(file.fileName());
+        }
+        return found;
+    }
 
 private slots:
     void initTestCase()
@@ -226,6 +261,110 @@ private slots:
         QVERIFY(run.out.startsWith("HTTP/1.1 200 OK\n"));
         QVERIFY2(run.err.contains("repeat: 25 requests in "), run.err.constData());
         QCOMPARE(cli({u"send"_s, u"GET"_s, server.baseUrl(), u"--repeat"_s, u"0"_s}).exitCode, 2);
+    }
+
+    void initCreatesAnEmptyWorkspace()
+    {
+        QTemporaryDir dir;
+        const QString root = dir.filePath(u"api"_s);
+        Run run = cli({u"init"_s, root, u"--name"_s, u"Shop API"_s});
+        QCOMPARE(run.exitCode, 0);
+        QFile manifest(root + u"/keyhole-workspace.json"_s);
+        QVERIFY(manifest.open(QIODevice::ReadOnly));
+        const QJsonObject json = QJsonDocument::fromJson(manifest.readAll()).object();
+        QCOMPARE(json.value(u"name"_s).toString(), u"Shop API"_s);
+        QCOMPARE(json.value(u"id"_s).toString().size(), 36);
+        QVERIFY(QDir(root + u"/environments"_s).exists());
+        run = cli({u"init"_s, root});
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY(run.err.contains("already a Keyhole workspace"));
+    }
+
+    void environmentVariablesAndSecrets()
+    {
+        QTemporaryDir dir;
+        const QString root = dir.filePath(u"ws"_s);
+        const QProcessEnvironment environment = vaultEnvironment();
+        QCOMPARE(cli({u"init"_s, root}).exitCode, 0);
+        const QStringList staging{u"--workspace"_s, root, u"--env"_s, u"staging"_s};
+        QCOMPARE(cli(QStringList{u"env"_s, u"set"_s} + staging + QStringList{u"host"_s, u"h1"_s},
+                     {}, environment)
+                     .exitCode,
+                 0);
+        Run run =
+            cli(QStringList{u"env"_s, u"set"_s} + staging + QStringList{u"token"_s, u"--secret"_s},
+                "tok-123\n", environment);
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY2(run.err.contains("notice: no OS keychain answers here"), run.err.constData());
+
+        run = cli(QStringList{u"env"_s, u"show"_s} + staging, {}, environment);
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY(run.out.contains("host = h1\n"));
+        QVERIFY2(run.out.contains("token = \xe2\x80\xa2"), run.out.constData());
+        QVERIFY(run.out.contains("(secret, in the vault)"));
+        QVERIFY(!run.out.contains("tok-123"));
+
+        run = cli(QStringList{u"env"_s, u"list"_s, u"--workspace"_s, root}, {}, environment);
+        QCOMPARE(run.out, QByteArray("staging\t2 variables, 1 secret\n"));
+
+        // A secret on the command line would land in shell history: refused.
+        run = cli(QStringList{u"env"_s, u"set"_s} + staging + QStringList{u"token"_s, u"x"_s}, {},
+                  environment);
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY(run.err.contains("never from the command line"));
+
+        QCOMPARE(cli(QStringList{u"env"_s, u"unset"_s} + staging + QStringList{u"token"_s}, {},
+                     environment)
+                     .exitCode,
+                 0);
+        run = cli(QStringList{u"env"_s, u"show"_s} + staging, {}, environment);
+        QCOMPARE(run.out, QByteArray("host = h1\n"));
+    }
+
+    // A sentinel secret is used on the wire but appears in no file and no default output.
+    void secretsNeverLandInFilesOrOutput()
+    {
+        QTemporaryDir dir;
+        const QString root = dir.filePath(u"ws"_s);
+        const QProcessEnvironment environment = vaultEnvironment();
+        const QByteArray sentinel = "SENTINEL-7f3a-do-not-leak";
+        QCOMPARE(cli({u"init"_s, root}).exitCode, 0);
+        const QStringList local{u"--workspace"_s, root, u"--env"_s, u"local"_s};
+        QCOMPARE(
+            cli(QStringList{u"env"_s, u"set"_s} + local + QStringList{u"token"_s, u"--secret"_s},
+                sentinel, environment)
+                .exitCode,
+            0);
+
+        QList<QByteArray> received;
+        Demo::LoopbackServer server([sentinel](const Raw::ParsedRequest&) {
+            return Demo::ServerResponse{
+                200, "OK", {{"X-Echo", "Bearer " + sentinel}}, "you sent " + sentinel};
+        });
+        QVERIFY(server.listen());
+        connect(&server, &Demo::LoopbackServer::requestReceived, this,
+                [&](const Raw::ParsedRequest& r) { received.append(r.raw); });
+        const QStringList send =
+            QStringList{u"send"_s, u"GET"_s, server.baseUrl() + u"/?t={{token}}"_s, u"-H"_s,
+                        u"Authorization: Bearer {{token}}"_s} +
+            local;
+        for (const QStringList& extra :
+             {QStringList{}, QStringList{u"--raw"_s}, QStringList{u"--json"_s}}) {
+            const Run run = cli(send + extra, {}, environment);
+            QCOMPARE(run.exitCode, 0);
+            QVERIFY2(!run.out.contains(sentinel) && !run.err.contains(sentinel),
+                     qPrintable(extra.join(u' ')));
+        }
+        QCOMPARE(received.size(), 3);
+        for (const QByteArray& raw : std::as_const(received))
+            QVERIFY(raw.contains(QByteArray("Authorization: Bearer " + sentinel))); // really sent
+        const Run revealed =
+            cli(send + QStringList{u"--raw"_s, u"--reveal-secrets"_s}, {}, environment);
+        QVERIFY(revealed.out.contains(QByteArray("Authorization: Bearer " + sentinel)));
+
+        QCOMPARE(filesContaining(root, sentinel), QStringList());
+        QCOMPARE(filesContaining(m_home.path(), sentinel), QStringList());
+        QVERIFY(QFile::exists(m_home.filePath(u"secrets.vault"_s)));
     }
 
     void transportErrorExitsThree()
