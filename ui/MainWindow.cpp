@@ -1,6 +1,7 @@
 #include "ui/MainWindow.h"
 
 #include "core/http/Executor.h"
+#include "core/secrets/SecretStoreChoice.h"
 #include "core/vars/RequestPreparer.h"
 #include "core/vars/WorkspaceScopes.h"
 #include "core/workspace/WorkspaceStore.h"
@@ -31,9 +32,11 @@ using namespace Qt::StringLiterals;
 
 namespace Keyhole::Ui {
 
-MainWindow::MainWindow(QNetworkAccessManager* network, QWidget* parent)
+MainWindow::MainWindow(QNetworkAccessManager* network,
+                       std::shared_ptr<Secrets::SecretStore> secrets, QWidget* parent)
     : QMainWindow(parent)
     , m_executor(new Http::Executor(network, this))
+    , m_secrets(std::move(secrets))
     , m_treeModel(new WorkspaceTreeModel(this))
     , m_tree(new QTreeView(this))
     , m_problems(new QLabel(this))
@@ -260,17 +263,69 @@ void MainWindow::onDocumentChanged(RequestDocument* document)
 
 void MainWindow::send()
 {
-    RequestDocument* document = currentDocument();
-    if (!document || m_pending)
+    if (!currentDocument() || m_pending || m_preparing)
         return;
-    const Vars::Resolver resolver =
-        Vars::resolverFor(m_workspace, document->item().path, currentEnvironment());
+    const Model::Environment* environment = currentEnvironment();
+    prepareAndSend(environment ? std::optional(*environment) : std::nullopt, false, {});
+}
+
+void MainWindow::prepareAndSend(std::optional<Model::Environment> environment, bool secretsLoaded,
+                                QStringList secretProblems)
+{
+    m_preparing = false;
+    RequestDocument* document = currentDocument();
+    if (!document)
+        return;
+    const Vars::Resolver resolver = Vars::resolverFor(m_workspace, document->item().path,
+                                                      environment ? &*environment : nullptr);
     Result<Model::PreparedRequest> prepared =
         Vars::prepareRequest(document->request(), resolver, m_workspace.rootPath);
+    if (!secretsLoaded && environment && prepared &&
+        Secrets::needsSecrets(*environment, prepared.value().unresolvedVariables)) {
+        // Fetch the secret values, then come back here.
+        m_preparing = true;
+        m_response->showSending(tr("reading secrets"));
+        // The window may close while a keychain answers: every callback checks `self`.
+        const QPointer<MainWindow> self(this);
+        auto continueWith = [self, environment](const std::shared_ptr<Secrets::SecretStore>& store,
+                                                const QString& problem) {
+            if (!self)
+                return;
+            if (!store)
+                return self->prepareAndSend(environment, true, {problem});
+            Secrets::loadSecretValues(
+                *store, self->m_workspace.id, *environment,
+                [self, store](Model::Environment loaded, QList<Error> errors) {
+                    if (!self)
+                        return;
+                    QStringList problems;
+                    for (const Error& error : std::as_const(errors))
+                        problems.append(error.toString());
+                    self->prepareAndSend(std::move(loaded), true, problems);
+                });
+        };
+        if (m_secrets)
+            return continueWith(m_secrets, {});
+        Secrets::StoreOptions options;
+        options.vaultPassphrase = qgetenv("KEYHOLE_VAULT_PASSPHRASE");
+        Secrets::chooseSecretStore(options, [self, continueWith](Result<Secrets::Choice> choice) {
+            if (!self)
+                return;
+            if (!choice)
+                return continueWith(nullptr, choice.error().toString());
+            self->m_secrets = choice.value().store;
+            if (!choice.value().notice.isEmpty())
+                self->statusBar()->showMessage(choice.value().notice, 8000);
+            continueWith(self->m_secrets, {});
+        });
+        return;
+    }
     if (!prepared) {
         m_response->showError(prepared.error().toString());
         return;
     }
+    for (const QString& problem : std::as_const(secretProblems))
+        prepared.value().warnings.append(tr("Secret not available: %1").arg(problem));
     m_response->showSending(QString::fromUtf8(prepared.value().method) + u' ' +
                             prepared.value().url.toDisplayString());
     m_editor->setSending(true);

@@ -6,6 +6,8 @@
 #include <QMainWindow>
 #include <QPointer>
 
+#include <memory>
+
 class QComboBox;
 class QLabel;
 class QNetworkAccessManager;
@@ -16,6 +18,10 @@ namespace Keyhole::Http {
 class Executor;
 class PendingExchange;
 } // namespace Keyhole::Http
+
+namespace Keyhole::Secrets {
+class SecretStore;
+} // namespace Keyhole::Secrets
 
 namespace Keyhole::Ui {
 
@@ -31,7 +37,11 @@ class MainWindow final : public QMainWindow {
     Q_DISABLE_COPY_MOVE(MainWindow)
 
 public:
-    explicit MainWindow(QNetworkAccessManager* network, QWidget* parent = nullptr);
+    // `secrets` holds the values of secret variables; null chooses one on first need (the OS
+    // keychain, else the vault when KEYHOLE_VAULT_PASSPHRASE is set).
+    explicit MainWindow(QNetworkAccessManager* network,
+                        std::shared_ptr<Secrets::SecretStore> secrets = nullptr,
+                        QWidget* parent = nullptr);
     ~MainWindow() override;
 
     // Opens the workspace at `path`. Files that cannot be read are listed above the tree; the
@@ -60,12 +70,18 @@ private:
     void updateTitle();
     const Model::Environment* currentEnvironment() const;
     void onDocumentChanged(RequestDocument* document);
+    // Prepares the current request with `environment` and sends it; loads secret values from
+    // the store first when the request needs them (asynchronously), unless `secretsLoaded`.
+    void prepareAndSend(std::optional<Model::Environment> environment, bool secretsLoaded,
+                        QStringList secretProblems);
 
     Model::Workspace m_workspace;
     QHash<QString, RequestDocument*> m_documents;
     QString m_currentPath;
 
     Http::Executor* m_executor;
+    std::shared_ptr<Secrets::SecretStore> m_secrets;
+    bool m_preparing = false;
     QPointer<Http::PendingExchange> m_pending;
     WorkspaceTreeModel* m_treeModel;
     QTreeView* m_tree;

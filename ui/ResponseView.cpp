@@ -5,6 +5,7 @@
 #include "core/raw/RawText.h"
 #include "ui/HeaderFieldsModel.h"
 
+#include <QCheckBox>
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -35,6 +36,7 @@ QString colorForStatus(int status)
 
 ResponseView::ResponseView(QWidget* parent)
     : QWidget(parent)
+    , m_reveal(new QCheckBox(tr("Reveal secrets"), this))
     , m_status(new QLabel(this))
     , m_meta(new QLabel(this))
     , m_warnings(new QLabel(this))
@@ -74,12 +76,24 @@ ResponseView::ResponseView(QWidget* parent)
     auto* statusLine = new QHBoxLayout;
     statusLine->addWidget(m_status);
     statusLine->addWidget(m_meta, 1);
+    statusLine->addWidget(m_reveal);
+    m_reveal->setObjectName(u"revealSecrets"_s);
+    m_reveal->setToolTip(tr("Secret variable values are masked in every view; show them here"));
+    m_reveal->hide();
+    connect(m_reveal, &QCheckBox::toggled, this, [this] { render(); });
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
     layout->addLayout(statusLine);
     layout->addWidget(m_warnings);
     layout->addWidget(m_tabs, 1);
     clear();
+}
+
+ResponseView::~ResponseView() = default;
+
+void ResponseView::setRevealSecrets(bool reveal)
+{
+    m_reveal->setChecked(reveal);
 }
 
 void ResponseView::setStatus(const QString& text, const QString& color)
@@ -93,6 +107,8 @@ void ResponseView::setStatus(const QString& text, const QString& color)
 
 void ResponseView::clear()
 {
+    m_exchange.reset();
+    m_reveal->hide();
     setStatus(tr("No response yet — press Send (Ctrl+Enter)"), {});
     m_meta->clear();
     m_warnings->hide();
@@ -118,6 +134,22 @@ void ResponseView::showError(const QString& message)
 void ResponseView::showExchange(const Http::Exchange& exchange)
 {
     clear();
+    m_exchange = std::make_unique<Http::Exchange>(exchange);
+    m_reveal->setVisible(!exchange.secretValues.isEmpty());
+    render();
+}
+
+void ResponseView::render()
+{
+    if (!m_exchange)
+        return;
+    const bool revealed = !m_reveal->isHidden() && m_reveal->isChecked();
+    const Http::Exchange exchange = revealed ? *m_exchange : Http::redactSecrets(*m_exchange);
+    m_meta->clear();
+    m_warnings->hide();
+    m_body->clear();
+    m_raw->clear();
+    m_headers->setHeaders({});
     const Http::Hop* hop = exchange.finalHop();
     QStringList warnings = exchange.warnings;
     const Http::TransportError error = exchange.error();

@@ -2,6 +2,9 @@
 
 #include <QWidget>
 
+#include <memory>
+
+class QCheckBox;
 class QLabel;
 class QPlainTextEdit;
 class QTabWidget;
@@ -23,12 +26,15 @@ class ResponseView final : public QWidget {
 
 public:
     explicit ResponseView(QWidget* parent = nullptr);
+    ~ResponseView() override;
 
     void showSending(const QString& what);
     void showExchange(const Http::Exchange& exchange);
     // A request that could not even be prepared (bad URL, unreadable body file...).
     void showError(const QString& message);
     void clear();
+    // Shows secret values instead of the mask (they are masked by default).
+    void setRevealSecrets(bool reveal);
 
     QString statusText() const;
     QString bodyText() const;
@@ -37,7 +43,10 @@ public:
 
 private:
     void setStatus(const QString& text, const QString& color);
+    void render();
 
+    std::unique_ptr<Http::Exchange> m_exchange; // as received; rendered masked unless revealed
+    QCheckBox* m_reveal;
     QLabel* m_status;
     QLabel* m_meta;
     QLabel* m_warnings;

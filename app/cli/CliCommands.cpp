@@ -172,15 +172,6 @@ Result<Loaded> loadRequest(const SendOptions& options)
     return loaded;
 }
 
-// Whether an unresolved variable of `prepared` is a secret of `environment`.
-bool needsSecrets(const Model::Environment& environment, const Model::PreparedRequest& prepared)
-{
-    return std::any_of(environment.variables.cbegin(), environment.variables.cend(),
-                       [&](const Model::Variable& v) {
-                           return v.secret && prepared.unresolvedVariables.contains(v.name);
-                       });
-}
-
 // The environment with its secret values filled in from the secret store (only opened when
 // the environment has secrets). Secrets that cannot be read stay unset and are reported.
 Model::Environment withSecrets(const Model::Workspace& workspace,
@@ -246,7 +237,8 @@ int send(QStringList arguments)
     };
     Result<Model::PreparedRequest> prepared = prepare();
     // The secret store is opened only when the request needs one of its secrets.
-    if (environment && prepared && needsSecrets(*environment, prepared.value())) {
+    if (environment && prepared &&
+        Secrets::needsSecrets(*environment, prepared.value().unresolvedVariables)) {
         environment = withSecrets(workspace, *environment, storeOptions.value());
         prepared = prepare();
     }

@@ -91,6 +91,13 @@ void chooseSecretStore(const StoreOptions& options, std::function<void(Result<Ch
     });
 }
 
+bool needsSecrets(const Model::Environment& environment, const QStringList& unresolved)
+{
+    return std::any_of(
+        environment.variables.cbegin(), environment.variables.cend(),
+        [&](const Model::Variable& v) { return v.secret && unresolved.contains(v.name); });
+}
+
 void loadSecretValues(SecretStore& store, const QString& workspaceId,
                       Model::Environment environment,
                       std::function<void(Model::Environment, QList<Error>)> done)

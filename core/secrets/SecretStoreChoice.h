@@ -30,6 +30,9 @@ struct Choice {
 // ("set KEYHOLE_VAULT_PASSPHRASE") when neither can be used.
 void chooseSecretStore(const StoreOptions& options, std::function<void(Result<Choice>)> done);
 
+// Whether a secret of `environment` is among `unresolved` (so the store must be opened).
+bool needsSecrets(const Model::Environment& environment, const QStringList& unresolved);
+
 // Fills in the values of `environment`'s secret variables from `store` (a secret with no
 // stored value stays unset, so {{name}} is reported as unresolved). Calls `done` once with
 // the environment and the errors met.

@@ -1,5 +1,6 @@
 #include "core/demo/DemoApi.h"
 #include "core/demo/LoopbackServer.h"
+#include "core/secrets/SecretStore.h"
 #include "ui/KeyValueTableModel.h"
 #include "ui/MainWindow.h"
 #include "ui/RequestDocument.h"
@@ -60,6 +61,8 @@ class TestMainWindow final : public QObject {
     }};
     QNetworkAccessManager m_network;
     QTemporaryDir m_dir;
+    std::shared_ptr<Secrets::MemorySecretStore> m_secrets =
+        std::make_shared<Secrets::MemorySecretStore>();
 
 private slots:
     void initTestCase()
@@ -71,7 +74,7 @@ private slots:
 
     void opensTheSampleAndShowsTheTree()
     {
-        Ui::MainWindow window(&m_network);
+        Ui::MainWindow window(&m_network, m_secrets);
         QVERIFY(window.openWorkspace(m_dir.path()));
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
@@ -88,7 +91,7 @@ private slots:
 
     void clickSendSeeTheFirst401()
     {
-        Ui::MainWindow window(&m_network);
+        Ui::MainWindow window(&m_network, m_secrets);
         QVERIFY(window.openWorkspace(m_dir.path()));
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
@@ -126,9 +129,26 @@ private slots:
         QVERIFY(window.response()->bodyText().contains(u"\"status\": \"ok\""_s));
     }
 
+    void secretTokenIsUsedButMaskedUntilRevealed()
+    {
+        const QByteArray token = m_api.issueToken("access", 300);
+        const QString key = Secrets::secretKey(u"keyhole-sample"_s, u"local"_s, u"token"_s);
+        m_secrets->write(key, token, [](Status) {});
+        Ui::MainWindow window(&m_network, m_secrets);
+        QVERIFY(window.openWorkspace(m_dir.path()));
+        QVERIFY(window.openRequest(u"demo-api/items/list-items.request.json"_s));
+        window.send();
+        QTRY_COMPARE_WITH_TIMEOUT(window.response()->statusText(), u"200 OK"_s, 10000);
+        QVERIFY(!window.response()->rawText().contains(QString::fromLatin1(token)));
+        QVERIFY(window.response()->rawText().contains(u"Authorization: Bearer ••••••"_s));
+        window.response()->setRevealSecrets(true);
+        QVERIFY(window.response()->rawText().contains(QString::fromLatin1(token)));
+        m_secrets->remove(key, [](Status) {});
+    }
+
     void editsAreUndoableAndSaveToTheFile()
     {
-        Ui::MainWindow window(&m_network);
+        Ui::MainWindow window(&m_network, m_secrets);
         QVERIFY(window.openWorkspace(m_dir.path()));
         const QString path = u"demo-api/health.request.json"_s;
         QVERIFY(window.openRequest(path));
@@ -172,7 +192,7 @@ private slots:
         QVERIFY(broken.open(QIODevice::WriteOnly | QIODevice::Truncate));
         broken.write("{ not json");
         broken.close();
-        Ui::MainWindow window(&m_network);
+        Ui::MainWindow window(&m_network, m_secrets);
         QVERIFY(window.openWorkspace(dir.path()));
         QVERIFY(window.problemsText().contains(u"demo-api/auth/login.request.json:1:"_s));
         QVERIFY(window.openRequest(u"demo-api/health.request.json"_s));
@@ -181,7 +201,7 @@ private slots:
 
     void badRequestIsExplainedNotSent()
     {
-        Ui::MainWindow window(&m_network);
+        Ui::MainWindow window(&m_network, m_secrets);
         QVERIFY(window.openWorkspace(m_dir.path()));
         QVERIFY(window.openRequest(u"demo-api/health.request.json"_s));
         window.selectEnvironment(QString()); // no environment: {{baseUrl}} is unresolved
