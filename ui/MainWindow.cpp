@@ -95,6 +95,7 @@ MainWindow::MainWindow(QNetworkAccessManager* network,
         if (!m_workspace.rootPath.isEmpty())
             QSettings().setValue(u"environment/"_s + m_workspace.rootPath,
                                  m_environment->currentData().toString());
+        updateEditorVariables();
     });
     resize(1280, 800);
     updateTitle();
@@ -224,6 +225,7 @@ bool MainWindow::openRequest(const QString& path)
     m_currentPath = path;
     m_undo->setActiveStack(document->undoStack());
     m_editor->setDocument(document);
+    updateEditorVariables();
     m_editor->setSending(false);
     m_response->clear();
     const QModelIndex index = m_treeModel->indexForPath(path);
@@ -251,6 +253,13 @@ QString MainWindow::problemsText() const
 const Model::Environment* MainWindow::currentEnvironment() const
 {
     return Model::findEnvironment(m_workspace, m_environment->currentData().toString());
+}
+
+void MainWindow::updateEditorVariables()
+{
+    if (RequestDocument* document = currentDocument())
+        m_editor->setResolver(
+            Vars::resolverFor(m_workspace, document->item().path, currentEnvironment()));
 }
 
 void MainWindow::onDocumentChanged(RequestDocument* document)

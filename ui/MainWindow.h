@@ -70,6 +70,7 @@ private:
     void updateTitle();
     const Model::Environment* currentEnvironment() const;
     void onDocumentChanged(RequestDocument* document);
+    void updateEditorVariables();
     // Prepares the current request with `environment` and sends it; loads secret values from
     // the store first when the request needs them (asynchronously), unless `secretsLoaded`.
     void prepareAndSend(std::optional<Model::Environment> environment, bool secretsLoaded,

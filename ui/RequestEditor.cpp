@@ -2,6 +2,7 @@
 
 #include "ui/KeyValueTableModel.h"
 #include "ui/RequestDocument.h"
+#include "ui/VariableHighlighter.h"
 
 #include <QComboBox>
 #include <QFileDialog>
@@ -54,7 +55,13 @@ RequestEditor::RequestEditor(QWidget* parent)
     , m_filePath(new QLineEdit(this))
     , m_multipart(new QLabel(this))
     , m_description(new QLabel(this))
+    , m_variables(new QLabel(this))
+    , m_highlighter(new VariableHighlighter(m_bodyText->document()))
 {
+    m_variables->setObjectName(u"variableProblems"_s);
+    m_variables->setWordWrap(true);
+    m_variables->setStyleSheet(u"color: #b71c1c;"_s);
+    m_variables->hide();
     m_method->setEditable(true);
     m_method->addItems(
         {u"GET"_s, u"POST"_s, u"PUT"_s, u"PATCH"_s, u"DELETE"_s, u"HEAD"_s, u"OPTIONS"_s});
@@ -121,6 +128,7 @@ RequestEditor::RequestEditor(QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 0);
     layout->addLayout(line);
+    layout->addWidget(m_variables);
     layout->addWidget(m_description);
     layout->addWidget(m_tabs, 1);
 
@@ -202,6 +210,42 @@ void RequestEditor::setDocument(RequestDocument* document)
     refresh();
 }
 
+void RequestEditor::setResolver(const Vars::Resolver& resolver)
+{
+    m_resolver = resolver;
+    m_highlighter->setResolver(resolver);
+    refreshVariables();
+}
+
+QString RequestEditor::variableProblemsText() const
+{
+    return m_variables->isHidden() ? QString() : m_variables->text();
+}
+
+void RequestEditor::refreshVariables()
+{
+    if (!m_document) {
+        m_variables->hide();
+        return;
+    }
+    const Model::RequestTemplate& request = m_document->request();
+    QString all = request.url;
+    for (const Model::KeyValueList* list :
+         {&request.params, &request.headers, &request.body.form}) {
+        for (const Model::KeyValue& row : *list) {
+            if (row.enabled)
+                all += u'\n' + row.name + u'\n' + row.value;
+        }
+    }
+    if (request.body.kind == Model::BodyKind::Raw)
+        all += u'\n' + request.body.text;
+    const QList<Vars::Resolver::Use> uses = m_resolver.uses(all);
+    const QString problems = variableProblems(uses);
+    m_variables->setText(problems);
+    m_variables->setVisible(!problems.isEmpty());
+    m_url->setToolTip(variableTooltip(m_resolver.uses(request.url)));
+}
+
 void RequestEditor::setSending(bool sending)
 {
     m_sending = sending;
@@ -251,6 +295,7 @@ void RequestEditor::refresh()
     m_multipart->setText(tr("Multipart fields (editing comes with the full body editor):\n") +
                          parts.join(u'\n'));
     m_refreshing = false;
+    refreshVariables();
 }
 
 void RequestEditor::editMethod(const QString& method)

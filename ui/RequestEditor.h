@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/vars/Resolver.h"
+
 #include <QPointer>
 #include <QWidget>
 
@@ -16,6 +18,7 @@ namespace Keyhole::Ui {
 
 class KeyValueTableModel;
 class RequestDocument;
+class VariableHighlighter;
 
 // Edits one RequestDocument: method, URL, params, headers, body. Every change goes through
 // the document as an undoable edit; the editor only displays and forwards.
@@ -27,6 +30,10 @@ public:
     explicit RequestEditor(QWidget* parent = nullptr);
 
     void setDocument(RequestDocument* document); // null shows an empty, disabled editor
+    // The variables in scope for this request (environment, folders...): {{names}} are
+    // highlighted, and what is not set is listed under the URL.
+    void setResolver(const Vars::Resolver& resolver);
+    QString variableProblemsText() const;
     RequestDocument* document() const { return m_document; }
     // Switches the Send button between "Send" and "Cancel".
     void setSending(bool sending);
@@ -43,6 +50,7 @@ signals:
 
 private:
     void refresh();
+    void refreshVariables();
     QTableView* makeTable(KeyValueTableModel* model);
     void editMethod(const QString& method);
     void editUrl(const QString& url);
@@ -68,6 +76,9 @@ private:
     QLineEdit* m_filePath;
     QLabel* m_multipart;
     QLabel* m_description;
+    QLabel* m_variables;
+    VariableHighlighter* m_highlighter;
+    Vars::Resolver m_resolver;
 };
 
 } // namespace Keyhole::Ui

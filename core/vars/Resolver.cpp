@@ -68,6 +68,46 @@ std::optional<Lookup> Resolver::lookup(const QString& name) const
     return std::nullopt;
 }
 
+QList<Resolver::Use> Resolver::uses(const QString& text) const
+{
+    QList<Use> out;
+    QStringList seen;
+    qsizetype pos = 0;
+    while ((pos = text.indexOf(u"{{"_s, pos)) >= 0) {
+        const qsizetype close = text.indexOf(u"}}"_s, pos + 2);
+        if (close < 0)
+            break;
+        const bool escaped = pos > 0 && text.at(pos - 1) == u'\\';
+        const QString name = text.mid(pos + 2, close - pos - 2).trimmed();
+        pos = close + 2;
+        if (escaped || seen.contains(name))
+            continue;
+        seen.append(name);
+        Use use;
+        use.name = name;
+        if (dynamicValue(name)) {
+            use.resolved = use.dynamic = true;
+        } else if (const std::optional<Lookup> found = lookup(name)) {
+            use.resolved = true;
+            use.secret = found->secret;
+            use.scope = found->scope;
+            if (!found->secret)
+                use.value = resolve(found->value).text;
+        } else {
+            // Declared secret without a loaded value: not resolved, but not unknown either.
+            for (auto it = m_entries.rbegin(); it != m_entries.rend(); ++it) {
+                if (it->variable.enabled && it->variable.name == name && it->variable.secret) {
+                    use.secret = true;
+                    use.scope = it->scope;
+                    break;
+                }
+            }
+        }
+        out.append(use);
+    }
+    return out;
+}
+
 Resolved Resolver::resolve(const QString& text) const
 {
     Resolved out;

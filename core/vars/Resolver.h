@@ -43,6 +43,18 @@ public:
 
     Resolved resolve(const QString& text) const;
 
+    // What each {{name}} in `text` stands for, for editors: in order of appearance, each
+    // name once. A secret whose value is not loaded is `secret` and not `resolved`.
+    struct Use {
+        QString name;
+        bool resolved = false;
+        bool dynamic = false; // {{$guid}} and friends
+        bool secret = false;
+        QString value; // empty for secrets: editors never show them
+        Scope scope = Scope::Global;
+    };
+    QList<Use> uses(const QString& text) const;
+
 private:
     void resolveInto(const QString& text, QStringList& stack, Resolved& out) const;
 

@@ -146,6 +146,22 @@ private slots:
         m_secrets->remove(key, [](Status) {});
     }
 
+    void unsetVariablesAreFlaggedBeforeSending()
+    {
+        Ui::MainWindow window(&m_network, m_secrets);
+        QVERIFY(window.openWorkspace(m_dir.path()));
+        QVERIFY(window.openRequest(u"demo-api/items/list-items.request.json"_s));
+        window.selectEnvironment(u"local"_s);
+        QVERIFY2(window.editor()->variableProblemsText().contains(u"🔒 {{token}}"_s),
+                 qPrintable(window.editor()->variableProblemsText()));
+        QVERIFY(
+            window.editor()->urlEdit()->toolTip().contains(u"{{apiPrefix}} = /api (collection)"_s));
+        window.selectEnvironment(u"staging"_s); // staging has no token at all
+        QVERIFY(window.editor()->variableProblemsText().contains(u"⚠ Not set here: {{token}}"_s));
+        window.selectEnvironment(QString());
+        QVERIFY(window.editor()->variableProblemsText().contains(u"{{baseUrl}}"_s));
+    }
+
     void editsAreUndoableAndSaveToTheFile()
     {
         Ui::MainWindow window(&m_network, m_secrets);

@@ -62,6 +62,36 @@ private slots:
         QVERIFY2(shape.match(text).hasMatch(), qPrintable(text));
     }
 
+    void usesDescribeEveryReference()
+    {
+        Vars::Resolver resolver;
+        resolver.addScope(Vars::Scope::Environment, {{u"base"_s, u"http://{{host}}"_s},
+                                                     {u"host"_s, u"h"_s},
+                                                     {u"token"_s, QString(), true, true}});
+        const QList<Vars::Resolver::Use> uses = resolver.uses(
+            u"{{base}}/{{missing}}?t={{token}}&id={{$guid}}&again={{base}}\\{{no}}"_s);
+        QCOMPARE(uses.size(), 4);
+        QCOMPARE(uses[0].name, u"base"_s);
+        QVERIFY(uses[0].resolved);
+        QCOMPARE(uses[0].value, u"http://h"_s);
+        QCOMPARE(uses[0].scope, Vars::Scope::Environment);
+        QCOMPARE(uses[1].name, u"missing"_s);
+        QVERIFY(!uses[1].resolved && !uses[1].secret);
+        QCOMPARE(uses[2].name, u"token"_s);
+        QVERIFY(!uses[2].resolved && uses[2].secret);
+        QVERIFY(uses[2].value.isEmpty());
+        QVERIFY(uses[3].dynamic);
+    }
+
+    void secretValuesAreReported()
+    {
+        Vars::Resolver resolver;
+        resolver.addScope(Vars::Scope::Environment,
+                          {{u"token"_s, u"s3cret"_s, true, true}, {u"a"_s, u"1"_s}});
+        const Vars::Resolved resolved = resolver.resolve(u"Bearer {{token}} {{a}}"_s);
+        QCOMPARE(resolved.secretValues, QStringList{u"s3cret"_s});
+    }
+
     void workspaceScopeChain()
     {
         Model::Workspace workspace;
