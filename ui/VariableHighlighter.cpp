@@ -61,9 +61,10 @@ QString variableProblems(const QList<Vars::Resolver::Use>& uses)
                                                  "⚠ Not set here: %1 — would be sent literally")
                          .arg(unknown.join(u", "_s)));
     if (!secrets.isEmpty())
-        parts.append(QCoreApplication::translate(
-                         "Keyhole::Ui", "🔒 %1: secret, read from the secret store when sending")
-                         .arg(secrets.join(u", "_s)));
+        parts.append(
+            QCoreApplication::translate(
+                "Keyhole::Ui", "%1: secret — its value is read from the secret store when sending")
+                .arg(secrets.join(u", "_s)));
     return parts.join(u"   "_s);
 }
 

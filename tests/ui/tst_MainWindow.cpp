@@ -152,7 +152,7 @@ private slots:
         QVERIFY(window.openWorkspace(m_dir.path()));
         QVERIFY(window.openRequest(u"demo-api/items/list-items.request.json"_s));
         window.selectEnvironment(u"local"_s);
-        QVERIFY2(window.editor()->variableProblemsText().contains(u"🔒 {{token}}"_s),
+        QVERIFY2(window.editor()->variableProblemsText().contains(u"{{token}}: secret"_s),
                  qPrintable(window.editor()->variableProblemsText()));
         QVERIFY(
             window.editor()->urlEdit()->toolTip().contains(u"{{apiPrefix}} = /api (collection)"_s));
