@@ -155,11 +155,7 @@ RequestEditor::RequestEditor(QWidget* parent)
     auto tableEdit = [this](KeyValueTableModel* model, auto member, const QString& what) {
         connect(model, &KeyValueTableModel::edited, this,
                 [this, member, what](const Model::KeyValueList& rows) {
-                    if (m_refreshing || !m_document)
-                        return;
-                    Model::RequestTemplate request = m_document->request();
-                    member(request) = rows;
-                    m_document->edit(request, what);
+                    edit(what, [&](Model::RequestTemplate& r) { member(r) = rows; });
                 });
     };
     tableEdit(
@@ -298,58 +294,48 @@ void RequestEditor::refresh()
     refreshVariables();
 }
 
-void RequestEditor::editMethod(const QString& method)
+void RequestEditor::edit(const QString& description,
+                         const std::function<void(Model::RequestTemplate&)>& change, int merge)
 {
     if (m_refreshing || !m_document)
         return;
     Model::RequestTemplate request = m_document->request();
-    request.method = method.trimmed().toUpper();
-    m_document->edit(request, tr("Change method"));
+    change(request);
+    m_document->edit(request, description, static_cast<RequestDocument::MergeField>(merge));
+}
+
+void RequestEditor::editMethod(const QString& method)
+{
+    edit(tr("Change method"), [&](auto& r) { r.method = method.trimmed().toUpper(); });
 }
 
 void RequestEditor::editUrl(const QString& url)
 {
-    if (m_refreshing || !m_document)
-        return;
-    Model::RequestTemplate request = m_document->request();
-    request.url = url;
-    m_document->edit(request, tr("Edit URL"), RequestDocument::MergeUrl);
+    edit(
+        tr("Edit URL"), [&](auto& r) { r.url = url; }, RequestDocument::MergeUrl);
 }
 
 void RequestEditor::editBodyKind(int index)
 {
-    if (m_refreshing || !m_document || index < 0 || index >= kBodyKinds.size())
-        return;
-    Model::RequestTemplate request = m_document->request();
-    request.body.kind = kBodyKinds[index];
-    m_document->edit(request, tr("Change body type"));
+    if (index >= 0 && index < kBodyKinds.size())
+        edit(tr("Change body type"), [&](auto& r) { r.body.kind = kBodyKinds[index]; });
 }
 
 void RequestEditor::editContentType(const QString& type)
 {
-    if (m_refreshing || !m_document)
-        return;
-    Model::RequestTemplate request = m_document->request();
-    request.body.contentType = type;
-    m_document->edit(request, tr("Change content type"));
+    edit(tr("Change content type"), [&](auto& r) { r.body.contentType = type; });
 }
 
 void RequestEditor::editBodyText()
 {
-    if (m_refreshing || !m_document)
-        return;
-    Model::RequestTemplate request = m_document->request();
-    request.body.text = m_bodyText->toPlainText();
-    m_document->edit(request, tr("Edit body"), RequestDocument::MergeBodyText);
+    edit(
+        tr("Edit body"), [this](auto& r) { r.body.text = m_bodyText->toPlainText(); },
+        RequestDocument::MergeBodyText);
 }
 
 void RequestEditor::editFilePath(const QString& path)
 {
-    if (m_refreshing || !m_document)
-        return;
-    Model::RequestTemplate request = m_document->request();
-    request.body.filePath = path;
-    m_document->edit(request, tr("Choose body file"));
+    edit(tr("Choose body file"), [&](auto& r) { r.body.filePath = path; });
 }
 
 } // namespace Keyhole::Ui

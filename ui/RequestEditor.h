@@ -1,9 +1,12 @@
 #pragma once
 
+#include "core/model/RequestTemplate.h"
 #include "core/vars/Resolver.h"
 
 #include <QPointer>
 #include <QWidget>
+
+#include <functional>
 
 class QComboBox;
 class QLabel;
@@ -52,6 +55,9 @@ private:
     void refresh();
     void refreshVariables();
     QTableView* makeTable(KeyValueTableModel* model);
+    // Applies `change` to a copy of the request and records it as one undoable edit.
+    void edit(const QString& description,
+              const std::function<void(Model::RequestTemplate&)>& change, int merge = -1);
     void editMethod(const QString& method);
     void editUrl(const QString& url);
     void editBodyKind(int index);

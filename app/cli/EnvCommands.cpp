@@ -133,11 +133,7 @@ int set(Model::Workspace& workspace, const EnvArguments& arguments)
     if (arguments.positional.isEmpty() || arguments.positional.size() > 2)
         return usageError({u"usage"_s, u"expected NAME [VALUE]"_s, u"env set"_s});
     const QString name = arguments.positional.first();
-    Model::Environment* environment = nullptr;
-    for (Model::Environment& each : workspace.environments) {
-        if (each.name == arguments.environment)
-            environment = &each;
-    }
+    Model::Environment* environment = Model::findEnvironment(workspace, arguments.environment);
     if (!environment) {
         workspace.environments.push_back(
             {arguments.environment, fileNameFor(arguments.environment), {}});
@@ -184,11 +180,7 @@ int unset(Model::Workspace& workspace, const EnvArguments& arguments)
     if (arguments.positional.size() != 1)
         return usageError({u"usage"_s, u"expected NAME"_s, u"env unset"_s});
     const QString name = arguments.positional.first();
-    Model::Environment* environment = nullptr;
-    for (Model::Environment& each : workspace.environments) {
-        if (each.name == arguments.environment)
-            environment = &each;
-    }
+    Model::Environment* environment = Model::findEnvironment(workspace, arguments.environment);
     if (!environment)
         return inputError(
             {u"env.missing"_s, u"no such environment"_s, u"--env "_s + arguments.environment});

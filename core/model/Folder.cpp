@@ -81,4 +81,9 @@ const Environment* findEnvironment(const Workspace& workspace, const QString& na
     return nullptr;
 }
 
+Environment* findEnvironment(Workspace& workspace, const QString& name)
+{
+    return const_cast<Environment*>(findEnvironment(std::as_const(workspace), name));
+}
+
 } // namespace Keyhole::Model

@@ -57,5 +57,6 @@ RequestItem* findRequest(Workspace& workspace, const QString& path);
 // The first request in display order (depth first), or an empty string.
 QString firstRequestPath(const Workspace& workspace);
 const Environment* findEnvironment(const Workspace& workspace, const QString& name);
+Environment* findEnvironment(Workspace& workspace, const QString& name);
 
 } // namespace Keyhole::Model

@@ -1,6 +1,7 @@
 #include "core/demo/DemoApi.h"
 #include "core/demo/LoopbackServer.h"
 #include "core/secrets/SecretStore.h"
+#include "tests/support/Fixtures.h"
 #include "ui/KeyValueTableModel.h"
 #include "ui/MainWindow.h"
 #include "ui/RequestDocument.h"
@@ -24,30 +25,16 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-const QString kSample = QStringLiteral(KEYHOLE_SOURCE_DIR "/resources/sample-workspace");
-
 // A private copy of the sample whose environments point at `baseUrl`.
 void copySample(const QString& target, const QString& baseUrl)
 {
-    QDirIterator it(kSample, QDir::Files, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        const QString source = it.next();
-        const QString destination = target + u'/' + QDir(kSample).relativeFilePath(source);
-        QDir().mkpath(QFileInfo(destination).absolutePath());
-        QFile in(source);
-        QVERIFY(in.open(QIODevice::ReadOnly));
-        QByteArray bytes = in.readAll();
-        bytes.replace("http://127.0.0.1:8765", baseUrl.toUtf8());
-        QFile out(destination);
-        QVERIFY(out.open(QIODevice::WriteOnly));
-        out.write(bytes);
-    }
+    QVERIFY(Testing::copyTree(Testing::sampleWorkspace(), target,
+                              {{"http://127.0.0.1:8765", baseUrl.toUtf8()}}));
 }
 
 QByteArray read(const QString& path)
 {
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    return Testing::readAll(path);
 }
 
 } // namespace

@@ -1,5 +1,6 @@
 #include "core/workspace/JsonCodec.h"
 #include "core/workspace/WorkspaceStore.h"
+#include "tests/support/Fixtures.h"
 
 #include <QDir>
 #include <QDirIterator>
@@ -16,25 +17,17 @@ namespace {
 
 QString sampleDir()
 {
-    return QStringLiteral(KEYHOLE_SOURCE_DIR "/resources/sample-workspace");
+    return Testing::sampleWorkspace();
 }
 
-// Copies the sample workspace into `target`.
 void copySample(const QString& target)
 {
-    QDirIterator it(sampleDir(), QDir::Files, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        const QString source = it.next();
-        const QString destination = target + u'/' + QDir(sampleDir()).relativeFilePath(source);
-        QDir().mkpath(QFileInfo(destination).absolutePath());
-        QVERIFY(QFile::copy(source, destination));
-    }
+    QVERIFY(Testing::copyTree(sampleDir(), target));
 }
 
 QByteArray read(const QString& path)
 {
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    return Testing::readAll(path);
 }
 
 void write(const QString& path, const QByteArray& data)

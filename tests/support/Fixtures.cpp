@@ -1,0 +1,38 @@
+#include "tests/support/Fixtures.h"
+
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+
+namespace Keyhole::Testing {
+
+QString sampleWorkspace()
+{
+    return QStringLiteral(KEYHOLE_SOURCE_DIR "/resources/sample-workspace");
+}
+
+bool copyTree(const QString& from, const QString& to,
+              const QList<QPair<QByteArray, QByteArray>>& replacements)
+{
+    QDirIterator it(from, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString source = it.next();
+        const QString destination = to + u'/' + QDir(from).relativeFilePath(source);
+        QDir().mkpath(QFileInfo(destination).absolutePath());
+        QByteArray bytes = readAll(source);
+        for (const auto& [before, after] : replacements)
+            bytes.replace(before, after);
+        QFile out(destination);
+        if (!out.open(QIODevice::WriteOnly) || out.write(bytes) != bytes.size())
+            return false;
+    }
+    return true;
+}
+
+QByteArray readAll(const QString& path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+} // namespace Keyhole::Testing
