@@ -1,5 +1,6 @@
 #include "ui/MainWindow.h"
 
+#include "core/diagnose/Fixes.h"
 #include "core/http/Executor.h"
 #include "core/secrets/SecretStoreChoice.h"
 #include "core/vars/RequestPreparer.h"
@@ -87,6 +88,17 @@ MainWindow::MainWindow(QNetworkAccessManager* network,
                     openRequest(current.data(WorkspaceTreeModel::PathRole).toString());
             });
     connect(m_editor, &RequestEditor::sendRequested, this, &MainWindow::send);
+    connect(m_response, &ResponseView::fixRequested, this, [this](const Diagnose::FixAction& fix) {
+        RequestDocument* document = currentDocument();
+        if (!document)
+            return;
+        if (std::optional<Model::RequestTemplate> fixed =
+                Diagnose::applyFix(fix, document->request()))
+            document->edit(*fixed, fix.label);
+        statusBar()->showMessage(
+            tr("Applied: %1 — press Ctrl+Enter to send again (Ctrl+Z undoes)").arg(fix.label),
+            8000);
+    });
     connect(m_editor, &RequestEditor::cancelRequested, this, [this] {
         if (m_pending)
             m_pending->cancel();

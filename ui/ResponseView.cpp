@@ -1,5 +1,6 @@
 #include "ui/ResponseView.h"
 
+#include "core/diagnose/Doctor.h"
 #include "core/http/BodyPreview.h"
 #include "core/http/Exchange.h"
 #include "core/raw/RawText.h"
@@ -11,6 +12,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTextBlock>
@@ -43,6 +45,9 @@ ResponseView::ResponseView(QWidget* parent)
     , m_tabs(new QTabWidget(this))
     , m_body(new QPlainTextEdit(this))
     , m_raw(new QPlainTextEdit(this))
+    , m_diagnosis(new QWidget(this))
+    , m_diagnosisText(new QPlainTextEdit(m_diagnosis))
+    , m_fixButtons(new QWidget(m_diagnosis))
     , m_headers(new HeaderFieldsModel(this))
     , m_headerTable(new QTableView(this))
 {
@@ -72,6 +77,15 @@ ResponseView::ResponseView(QWidget* parent)
     m_tabs->addTab(m_body, tr("Body"));
     m_tabs->addTab(m_headerTable, tr("Headers"));
     m_tabs->addTab(m_raw, tr("Raw"));
+    m_diagnosisText->setReadOnly(true);
+    m_diagnosisText->setObjectName(u"diagnosis"_s);
+    auto* diagnosisLayout = new QVBoxLayout(m_diagnosis);
+    diagnosisLayout->setContentsMargins(0, 0, 0, 0);
+    new QHBoxLayout(m_fixButtons);
+    m_fixButtons->layout()->setContentsMargins(0, 0, 0, 0);
+    diagnosisLayout->addWidget(m_fixButtons);
+    diagnosisLayout->addWidget(m_diagnosisText, 1);
+    m_tabs->addTab(m_diagnosis, tr("Diagnosis"));
 
     auto* statusLine = new QHBoxLayout;
     statusLine->addWidget(m_status);
@@ -115,6 +129,9 @@ void ResponseView::clear()
     m_body->clear();
     m_raw->clear();
     m_headers->setHeaders({});
+    m_diagnosisText->clear();
+    qDeleteAll(m_fixButtons->findChildren<QPushButton*>(Qt::FindDirectChildrenOnly));
+    m_tabs->setTabText(m_tabs->indexOf(m_diagnosis), tr("Diagnosis"));
 }
 
 void ResponseView::showSending(const QString& what)
@@ -191,6 +208,7 @@ void ResponseView::render()
         muted.append(selection);
     }
     m_raw->setExtraSelections(muted);
+    renderDiagnosis();
     for (const Http::Hop& each : exchange.hops) {
         for (const auto& [name, reason] : each.droppedHeaders)
             warnings.append(tr("%1 %2").arg(QString::fromUtf8(name), reason));
@@ -209,6 +227,43 @@ QString ResponseView::statusText() const
 QString ResponseView::bodyText() const
 {
     return m_body->toPlainText();
+}
+
+void ResponseView::renderDiagnosis()
+{
+    if (!Diagnose::looksLikeAuthFailure(*m_exchange)) {
+        m_diagnosisText->setPlainText(tr("Not an authentication failure: nothing to diagnose."));
+        return;
+    }
+    // Rules read the exchange as received; what is shown is masked like every other view.
+    const QList<Diagnose::Finding> findings = Diagnose::diagnose(*m_exchange);
+    const bool revealed = !m_reveal->isHidden() && m_reveal->isChecked();
+    const QList<QByteArray> secrets = revealed ? QList<QByteArray>() : m_exchange->secretValues;
+    m_diagnosisText->setPlainText(
+        QString::fromUtf8(Http::redactSecrets(Diagnose::findingsText(findings).toUtf8(), secrets)));
+    m_tabs->setTabText(m_tabs->indexOf(m_diagnosis), tr("Diagnosis (%1)").arg(findings.size()));
+    if (!findings.isEmpty()) {
+        for (const Diagnose::FixAction& fix : findings.first().fixes) {
+            if (fix.kind != Diagnose::FixAction::Kind::SetAuthorizationScheme &&
+                fix.kind != Diagnose::FixAction::Kind::UseUrl)
+                continue;
+            auto* button = new QPushButton(fix.label, m_fixButtons);
+            button->setObjectName(u"fix"_s);
+            m_fixButtons->layout()->addWidget(button);
+            connect(button, &QPushButton::clicked, this, [this, fix] { emit fixRequested(fix); });
+        }
+    }
+    m_tabs->setCurrentWidget(m_diagnosis); // an auth failure opens the diagnosis by itself
+}
+
+QString ResponseView::diagnosisText() const
+{
+    return m_diagnosisText->toPlainText();
+}
+
+bool ResponseView::diagnosisShown() const
+{
+    return m_tabs->currentWidget() == m_diagnosis;
 }
 
 QString ResponseView::rawText() const

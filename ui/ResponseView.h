@@ -14,6 +14,10 @@ namespace Keyhole::Http {
 struct Exchange;
 }
 
+namespace Keyhole::Diagnose {
+struct FixAction;
+}
+
 namespace Keyhole::Ui {
 
 class HeaderFieldsModel;
@@ -40,10 +44,17 @@ public:
     QString bodyText() const;
     QString warningText() const;
     QString rawText() const;
+    QString diagnosisText() const;
+    bool diagnosisShown() const;
+
+signals:
+    // The user asked to apply a fix of the diagnosis to the request.
+    void fixRequested(const Keyhole::Diagnose::FixAction& fix);
 
 private:
     void setStatus(const QString& text, const QString& color);
     void render();
+    void renderDiagnosis();
 
     std::unique_ptr<Http::Exchange> m_exchange; // as received; rendered masked unless revealed
     QCheckBox* m_reveal;
@@ -53,6 +64,9 @@ private:
     QTabWidget* m_tabs;
     QPlainTextEdit* m_body;
     QPlainTextEdit* m_raw;
+    QWidget* m_diagnosis;
+    QPlainTextEdit* m_diagnosisText;
+    QWidget* m_fixButtons;
     HeaderFieldsModel* m_headers;
     QTableView* m_headerTable;
 };

@@ -5,6 +5,7 @@
 #include "app/cli/SendOptions.h"
 #include "core/demo/DemoApi.h"
 #include "core/demo/LoopbackServer.h"
+#include "core/diagnose/Doctor.h"
 #include "core/http/ExchangeJson.h"
 #include "core/http/Executor.h"
 #include "core/raw/RawText.h"
@@ -63,6 +64,8 @@ Options for send:
   --raw                        Print every hop's raw request and response, as sent
                                and received (bodies not decoded).
   --json                       Print the whole exchange as one JSON document.
+  --diagnose                   Explain an auth failure (401/403...): the likely
+                               causes, the evidence, the fixes.
   --reveal-secrets             Show secret values in the output (masked by default).
   --repeat N                   Send N times in a row (keep-alive); print the last
                                answer and a requests/s summary on stderr.
@@ -102,8 +105,16 @@ int printExchange(const Http::Exchange& received, qsizetype alreadyPrinted,
     for (const QString& warning : exchange.warnings.mid(alreadyPrinted))
         printErr(u"warning: "_s + warning);
     const Http::Hop* hop = exchange.finalHop();
+    const QList<Diagnose::Finding> findings =
+        options.diagnose ? Diagnose::diagnose(received) : QList<Diagnose::Finding>();
+    // Findings quote request bytes (a fix may hold the cleaned credential): mask them too.
+    const QList<QByteArray> secrets =
+        options.revealSecrets ? QList<QByteArray>() : received.secretValues;
     if (options.json) {
-        printOut(QJsonDocument(Http::exchangeToJson(exchange)).toJson(QJsonDocument::Indented));
+        QJsonObject root = Http::exchangeToJson(exchange);
+        if (options.diagnose)
+            root.insert(u"findings"_s, Diagnose::findingsToJson(findings));
+        printOut(Http::redactSecrets(QJsonDocument(root).toJson(QJsonDocument::Indented), secrets));
     } else if (options.raw) {
         for (qsizetype i = 0; i < exchange.hops.size(); ++i) {
             const Http::Hop& each = exchange.hops[i];
@@ -116,6 +127,13 @@ int printExchange(const Http::Exchange& received, qsizetype alreadyPrinted,
     } else if (hop && hop->response.received) {
         printOut(Raw::responseHead(hop->response, "\n") + hop->response.decodedBody);
     }
+    if (options.diagnose && !options.json)
+        printOut(Http::redactSecrets(
+            "\n\n--- Diagnosis ---\n" +
+                (findings.isEmpty() && !Diagnose::looksLikeAuthFailure(received)
+                     ? QByteArray("Not an authentication failure: nothing to diagnose.\n")
+                     : Diagnose::findingsText(findings).toUtf8()),
+            secrets));
     std::fflush(stdout);
     const Http::TransportError error = exchange.error();
     if (!error.isError())

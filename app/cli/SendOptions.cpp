@@ -89,6 +89,8 @@ Result<SendOptions> parseSendOptions(const QStringList& arguments)
             options.followRedirects = false;
         } else if (argument == u"--raw") {
             options.raw = true;
+        } else if (argument == u"--diagnose") {
+            options.diagnose = true;
         } else if (argument == u"--reveal-secrets") {
             options.revealSecrets = true;
         } else if (argument == u"--json") {

@@ -26,6 +26,7 @@ struct SendOptions {
     bool json = false; // print the Exchange as one JSON document
     int repeat = 1;    // send this many times in a row
     bool revealSecrets = false;
+    bool diagnose = false; // explain an authentication failure
     bool insecure = false;
     bool raw = false; // print every hop's raw request and raw response
 };

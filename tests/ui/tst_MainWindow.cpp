@@ -15,6 +15,8 @@
 #include <QFile>
 #include <QLineEdit>
 #include <QNetworkAccessManager>
+#include <QPushButton>
+#include <QSettings>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
@@ -55,6 +57,7 @@ private slots:
     void initTestCase()
     {
         QApplication::setOrganizationName(u"KeyholeTests"_s);
+        QSettings().clear(); // remembered environments must not leak between runs
         QVERIFY(m_server.listen());
         copySample(m_dir.path(), m_server.baseUrl());
     }
@@ -147,6 +150,39 @@ private slots:
         QVERIFY(window.editor()->variableProblemsText().contains(u"⚠ Not set here: {{token}}"_s));
         window.selectEnvironment(QString());
         QVERIFY(window.editor()->variableProblemsText().contains(u"{{baseUrl}}"_s));
+    }
+
+    void diagnosisOpensByItselfAndAppliesTheFix()
+    {
+        Ui::MainWindow window(&m_network, m_secrets);
+        QVERIFY(window.openWorkspace(m_dir.path()));
+        QVERIFY(window.openRequest(u"demo-api/items/list-items-token-prefix.request.json"_s));
+        window.selectEnvironment(u"local"_s);
+        window.send();
+        QTRY_COMPARE_WITH_TIMEOUT(window.response()->statusText(), u"401 Unauthorized"_s, 10000);
+        QVERIFY(window.response()->diagnosisShown());
+        // {{token}} is a secret with no stored value here: the first cause is the unresolved
+        // variable; the prefix mismatch comes with it.
+        const QString text = window.response()->diagnosisText();
+        QVERIFY2(text.startsWith(u"1. unresolved-variable (confirmed)"_s), qPrintable(text));
+        QVERIFY(text.contains(u"drf-scheme-mismatch"_s));
+
+        m_secrets->write(Secrets::secretKey(u"keyhole-sample"_s, u"local"_s, u"token"_s),
+                         m_api.issueToken("access", 300), [](Status) {});
+        window.send();
+        QTRY_VERIFY_WITH_TIMEOUT(
+            window.response()->diagnosisText().startsWith(u"1. drf-scheme-mismatch"_s), 10000);
+        auto* fix = window.response()->findChild<QPushButton*>(u"fix"_s);
+        QVERIFY(fix);
+        QCOMPARE(fix->text(), u"Switch the prefix to \"Bearer\""_s);
+        fix->click();
+        QCOMPARE(window.currentDocument()->request().headers.last().value, u"Bearer {{token}}"_s);
+        window.send();
+        QTRY_COMPARE_WITH_TIMEOUT(window.response()->statusText(), u"200 OK"_s, 10000);
+        window.currentDocument()->undoStack()->undo();
+        QCOMPARE(window.currentDocument()->request().headers.last().value, u"Token {{token}}"_s);
+        m_secrets->remove(Secrets::secretKey(u"keyhole-sample"_s, u"local"_s, u"token"_s),
+                          [](Status) {});
     }
 
     void editsAreUndoableAndSaveToTheFile()

@@ -367,6 +367,35 @@ private slots:
         QVERIFY(QFile::exists(m_home.filePath(u"secrets.vault"_s)));
     }
 
+    void diagnoseExplainsTheFirst401()
+    {
+        const QStringList common{
+            u"--env"_s, u"local"_s,     u"--var"_s,     u"baseUrl="_s + m_demoUrl,
+            u"--var"_s, u"token=abc"_s, u"--diagnose"_s};
+        const QString file = kSample + u"/demo-api/items/list-items-token-prefix.request.json"_s;
+        Run run = cli(QStringList{u"send"_s, file} + common);
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY2(run.out.contains("--- Diagnosis ---\n1. drf-scheme-mismatch (confirmed)"),
+                 run.out.constData());
+        QVERIFY(run.out.contains("Fix: Switch the prefix to \"Bearer\""));
+
+        run = cli(QStringList{u"send"_s, file} + common + QStringList{u"--json"_s});
+        const QJsonArray findings =
+            QJsonDocument::fromJson(run.out).object().value(u"findings"_s).toArray();
+        QVERIFY(!findings.isEmpty());
+        const QJsonObject top = findings.first().toObject();
+        QCOMPARE(top.value(u"id"_s).toString(), u"drf-scheme-mismatch"_s);
+        QCOMPARE(top.value(u"confidence"_s).toString(), u"confirmed"_s);
+        for (const QString& key : {u"title"_s, u"explanation"_s, u"fixes"_s, u"evidence"_s})
+            QVERIFY(top.contains(key));
+        const QJsonObject evidence = top.value(u"evidence"_s).toArray().first().toObject();
+        for (const QString& key : {u"hop"_s, u"part"_s, u"start"_s, u"end"_s})
+            QVERIFY(evidence.contains(key));
+
+        run = cli(QStringList{u"send"_s, kSample + u"/demo-api/health.request.json"_s} + common);
+        QVERIFY(run.out.contains("Not an authentication failure"));
+    }
+
     void transportErrorExitsThree()
     {
         const Run run = cli({u"send"_s, u"GET"_s, u"http://127.0.0.1:1/"_s});

@@ -1,0 +1,294 @@
+#include "core/demo/DemoApi.h"
+#include "core/demo/LoopbackServer.h"
+#include "core/diagnose/Doctor.h"
+#include "core/diagnose/Fixes.h"
+#include "core/http/Executor.h"
+#include "core/raw/RawText.h"
+
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QTest>
+
+using namespace Keyhole;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+Demo::ServerResponse reply(int status, const QByteArray& reason, Model::HeaderFields headers,
+                           const QByteArray& body)
+{
+    return Demo::ServerResponse{status, reason, std::move(headers), body};
+}
+
+} // namespace
+
+// Each scenario sends a real request to a loopback server that answers exactly as the
+// catalogued stack does, then checks the top finding.
+class TestDoctor final : public QObject {
+    Q_OBJECT
+
+    QNetworkAccessManager m_network;
+    Demo::DemoApi m_api;
+    int m_scenarios = 0;
+    int m_topRight = 0;
+
+    Http::Exchange send(Demo::LoopbackServer& server, const QByteArray& method, const QString& path,
+                        Model::HeaderFields headers = {}, QStringList unresolved = {},
+                        const QByteArray& body = {})
+    {
+        Model::PreparedRequest request;
+        request.method = method;
+        request.url = QUrl(server.baseUrl() + path);
+        request.headers = std::move(headers);
+        request.body = body;
+        request.unresolvedVariables = std::move(unresolved);
+        Http::Executor executor(&m_network);
+        Http::Exchange result;
+        bool done = false;
+        connect(executor.execute(request), &Http::PendingExchange::finished, this,
+                [&](const Http::Exchange& exchange) {
+                    result = exchange;
+                    done = true;
+                });
+        [&] {
+            QTRY_VERIFY_WITH_TIMEOUT(done, 10000);
+        }();
+        return result;
+    }
+
+    // Diagnoses and checks the top finding's id and confidence; counts the accuracy.
+    QList<Diagnose::Finding> expectTop(const Http::Exchange& exchange, const QString& id,
+                                       Diagnose::Confidence confidence)
+    {
+        const QList<Diagnose::Finding> findings = Diagnose::diagnose(exchange);
+        ++m_scenarios;
+        const bool right = !findings.isEmpty() && findings.first().id == id;
+        m_topRight += right ? 1 : 0;
+        [&] {
+            QVERIFY2(right, qPrintable(Diagnose::findingsText(findings)));
+            QCOMPARE(Diagnose::confidenceName(findings.first().confidence),
+                     Diagnose::confidenceName(confidence));
+            // Every evidence range points at real bytes.
+            for (const Diagnose::Evidence& evidence : findings.first().evidence) {
+                const Http::Hop& hop = exchange.hops[evidence.hop];
+                const QByteArray raw = evidence.part == Diagnose::Evidence::Part::Request
+                                           ? Raw::requestBytes(hop.request)
+                                           : Raw::responseBytes(hop.response);
+                QVERIFY(evidence.start < evidence.end && evidence.end <= raw.size());
+            }
+        }();
+        return findings;
+    }
+
+    Demo::LoopbackServer* demo()
+    {
+        auto* server = new Demo::LoopbackServer(
+            [this](const Raw::ParsedRequest& r) { return m_api.handle(r); }, this);
+        server->listen();
+        return server;
+    }
+
+private slots:
+    void cleanupTestCase()
+    {
+        qInfo("top finding right in %d of %d scenarios", m_topRight, m_scenarios);
+    }
+
+    void prefixTheServerIgnores()
+    {
+        auto* server = demo();
+        const auto findings =
+            expectTop(send(*server, "GET", u"/api/items/"_s, {{"Authorization", "Token abc"}}),
+                      u"drf-scheme-mismatch"_s, Diagnose::Confidence::Confirmed);
+        const Diagnose::Evidence& sent = findings.first().evidence.first();
+        QCOMPARE(sent.part, Diagnose::Evidence::Part::Request);
+        const Diagnose::FixAction fix = findings.first().fixes.first();
+        QCOMPARE(fix.kind, Diagnose::FixAction::Kind::SetAuthorizationScheme);
+        QCOMPARE(fix.value, u"Bearer"_s);
+        Model::RequestTemplate request;
+        request.headers = {{u"Authorization"_s, u"Token {{token}}"_s, true}};
+        QCOMPARE(Diagnose::applyFix(fix, request)->headers.first().value, u"Bearer {{token}}"_s);
+    }
+
+    void unresolvedVariable()
+    {
+        auto* server = demo();
+        expectTop(send(*server, "GET", u"/api/items/"_s, {{"Authorization", "Bearer {{token}}"}},
+                       {u"token"_s}),
+                  u"unresolved-variable"_s, Diagnose::Confidence::Confirmed);
+    }
+
+    void lowerCaseScheme()
+    {
+        auto* server = demo();
+        expectTop(send(*server, "GET", u"/api/items/"_s, {{"Authorization", "bearer x.y.z"}}),
+                  u"sjwt-lowercase-scheme"_s, Diagnose::Confidence::Confirmed);
+    }
+
+    void doublePrefix()
+    {
+        auto* server = demo();
+        expectTop(send(*server, "GET", u"/api/items/"_s, {{"Authorization", "Bearer Bearer abc"}}),
+                  u"double-bearer-prefix"_s, Diagnose::Confidence::Confirmed);
+    }
+
+    void quotedToken()
+    {
+        auto* server = demo();
+        expectTop(send(*server, "GET", u"/api/items/"_s, {{"Authorization", "Bearer \"abc\""}}),
+                  u"token-whitespace-quotes-newline"_s, Diagnose::Confidence::Likely);
+    }
+
+    void noCredentials()
+    {
+        auto* server = demo();
+        expectTop(send(*server, "GET", u"/api/items/"_s), u"drf-not-provided-401"_s,
+                  Diagnose::Confidence::Confirmed);
+    }
+
+    void expiredToken()
+    {
+        const Demo::DemoApi past([] { return QDateTime::currentDateTimeUtc().addSecs(-3600); });
+        const QByteArray token = past.issueToken("access", 300);
+        auto* server = demo();
+        expectTop(send(*server, "GET", u"/api/items/"_s, {{"Authorization", "Bearer " + token}}),
+                  u"sjwt-token-expired"_s, Diagnose::Confidence::Confirmed);
+    }
+
+    void refreshTokenAsAccess()
+    {
+        auto* server = demo();
+        expectTop(send(*server, "GET", u"/api/items/"_s,
+                       {{"Authorization", "Bearer " + m_api.issueToken("refresh", 3600)}}),
+                  u"sjwt-wrong-token-type"_s, Diagnose::Confidence::Confirmed);
+    }
+
+    void redirectToAnotherOriginDropsTheToken()
+    {
+        Demo::LoopbackServer target([](const Raw::ParsedRequest&) {
+            return reply(401, "Unauthorized", {{"WWW-Authenticate", "Bearer realm=\"api\""}},
+                         R"({"detail": "Authentication credentials were not provided."})");
+        });
+        QVERIFY(target.listen());
+        const QByteArray location = target.baseUrl().toUtf8() + "/api/items/";
+        Demo::LoopbackServer origin([location](const Raw::ParsedRequest&) {
+            return reply(301, "Moved Permanently", {{"Location", location}}, {});
+        });
+        QVERIFY(origin.listen());
+        const auto findings =
+            expectTop(send(origin, "GET", u"/api/items/"_s, {{"Authorization", "Bearer t"}}),
+                      u"redirect-cross-origin-auth-dropped"_s, Diagnose::Confidence::Confirmed);
+        QCOMPARE(findings.first().fixes.first().kind, Diagnose::FixAction::Kind::UseUrl);
+        QCOMPARE(findings.first().fixes.first().value, QString::fromUtf8(location));
+    }
+
+    void appendSlashTurnsPostIntoGet()
+    {
+        Demo::LoopbackServer server([](const Raw::ParsedRequest& r) {
+            if (!r.target.endsWith('/'))
+                return reply(301, "Moved Permanently", {{"Location", r.target + '/'}}, {});
+            return reply(405, "Method Not Allowed", {{"Allow", "POST"}},
+                         "{\"detail\": \"Method \\\"GET\\\" not allowed.\"}");
+        });
+        QVERIFY(server.listen());
+        Http::Exchange exchange =
+            send(server, "POST", u"/api/items"_s,
+                 {{"Authorization", "Bearer t"}, {"Content-Type", "application/json"}}, {}, "{}");
+        // 405 is not an auth status; the redirect rule still explains it when asked directly.
+        QVERIFY(!Diagnose::looksLikeAuthFailure(exchange));
+        exchange.hops.last().response.status = 401; // as DRF answers when the GET is protected
+        expectTop(exchange, u"django-append-slash-redirect"_s, Diagnose::Confidence::Likely);
+    }
+
+    void sessionAuthenticationFirstAnswers403()
+    {
+        Demo::LoopbackServer server([](const Raw::ParsedRequest&) {
+            return reply(403, "Forbidden", {{"Content-Type", "application/json"}},
+                         R"({"detail":"Authentication credentials were not provided."})");
+        });
+        QVERIFY(server.listen());
+        expectTop(send(server, "GET", u"/api/"_s), u"drf-not-provided-403-session-first"_s,
+                  Diagnose::Confidence::Likely);
+    }
+
+    void loginPageRedirect()
+    {
+        Demo::LoopbackServer server([](const Raw::ParsedRequest& r) {
+            if (r.target.startsWith("/accounts/login/"))
+                return reply(200, "OK", {{"Content-Type", "text/html"}}, "<form>login</form>");
+            return reply(302, "Found", {{"Location", "/accounts/login/?next=/admin/"}}, {});
+        });
+        QVERIFY(server.listen());
+        expectTop(send(server, "GET", u"/admin/"_s), u"login-page-redirect"_s,
+                  Diagnose::Confidence::Likely);
+    }
+
+    // Stacks that cannot run here, answered with the exact responses the catalog records.
+    void catalogFingerprints_data()
+    {
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QByteArray>("challenge");
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<QString>("id");
+        QTest::newRow("API Gateway")
+            << 403 << QByteArray() << QByteArray(R"({"message":"Missing Authentication Token"})")
+            << u"apigw-missing-authentication-token"_s;
+        QTest::newRow("Laravel") << 401 << QByteArray()
+                                 << QByteArray(R"({"message":"Unauthenticated."})")
+                                 << u"laravel-unauthenticated"_s;
+        QTest::newRow("FastAPI") << 401 << QByteArray("Bearer")
+                                 << QByteArray(R"({"detail":"Not authenticated"})")
+                                 << u"fastapi-not-authenticated"_s;
+        QTest::newRow("Rails token")
+            << 401 << QByteArray("Token realm=\"Application\"")
+            << QByteArray("HTTP Token: Access denied.\n") << u"rails-http-token-denied"_s;
+    }
+
+    void catalogFingerprints()
+    {
+        QFETCH(int, status);
+        QFETCH(QByteArray, challenge);
+        QFETCH(QByteArray, body);
+        QFETCH(QString, id);
+        Demo::LoopbackServer server([&](const Raw::ParsedRequest&) {
+            Model::HeaderFields headers{{"Content-Type", "application/json"}};
+            if (!challenge.isEmpty())
+                headers.append({"WWW-Authenticate", challenge});
+            return reply(status, "Denied", headers, body);
+        });
+        QVERIFY(server.listen());
+        const Http::Exchange exchange =
+            send(server, "GET", u"/x"_s, {{"Authorization", "Bearer abc"}});
+        const QList<Diagnose::Finding> findings = Diagnose::diagnose(exchange);
+        ++m_scenarios;
+        const bool found = std::any_of(findings.cbegin(), findings.cend(),
+                                       [&](const Diagnose::Finding& f) { return f.id == id; });
+        m_topRight += !findings.isEmpty() && findings.first().id == id ? 1 : 0;
+        QVERIFY2(found, qPrintable(Diagnose::findingsText(findings)));
+    }
+
+    void successIsNotDiagnosed()
+    {
+        auto* server = demo();
+        const Http::Exchange exchange = send(*server, "GET", u"/api/health/"_s);
+        QVERIFY(Diagnose::diagnose(exchange).isEmpty());
+        QVERIFY(Diagnose::findingsText({}).startsWith(u"No known cause matched"_s));
+    }
+
+    void jsonShape()
+    {
+        auto* server = demo();
+        const QJsonArray json = Diagnose::findingsToJson(Diagnose::diagnose(
+            send(*server, "GET", u"/api/items/"_s, {{"Authorization", "Token abc"}})));
+        const QJsonObject top = json.first().toObject();
+        for (const QString& key :
+             {u"id"_s, u"confidence"_s, u"title"_s, u"explanation"_s, u"fixes"_s, u"evidence"_s})
+            QVERIFY2(top.contains(key), qPrintable(key));
+        const QJsonObject evidence = top.value(u"evidence"_s).toArray().first().toObject();
+        QCOMPARE(evidence.value(u"part"_s).toString(), u"request"_s);
+        QVERIFY(evidence.value(u"end"_s).toInteger() > evidence.value(u"start"_s).toInteger());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDoctor)
+#include "tst_Doctor.moc"
