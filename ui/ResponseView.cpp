@@ -81,8 +81,9 @@ ResponseView::ResponseView(QWidget* parent)
     m_diagnosisText->setObjectName(u"diagnosis"_s);
     auto* diagnosisLayout = new QVBoxLayout(m_diagnosis);
     diagnosisLayout->setContentsMargins(0, 0, 0, 0);
-    new QHBoxLayout(m_fixButtons);
-    m_fixButtons->layout()->setContentsMargins(0, 0, 0, 0);
+    auto* fixLayout = new QHBoxLayout(m_fixButtons);
+    fixLayout->setContentsMargins(0, 0, 0, 0);
+    fixLayout->addStretch();
     diagnosisLayout->addWidget(m_fixButtons);
     diagnosisLayout->addWidget(m_diagnosisText, 1);
     m_tabs->addTab(m_diagnosis, tr("Diagnosis"));
@@ -242,14 +243,18 @@ void ResponseView::renderDiagnosis()
     m_diagnosisText->setPlainText(
         QString::fromUtf8(Http::redactSecrets(Diagnose::findingsText(findings).toUtf8(), secrets)));
     m_tabs->setTabText(m_tabs->indexOf(m_diagnosis), tr("Diagnosis (%1)").arg(findings.size()));
-    if (!findings.isEmpty()) {
-        for (const Diagnose::FixAction& fix : findings.first().fixes) {
-            if (fix.kind != Diagnose::FixAction::Kind::SetAuthorizationScheme &&
-                fix.kind != Diagnose::FixAction::Kind::UseUrl)
+    QStringList offered;
+    for (const Diagnose::Finding& finding : findings) {
+        for (const Diagnose::FixAction& fix : finding.fixes) {
+            if ((fix.kind != Diagnose::FixAction::Kind::SetAuthorizationScheme &&
+                 fix.kind != Diagnose::FixAction::Kind::UseUrl) ||
+                offered.contains(fix.label))
                 continue;
+            offered.append(fix.label);
             auto* button = new QPushButton(fix.label, m_fixButtons);
             button->setObjectName(u"fix"_s);
-            m_fixButtons->layout()->addWidget(button);
+            auto* layout = static_cast<QHBoxLayout*>(m_fixButtons->layout());
+            layout->insertWidget(layout->count() - 1, button);
             connect(button, &QPushButton::clicked, this, [this, fix] { emit fixRequested(fix); });
         }
     }
