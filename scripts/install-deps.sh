@@ -10,6 +10,8 @@ packages=(
     dbus dbus-daemon gnome-keyring
     clang-format-14
     nginx openssl
+    python3 python3-django python3-djangorestframework python3-djangorestframework-simplejwt
+    apache2 libapache2-mod-wsgi-py3
     xvfb xauth fonts-dejavu-core
 )
 

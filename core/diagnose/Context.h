@@ -51,6 +51,7 @@ void requestShapeRules(const Context& context, QList<Finding>& findings);
 void schemeRules(const Context& context, QList<Finding>& findings);
 void redirectRules(const Context& context, QList<Finding>& findings);
 void jwtRules(const Context& context, QList<Finding>& findings);
+void transportRules(const Context& context, QList<Finding>& findings);
 void fingerprintRules(const Context& context, QList<Finding>& findings);
 
 } // namespace Keyhole::Diagnose

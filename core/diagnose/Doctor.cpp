@@ -36,8 +36,8 @@ QList<Finding> diagnose(const Http::Exchange& exchange, const QDateTime& clientN
         return {};
     const Context context(exchange, clientNow);
     QList<Finding> findings;
-    for (auto family :
-         {&redirectRules, &requestShapeRules, &schemeRules, &jwtRules, &fingerprintRules})
+    for (auto family : {&redirectRules, &requestShapeRules, &schemeRules, &jwtRules,
+                        &transportRules, &fingerprintRules})
         family(context, findings);
 
     std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {

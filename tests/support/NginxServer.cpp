@@ -1,54 +1,20 @@
 #include "tests/support/NginxServer.h"
 
+#include "tests/support/ServerProcess.h"
+
 #include <QCryptographicHash>
-#include <QDeadlineTimer>
 #include <QFile>
 #include <QSslCertificate>
-#include <QTcpServer>
-#include <QTcpSocket>
-#include <QThread>
 
 using namespace Qt::StringLiterals;
 
 namespace Keyhole::Testing {
-namespace {
-
-quint16 freePort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort();
-}
-
-bool accepts(quint16 port)
-{
-    QTcpSocket socket;
-    socket.connectToHost(QHostAddress::LocalHost, port);
-    return socket.waitForConnected(200);
-}
-
-QString run(const QString& program, const QStringList& arguments)
-{
-    QProcess process;
-    process.start(program, arguments);
-    if (!process.waitForFinished(30000) || process.exitCode() != 0)
-        return program + u" failed: "_s + QString::fromLocal8Bit(process.readAllStandardError());
-    return {};
-}
-
-} // namespace
 
 NginxServer::NginxServer() = default;
 
 NginxServer::~NginxServer()
 {
-    if (m_process.state() != QProcess::NotRunning) {
-        m_process.terminate();
-        if (!m_process.waitForFinished(5000)) {
-            m_process.kill();
-            m_process.waitForFinished(5000);
-        }
-    }
+    stopProcess(m_process);
 }
 
 bool NginxServer::start(const QString& httpBlockBody)
@@ -56,10 +22,11 @@ bool NginxServer::start(const QString& httpBlockBody)
     const QString prefix = m_prefix.path();
     const QString cert = prefix + u"/cert.pem"_s;
     const QString key = prefix + u"/key.pem"_s;
-    m_error = run(u"openssl"_s, {u"req"_s, u"-x509"_s, u"-newkey"_s, u"rsa:2048"_s, u"-nodes"_s,
-                                 u"-days"_s, u"2"_s, u"-subj"_s, u"/CN=keyhole-test"_s,
-                                 u"-addext"_s, u"subjectAltName=IP:127.0.0.1,DNS:localhost"_s,
-                                 u"-keyout"_s, key, u"-out"_s, cert});
+    m_error =
+        runToEnd(u"openssl"_s, {u"req"_s, u"-x509"_s, u"-newkey"_s, u"rsa:2048"_s, u"-nodes"_s,
+                                u"-days"_s, u"2"_s, u"-subj"_s, u"/CN=keyhole-test"_s, u"-addext"_s,
+                                u"subjectAltName=IP:127.0.0.1,DNS:localhost"_s, u"-keyout"_s, key,
+                                u"-out"_s, cert});
     if (!m_error.isEmpty())
         return false;
     const QList<QSslCertificate> certificates = QSslCertificate::fromPath(cert);
@@ -107,14 +74,8 @@ http {
                   m_process.errorString();
         return false;
     }
-    const QDeadlineTimer deadline(10000);
-    while (!deadline.hasExpired()) {
-        if (m_process.state() == QProcess::NotRunning)
-            break;
-        if (accepts(m_httpPort) && accepts(m_httpsPort))
-            return true;
-        QThread::msleep(50);
-    }
+    if (waitForPorts(m_process, {m_httpPort, m_httpsPort}))
+        return true;
     QFile log(prefix + u"/error.log"_s);
     log.open(QIODevice::ReadOnly);
     m_error = u"nginx did not come up: "_s + QString::fromLocal8Bit(m_process.readAll()) +

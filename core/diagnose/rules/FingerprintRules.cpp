@@ -30,6 +30,10 @@ const QStringList kDecidedByRules{
     u"sjwt-token-expired"_s,
     u"sjwt-wrong-token-type"_s,
     u"jwt-not-yet-valid-clock-skew"_s,
+    u"apache-modwsgi-authorization-stripped"_s,
+    u"apache-cgi-fastcgi-authorization-stripped"_s,
+    u"cloudfront-authorization-not-forwarded"_s,
+    u"header-name-with-underscore-dropped"_s,
 };
 
 } // namespace

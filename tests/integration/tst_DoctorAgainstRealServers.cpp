@@ -1,0 +1,206 @@
+#include "core/diagnose/Doctor.h"
+#include "core/http/Executor.h"
+#include "tests/support/DrfServers.h"
+#include "tests/support/NginxServer.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QMessageAuthenticationCode>
+#include <QNetworkAccessManager>
+#include <QTest>
+
+using namespace Keyhole;
+using namespace Qt::StringLiterals;
+
+// The Auth Doctor against real servers on 127.0.0.1, from Debian's packages: Django REST
+// Framework + SimpleJWT (Django's server and Apache with mod_wsgi) and nginx. Each scenario
+// reproduces a catalogued cause; the top finding must be that cause.
+class TestDoctorAgainstRealServers final : public QObject {
+    Q_OBJECT
+
+    QNetworkAccessManager m_network;
+    Testing::DrfProject m_drf;        // runserver, and Apache with WSGIPassAuthorization Off
+    Testing::DrfProject m_drfPassing; // Apache with WSGIPassAuthorization On
+    Testing::NginxServer m_nginx;
+    QByteArray m_access;
+    QByteArray m_refresh;
+    int m_scenarios = 0;
+    int m_right = 0;
+
+    Http::Exchange send(const QString& url, Model::HeaderFields headers = {},
+                        const QByteArray& method = "GET", const QByteArray& body = {},
+                        QStringList unresolved = {})
+    {
+        Model::PreparedRequest request;
+        request.method = method;
+        request.url = QUrl(url);
+        request.headers = std::move(headers);
+        request.body = body;
+        request.unresolvedVariables = std::move(unresolved);
+        Http::Executor executor(&m_network);
+        Http::Exchange result;
+        bool done = false;
+        connect(executor.execute(request), &Http::PendingExchange::finished, this,
+                [&](const Http::Exchange& exchange) {
+                    result = exchange;
+                    done = true;
+                });
+        [&] {
+            QTRY_VERIFY_WITH_TIMEOUT(done, 20000);
+        }();
+        return result;
+    }
+
+    void expectTop(const Http::Exchange& exchange, int status, const QString& id)
+    {
+        ++m_scenarios;
+        QCOMPARE(exchange.finalStatus(), status);
+        const QList<Diagnose::Finding> findings = Diagnose::diagnose(exchange);
+        const bool right = !findings.isEmpty() && findings.first().id == id;
+        m_right += right ? 1 : 0;
+        QVERIFY2(right, qPrintable(u"expected %1 first; got:\n"_s.arg(id) +
+                                   Diagnose::findingsText(findings)));
+    }
+
+    // A SimpleJWT access token signed with the project's key that expired a minute ago.
+    static QByteArray expiredToken()
+    {
+        constexpr auto base64 = QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals;
+        const qint64 now = QDateTime::currentSecsSinceEpoch();
+        const QByteArray input =
+            QByteArray(R"({"alg":"HS256","typ":"JWT"})").toBase64(base64) + '.' +
+            QByteArray(R"({"token_type":"access","exp":)" + QByteArray::number(now - 60) +
+                       R"(,"iat":)" + QByteArray::number(now - 360) + R"(,"jti":"e1","user_id":1})")
+                .toBase64(base64);
+        return input + '.' +
+               QMessageAuthenticationCode::hash(input, Testing::DrfProject::kSecretKey,
+                                                QCryptographicHash::Sha256)
+                   .toBase64(base64);
+    }
+
+    QString jwtItems() const { return m_drf.runserverUrl(u"/api/jwt/items/"_s); }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY2(m_drf.prepare(), qPrintable(m_drf.errorString()));
+        QVERIFY2(m_drf.startRunserver(), qPrintable(m_drf.errorString()));
+        QVERIFY2(m_drf.startApache(false), qPrintable(m_drf.errorString()));
+        QVERIFY2(m_drfPassing.prepare(), qPrintable(m_drfPassing.errorString()));
+        QVERIFY2(m_drfPassing.startApache(true), qPrintable(m_drfPassing.errorString()));
+        QVERIFY2(m_nginx.start(uR"(
+    server {
+        listen 127.0.0.1:{{HTTP_PORT}};
+        location / { return 301 %1$request_uri; }
+    }
+    server {
+        listen 127.0.0.1:{{HTTPS_PORT}} ssl;
+        ssl_certificate {{CERT}};
+        ssl_certificate_key {{KEY}};
+        location / { return 404; }
+    }
+)"_s.arg(m_drf.runserverUrl())),
+                 qPrintable(m_nginx.errorString()));
+
+        const Http::Exchange login =
+            send(m_drf.runserverUrl(u"/api/token/"_s), {{"Content-Type", "application/json"}},
+                 "POST", R"({"username": "demo", "password": "demo"})");
+        QCOMPARE(login.finalStatus(), 200);
+        const QJsonObject tokens =
+            QJsonDocument::fromJson(login.finalHop()->response.decodedBody).object();
+        m_access = tokens.value(u"access"_s).toString().toUtf8();
+        m_refresh = tokens.value(u"refresh"_s).toString().toUtf8();
+        QVERIFY(!m_access.isEmpty() && !m_refresh.isEmpty());
+        QCOMPARE(send(jwtItems(), {{"Authorization", "Bearer " + m_access}}).finalStatus(), 200);
+    }
+
+    void cleanupTestCase()
+    {
+        qInfo("real servers: top finding is the true cause in %d of %d scenarios", m_right,
+              m_scenarios);
+    }
+
+    void tokenPrefixToSimpleJwt()
+    {
+        expectTop(send(jwtItems(), {{"Authorization", "Token " + m_access}}), 401,
+                  u"drf-scheme-mismatch"_s);
+    }
+    void lowerCaseBearer()
+    {
+        expectTop(send(jwtItems(), {{"Authorization", "bearer " + m_access}}), 401,
+                  u"sjwt-lowercase-scheme"_s);
+    }
+    void expiredAccessToken()
+    {
+        expectTop(send(jwtItems(), {{"Authorization", "Bearer " + expiredToken()}}), 401,
+                  u"sjwt-token-expired"_s);
+    }
+    void refreshTokenAsAccess()
+    {
+        expectTop(send(jwtItems(), {{"Authorization", "Bearer " + m_refresh}}), 401,
+                  u"sjwt-wrong-token-type"_s);
+    }
+    void doublePrefix()
+    {
+        expectTop(send(jwtItems(), {{"Authorization", "Bearer Bearer " + m_access}}), 401,
+                  u"double-bearer-prefix"_s);
+    }
+    void quotedToken()
+    {
+        expectTop(send(jwtItems(), {{"Authorization", "Bearer \"" + m_access + '"'}}), 401,
+                  u"token-whitespace-quotes-newline"_s);
+    }
+    void noCredentials() { expectTop(send(jwtItems()), 401, u"drf-not-provided-401"_s); }
+
+    void unresolvedVariable()
+    {
+        expectTop(
+            send(jwtItems(), {{"Authorization", "Bearer {{token}}"}}, "GET", {}, {u"token"_s}), 401,
+            u"unresolved-variable"_s);
+    }
+
+    void bearerToJwtPrefixServer()
+    {
+        expectTop(send(m_drf.runserverUrl(u"/api/jwt-prefix/items/"_s),
+                       {{"Authorization", "Bearer " + m_access}}),
+                  401, u"drf-scheme-mismatch"_s);
+    }
+
+    void bearerToTokenAuthentication()
+    {
+        expectTop(send(m_drf.runserverUrl(u"/api/token-auth/items/"_s),
+                       {{"Authorization", QByteArray("Bearer ") + Testing::DrfProject::kDrfToken}}),
+                  401, u"drf-scheme-mismatch"_s);
+        QCOMPARE(send(m_drf.runserverUrl(u"/api/token-auth/items/"_s),
+                      {{"Authorization", QByteArray("Token ") + Testing::DrfProject::kDrfToken}})
+                     .finalStatus(),
+                 200);
+    }
+
+    void sessionAuthenticationFirst()
+    {
+        expectTop(send(m_drf.runserverUrl(u"/api/session-first/items/"_s)), 403,
+                  u"drf-not-provided-403-session-first"_s);
+    }
+
+    void apacheStripsAuthorization()
+    {
+        expectTop(
+            send(m_drf.apacheUrl(u"/api/jwt/items/"_s), {{"Authorization", "Bearer " + m_access}}),
+            401, u"apache-modwsgi-authorization-stripped"_s);
+        const Http::Exchange passing = send(m_drfPassing.apacheUrl(u"/api/jwt/items/"_s),
+                                            {{"Authorization", "Bearer " + m_access}});
+        QCOMPARE(passing.finalStatus(), 200);
+        QVERIFY(Diagnose::diagnose(passing).isEmpty());
+    }
+
+    void nginxRedirectToAnotherOrigin()
+    {
+        expectTop(
+            send(m_nginx.httpUrl(u"/api/jwt/items/"_s), {{"Authorization", "Bearer " + m_access}}),
+            401, u"redirect-cross-origin-auth-dropped"_s);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDoctorAgainstRealServers)
+#include "tst_DoctorAgainstRealServers.moc"

@@ -1,0 +1,131 @@
+#include "tests/support/DrfServers.h"
+
+#include "tests/support/ServerProcess.h"
+
+#include <QFile>
+
+#include <unistd.h>
+
+using namespace Qt::StringLiterals;
+
+namespace Keyhole::Testing {
+namespace {
+
+const QString kProject = QStringLiteral(KEYHOLE_SOURCE_DIR "/tests/integration/drf");
+const QString kPython = QStringLiteral("/usr/bin/python3");
+
+} // namespace
+
+DrfProject::DrfProject()
+{
+    // Apache's workers run as www-data: they must read the WSGI script and write the database.
+    QFile::setPermissions(
+        m_dir.path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner |
+                          QFileDevice::ReadOther | QFileDevice::WriteOther | QFileDevice::ExeOther |
+                          QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ExeGroup);
+}
+
+DrfProject::~DrfProject()
+{
+    stopProcess(m_runserver);
+    stopProcess(m_apache);
+}
+
+QProcessEnvironment DrfProject::environment() const
+{
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(u"KEYHOLE_DRF_DB"_s, m_dir.filePath(u"db.sqlite3"_s));
+    environment.insert(u"PYTHONDONTWRITEBYTECODE"_s, u"1"_s);
+    environment.insert(u"DJANGO_SETTINGS_MODULE"_s, u"keyhole_drf.settings"_s);
+    return environment;
+}
+
+bool DrfProject::prepare()
+{
+    m_error =
+        runToEnd(kPython, {u"manage.py"_s, u"migrate"_s, u"--noinput"_s}, environment(), kProject);
+    if (m_error.isEmpty())
+        m_error = runToEnd(
+            kPython,
+            {u"manage.py"_s, u"shell"_s, u"-c"_s, u"exec(open('keyhole_drf/prepare.py').read())"_s},
+            environment(), kProject);
+    QFile::setPermissions(m_dir.filePath(u"db.sqlite3"_s),
+                          QFileDevice::ReadOwner | QFileDevice::WriteOwner |
+                              QFileDevice::ReadOther | QFileDevice::WriteOther |
+                              QFileDevice::ReadGroup | QFileDevice::WriteGroup);
+    return m_error.isEmpty();
+}
+
+bool DrfProject::startRunserver()
+{
+    m_runserverPort = freePort();
+    m_runserver.setProcessEnvironment(environment());
+    m_runserver.setWorkingDirectory(kProject);
+    m_runserver.setProcessChannelMode(QProcess::MergedChannels);
+    m_runserver.start(kPython, {u"manage.py"_s, u"runserver"_s,
+                                u"127.0.0.1:%1"_s.arg(m_runserverPort), u"--noreload"_s});
+    if (waitForPorts(m_runserver, {m_runserverPort}))
+        return true;
+    m_error = u"Django runserver did not start: "_s + QString::fromLocal8Bit(m_runserver.readAll());
+    return false;
+}
+
+bool DrfProject::startApache(bool passAuthorization)
+{
+    m_apachePort = freePort();
+    const QString dir = m_dir.path();
+    const QString script = dir + u"/app.wsgi"_s;
+    QFile wsgi(script);
+    if (!wsgi.open(QIODevice::WriteOnly))
+        return false;
+    wsgi.write(u"import os, sys\n"
+               "os.environ['KEYHOLE_DRF_DB'] = '%1/db.sqlite3'\n"
+               "os.environ['DJANGO_SETTINGS_MODULE'] = 'keyhole_drf.settings'\n"
+               "sys.dont_write_bytecode = True\n"
+               "sys.path.insert(0, '%2')\n"
+               "from django.core.wsgi import get_wsgi_application\n"
+               "application = get_wsgi_application()\n"_s.arg(dir, kProject)
+                   .toUtf8());
+    wsgi.close();
+    const QString user = geteuid() == 0 ? u"User www-data\nGroup www-data\n"_s : QString();
+    const QString config = u"ServerRoot /usr/lib/apache2\n"
+                           "LoadModule mpm_event_module modules/mod_mpm_event.so\n"
+                           "LoadModule authz_core_module modules/mod_authz_core.so\n"
+                           "LoadModule wsgi_module modules/mod_wsgi.so\n"
+                           "%1"
+                           "ServerName 127.0.0.1\n"
+                           "Listen 127.0.0.1:%2\n"
+                           "PidFile %3/httpd.pid\n"
+                           "ErrorLog %3/apache-error.log\n"
+                           "DefaultRuntimeDir %3\n"
+                           "WSGIScriptAlias / %3/app.wsgi\n"
+                           "WSGIPassAuthorization %4\n"
+                           "<Directory %3>\n  Require all granted\n</Directory>\n"_s.arg(user)
+                               .arg(m_apachePort)
+                               .arg(dir, passAuthorization ? u"On"_s : u"Off"_s);
+    QFile file(dir + u"/apache.conf"_s);
+    if (!file.open(QIODevice::WriteOnly) || file.write(config.toUtf8()) < 0)
+        return false;
+    file.close();
+    m_apache.setProcessChannelMode(QProcess::MergedChannels);
+    m_apache.start(u"/usr/sbin/apache2"_s, {u"-f"_s, dir + u"/apache.conf"_s, u"-DFOREGROUND"_s});
+    if (waitForPorts(m_apache, {m_apachePort}))
+        return true;
+    QFile log(dir + u"/apache-error.log"_s);
+    log.open(QIODevice::ReadOnly);
+    m_error = u"Apache did not start: "_s + QString::fromLocal8Bit(m_apache.readAll()) +
+              QString::fromLocal8Bit(log.readAll());
+    return false;
+}
+
+QString DrfProject::runserverUrl(const QString& path) const
+{
+    return u"http://127.0.0.1:%1%2"_s.arg(m_runserverPort).arg(path);
+}
+
+QString DrfProject::apacheUrl(const QString& path) const
+{
+    return u"http://127.0.0.1:%1%2"_s.arg(m_apachePort).arg(path);
+}
+
+} // namespace Keyhole::Testing

@@ -1,0 +1,21 @@
+#pragma once
+
+#include <QProcess>
+#include <QString>
+#include <QStringList>
+
+namespace Keyhole::Testing {
+
+// A free TCP port on 127.0.0.1 (there is a small window before the server binds it).
+quint16 freePort();
+// Waits (bounded by `timeoutMs`) until every port accepts connections on 127.0.0.1 or the
+// process ends. Returns false when they never did.
+bool waitForPorts(const QProcess& process, const QList<quint16>& ports, int timeoutMs = 15000);
+// Runs a command to completion (bounded); returns an error text, or an empty string.
+QString runToEnd(const QString& program, const QStringList& arguments,
+                 const QProcessEnvironment& environment = QProcessEnvironment::systemEnvironment(),
+                 const QString& workingDirectory = {});
+// Terminates, then kills (bounded) a server process.
+void stopProcess(QProcess& process);
+
+} // namespace Keyhole::Testing
