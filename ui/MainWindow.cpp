@@ -1,5 +1,7 @@
 #include "ui/MainWindow.h"
 
+#include "core/auth/EffectiveAuth.h"
+#include "core/auth/Extractor.h"
 #include "core/diagnose/Fixes.h"
 #include "core/http/Executor.h"
 #include "core/secrets/SecretStoreChoice.h"
@@ -269,9 +271,11 @@ const Model::Environment* MainWindow::currentEnvironment() const
 
 void MainWindow::updateEditorVariables()
 {
-    if (RequestDocument* document = currentDocument())
+    if (RequestDocument* document = currentDocument()) {
         m_editor->setResolver(
             Vars::resolverFor(m_workspace, document->item().path, currentEnvironment()));
+        m_editor->setEffectiveAuth(Auth::effectiveAuth(m_workspace, document->item().path, {}));
+    }
 }
 
 void MainWindow::onDocumentChanged(RequestDocument* document)
@@ -299,8 +303,10 @@ void MainWindow::prepareAndSend(std::optional<Model::Environment> environment, b
         return;
     const Vars::Resolver resolver = Vars::resolverFor(m_workspace, document->item().path,
                                                       environment ? &*environment : nullptr);
+    const Model::AuthConfig auth =
+        Auth::effectiveAuth(m_workspace, document->item().path, document->request().auth);
     Result<Model::PreparedRequest> prepared =
-        Vars::prepareRequest(document->request(), resolver, m_workspace.rootPath);
+        Vars::prepareRequest(document->request(), resolver, m_workspace.rootPath, &auth);
     if (!secretsLoaded && environment && prepared &&
         Secrets::needsSecrets(*environment, prepared.value().unresolvedVariables)) {
         // Fetch the secret values, then come back here.
@@ -352,12 +358,53 @@ void MainWindow::prepareAndSend(std::optional<Model::Environment> environment, b
     m_editor->setSending(true);
     m_pending = m_executor->execute(prepared.value());
     const QString path = document->item().path;
+    const QList<Model::Extraction> extractions = document->request().extractions;
     connect(m_pending, &Http::PendingExchange::finished, this,
-            [this, path](const Http::Exchange& exchange) {
+            [this, path, extractions](const Http::Exchange& exchange) {
                 m_editor->setSending(false);
                 if (path == m_currentPath)
                     m_response->showExchange(exchange);
+                storeExtracted(exchange, extractions);
             });
+}
+
+void MainWindow::storeExtracted(const Http::Exchange& exchange,
+                                const QList<Model::Extraction>& extractions)
+{
+    const Auth::Extracted extracted = Auth::extractValues(exchange, extractions);
+    const QString environment = m_environment->currentData().toString();
+    if (extracted.values.isEmpty() || environment.isEmpty())
+        return;
+    auto store = [this, extracted, environment](Secrets::SecretStore* secrets) {
+        Auth::storeExtracted(
+            secrets, m_workspace, environment, extracted.values,
+            [self = QPointer<MainWindow>(this), extracted,
+             environment](const QStringList& problems) {
+                if (!self)
+                    return;
+                QStringList names;
+                for (const Auth::ExtractedValue& value : extracted.values)
+                    names.append(u"{{"_s + value.variable + u"}}"_s);
+                self->statusBar()->showMessage(
+                    problems.isEmpty() ? tr("Stored %1 in %2").arg(names.join(u", "_s), environment)
+                                       : problems.join(u"; "_s),
+                    8000);
+                self->updateEditorVariables();
+            });
+    };
+    if (m_secrets)
+        return store(m_secrets.get());
+    Secrets::StoreOptions options;
+    options.vaultPassphrase = qgetenv("KEYHOLE_VAULT_PASSPHRASE");
+    Secrets::chooseSecretStore(
+        options, [self = QPointer<MainWindow>(this), store](Result<Secrets::Choice> choice) {
+            if (!self)
+                return;
+            // Without a store the values still serve this session (they live in memory).
+            if (choice)
+                self->m_secrets = choice.value().store;
+            store(self->m_secrets.get());
+        });
 }
 
 bool MainWindow::saveCurrent()

@@ -17,6 +17,7 @@ class QUndoGroup;
 namespace Keyhole::Http {
 class Executor;
 class PendingExchange;
+struct Exchange;
 } // namespace Keyhole::Http
 
 namespace Keyhole::Secrets {
@@ -71,6 +72,9 @@ private:
     const Model::Environment* currentEnvironment() const;
     void onDocumentChanged(RequestDocument* document);
     void updateEditorVariables();
+    // Stores what a login-like request's `extract` rules take from a 2xx answer.
+    void storeExtracted(const Http::Exchange& exchange,
+                        const QList<Model::Extraction>& extractions);
     // Prepares the current request with `environment` and sends it; loads secret values from
     // the store first when the request needs them (asynchronously), unless `secretsLoaded`.
     void prepareAndSend(std::optional<Model::Environment> environment, bool secretsLoaded,

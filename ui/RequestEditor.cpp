@@ -1,5 +1,6 @@
 #include "ui/RequestEditor.h"
 
+#include "ui/AuthEditor.h"
 #include "ui/KeyValueTableModel.h"
 #include "ui/RequestDocument.h"
 #include "ui/VariableHighlighter.h"
@@ -56,6 +57,7 @@ RequestEditor::RequestEditor(QWidget* parent)
     , m_multipart(new QLabel(this))
     , m_description(new QLabel(this))
     , m_variables(new QLabel(this))
+    , m_auth(new AuthEditor(this))
     , m_highlighter(new VariableHighlighter(m_bodyText->document()))
 {
     m_variables->setObjectName(u"variableProblems"_s);
@@ -124,6 +126,12 @@ RequestEditor::RequestEditor(QWidget* parent)
     bodyLayout->addLayout(bodyBar);
     bodyLayout->addWidget(m_bodyStack, 1);
     m_tabs->addTab(bodyPage, tr("Body"));
+    m_tabs->addTab(m_auth, tr("Auth"));
+    connect(m_auth, &AuthEditor::edited, this, [this](const Model::AuthConfig& auth) {
+        edit(
+            tr("Edit auth"), [&](Model::RequestTemplate& r) { r.auth = auth; },
+            RequestDocument::MergeAuth);
+    });
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 0);
@@ -204,6 +212,13 @@ void RequestEditor::setDocument(RequestDocument* document)
         connect(m_document, &RequestDocument::changed, this, &RequestEditor::refresh);
     setEnabled(m_document != nullptr);
     refresh();
+}
+
+void RequestEditor::setEffectiveAuth(const Model::AuthConfig& effective)
+{
+    m_effectiveAuth = effective;
+    if (m_document)
+        m_auth->setAuth(m_document->request().auth, m_effectiveAuth);
 }
 
 void RequestEditor::setResolver(const Vars::Resolver& resolver)
@@ -290,6 +305,12 @@ void RequestEditor::refresh()
                                   : tr("%1 = %2").arg(field.name, field.value));
     m_multipart->setText(tr("Multipart fields (editing comes with the full body editor):\n") +
                          parts.join(u'\n'));
+    m_auth->setAuth(request.auth, m_effectiveAuth);
+    m_tabs->setTabText(m_tabs->indexOf(m_auth),
+                       tr("Auth: %1")
+                           .arg(Model::authKindName(request.auth.kind == Model::AuthKind::Inherit
+                                                        ? m_effectiveAuth.kind
+                                                        : request.auth.kind)));
     m_refreshing = false;
     refreshVariables();
 }

@@ -19,6 +19,7 @@ class QTabWidget;
 
 namespace Keyhole::Ui {
 
+class AuthEditor;
 class KeyValueTableModel;
 class RequestDocument;
 class VariableHighlighter;
@@ -36,6 +37,9 @@ public:
     // The variables in scope for this request (environment, folders...): {{names}} are
     // highlighted, and what is not set is listed under the URL.
     void setResolver(const Vars::Resolver& resolver);
+    // What Inherit resolves to for this request (shown in the Auth tab).
+    void setEffectiveAuth(const Model::AuthConfig& effective);
+    AuthEditor* authEditor() const { return m_auth; }
     QString variableProblemsText() const;
     RequestDocument* document() const { return m_document; }
     // Switches the Send button between "Send" and "Cancel".
@@ -83,6 +87,8 @@ private:
     QLabel* m_multipart;
     QLabel* m_description;
     QLabel* m_variables;
+    AuthEditor* m_auth;
+    Model::AuthConfig m_effectiveAuth;
     VariableHighlighter* m_highlighter;
     Vars::Resolver m_resolver;
 };

@@ -3,6 +3,8 @@
 #include "app/cli/CliSupport.h"
 #include "app/cli/EnvCommands.h"
 #include "app/cli/SendOptions.h"
+#include "core/auth/EffectiveAuth.h"
+#include "core/auth/Extractor.h"
 #include "core/demo/DemoApi.h"
 #include "core/demo/LoopbackServer.h"
 #include "core/diagnose/Doctor.h"
@@ -66,6 +68,11 @@ Options for send:
   --json                       Print the whole exchange as one JSON document.
   --diagnose                   Explain an auth failure (401/403...): the likely
                                causes, the evidence, the fixes.
+  --auth basic --user USER:PASSWORD
+  --auth bearer --token TOKEN [--prefix WORD]   (Bearer by default; Token, JWT, "" ...)
+  --auth apikey --key NAME --value VALUE [--in header|query]
+  --auth none                  Authentication (overrides the request file's). A secret may
+                               be given as @- to read it from standard input.
   --reveal-secrets             Show secret values in the output (masked by default).
   --repeat N                   Send N times in a row (keep-alive); print the last
                                answer and a requests/s summary on stderr.
@@ -186,6 +193,8 @@ Result<Loaded> loadRequest(const SendOptions& options)
                              : u"no such request in workspace %1"_s.arg(loaded.workspace.rootPath),
                          options.requestFile};
         loaded.request = item->request;
+        if (options.inlineRequest.auth.kind != Model::AuthKind::Inherit)
+            loaded.request.auth = options.inlineRequest.auth; // --auth overrides the file
     }
     return loaded;
 }
@@ -215,6 +224,43 @@ Model::Environment withSecrets(const Model::Workspace& workspace,
     for (const Error& error : std::as_const(errors))
         printErr(u"warning: secret not available: "_s + error.toString());
     return loaded;
+}
+
+// After a successful login-like request: takes the values its `extract` rules name from the
+// response and stores them in the environment (secrets in the secret store).
+void storeExtractedValues(const Http::Exchange& exchange, const Model::RequestTemplate& request,
+                          Model::Workspace workspace, const QString& environment,
+                          const Secrets::StoreOptions& storeOptions)
+{
+    const Auth::Extracted extracted = Auth::extractValues(exchange, request.extractions);
+    for (const QString& problem : extracted.problems)
+        printErr(u"warning: "_s + problem);
+    if (extracted.values.isEmpty())
+        return;
+    if (environment.isEmpty()) {
+        printErr(u"warning: extracted values not stored: no --env given"_s);
+        return;
+    }
+    std::shared_ptr<Secrets::SecretStore> store;
+    const bool anySecret = std::any_of(extracted.values.cbegin(), extracted.values.cend(),
+                                       [](const Auth::ExtractedValue& v) { return v.secret; });
+    if (anySecret) {
+        Result<std::shared_ptr<Secrets::SecretStore>> opened = openStore(storeOptions);
+        if (!opened) {
+            printErr(u"warning: extracted secrets not stored: "_s + opened.error().toString());
+            return;
+        }
+        store = opened.value();
+    }
+    const QStringList problems = await<QStringList>([&](auto done) {
+        Auth::storeExtracted(store.get(), workspace, environment, extracted.values, done);
+    });
+    for (const QString& problem : problems)
+        printErr(u"warning: "_s + problem);
+    for (const Auth::ExtractedValue& value : extracted.values)
+        printErr(u"stored {{%1}} in environment %2%3"_s.arg(
+            value.variable, environment,
+            value.secret ? u" (secret, "_s + store->backendName() + u')' : QString()));
 }
 
 int send(QStringList arguments)
@@ -251,7 +297,9 @@ int send(QStringList arguments)
         const Vars::Resolver resolver =
             Vars::resolverFor(workspace, loaded.value().requestPath,
                               environment ? &*environment : nullptr, options.runtimeVariables);
-        return Vars::prepareRequest(loaded.value().request, resolver, baseDir);
+        const Model::AuthConfig auth =
+            Auth::effectiveAuth(workspace, loaded.value().requestPath, loaded.value().request.auth);
+        return Vars::prepareRequest(loaded.value().request, resolver, baseDir, &auth);
     };
     Result<Model::PreparedRequest> prepared = prepare();
     // The secret store is opened only when the request needs one of its secrets.
@@ -283,6 +331,7 @@ int send(QStringList arguments)
     int exitCode = ExitOk;
     int remaining = options.repeat;
     int transportErrors = 0;
+    Http::Exchange last;
     QElapsedTimer clock;
     clock.start();
     std::function<void()> sendOnce = [&] {
@@ -294,6 +343,7 @@ int send(QStringList arguments)
                                  sendOnce();
                                  return;
                              }
+                             last = exchange;
                              exitCode =
                                  printExchange(exchange, prepared.value().warnings.size(), options);
                              if (transportErrors > 0)
@@ -311,6 +361,8 @@ int send(QStringList arguments)
                      .arg(options.repeat / seconds, 0, 'f', 0)
                      .arg(transportErrors));
     }
+    storeExtractedValues(last, loaded.value().request, loaded.value().workspace,
+                         environment ? environment->name : QString(), storeOptions.value());
     return exitCode;
 }
 

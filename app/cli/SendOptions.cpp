@@ -14,6 +14,18 @@ Error usage(const QString& where, const QString& message)
     return Error{u"usage"_s, message, where};
 }
 
+// A secret given as "@-": read from standard input, one trailing newline dropped.
+QString readSecretFromStdin()
+{
+    QFile in;
+    if (!in.open(stdin, QIODevice::ReadOnly))
+        return {};
+    QByteArray value = in.readAll();
+    while (value.endsWith('\n') || value.endsWith('\r'))
+        value.chop(1);
+    return QString::fromUtf8(value);
+}
+
 bool looksLikeMethod(const QString& text)
 {
     static const QRegularExpression method(u"^[A-Z][A-Z-]*$"_s);
@@ -25,6 +37,7 @@ bool looksLikeMethod(const QString& text)
 Result<SendOptions> parseSendOptions(const QStringList& arguments)
 {
     SendOptions options;
+    Model::AuthConfig& auth = options.inlineRequest.auth;
     QStringList positional;
     bool hasData = false;
     for (qsizetype i = 0; i < arguments.size(); ++i) {
@@ -35,9 +48,11 @@ Result<SendOptions> parseSendOptions(const QStringList& arguments)
             return arguments[++i];
         };
         const bool takesValue =
-            QStringList{u"-H"_s,         u"--header"_s,        u"-d"_s,      u"--data"_s,
-                        u"--data-raw"_s, u"--workspace"_s,     u"--env"_s,   u"--var"_s,
-                        u"--timeout"_s,  u"--max-redirects"_s, u"--repeat"_s}
+            QStringList{
+                u"-H"_s,          u"--header"_s, u"-d"_s,     u"--data"_s,    u"--data-raw"_s,
+                u"--workspace"_s, u"--env"_s,    u"--var"_s,  u"--timeout"_s, u"--max-redirects"_s,
+                u"--repeat"_s,    u"--auth"_s,   u"--user"_s, u"--token"_s,   u"--prefix"_s,
+                u"--key"_s,       u"--value"_s,  u"--in"_s}
                 .contains(argument);
         std::optional<QString> v;
         if (takesValue && !(v = value()))
@@ -80,6 +95,31 @@ Result<SendOptions> parseSendOptions(const QStringList& arguments)
             options.maxRedirects = v->toInt(&ok);
             if (!ok || options.maxRedirects < 0)
                 return usage(argument + u' ' + *v, u"expected a number"_s);
+        } else if (argument == u"--auth") {
+            const std::optional<Model::AuthKind> kind = Model::authKindFromName(*v);
+            if (!kind || *kind == Model::AuthKind::Inherit)
+                return usage(argument + u' ' + *v,
+                             v->startsWith(u"digest"_s) || v->startsWith(u"django"_s) ||
+                                     v->startsWith(u"oauth"_s) || v->startsWith(u"aws"_s)
+                                 ? u"not supported yet (basic, bearer, apikey, none)"_s
+                                 : u"expected basic, bearer, apikey or none"_s);
+            auth.kind = *kind;
+        } else if (argument == u"--user") {
+            const QString credentials = *v == u"@-" ? readSecretFromStdin() : *v;
+            auth.username = credentials.section(u':', 0, 0);
+            auth.password = credentials.section(u':', 1);
+        } else if (argument == u"--token") {
+            auth.token = *v == u"@-" ? readSecretFromStdin() : *v;
+        } else if (argument == u"--prefix") {
+            auth.prefix = *v;
+        } else if (argument == u"--key") {
+            auth.keyName = *v;
+        } else if (argument == u"--value") {
+            auth.keyValue = *v == u"@-" ? readSecretFromStdin() : *v;
+        } else if (argument == u"--in") {
+            if (*v != u"header" && *v != u"query")
+                return usage(argument + u' ' + *v, u"expected header or query"_s);
+            auth.keyInQuery = *v == u"query";
         } else if (argument == u"--repeat") {
             bool ok = false;
             options.repeat = v->toInt(&ok);
@@ -127,6 +167,13 @@ Result<SendOptions> parseSendOptions(const QStringList& arguments)
         options.inlineRequest.method = hasData ? u"POST"_s : u"GET"_s;
         options.inlineRequest.url = positional[0];
     }
+    if (auth.kind == Model::AuthKind::Basic && auth.username.isEmpty())
+        return usage(u"--auth basic"_s,
+                     u"needs --user USER:PASSWORD (or --user @- to read it from stdin)"_s);
+    if (auth.kind == Model::AuthKind::Bearer && auth.token.isEmpty())
+        return usage(u"--auth bearer"_s, u"needs --token TOKEN (or --token @-)"_s);
+    if (auth.kind == Model::AuthKind::ApiKey && (auth.keyName.isEmpty() || auth.keyValue.isEmpty()))
+        return usage(u"--auth apikey"_s, u"needs --key NAME and --value VALUE"_s);
     if (options.raw && options.json)
         return usage(u"--raw"_s, u"choose one of --raw and --json"_s);
     if (!options.environment.isEmpty() && options.workspaceDir.isEmpty() &&

@@ -1,5 +1,7 @@
 #include "core/http/Exchange.h"
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace Keyhole::Http {
@@ -33,8 +35,13 @@ QString transportErrorKindName(TransportErrorKind kind)
 
 QByteArray redactSecrets(QByteArray text, const QList<QByteArray>& secrets)
 {
-    for (const QByteArray& secret : secrets) {
-        if (secret.isEmpty())
+    // Longest first, so that a password inside its own Basic credential is not masked piecemeal;
+    // values under 4 bytes are not hunted as substrings (every "p" of the output would go).
+    QList<QByteArray> ordered = secrets;
+    std::sort(ordered.begin(), ordered.end(),
+              [](const QByteArray& a, const QByteArray& b) { return a.size() > b.size(); });
+    for (const QByteArray& secret : std::as_const(ordered)) {
+        if (secret.size() < kShortestMaskedSecret)
             continue;
         text.replace(secret, kSecretMask);
         // Also as it appears in URLs and form bodies.

@@ -113,6 +113,8 @@ struct Exchange {
     double totalMs() const;
 };
 
+// Secret values shorter than this are not masked as substrings (they would garble everything).
+inline constexpr qsizetype kShortestMaskedSecret = 4;
 // The mask shown instead of a secret value.
 inline constexpr char kSecretMask[] =
     "\xe2\x80\xa2\xe2\x80\xa2\xe2\x80\xa2\xe2\x80\xa2\xe2\x80\xa2\xe2\x80\xa2";

@@ -24,6 +24,7 @@ struct Folder {
     QString path; // directory relative to the workspace root, '/'-separated
     QString name; // display name
     VariableList variables;
+    AuthConfig auth; // what requests inside inherit (Inherit here: from the parent)
     std::vector<Folder> folders;
     std::vector<RequestItem> requests;
     QStringList order;

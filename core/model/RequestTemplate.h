@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/model/AuthConfig.h"
+
 #include <QList>
 #include <QString>
 
@@ -50,6 +52,8 @@ struct RequestTemplate {
     KeyValueList params; // appended to the URL's own query, in order
     KeyValueList headers;
     Body body;
+    AuthConfig auth;               // Inherit: from the folder, then the collection
+    QList<Extraction> extractions; // after a 2xx answer, values stored in variables
     QString description;
 
     friend bool operator==(const RequestTemplate&, const RequestTemplate&) = default;

@@ -53,7 +53,8 @@ public:
         return resolved.text;
     }
 
-    Result<Model::PreparedRequest> run(const Model::RequestTemplate& request)
+    Result<Model::PreparedRequest> run(const Model::RequestTemplate& request,
+                                       const Model::AuthConfig& auth)
     {
         m_out.method = resolve(request.method).trimmed().toUpper().toUtf8();
         if (!isToken(m_out.method))
@@ -67,6 +68,7 @@ public:
             return status.error();
         if (Status status = prepareBody(request.body); !status)
             return status.error();
+        applyAuth(auth);
         if (!m_out.unresolvedVariables.isEmpty()) {
             QStringList names;
             for (const QString& name : std::as_const(m_out.unresolvedVariables))
@@ -138,6 +140,68 @@ private:
             m_out.headers.append({name, value});
         }
         return Success{};
+    }
+
+    void secret(const QByteArray& value)
+    {
+        if (!value.trimmed().isEmpty() && !m_out.secretValues.contains(value))
+            m_out.secretValues.append(value);
+    }
+
+    void setAuthorization(const QByteArray& value)
+    {
+        const auto before = m_out.headers.size();
+        m_out.headers.removeIf([](const Model::HeaderField& h) {
+            return h.name.compare("Authorization", Qt::CaseInsensitive) == 0;
+        });
+        if (m_out.headers.size() != before)
+            m_out.warnings.append(
+                QObject::tr("The Auth settings replaced the request's own Authorization header"));
+        m_out.headers.prepend({"Authorization", value});
+    }
+
+    void applyAuth(const Model::AuthConfig& auth)
+    {
+        switch (auth.kind) {
+        case Model::AuthKind::Inherit:
+        case Model::AuthKind::None:
+            return;
+        case Model::AuthKind::Basic: {
+            const QByteArray user = resolve(auth.username).toUtf8();
+            const QByteArray password = resolve(auth.password).toUtf8();
+            const QByteArray encoded = QByteArray(user + ':' + password).toBase64();
+            secret(password);
+            secret(encoded);
+            setAuthorization("Basic " + encoded);
+            return;
+        }
+        case Model::AuthKind::Bearer: {
+            const QByteArray token = resolve(auth.token).toUtf8();
+            const QByteArray prefix = resolve(auth.prefix).trimmed().toUtf8();
+            secret(token);
+            setAuthorization(prefix.isEmpty() ? token : prefix + ' ' + token);
+            return;
+        }
+        case Model::AuthKind::ApiKey: {
+            const QByteArray name = resolve(auth.keyName).trimmed().toUtf8();
+            const QByteArray value = resolve(auth.keyValue).toUtf8();
+            secret(value);
+            if (auth.keyInQuery) {
+                QByteArray query = m_out.url.query(QUrl::FullyEncoded).toUtf8();
+                if (!query.isEmpty())
+                    query += '&';
+                query += encodeQueryComponent(QString::fromUtf8(name)) + '=' +
+                         encodeQueryComponent(QString::fromUtf8(value));
+                m_out.url.setQuery(QString::fromUtf8(query), QUrl::TolerantMode);
+            } else if (!name.isEmpty()) {
+                m_out.headers.removeIf([&](const Model::HeaderField& h) {
+                    return h.name.compare(name, Qt::CaseInsensitive) == 0;
+                });
+                m_out.headers.append({name, value});
+            }
+            return;
+        }
+        }
     }
 
     void setDefaultContentType(const QByteArray& contentType)
@@ -262,9 +326,10 @@ QByteArray encodeFormComponent(const QString& text)
 }
 
 Result<Model::PreparedRequest> prepareRequest(const Model::RequestTemplate& request,
-                                              const Resolver& resolver, const QString& baseDir)
+                                              const Resolver& resolver, const QString& baseDir,
+                                              const Model::AuthConfig* auth)
 {
-    return Preparer(resolver, baseDir).run(request);
+    return Preparer(resolver, baseDir).run(request, auth ? *auth : request.auth);
 }
 
 } // namespace Keyhole::Vars

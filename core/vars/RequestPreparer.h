@@ -16,9 +16,13 @@ class Resolver;
 // Fails, naming the field, on what must never be sent: a URL that is not http(s) or has no
 // host, a method or header name with illegal characters, a CR/LF/NUL in a header value
 // (header injection), a body file that cannot be read.
+//
+// Authentication: `auth` (the effective configuration, see Auth::effectiveAuth) or else the
+// request's own; Inherit without a parent means none. Its credentials are recorded as secret
+// values (masked in every view), and it replaces an Authorization header of the request.
 Result<Model::PreparedRequest> prepareRequest(const Model::RequestTemplate& request,
-                                              const Resolver& resolver,
-                                              const QString& baseDir = {});
+                                              const Resolver& resolver, const QString& baseDir = {},
+                                              const Model::AuthConfig* auth = nullptr);
 
 // Percent-encodes a query component (RFC 3986, keeping the sub-delimiters that are safe in
 // a query value).

@@ -254,6 +254,89 @@ Model::Body bodyFromJson(Reader& reader, const QJsonObject& root)
     return body;
 }
 
+QJsonObject authToJson(const Model::AuthConfig& auth)
+{
+    QJsonObject object{{u"kind"_s, Model::authKindName(auth.kind)}};
+    switch (auth.kind) {
+    case Model::AuthKind::Inherit:
+    case Model::AuthKind::None:
+        break;
+    case Model::AuthKind::Basic:
+        object.insert(u"username"_s, auth.username);
+        object.insert(u"password"_s, auth.password);
+        break;
+    case Model::AuthKind::Bearer:
+        object.insert(u"token"_s, auth.token);
+        object.insert(u"prefix"_s, auth.prefix);
+        break;
+    case Model::AuthKind::ApiKey:
+        object.insert(u"name"_s, auth.keyName);
+        object.insert(u"value"_s, auth.keyValue);
+        object.insert(u"in"_s, auth.keyInQuery ? u"query"_s : u"header"_s);
+        break;
+    }
+    return object;
+}
+
+Model::AuthConfig authFromJson(Reader& reader, const QJsonObject& parent)
+{
+    Model::AuthConfig auth;
+    if (!parent.contains(u"auth"_s))
+        return auth;
+    const QString path = u"$.auth"_s;
+    const QJsonObject object = reader.object(parent.value(u"auth"_s), path);
+    const QString kind = reader.string(object, u"kind"_s, path, u"inherit"_s);
+    const std::optional<Model::AuthKind> parsed = Model::authKindFromName(kind);
+    if (!parsed) {
+        reader.fail(path + u".kind"_s,
+                    u"unknown auth kind \"%1\" (inherit, none, basic, bearer, apikey)"_s.arg(kind));
+        return auth;
+    }
+    auth.kind = *parsed;
+    auth.username = reader.string(object, u"username"_s, path);
+    auth.password = reader.string(object, u"password"_s, path);
+    auth.token = reader.string(object, u"token"_s, path);
+    auth.prefix = reader.string(object, u"prefix"_s, path, u"Bearer"_s);
+    auth.keyName = reader.string(object, u"name"_s, path);
+    auth.keyValue = reader.string(object, u"value"_s, path);
+    auth.keyInQuery = reader.string(object, u"in"_s, path, u"header"_s) == u"query";
+    return auth;
+}
+
+QJsonArray extractionsToJson(const QList<Model::Extraction>& extractions)
+{
+    QJsonArray array;
+    for (const Model::Extraction& extraction : extractions)
+        array.append(QJsonObject{{u"from"_s, extraction.from == Model::Extraction::Source::Json
+                                                 ? u"json"_s
+                                                 : u"header"_s},
+                                 {u"path"_s, extraction.path},
+                                 {u"variable"_s, extraction.variable},
+                                 {u"secret"_s, extraction.secret}});
+    return array;
+}
+
+QList<Model::Extraction> extractionsFromJson(Reader& reader, const QJsonObject& root)
+{
+    QList<Model::Extraction> extractions;
+    const QJsonArray items = reader.array(root, u"extract"_s, u"$"_s);
+    for (qsizetype i = 0; i < items.size(); ++i) {
+        const QString path = u"$.extract[%1]"_s.arg(i);
+        const QJsonObject item = reader.object(items[i], path);
+        Model::Extraction extraction;
+        const QString from = reader.string(item, u"from"_s, path, u"json"_s);
+        if (from != u"json" && from != u"header")
+            reader.fail(path + u".from"_s, u"expected json or header"_s);
+        extraction.from =
+            from == u"header" ? Model::Extraction::Source::Header : Model::Extraction::Source::Json;
+        extraction.path = reader.requiredString(item, u"path"_s, path);
+        extraction.variable = reader.requiredString(item, u"variable"_s, path);
+        extraction.secret = reader.boolean(item, u"secret"_s, path, true);
+        extractions.append(extraction);
+    }
+    return extractions;
+}
+
 template <typename T>
 Result<T> finish(const Reader& reader, T value)
 {
@@ -277,6 +360,10 @@ QByteArray requestToJson(const Model::RequestTemplate& request)
     };
     if (!request.description.isEmpty())
         object.insert(u"description"_s, request.description);
+    if (request.auth.kind != Model::AuthKind::Inherit)
+        object.insert(u"auth"_s, authToJson(request.auth));
+    if (!request.extractions.isEmpty())
+        object.insert(u"extract"_s, extractionsToJson(request.extractions));
     return toBytes(object);
 }
 
@@ -297,6 +384,8 @@ Result<Model::RequestTemplate> requestFromJson(const QByteArray& json, const QSt
     request.headers = reader.keyValues(root, u"headers"_s, path);
     request.body = bodyFromJson(reader, root);
     request.description = reader.string(root, u"description"_s, path);
+    request.auth = authFromJson(reader, root);
+    request.extractions = extractionsFromJson(reader, root);
     return finish(reader, std::move(request));
 }
 
@@ -324,6 +413,8 @@ QByteArray folderToJson(const Model::Folder& folder)
     QJsonObject object{{u"schemaVersion"_s, kSchemaVersion},
                        {u"name"_s, folder.name},
                        {u"order"_s, QJsonArray::fromStringList(folder.order)}};
+    if (folder.auth.kind != Model::AuthKind::Inherit)
+        object.insert(u"auth"_s, authToJson(folder.auth));
     if (!folder.variables.isEmpty())
         object.insert(u"variables"_s, variablesToJson(folder.variables));
     return toBytes(object);
@@ -339,6 +430,7 @@ Result<Model::Folder> folderFromJson(const QByteArray& json, const QString& file
     folder.name = reader.string(root, u"name"_s, u"$"_s);
     folder.order = reader.stringList(root, u"order"_s, u"$"_s);
     folder.variables = reader.variables(root, u"$"_s);
+    folder.auth = authFromJson(reader, root);
     return finish(reader, std::move(folder));
 }
 

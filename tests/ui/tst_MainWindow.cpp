@@ -185,6 +185,31 @@ private slots:
                           [](Status) {});
     }
 
+    void logInThenListItems()
+    {
+        QTemporaryDir dir;
+        copySample(dir.path(), m_server.baseUrl());
+        auto secrets = std::make_shared<Secrets::MemorySecretStore>();
+        Ui::MainWindow window(&m_network, secrets);
+        QVERIFY(window.openWorkspace(dir.path()));
+        window.selectEnvironment(u"local"_s);
+        QVERIFY(window.openRequest(u"demo-api/auth/login.request.json"_s));
+        window.send();
+        QTRY_COMPARE_WITH_TIMEOUT(window.response()->statusText(), u"200 OK"_s, 10000);
+        std::optional<QByteArray> stored;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (secrets->read(Secrets::secretKey(u"keyhole-sample"_s, u"local"_s, u"token"_s),
+                           [&](Secrets::ReadResult r) { stored = r.value(); }),
+             stored.has_value()),
+            5000);
+        QVERIFY(window.openRequest(u"demo-api/items/list-items.request.json"_s));
+        window.send();
+        QTRY_COMPARE_WITH_TIMEOUT(window.response()->statusText(), u"200 OK"_s, 10000);
+        // The token is masked in the raw view; the file holds only the reference.
+        QVERIFY(!window.response()->rawText().contains(QString::fromLatin1(*stored)));
+        QVERIFY(!read(dir.filePath(u"environments/local.json"_s)).contains(stored->left(20)));
+    }
+
     void editsAreUndoableAndSaveToTheFile()
     {
         Ui::MainWindow window(&m_network, m_secrets);

@@ -1,4 +1,5 @@
 #include "core/demo/LoopbackServer.h"
+#include "tests/support/Fixtures.h"
 
 #include <QDirIterator>
 #include <QJsonArray>
@@ -394,6 +395,62 @@ private slots:
 
         run = cli(QStringList{u"send"_s, kSample + u"/demo-api/health.request.json"_s} + common);
         QVERIFY(run.out.contains("Not an authentication failure"));
+    }
+
+    void authOptionsBuildTheHeaders()
+    {
+        QList<Raw::ParsedRequest> received;
+        Demo::LoopbackServer server(
+            [](const Raw::ParsedRequest&) { return Demo::ServerResponse{}; });
+        QVERIFY(server.listen());
+        connect(&server, &Demo::LoopbackServer::requestReceived, this,
+                [&](const Raw::ParsedRequest& r) { received.append(r); });
+        const QString url = server.baseUrl() + u"/a"_s;
+        QCOMPARE(cli({u"send"_s, u"GET"_s, url, u"--auth"_s, u"basic"_s, u"--user"_s, u"u:pw"_s})
+                     .exitCode,
+                 0);
+        QCOMPARE(cli({u"send"_s, u"GET"_s, url, u"--auth"_s, u"bearer"_s, u"--token"_s, u"@-"_s,
+                      u"--prefix"_s, u"Token"_s},
+                     "tok-from-stdin\n")
+                     .exitCode,
+                 0);
+        QCOMPARE(cli({u"send"_s, u"GET"_s, url, u"--auth"_s, u"apikey"_s, u"--key"_s, u"api_key"_s,
+                      u"--value"_s, u"k1"_s, u"--in"_s, u"query"_s})
+                     .exitCode,
+                 0);
+        QCOMPARE(received.size(), 3);
+        QCOMPARE(Model::headerValue(received[0].headers, "Authorization"),
+                 "Basic " + QByteArray("u:pw").toBase64());
+        QCOMPARE(Model::headerValue(received[1].headers, "Authorization"),
+                 QByteArray("Token tok-from-stdin"));
+        QCOMPARE(received[2].target, QByteArray("/a?api_key=k1"));
+        const Run unsupported =
+            cli({u"send"_s, u"GET"_s, url, u"--auth"_s, u"digest"_s, u"--user"_s, u"u:p"_s});
+        QCOMPARE(unsupported.exitCode, 2);
+        QVERIFY(unsupported.err.contains("not supported yet"));
+        QCOMPARE(cli({u"send"_s, u"GET"_s, url, u"--auth"_s, u"bearer"_s}).exitCode, 2);
+    }
+
+    // Log in once; the token lands in the environment's secrets; the next request uses it.
+    void loginStoresTheTokenForTheNextRequest()
+    {
+        QTemporaryDir dir;
+        QVERIFY(Testing::copyTree(Testing::sampleWorkspace(), dir.path(),
+                                  {{"http://127.0.0.1:8765", m_demoUrl.toUtf8()}}));
+        const QProcessEnvironment environment = vaultEnvironment();
+        const QStringList local{u"--env"_s, u"local"_s};
+        Run run =
+            cli(QStringList{u"send"_s, dir.filePath(u"demo-api/auth/login.request.json"_s)} + local,
+                {}, environment);
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY2(run.err.contains("stored {{token}} in environment local (secret, vault)"),
+                 run.err.constData());
+        run =
+            cli(QStringList{u"send"_s, dir.filePath(u"demo-api/items/list-items.request.json"_s)} +
+                    local,
+                {}, environment);
+        QVERIFY2(run.out.startsWith("HTTP/1.1 200 OK"), run.out.constData());
+        QVERIFY(!Testing::readAll(dir.filePath(u"environments/local.json"_s)).contains("eyJ"));
     }
 
     void transportErrorExitsThree()

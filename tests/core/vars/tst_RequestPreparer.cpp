@@ -151,6 +151,51 @@ private slots:
         QCOMPARE(prepared.value().headers[0].value, QByteArray("text/csv"));
     }
 
+    void authSchemesBuildTheirHeaders()
+    {
+        Model::RequestTemplate request = get(u"http://h/p?x=1"_s);
+        request.headers = {{u"Authorization"_s, u"Token old"_s, true}};
+        const auto resolver = resolverWith({{u"token"_s, u"t0k3n-value"_s, true, true}});
+
+        Model::AuthConfig bearer;
+        bearer.kind = Model::AuthKind::Bearer;
+        bearer.token = u"{{token}}"_s;
+        bearer.prefix = u"JWT"_s;
+        Result<Model::PreparedRequest> prepared =
+            Vars::prepareRequest(request, resolver, {}, &bearer);
+        QVERIFY(prepared.ok());
+        QCOMPARE(prepared.value().headers.size(), 1); // the request's own header was replaced
+        QCOMPARE(prepared.value().headers[0],
+                 (Model::HeaderField{"Authorization", "JWT t0k3n-value"}));
+        QVERIFY(prepared.value().secretValues.contains("t0k3n-value"));
+        QVERIFY(prepared.value().warnings.join(u' ').contains(u"replaced"_s));
+        bearer.prefix.clear();
+        QCOMPARE(Vars::prepareRequest(request, resolver, {}, &bearer).value().headers[0].value,
+                 QByteArray("t0k3n-value"));
+
+        Model::AuthConfig basic;
+        basic.kind = Model::AuthKind::Basic;
+        basic.username = u"zoë"_s;
+        basic.password = u"pässword"_s;
+        prepared = Vars::prepareRequest(get(u"http://h/"_s), resolver, {}, &basic);
+        QCOMPARE(prepared.value().headers[0].value,
+                 "Basic " + QByteArray("zo\xc3\xab:p\xc3\xa4ssword").toBase64());
+        QVERIFY(prepared.value().secretValues.contains(
+            QByteArray("zo\xc3\xab:p\xc3\xa4ssword").toBase64()));
+
+        Model::AuthConfig key;
+        key.kind = Model::AuthKind::ApiKey;
+        key.keyName = u"api_key"_s;
+        key.keyValue = u"k&1"_s;
+        key.keyInQuery = true;
+        prepared = Vars::prepareRequest(request, resolver, {}, &key);
+        QCOMPARE(prepared.value().url.toEncoded(), QByteArray("http://h/p?x=1&api_key=k%261"));
+        key.keyInQuery = false;
+        key.keyName = u"X-Api-Key"_s;
+        prepared = Vars::prepareRequest(request, resolver, {}, &key);
+        QCOMPARE(Model::headerValue(prepared.value().headers, "X-Api-Key"), QByteArray("k&1"));
+    }
+
     void multipartAndBinaryFiles()
     {
         QTemporaryDir dir;

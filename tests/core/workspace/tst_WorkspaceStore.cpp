@@ -96,10 +96,19 @@ private slots:
         raw.body.contentType = u"application/xml"_s;
         raw.body.text = u"<a>\n  ü\n</a>"_s;
         raw.description = u"multi\nline"_s;
+        raw.auth.kind = Model::AuthKind::Bearer;
+        raw.auth.token = u"{{token}}"_s;
+        raw.auth.prefix = u"Token"_s;
+        raw.extractions = {{Model::Extraction::Source::Json, u"access"_s, u"token"_s, true},
+                           {Model::Extraction::Source::Header, u"X-Id"_s, u"id"_s, false}};
         QTest::newRow("raw") << raw;
 
         Model::RequestTemplate form;
         form.url = u"http://h/"_s;
+        form.auth.kind = Model::AuthKind::ApiKey;
+        form.auth.keyName = u"key"_s;
+        form.auth.keyValue = u"{{k}}"_s;
+        form.auth.keyInQuery = true;
         form.body.kind = Model::BodyKind::FormUrlEncoded;
         form.body.form = {{u"a"_s, u"1"_s, true}, {u"b"_s, u""_s, false}};
         QTest::newRow("form") << form;

@@ -1,0 +1,136 @@
+#include "core/auth/Extractor.h"
+
+#include "core/workspace/WorkspaceStore.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QObject>
+#include <QRegularExpression>
+
+using namespace Qt::StringLiterals;
+
+namespace Keyhole::Auth {
+namespace {
+
+// Follows "data.items[0].token" or "/data/items/0/token" through a JSON document.
+std::optional<QJsonValue> follow(const QJsonValue& root, const QString& path)
+{
+    QStringList steps;
+    if (path.startsWith(u'/')) {
+        for (QString step : path.mid(1).split(u'/'))
+            steps.append(step.replace(u"~1"_s, u"/"_s).replace(u"~0"_s, u"~"_s));
+    } else {
+        static const QRegularExpression token(u"([^.\\[\\]]+)|\\[(\\d+)\\]"_s);
+        QRegularExpressionMatchIterator it = token.globalMatch(path);
+        while (it.hasNext()) {
+            const QRegularExpressionMatch match = it.next();
+            steps.append(match.captured(1).isEmpty() ? match.captured(2) : match.captured(1));
+        }
+    }
+    QJsonValue current = root;
+    for (const QString& step : std::as_const(steps)) {
+        if (current.isObject() && current.toObject().contains(step)) {
+            current = current.toObject().value(step);
+        } else if (current.isArray()) {
+            bool ok = false;
+            const qsizetype index = step.toLongLong(&ok);
+            if (!ok || index < 0 || index >= current.toArray().size())
+                return std::nullopt;
+            current = current.toArray().at(index);
+        } else {
+            return std::nullopt;
+        }
+    }
+    return current;
+}
+
+} // namespace
+
+Extracted extractValues(const Http::Exchange& exchange, const QList<Model::Extraction>& extractions)
+{
+    Extracted out;
+    const Http::Hop* hop = exchange.finalHop();
+    if (extractions.isEmpty() || !hop || hop->response.status < 200 || hop->response.status > 299)
+        return out;
+    const QJsonDocument document = QJsonDocument::fromJson(hop->response.decodedBody);
+    const QJsonValue root =
+        document.isArray() ? QJsonValue(document.array()) : QJsonValue(document.object());
+    for (const Model::Extraction& extraction : extractions) {
+        QString value;
+        if (extraction.from == Model::Extraction::Source::Header) {
+            value = QString::fromUtf8(
+                Model::headerValue(hop->response.headers, extraction.path.toUtf8()));
+        } else if (const std::optional<QJsonValue> found = follow(root, extraction.path)) {
+            value = found->isString()   ? found->toString()
+                    : found->isDouble() ? QString::number(found->toDouble(), 'g', 17)
+                                        : QString();
+        }
+        if (value.isEmpty()) {
+            out.problems.append(QObject::tr("No \"%1\" in the response for {{%2}}")
+                                    .arg(extraction.path, extraction.variable));
+            continue;
+        }
+        out.values.append({extraction.variable, value, extraction.secret});
+    }
+    return out;
+}
+
+void storeExtracted(Secrets::SecretStore* store, Model::Workspace& workspace,
+                    const QString& environmentName, const QList<ExtractedValue>& values,
+                    std::function<void(QStringList)> done)
+{
+    Model::Environment* environment = Model::findEnvironment(workspace, environmentName);
+    if (!environment)
+        return done({QObject::tr("No environment \"%1\" to store extracted values in")
+                         .arg(environmentName)});
+    QStringList problems;
+    QList<QPair<QString, QByteArray>> secrets;
+    for (const ExtractedValue& extracted : values) {
+        auto variable =
+            std::find_if(environment->variables.begin(), environment->variables.end(),
+                         [&](const Model::Variable& v) { return v.name == extracted.variable; });
+        if (variable == environment->variables.end()) {
+            environment->variables.append({extracted.variable, {}, extracted.secret, true});
+            variable = environment->variables.end() - 1;
+        }
+        const bool secret = variable->secret || extracted.secret;
+        variable->secret = secret;
+        variable->value = extracted.value; // in memory only for secrets: the file omits it
+        if (secret)
+            secrets.append({Secrets::secretKey(workspace.id, environment->name, extracted.variable),
+                            extracted.value.toUtf8()});
+    }
+    if (Status saved = Workspace::saveEnvironment(workspace.rootPath, *environment); !saved)
+        problems.append(saved.error().toString());
+    if (secrets.isEmpty() || !store)
+        return done(problems);
+    // Write the secrets one after the other, then report. Each pending write keeps the
+    // writer alive; after the last one it goes away.
+    struct Writer : std::enable_shared_from_this<Writer> {
+        Secrets::SecretStore* store;
+        QList<QPair<QString, QByteArray>> remaining;
+        QStringList problems;
+        std::function<void(QStringList)> done;
+
+        void step()
+        {
+            if (remaining.isEmpty())
+                return done(problems);
+            const auto [key, value] = remaining.takeFirst();
+            store->write(key, value, [self = shared_from_this()](Status status) {
+                if (!status)
+                    self->problems.append(status.error().toString());
+                self->step();
+            });
+        }
+    };
+    auto writer = std::make_shared<Writer>();
+    writer->store = store;
+    writer->remaining = secrets;
+    writer->problems = problems;
+    writer->done = std::move(done);
+    writer->step();
+}
+
+} // namespace Keyhole::Auth

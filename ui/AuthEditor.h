@@ -1,0 +1,51 @@
+#pragma once
+
+#include "core/model/AuthConfig.h"
+
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QStackedWidget;
+
+namespace Keyhole::Ui {
+
+// The Auth tab: the scheme and its fields. Shows what Inherit resolves to, and checks a
+// pasted token (spaces, newlines, quotes, a repeated prefix), offering the cleaned value —
+// never changing it silently.
+class AuthEditor final : public QWidget {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(AuthEditor)
+
+public:
+    explicit AuthEditor(QWidget* parent = nullptr);
+
+    void setAuth(const Model::AuthConfig& auth, const Model::AuthConfig& effective);
+    QString tokenProblems() const;
+
+signals:
+    void edited(const Keyhole::Model::AuthConfig& auth);
+
+private:
+    void emitEdited();
+    void checkToken();
+
+    bool m_refreshing = false;
+    Model::AuthConfig m_auth;
+    QComboBox* m_kind;
+    QStackedWidget* m_pages;
+    QLabel* m_inherited;
+    QLineEdit* m_username;
+    QLineEdit* m_password;
+    QComboBox* m_prefix;
+    QLineEdit* m_token;
+    QLabel* m_tokenProblems;
+    QPushButton* m_useCleaned;
+    QLineEdit* m_keyName;
+    QLineEdit* m_keyValue;
+    QComboBox* m_keyIn;
+};
+
+} // namespace Keyhole::Ui
