@@ -9,7 +9,7 @@ packages=(
     pkg-config zlib1g-dev libbrotli-dev libzstd-dev qtkeychain-qt6-dev
     dbus dbus-daemon gnome-keyring
     clang-format-14
-    nginx openssl
+    nginx openssl curl
     python3 python3-django python3-djangorestframework python3-djangorestframework-simplejwt
     apache2 libapache2-mod-wsgi-py3
     xvfb xauth fonts-dejavu-core

@@ -1,5 +1,6 @@
 #include "ui/RequestEditor.h"
 
+#include "core/interchange/import/CurlImport.h"
 #include "ui/AuthEditor.h"
 #include "ui/KeyValueTableModel.h"
 #include "ui/RequestDocument.h"
@@ -332,6 +333,31 @@ void RequestEditor::editMethod(const QString& method)
 
 void RequestEditor::editUrl(const QString& url)
 {
+    // A curl command pasted into the URL field becomes the request (one undo step). Only a
+    // whole command arriving at once imports: typing "curl …" by hand stays text.
+    const QString trimmed = url.trimmed();
+    const QString previous = m_document ? m_document->request().url.trimmed() : QString();
+    const bool pasted =
+        m_document && !previous.startsWith(u"curl"_s) && !previous.startsWith(u"$ curl"_s);
+    if (pasted && (trimmed.startsWith(u"curl "_s) || trimmed.startsWith(u"curl.exe "_s) ||
+                   trimmed.startsWith(u"$ curl "_s))) {
+        Result<Interchange::CurlRequest> imported = Interchange::importCurl(trimmed);
+        if (imported) {
+            Model::RequestTemplate request = imported.value().request;
+            request.name = m_document->request().name;
+            request.description = m_document->request().description;
+            m_document->edit(request, tr("Import curl command"));
+            m_variables->setText(
+                imported.value().warnings.isEmpty()
+                    ? tr("Imported from curl.")
+                    : tr("Imported from curl: %1").arg(imported.value().warnings.join(u"; "_s)));
+            m_variables->show();
+            return;
+        }
+        m_variables->setText(tr("Not imported: %1").arg(imported.error().toString()));
+        m_variables->show();
+        return;
+    }
     edit(
         tr("Edit URL"), [&](auto& r) { r.url = url; }, RequestDocument::MergeUrl);
 }

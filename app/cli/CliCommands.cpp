@@ -10,6 +10,7 @@
 #include "core/diagnose/Doctor.h"
 #include "core/http/ExchangeJson.h"
 #include "core/http/Executor.h"
+#include "core/interchange/import/CurlImport.h"
 #include "core/raw/RawText.h"
 #include "core/vars/RequestPreparer.h"
 #include "core/vars/WorkspaceScopes.h"
@@ -40,6 +41,8 @@ Commands:
                           resolved from --workspace/--env and --var.
   send URL                Same, GET (POST when --data is given).
   send REQUEST_FILE       Send a saved request (*.request.json) of a workspace.
+  send --curl 'curl …'    Send what a curl command would (also --curl-file FILE;
+                          bash, cmd or PowerShell quoting, "Copy as cURL" included).
   init DIR [--name NAME]  Create an empty workspace.
   env list --workspace DIR
   env show --workspace DIR --env NAME
@@ -156,10 +159,25 @@ struct Loaded {
     QString requestPath; // relative to the workspace root; empty for an inline request
 };
 
-Result<Loaded> loadRequest(const SendOptions& options)
+Result<Loaded> loadRequest(SendOptions& options)
 {
     Loaded loaded;
     loaded.request = options.inlineRequest;
+    if (!options.curl.isEmpty()) {
+        Result<Interchange::CurlRequest> imported = Interchange::importCurl(options.curl);
+        if (!imported)
+            return imported.error();
+        for (const QString& warning : std::as_const(imported.value().warnings))
+            printErr(u"warning: curl: "_s + warning);
+        loaded.request = imported.value().request;
+        // curl's transfer settings, unless this command line says otherwise.
+        options.followRedirects = options.followRedirects && imported.value().followRedirects;
+        options.trustRedirects = options.trustRedirects || imported.value().trustRedirects;
+        options.insecure = options.insecure || imported.value().insecure;
+        options.http2 = options.http2 || imported.value().http2;
+        if (imported.value().timeoutMs > 0)
+            options.timeoutMs = imported.value().timeoutMs;
+    }
     QString root = options.workspaceDir;
     if (root.isEmpty() && !options.requestFile.isEmpty()) {
         root = Workspace::findWorkspaceRoot(options.requestFile);
@@ -271,7 +289,7 @@ int send(QStringList arguments)
     Result<SendOptions> parsed = parseSendOptions(arguments);
     if (!parsed)
         return usageError(parsed.error());
-    const SendOptions& options = parsed.value();
+    SendOptions& options = parsed.value();
 
     Result<Loaded> loaded = loadRequest(options);
     if (!loaded)

@@ -52,7 +52,7 @@ Result<SendOptions> parseSendOptions(const QStringList& arguments)
                 u"-H"_s,          u"--header"_s, u"-d"_s,     u"--data"_s,    u"--data-raw"_s,
                 u"--workspace"_s, u"--env"_s,    u"--var"_s,  u"--timeout"_s, u"--max-redirects"_s,
                 u"--repeat"_s,    u"--auth"_s,   u"--user"_s, u"--token"_s,   u"--prefix"_s,
-                u"--key"_s,       u"--value"_s,  u"--in"_s}
+                u"--key"_s,       u"--value"_s,  u"--in"_s,   u"--curl"_s,    u"--curl-file"_s}
                 .contains(argument);
         std::optional<QString> v;
         if (takesValue && !(v = value()))
@@ -120,6 +120,13 @@ Result<SendOptions> parseSendOptions(const QStringList& arguments)
             if (*v != u"header" && *v != u"query")
                 return usage(argument + u' ' + *v, u"expected header or query"_s);
             auth.keyInQuery = *v == u"query";
+        } else if (argument == u"--curl") {
+            options.curl = *v;
+        } else if (argument == u"--curl-file") {
+            QFile file(*v);
+            if (!file.open(QIODevice::ReadOnly))
+                return usage(argument + u' ' + *v, file.errorString());
+            options.curl = QString::fromUtf8(file.readAll());
         } else if (argument == u"--repeat") {
             bool ok = false;
             options.repeat = v->toInt(&ok);
@@ -150,6 +157,11 @@ Result<SendOptions> parseSendOptions(const QStringList& arguments)
         }
     }
 
+    if (!options.curl.isEmpty()) {
+        if (!positional.isEmpty())
+            return usage(positional.first(), u"--curl already gives the request"_s);
+        return options;
+    }
     if (positional.isEmpty())
         return usage(u"send"_s, u"missing METHOD URL or a request file"_s);
     if (positional.size() > 2)

@@ -27,6 +27,7 @@ struct SendOptions {
     int repeat = 1;    // send this many times in a row
     bool revealSecrets = false;
     bool diagnose = false; // explain an authentication failure
+    QString curl;          // --curl 'curl …' or the contents of --curl-file
     bool insecure = false;
     bool raw = false; // print every hop's raw request and raw response
 };

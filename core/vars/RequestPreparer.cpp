@@ -15,6 +15,22 @@ namespace {
 
 constexpr qint64 kMaxBodyFileBytes = 2LL * 1024 * 1024 * 1024;
 
+// The type of an uploaded file, from its extension — the same small table curl uses, so that
+// an imported `curl -F file=@x.json` sends the same part headers.
+QString contentTypeForFile(const QByteArray& fileName)
+{
+    static const QList<QPair<QByteArray, QString>> types{
+        {".gif", u"image/gif"_s},      {".jpg", u"image/jpeg"_s},    {".jpeg", u"image/jpeg"_s},
+        {".png", u"image/png"_s},      {".svg", u"image/svg+xml"_s}, {".txt", u"text/plain"_s},
+        {".htm", u"text/html"_s},      {".html", u"text/html"_s},    {".pdf", u"application/pdf"_s},
+        {".xml", u"application/xml"_s}};
+    for (const auto& [extension, type] : types) {
+        if (fileName.toLower().endsWith(extension))
+            return type;
+    }
+    return u"application/octet-stream"_s;
+}
+
 // RFC 9110 token characters.
 bool isToken(const QByteArray& bytes)
 {
@@ -271,8 +287,9 @@ private:
 
     Status prepareMultipart(const Model::Body& body)
     {
+        // Shaped like curl's (24 dashes, 16 hex digits), so sizes match an imported command.
         const QByteArray boundary =
-            "----KeyholeBoundary" + QUuid::createUuid().toByteArray(QUuid::Id128);
+            QByteArray(24, '-') + QUuid::createUuid().toByteArray(QUuid::Id128).left(16);
         QByteArray out;
         for (qsizetype i = 0; i < body.multipart.size(); ++i) {
             const Model::MultipartField& field = body.multipart[i];
@@ -293,7 +310,7 @@ private:
                 fileName.replace('"', "%22");
                 out += "; filename=\"" + fileName + '"';
                 if (type.isEmpty())
-                    type = u"application/octet-stream"_s;
+                    type = contentTypeForFile(fileName);
             } else {
                 content = resolve(field.value).toUtf8();
             }

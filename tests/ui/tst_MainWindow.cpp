@@ -10,6 +10,7 @@
 #include "ui/WorkspaceTreeModel.h"
 
 #include <QApplication>
+#include <QClipboard>
 #include <QComboBox>
 #include <QDirIterator>
 #include <QFile>
@@ -208,6 +209,28 @@ private slots:
         // The token is masked in the raw view; the file holds only the reference.
         QVERIFY(!window.response()->rawText().contains(QString::fromLatin1(*stored)));
         QVERIFY(!read(dir.filePath(u"environments/local.json"_s)).contains(stored->left(20)));
+    }
+
+    void pastingACurlCommandImportsIt()
+    {
+        Ui::MainWindow window(&m_network, m_secrets);
+        QVERIFY(window.openWorkspace(m_dir.path()));
+        QVERIFY(window.openRequest(u"demo-api/health.request.json"_s));
+        Ui::RequestDocument* document = window.currentDocument();
+        QApplication::clipboard()->setText(
+            u"curl -X POST '%1/api/token/' -H 'Content-Type: application/json' --data-raw '{\"username\":\"demo\",\"password\":\"demo\"}'"_s
+                .arg(m_server.baseUrl()));
+        QLineEdit* url = window.editor()->urlEdit();
+        url->selectAll();
+        url->paste();
+        QCOMPARE(document->request().method, u"POST"_s);
+        QCOMPARE(document->request().url, m_server.baseUrl() + u"/api/token/"_s);
+        QCOMPARE(document->request().body.text, u"{\"username\":\"demo\",\"password\":\"demo\"}"_s);
+        QCOMPARE(document->request().name, u"Health check"_s);
+        window.send();
+        QTRY_COMPARE_WITH_TIMEOUT(window.response()->statusText(), u"200 OK"_s, 10000);
+        document->undoStack()->undo();
+        QCOMPARE(document->request().method, u"GET"_s);
     }
 
     void editsAreUndoableAndSaveToTheFile()
