@@ -1,7 +1,9 @@
 #include "app/cli/CliCommands.h"
 
 #include "app/cli/CliSupport.h"
+#include "app/cli/DiffCommand.h"
 #include "app/cli/EnvCommands.h"
+#include "app/cli/RequestLoading.h"
 #include "app/cli/SendOptions.h"
 #include "core/auth/EffectiveAuth.h"
 #include "core/auth/Extractor.h"
@@ -51,6 +53,9 @@ Commands:
                           --secret value is read from standard input, never argv,
                           and kept in the OS keychain (or the encrypted vault).
   env unset --workspace DIR --env NAME VAR
+  diff A B [--curl 'curl …'] [--workspace DIR] [--env NAME] [--ignore-header NAME]
+                          Compare two raw HTTP files, request files or curl commands
+                          (the request each would send); exit 0 equal, 1 different.
   demo-server [--port N]  Run the demo API on 127.0.0.1 (default port 8765).
 
 Options for send:
@@ -153,70 +158,6 @@ int printExchange(const Http::Exchange& received, qsizetype alreadyPrinted,
     return ExitTransport;
 }
 
-struct Loaded {
-    Model::Workspace workspace;
-    Model::RequestTemplate request;
-    QString requestPath; // relative to the workspace root; empty for an inline request
-};
-
-Result<Loaded> loadRequest(SendOptions& options)
-{
-    Loaded loaded;
-    loaded.request = options.inlineRequest;
-    if (!options.curl.isEmpty()) {
-        Result<Interchange::CurlRequest> imported = Interchange::importCurl(options.curl);
-        if (!imported)
-            return imported.error();
-        for (const QString& warning : std::as_const(imported.value().warnings))
-            printErr(u"warning: curl: "_s + warning);
-        loaded.request = imported.value().request;
-        // curl's transfer settings, unless this command line says otherwise.
-        options.followRedirects = options.followRedirects && imported.value().followRedirects;
-        options.trustRedirects = options.trustRedirects || imported.value().trustRedirects;
-        options.insecure = options.insecure || imported.value().insecure;
-        options.http2 = options.http2 || imported.value().http2;
-        if (imported.value().timeoutMs > 0)
-            options.timeoutMs = imported.value().timeoutMs;
-    }
-    QString root = options.workspaceDir;
-    if (root.isEmpty() && !options.requestFile.isEmpty()) {
-        root = Workspace::findWorkspaceRoot(options.requestFile);
-        if (root.isEmpty())
-            return Error{u"workspace.missing"_s,
-                         u"no keyhole-workspace.json in this or any parent directory (use "
-                         "--workspace DIR)"_s,
-                         options.requestFile};
-    }
-    if (root.isEmpty())
-        return loaded;
-
-    Result<Workspace::LoadReport> report = Workspace::loadWorkspace(root);
-    if (!report)
-        return report.error();
-    for (const Error& problem : std::as_const(report.value().problems))
-        printErr(u"warning: "_s + problem.toString());
-    loaded.workspace = std::move(report.value().workspace);
-
-    if (!options.requestFile.isEmpty()) {
-        const QDir rootDir(loaded.workspace.rootPath);
-        QString file = options.requestFile;
-        if (!QFileInfo::exists(file))
-            file = rootDir.filePath(file);
-        loaded.requestPath = rootDir.relativeFilePath(QFileInfo(file).absoluteFilePath());
-        const Model::RequestItem* item = Model::findRequest(loaded.workspace, loaded.requestPath);
-        if (!item)
-            return Error{u"request.missing"_s,
-                         QFileInfo::exists(file)
-                             ? u"this request file could not be loaded (see the warnings above)"_s
-                             : u"no such request in workspace %1"_s.arg(loaded.workspace.rootPath),
-                         options.requestFile};
-        loaded.request = item->request;
-        if (options.inlineRequest.auth.kind != Model::AuthKind::Inherit)
-            loaded.request.auth = options.inlineRequest.auth; // --auth overrides the file
-    }
-    return loaded;
-}
-
 // The environment with its secret values filled in from the secret store (only opened when
 // the environment has secrets). Secrets that cannot be read stay unset and are reported.
 Model::Environment withSecrets(const Model::Workspace& workspace,
@@ -310,14 +251,9 @@ int send(QStringList arguments)
         environment = *found;
     }
 
-    const QString baseDir = workspace.rootPath.isEmpty() ? QDir::currentPath() : workspace.rootPath;
     auto prepare = [&] {
-        const Vars::Resolver resolver =
-            Vars::resolverFor(workspace, loaded.value().requestPath,
-                              environment ? &*environment : nullptr, options.runtimeVariables);
-        const Model::AuthConfig auth =
-            Auth::effectiveAuth(workspace, loaded.value().requestPath, loaded.value().request.auth);
-        return Vars::prepareRequest(loaded.value().request, resolver, baseDir, &auth);
+        return prepareLoaded(loaded.value(), environment ? &*environment : nullptr,
+                             options.runtimeVariables);
     };
     Result<Model::PreparedRequest> prepared = prepare();
     // The secret store is opened only when the request needs one of its secrets.
@@ -431,6 +367,8 @@ int run(const QStringList& arguments)
         return initWorkspace(arguments.mid(1));
     if (command == u"env")
         return environmentCommand(arguments.mid(1));
+    if (command == u"diff")
+        return diffCommand(arguments.mid(1));
     if (command == u"demo-server")
         return demoServer(arguments.mid(1));
     return usageError({u"usage"_s, u"unknown command"_s, command});

@@ -122,6 +122,26 @@ HeaderFields receivedHeaders(const QList<QNetworkReply::RawHeaderPair>& pairs)
 
 } // namespace
 
+bool sendsBody(const HopRequest& request)
+{
+    return !request.body.isEmpty() || !isBodilessByDefault(request.method);
+}
+
+void completeWireForm(HopRequest& request)
+{
+    request.target = requestTarget(request.url);
+    request.wireHeaders =
+        wireHeaders(request.url, handedOverHeaders(request.headers),
+                    sendsBody(request) ? std::optional<qint64>(request.body.size()) : std::nullopt);
+}
+
+HopRequest planRequest(const Model::PreparedRequest& prepared)
+{
+    HopRequest request{prepared.method, prepared.url, prepared.headers, prepared.body, {}, {}};
+    completeWireForm(request);
+    return request;
+}
+
 PendingExchange::PendingExchange(QNetworkAccessManager* manager,
                                  const Model::PreparedRequest& request,
                                  const ExecuteOptions& options, QObject* parent)
@@ -196,11 +216,8 @@ void PendingExchange::startHop(HopRequest request)
                "(Qt sends one line per header name)"));
     for (const WireHeader& header : handedOver)
         networkRequest.setRawHeader(header.name, header.value);
-    const bool withBody = !request.body.isEmpty() || !isBodilessByDefault(request.method);
-    request.target = requestTarget(request.url);
-    request.wireHeaders =
-        wireHeaders(request.url, handedOver,
-                    withBody ? std::optional<qint64>(request.body.size()) : std::nullopt);
+    const bool withBody = sendsBody(request);
+    completeWireForm(request);
 
     Hop hop;
     hop.request = request;

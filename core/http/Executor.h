@@ -24,6 +24,15 @@ struct ExecuteOptions {
     bool http2 = false;                        // allow HTTP/2 (negotiated with ALPN over TLS)
 };
 
+// The request as it would go on the wire, without sending it: target and wire headers filled
+// in exactly as a send would (Raw::requestBytes gives its bytes). For diffs and previews.
+HopRequest planRequest(const Model::PreparedRequest& prepared);
+
+// Fills in `request.target` and `request.wireHeaders` from its URL, headers and body.
+void completeWireForm(HopRequest& request);
+// Whether the request goes out with a body (and so a Content-Length).
+bool sendsBody(const HopRequest& request);
+
 // One send in flight. Emits finished() exactly once — with the whole Exchange, also after a
 // transport error or cancel() — and then deletes itself (take what you need in the slot).
 class PendingExchange final : public QObject {

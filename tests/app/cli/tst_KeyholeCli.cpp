@@ -453,6 +453,28 @@ private slots:
         QVERIFY(!Testing::readAll(dir.filePath(u"environments/local.json"_s)).contains("eyJ"));
     }
 
+    void diffExitCodesAndOutput()
+    {
+        const QString items = kSample + u"/demo-api/items/list-items.request.json"_s;
+        const QString prefix = kSample + u"/demo-api/items/list-items-token-prefix.request.json"_s;
+        Run run = cli({u"diff"_s, items, prefix, u"--env"_s, u"local"_s});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.out.startsWith("# authorization: scheme Bearer → Token\n--- "),
+                 run.out.constData());
+        QVERIFY(run.out.contains("-Authorization: Bearer ‹fingerprint "));
+        run = cli({u"diff"_s, items, items, u"--env"_s, u"local"_s});
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY(run.out.isEmpty());
+        // "Works in curl, fails here": the request curl would send against this one.
+        run = cli({u"diff"_s, u"--curl"_s,
+                   u"curl http://127.0.0.1:8765/api/items/ -H 'Accept: application/json' "
+                   "-H 'Authorization: Bearer {{token}}'"_s,
+                   items, u"--env"_s, u"local"_s});
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        QCOMPARE(cli({u"diff"_s, items}).exitCode, 2);
+        QCOMPARE(cli({u"diff"_s, u"17"_s, items}).exitCode, 2);
+    }
+
     void transportErrorExitsThree()
     {
         const Run run = cli({u"send"_s, u"GET"_s, u"http://127.0.0.1:1/"_s});
