@@ -2,6 +2,8 @@
 
 #include "core/auth/EffectiveAuth.h"
 #include "core/auth/Extractor.h"
+#include "core/demo/DemoApi.h"
+#include "core/demo/LoopbackServer.h"
 #include "core/diagnose/Fixes.h"
 #include "core/http/Executor.h"
 #include "core/secrets/SecretStoreChoice.h"
@@ -155,6 +157,7 @@ void MainWindow::createActions()
         ->setShortcut(u"Ctrl+E"_s);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("Start the &Demo API"), this, &MainWindow::startDemoApi);
     help->addAction(tr("&About Keyhole"), this, [this] {
         QMessageBox::about(
             this, tr("About Keyhole"),
@@ -405,6 +408,26 @@ void MainWindow::storeExtracted(const Http::Exchange& exchange,
                 self->m_secrets = choice.value().store;
             store(self->m_secrets.get());
         });
+}
+
+void MainWindow::startDemoApi()
+{
+    if (m_demo) {
+        statusBar()->showMessage(tr("The demo API already runs on %1").arg(m_demo->baseUrl()),
+                                 5000);
+        return;
+    }
+    auto api = std::make_shared<Demo::DemoApi>();
+    m_demo = new Demo::LoopbackServer([api](const Raw::ParsedRequest& r) { return api->handle(r); },
+                                      this);
+    // The sample workspace expects port 8765; any free port if that one is taken.
+    if (!m_demo->listen(8765) && !m_demo->listen(0)) {
+        QMessageBox::warning(this, tr("Demo API"), m_demo->errorString());
+        delete m_demo;
+        return;
+    }
+    statusBar()->showMessage(
+        tr("Demo API on %1 (loopback only) — log in as demo / demo").arg(m_demo->baseUrl()));
 }
 
 bool MainWindow::saveCurrent()

@@ -20,6 +20,10 @@ class PendingExchange;
 struct Exchange;
 } // namespace Keyhole::Http
 
+namespace Keyhole::Demo {
+class LoopbackServer;
+} // namespace Keyhole::Demo
+
 namespace Keyhole::Secrets {
 class SecretStore;
 } // namespace Keyhole::Secrets
@@ -53,6 +57,8 @@ public:
     void selectEnvironment(const QString& name);
 
     void send();
+    // Starts the demo API (DRF + SimpleJWT behaviour) on 127.0.0.1:8765 inside the app.
+    void startDemoApi();
     bool saveCurrent();
     bool saveAll();
 
@@ -87,6 +93,7 @@ private:
     Http::Executor* m_executor;
     std::shared_ptr<Secrets::SecretStore> m_secrets;
     bool m_preparing = false;
+    QPointer<Demo::LoopbackServer> m_demo;
     QPointer<Http::PendingExchange> m_pending;
     WorkspaceTreeModel* m_treeModel;
     QTreeView* m_tree;

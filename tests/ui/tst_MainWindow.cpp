@@ -17,7 +17,10 @@
 #include <QLineEdit>
 #include <QNetworkAccessManager>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSettings>
+#include <QStatusBar>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
@@ -231,6 +234,21 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(window.response()->statusText(), u"200 OK"_s, 10000);
         document->undoStack()->undo();
         QCOMPARE(document->request().method, u"GET"_s);
+    }
+
+    void helpMenuStartsTheDemoApi()
+    {
+        Ui::MainWindow window(&m_network, m_secrets);
+        window.startDemoApi();
+        const QString message = window.statusBar()->currentMessage();
+        const QRegularExpressionMatch match =
+            QRegularExpression(u"http://127\\.0\\.0\\.1:(\\d+)"_s).match(message);
+        QVERIFY2(match.hasMatch(), qPrintable(message));
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, match.captured(1).toUShort());
+        QVERIFY(socket.waitForConnected(3000));
+        window.startDemoApi(); // a second start reports the running one
+        QVERIFY(window.statusBar()->currentMessage().contains(u"already runs"_s));
     }
 
     void editsAreUndoableAndSaveToTheFile()
