@@ -106,6 +106,10 @@ MainWindow::MainWindow(QNetworkAccessManager* network,
     connect(m_editor, &RequestEditor::cancelRequested, this, [this] {
         if (m_pending)
             m_pending->cancel();
+        if (m_preparing) {
+            abandonPreparation();
+            m_response->showError(tr("Cancelled while reading secrets"));
+        }
     });
     connect(m_environment, &QComboBox::currentIndexChanged, this, [this] {
         if (!m_workspace.rootPath.isEmpty())
@@ -183,6 +187,7 @@ bool MainWindow::openWorkspace(const QString& path)
         QMessageBox::warning(this, tr("Cannot open workspace"), report.error().toString());
         return false;
     }
+    abandonPreparation();
     m_editor->setDocument(nullptr);
     m_response->clear();
     qDeleteAll(m_documents);
@@ -239,6 +244,8 @@ bool MainWindow::openRequest(const QString& path)
             updateTitle();
         });
     }
+    if (path != m_currentPath)
+        abandonPreparation();
     m_currentPath = path;
     m_undo->setActiveStack(document->undoStack());
     m_editor->setDocument(document);
@@ -289,6 +296,13 @@ void MainWindow::onDocumentChanged(RequestDocument* document)
     }
 }
 
+void MainWindow::abandonPreparation()
+{
+    ++m_sendGeneration;
+    m_preparing = false;
+    m_editor->setSending(false);
+}
+
 void MainWindow::send()
 {
     if (!currentDocument() || m_pending || m_preparing)
@@ -301,6 +315,7 @@ void MainWindow::prepareAndSend(std::optional<Model::Environment> environment, b
                                 QStringList secretProblems)
 {
     m_preparing = false;
+    m_editor->setSending(false);
     RequestDocument* document = currentDocument();
     if (!document)
         return;
@@ -315,18 +330,25 @@ void MainWindow::prepareAndSend(std::optional<Model::Environment> environment, b
         // Fetch the secret values, then come back here.
         m_preparing = true;
         m_response->showSending(tr("reading secrets"));
-        // The window may close while a keychain answers: every callback checks `self`.
+        // The window may close, or the user cancel or switch request, while a keychain
+        // answers: every callback checks that this preparation is still the current one.
         const QPointer<MainWindow> self(this);
-        auto continueWith = [self, environment](const std::shared_ptr<Secrets::SecretStore>& store,
-                                                const QString& problem) {
-            if (!self)
+        const quint64 generation = ++m_sendGeneration;
+        m_editor->setSending(true);
+        auto current = [self, generation] {
+            return self && self->m_sendGeneration == generation;
+        };
+        auto continueWith = [self, environment,
+                             current](const std::shared_ptr<Secrets::SecretStore>& store,
+                                      const QString& problem) {
+            if (!current())
                 return;
             if (!store)
                 return self->prepareAndSend(environment, true, {problem});
             Secrets::loadSecretValues(
                 *store, self->m_workspace.id, *environment,
-                [self, store](Model::Environment loaded, QList<Error> errors) {
-                    if (!self)
+                [self, store, current](Model::Environment loaded, QList<Error> errors) {
+                    if (!current())
                         return;
                     QStringList problems;
                     for (const Error& error : std::as_const(errors))
@@ -338,16 +360,18 @@ void MainWindow::prepareAndSend(std::optional<Model::Environment> environment, b
             return continueWith(m_secrets, {});
         Secrets::StoreOptions options;
         options.vaultPassphrase = qgetenv("KEYHOLE_VAULT_PASSPHRASE");
-        Secrets::chooseSecretStore(options, [self, continueWith](Result<Secrets::Choice> choice) {
-            if (!self)
-                return;
-            if (!choice)
-                return continueWith(nullptr, choice.error().toString());
-            self->m_secrets = choice.value().store;
-            if (!choice.value().notice.isEmpty())
-                self->statusBar()->showMessage(choice.value().notice, 8000);
-            continueWith(self->m_secrets, {});
-        });
+        Secrets::chooseSecretStore(
+            options, [self, continueWith, current](Result<Secrets::Choice> choice) {
+                if (!current())
+                    return;
+                if (!choice)
+                    return continueWith(nullptr, choice.error().toString());
+                if (!self->m_secrets)
+                    self->m_secrets = choice.value().store;
+                if (!choice.value().notice.isEmpty())
+                    self->statusBar()->showMessage(choice.value().notice, 8000);
+                continueWith(self->m_secrets, {});
+            });
         return;
     }
     if (!prepared) {
@@ -378,7 +402,7 @@ void MainWindow::storeExtracted(const Http::Exchange& exchange,
     const QString environment = m_environment->currentData().toString();
     if (extracted.values.isEmpty() || environment.isEmpty())
         return;
-    auto store = [this, extracted, environment](Secrets::SecretStore* secrets) {
+    auto store = [this, extracted, environment](std::shared_ptr<Secrets::SecretStore> secrets) {
         Auth::storeExtracted(
             secrets, m_workspace, environment, extracted.values,
             [self = QPointer<MainWindow>(this), extracted,
@@ -396,7 +420,7 @@ void MainWindow::storeExtracted(const Http::Exchange& exchange,
             });
     };
     if (m_secrets)
-        return store(m_secrets.get());
+        return store(m_secrets);
     Secrets::StoreOptions options;
     options.vaultPassphrase = qgetenv("KEYHOLE_VAULT_PASSPHRASE");
     Secrets::chooseSecretStore(
@@ -404,9 +428,9 @@ void MainWindow::storeExtracted(const Http::Exchange& exchange,
             if (!self)
                 return;
             // Without a store the values still serve this session (they live in memory).
-            if (choice)
+            if (choice && !self->m_secrets)
                 self->m_secrets = choice.value().store;
-            store(self->m_secrets.get());
+            store(self->m_secrets);
         });
 }
 

@@ -78,6 +78,8 @@ private:
     const Model::Environment* currentEnvironment() const;
     void onDocumentChanged(RequestDocument* document);
     void updateEditorVariables();
+    // Forgets a preparation still waiting for secrets (cancel, another request or workspace).
+    void abandonPreparation();
     // Stores what a login-like request's `extract` rules take from a 2xx answer.
     void storeExtracted(const Http::Exchange& exchange,
                         const QList<Model::Extraction>& extractions);
@@ -93,6 +95,8 @@ private:
     Http::Executor* m_executor;
     std::shared_ptr<Secrets::SecretStore> m_secrets;
     bool m_preparing = false;
+    quint64 m_sendGeneration =
+        0; // a preparation still waiting on the keychain is current only if equal
     QPointer<Demo::LoopbackServer> m_demo;
     QPointer<Http::PendingExchange> m_pending;
     WorkspaceTreeModel* m_treeModel;

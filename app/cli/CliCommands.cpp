@@ -212,7 +212,7 @@ void storeExtractedValues(const Http::Exchange& exchange, const Model::RequestTe
         store = opened.value();
     }
     const QStringList problems = await<QStringList>([&](auto done) {
-        Auth::storeExtracted(store.get(), workspace, environment, extracted.values, done);
+        Auth::storeExtracted(store, workspace, environment, extracted.values, done);
     });
     for (const QString& problem : problems)
         printErr(u"warning: "_s + problem);

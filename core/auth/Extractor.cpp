@@ -5,8 +5,11 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLocale>
 #include <QObject>
 #include <QRegularExpression>
+
+#include <cmath>
 
 using namespace Qt::StringLiterals;
 
@@ -62,9 +65,16 @@ Extracted extractValues(const Http::Exchange& exchange, const QList<Model::Extra
             value = QString::fromUtf8(
                 Model::headerValue(hop->response.headers, extraction.path.toUtf8()));
         } else if (const std::optional<QJsonValue> found = follow(root, extraction.path)) {
-            value = found->isString()   ? found->toString()
-                    : found->isDouble() ? QString::number(found->toDouble(), 'g', 17)
-                                        : QString();
+            // Integers exactly (ids), other numbers in their shortest form.
+            const double number = found->toDouble();
+            const bool integral = found->isDouble() && number == std::floor(number) &&
+                                  std::abs(number) < 9.007199254740992e15;
+            if (found->isString())
+                value = found->toString();
+            else if (integral)
+                value = QString::number(found->toInteger());
+            else if (found->isDouble())
+                value = QString::number(number, 'g', QLocale::FloatingPointShortest);
         }
         if (value.isEmpty()) {
             out.problems.append(QObject::tr("No \"%1\" in the response for {{%2}}")
@@ -76,7 +86,7 @@ Extracted extractValues(const Http::Exchange& exchange, const QList<Model::Extra
     return out;
 }
 
-void storeExtracted(Secrets::SecretStore* store, Model::Workspace& workspace,
+void storeExtracted(std::shared_ptr<Secrets::SecretStore> store, Model::Workspace& workspace,
                     const QString& environmentName, const QList<ExtractedValue>& values,
                     std::function<void(QStringList)> done)
 {
@@ -103,12 +113,14 @@ void storeExtracted(Secrets::SecretStore* store, Model::Workspace& workspace,
     }
     if (Status saved = Workspace::saveEnvironment(workspace.rootPath, *environment); !saved)
         problems.append(saved.error().toString());
+    if (!secrets.isEmpty() && !store)
+        problems.append(QObject::tr("No secret store: the secret values serve this session only"));
     if (secrets.isEmpty() || !store)
         return done(problems);
     // Write the secrets one after the other, then report. Each pending write keeps the
     // writer alive; after the last one it goes away.
     struct Writer : std::enable_shared_from_this<Writer> {
-        Secrets::SecretStore* store;
+        std::shared_ptr<Secrets::SecretStore> store; // kept alive while writes are pending
         QList<QPair<QString, QByteArray>> remaining;
         QStringList problems;
         std::function<void(QStringList)> done;
@@ -126,7 +138,7 @@ void storeExtracted(Secrets::SecretStore* store, Model::Workspace& workspace,
         }
     };
     auto writer = std::make_shared<Writer>();
-    writer->store = store;
+    writer->store = std::move(store);
     writer->remaining = secrets;
     writer->problems = problems;
     writer->done = std::move(done);

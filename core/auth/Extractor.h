@@ -6,6 +6,7 @@
 #include "core/secrets/SecretStore.h"
 
 #include <functional>
+#include <memory>
 
 namespace Keyhole::Auth {
 
@@ -28,7 +29,7 @@ Extracted extractValues(const Http::Exchange& exchange,
 // Stores extracted values in environment `environmentName` of `workspace`: a secret goes to
 // `store` (the environment file keeps only the reference), a plain value into the file;
 // missing variables are added. Calls `done` once with the problems met (empty on success).
-void storeExtracted(Secrets::SecretStore* store, Model::Workspace& workspace,
+void storeExtracted(std::shared_ptr<Secrets::SecretStore> store, Model::Workspace& workspace,
                     const QString& environmentName, const QList<ExtractedValue>& values,
                     std::function<void(QStringList)> done);
 

@@ -44,10 +44,18 @@ QByteArray redactSecrets(QByteArray text, const QList<QByteArray>& secrets)
         if (secret.size() < kShortestMaskedSecret)
             continue;
         text.replace(secret, kSecretMask);
-        // Also as it appears in URLs and form bodies.
-        const QByteArray encoded = QUrl::toPercentEncoding(QString::fromUtf8(secret));
-        if (encoded != secret)
-            text.replace(encoded, kSecretMask);
+        // Also as it appears in URLs, query strings and form bodies.
+        const QString value = QString::fromUtf8(secret);
+        const QByteArray encodings[] = {
+            QUrl::toPercentEncoding(value),
+            QUrl::toPercentEncoding(value, "!$'()*,;:@/?"),
+            QUrl::toPercentEncoding(value, "*", "~").replace("%20", "+"),
+            QUrl::toPercentEncoding(value).replace("%20", "+"),
+        };
+        for (const QByteArray& encoded : encodings) {
+            if (encoded != secret)
+                text.replace(encoded, kSecretMask);
+        }
     }
     return text;
 }

@@ -84,7 +84,8 @@ QList<WireHeader> handedOverHeaders(const HeaderFields& requestHeaders)
         if (same == headers.end())
             headers.append({field.name, field.value, HeaderOrigin::Request});
         else
-            same->value += ", " + field.value;
+            same->value += (field.name.compare("Cookie", Qt::CaseInsensitive) == 0 ? "; " : ", ") +
+                           field.value;
     }
     const std::pair<QByteArray, QByteArray> defaults[] = {
         {"User-Agent", Executor::defaultUserAgent()},
@@ -431,6 +432,16 @@ bool PendingExchange::startRedirect()
         drop("Authorization", reason);
         drop("Cookie", reason);
         drop("Proxy-Authorization", reason);
+        // Any other header carrying a secret (an API key) stays with its origin too.
+        QList<QByteArray> secretHeaders;
+        for (const HeaderField& field : std::as_const(next.headers)) {
+            for (const QByteArray& secret : std::as_const(m_exchange.secretValues)) {
+                if (secret.size() >= kShortestMaskedSecret && field.value.contains(secret))
+                    secretHeaders.append(field.name);
+            }
+        }
+        for (const QByteArray& name : std::as_const(secretHeaders))
+            drop(name, reason);
     }
     startHop(next);
     m_exchange.hops.last().droppedHeaders = dropped;

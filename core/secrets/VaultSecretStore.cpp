@@ -178,9 +178,11 @@ Status VaultSecretStore::open()
         return fail(key.error().code, key.error().message);
     Result<QByteArray> plain =
         gcm(false, key.value(), nonce, associatedData(header), ciphertext, tag);
-    if (!plain)
+    if (!plain) {
+        OPENSSL_cleanse(key.value().data(), static_cast<size_t>(key.value().size()));
         return fail(plain.error().code, plain.error().message);
-    Wiped plaintext{plain.value()};
+    }
+    Wiped plaintext{std::move(plain.value())};
     const QJsonObject entries =
         QJsonDocument::fromJson(plaintext.bytes).object().value(u"entries"_s).toObject();
     for (auto it = entries.begin(); it != entries.end(); ++it)

@@ -10,6 +10,7 @@ namespace Keyhole::Vars {
 namespace {
 
 constexpr qsizetype kMaxDepth = 16;
+constexpr qsizetype kMaxResolvedSize = 8 * 1024 * 1024;
 
 std::optional<QString> dynamicValue(const QString& name)
 {
@@ -89,10 +90,12 @@ QList<Resolver::Use> Resolver::uses(const QString& text) const
             use.resolved = use.dynamic = true;
         } else if (const std::optional<Lookup> found = lookup(name)) {
             use.resolved = true;
-            use.secret = found->secret;
             use.scope = found->scope;
-            if (!found->secret)
-                use.value = resolve(found->value).text;
+            // A plain value built from a secret ("Bearer {{token}}") is shown as secret too.
+            const Resolved value = resolve(found->value);
+            use.secret = found->secret || !value.secretValues.isEmpty();
+            if (!use.secret)
+                use.value = value.text;
         } else {
             // Declared secret without a loaded value: not resolved, but not unknown either.
             for (auto it = m_entries.rbegin(); it != m_entries.rend(); ++it) {
@@ -118,6 +121,11 @@ Resolved Resolver::resolve(const QString& text) const
 
 void Resolver::resolveInto(const QString& text, QStringList& stack, Resolved& out) const
 {
+    // Nested values can multiply (a → 4×b → 16×c …): stop at a size budget instead of hanging.
+    if (out.text.size() > kMaxResolvedSize) {
+        appendOnce(out.cycles, u"expansion larger than %1 characters"_s.arg(kMaxResolvedSize));
+        return;
+    }
     qsizetype pos = 0;
     while (pos < text.size()) {
         const qsizetype open = text.indexOf(u"{{"_s, pos);

@@ -5,6 +5,8 @@
 #include <QFileInfo>
 #include <QUrl>
 
+#include <cmath>
+
 using namespace Qt::StringLiterals;
 
 namespace Keyhole::Interchange {
@@ -356,6 +358,8 @@ Result<CurlRequest> importCurl(const QString& command, const QString& baseDir)
             state.out.maxRedirects = count.toInt(&ok);
             if (!ok)
                 return usage(option + u' ' + count, u"expected a number"_s);
+            if (state.out.maxRedirects < 0) // curl: -1 is unlimited
+                state.out.maxRedirects = 1000;
         } else if (option == u"-k" || option == u"--insecure") {
             state.out.insecure = true;
         } else if (option == u"--http2" || option == u"--http2-prior-knowledge") {
@@ -364,8 +368,9 @@ Result<CurlRequest> importCurl(const QString& command, const QString& baseDir)
             KH_VALUE(seconds);
             bool ok = false;
             const double parsed = seconds.toDouble(&ok);
-            if (!ok || parsed <= 0)
-                return usage(option + u' ' + seconds, u"expected a number of seconds"_s);
+            if (!ok || !std::isfinite(parsed) || parsed <= 0 || parsed > 86400)
+                return usage(option + u' ' + seconds,
+                             u"expected a number of seconds (up to a day)"_s);
             state.out.timeoutMs = static_cast<int>(parsed * 1000);
         } else if (kOutputFlags.contains(option)) {
             continue;

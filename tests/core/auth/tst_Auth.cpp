@@ -107,15 +107,15 @@ private slots:
         workspace.id = u"ws"_s;
         workspace.environments.push_back({u"local"_s, u"local.json"_s, {{u"host"_s, u"h"_s}}});
         QVERIFY(Workspace::saveWorkspace(workspace).ok());
-        Secrets::MemorySecretStore store;
+        auto store = std::make_shared<Secrets::MemorySecretStore>();
         QStringList problems{u"not called"_s};
-        Auth::storeExtracted(&store, workspace, u"local"_s,
+        Auth::storeExtracted(store, workspace, u"local"_s,
                              {{u"token"_s, u"SECRET-abc"_s, true}, {u"userId"_s, u"42"_s, false}},
                              [&](QStringList p) { problems = p; });
         QVERIFY(problems.isEmpty());
         std::optional<QByteArray> stored;
-        store.read(Secrets::secretKey(u"ws"_s, u"local"_s, u"token"_s),
-                   [&](Secrets::ReadResult r) { stored = r.value(); });
+        store->read(Secrets::secretKey(u"ws"_s, u"local"_s, u"token"_s),
+                    [&](Secrets::ReadResult r) { stored = r.value(); });
         QCOMPARE(stored, std::optional<QByteArray>("SECRET-abc"));
         QFile file(dir.filePath(u"environments/local.json"_s));
         QVERIFY(file.open(QIODevice::ReadOnly));

@@ -139,6 +139,38 @@ private slots:
         QVERIFY(Model::headerValue(m_received[0].headers, "Authorization").isNull());
     }
 
+    void secretHeadersStayWithTheirOrigin()
+    {
+        Demo::LoopbackServer target(
+            [](const Raw::ParsedRequest&) { return Demo::ServerResponse{}; });
+        QVERIFY(target.listen());
+        connect(&target, &Demo::LoopbackServer::requestReceived, this,
+                [this](const Raw::ParsedRequest& r) { m_received.append(r); });
+        const QByteArray location = target.baseUrl().toUtf8() + "/elsewhere";
+        Demo::LoopbackServer origin([location](const Raw::ParsedRequest&) {
+            return Demo::ServerResponse{302, "Found", {{"Location", location}}, {}};
+        });
+        QVERIFY(origin.listen());
+        Model::PreparedRequest prepared =
+            request("GET", origin.baseUrl() + u"/"_s, {{"X-Api-Key", "key-12345"}});
+        prepared.secretValues = {"key-12345"};
+        const Http::Exchange exchange = send(prepared);
+        QCOMPARE(exchange.hops.size(), 2);
+        QCOMPARE(m_received.size(), 1);
+        QVERIFY(Model::headerValue(m_received[0].headers, "X-Api-Key").isNull());
+        QCOMPARE(exchange.hops[1].droppedHeaders.first().first, QByteArray("X-Api-Key"));
+    }
+
+    void secretsAreMaskedInEveryEncoding()
+    {
+        const QList<QByteArray> secrets{"a/b+c= d"};
+        QCOMPARE(
+            Http::redactSecrets("q=a%2Fb%2Bc%3D%20d&r=a/b%2Bc%3D%20d&f=a%2Fb%2Bc%3D+d", secrets),
+            QByteArray("q=" + QByteArray(Http::kSecretMask) + "&r=" + Http::kSecretMask +
+                       "&f=" + Http::kSecretMask));
+        QCOMPARE(Http::redactSecrets("abc", {"abc"}), QByteArray("abc")); // too short to hunt
+    }
+
     void noFollowAndRedirectLimit()
     {
         Demo::LoopbackServer loop([](const Raw::ParsedRequest&) {

@@ -226,6 +226,7 @@ private slots:
         QTest::newRow("bad header") << u"curl -H nocolon http://x"_s << u"-H nocolon"_s;
         QTest::newRow("missing file")
             << u"curl -d @/nonexistent http://x"_s << u"-d @/nonexistent"_s;
+        QTest::newRow("infinite time") << u"curl -m inf http://x"_s << u"-m inf"_s;
     }
 
     void malformedCommandsNameThePlace()
@@ -247,6 +248,9 @@ private slots:
         const QString warnings = imported.value().warnings.join(u'\n');
         QVERIFY(warnings.contains(u"-x http://proxy:3128 is not supported yet"_s));
         QVERIFY(warnings.contains(u"unknown option --frob"_s));
+        QCOMPARE(
+            Interchange::importCurl(u"curl --max-redirs -1 -L http://h/"_s).value().maxRedirects,
+            1000);
         imported = Interchange::importCurl(u"curl -H 'X-Empty;' http://h/"_s);
         QVERIFY(imported.value().warnings.join(u' ').contains(u"empty header"_s));
     }

@@ -92,6 +92,28 @@ private slots:
         QCOMPARE(resolved.secretValues, QStringList{u"s3cret"_s});
     }
 
+    void exponentialExpansionIsCutOff()
+    {
+        Vars::Resolver resolver;
+        Model::VariableList variables{{u"v0"_s, QString(64, u'x')}};
+        for (int i = 1; i < 16; ++i)
+            variables.append({u"v%1"_s.arg(i), u"{{v%1}}{{v%1}}{{v%1}}{{v%1}}"_s.arg(i - 1)});
+        resolver.addScope(Vars::Scope::Environment, variables);
+        const Vars::Resolved resolved = resolver.resolve(u"{{v15}}"_s);
+        QVERIFY(resolved.text.size() < 16 * 1024 * 1024);
+        QVERIFY(resolved.cycles.join(u' ').contains(u"expansion larger than"_s));
+    }
+
+    void plainValuesBuiltFromSecretsStayHidden()
+    {
+        Vars::Resolver resolver;
+        resolver.addScope(Vars::Scope::Environment, {{u"token"_s, u"s3cret-token"_s, true, true},
+                                                     {u"auth"_s, u"Bearer {{token}}"_s}});
+        const QList<Vars::Resolver::Use> uses = resolver.uses(u"{{auth}}"_s);
+        QVERIFY(uses.first().secret);
+        QVERIFY(uses.first().value.isEmpty());
+    }
+
     void workspaceScopeChain()
     {
         Model::Workspace workspace;
