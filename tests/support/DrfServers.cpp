@@ -62,6 +62,7 @@ bool DrfProject::startRunserver()
     m_runserver.setProcessEnvironment(environment());
     m_runserver.setWorkingDirectory(kProject);
     m_runserver.setProcessChannelMode(QProcess::MergedChannels);
+    useOwnProcessGroup(m_runserver);
     m_runserver.start(kPython, {u"manage.py"_s, u"runserver"_s,
                                 u"127.0.0.1:%1"_s.arg(m_runserverPort), u"--noreload"_s});
     if (waitForPorts(m_runserver, {m_runserverPort}))
@@ -108,6 +109,7 @@ bool DrfProject::startApache(bool passAuthorization)
         return false;
     file.close();
     m_apache.setProcessChannelMode(QProcess::MergedChannels);
+    useOwnProcessGroup(m_apache);
     m_apache.start(u"/usr/sbin/apache2"_s, {u"-f"_s, dir + u"/apache.conf"_s, u"-DFOREGROUND"_s});
     if (waitForPorts(m_apache, {m_apachePort}))
         return true;

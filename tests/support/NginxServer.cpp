@@ -67,6 +67,7 @@ http {
     file.close();
 
     m_process.setProcessChannelMode(QProcess::MergedChannels);
+    useOwnProcessGroup(m_process);
     m_process.start(u"/usr/sbin/nginx"_s, {u"-p"_s, prefix, u"-c"_s, prefix + u"/nginx.conf"_s,
                                            u"-g"_s, u"daemon off;"_s});
     if (!m_process.waitForStarted(5000)) {

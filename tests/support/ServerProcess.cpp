@@ -5,6 +5,10 @@
 #include <QTcpSocket>
 #include <QThread>
 
+#include <csignal>
+#include <sys/types.h>
+#include <unistd.h>
+
 using namespace Qt::StringLiterals;
 
 namespace Keyhole::Testing {
@@ -47,14 +51,30 @@ QString runToEnd(const QString& program, const QStringList& arguments,
     return {};
 }
 
+void useOwnProcessGroup(QProcess& process)
+{
+    process.setChildProcessModifier([] { ::setpgid(0, 0); });
+    process.setProperty("keyhole.ownGroup", true);
+}
+
 void stopProcess(QProcess& process)
 {
-    if (process.state() == QProcess::NotRunning)
-        return;
-    process.terminate();
-    if (!process.waitForFinished(5000)) {
-        process.kill();
-        process.waitForFinished(5000);
+    const qint64 pid = process.processId();
+    const bool group = process.property("keyhole.ownGroup").toBool() && pid > 0;
+    if (process.state() != QProcess::NotRunning) {
+        if (group)
+            ::kill(static_cast<pid_t>(-pid), SIGTERM);
+        else
+            process.terminate();
+        if (!process.waitForFinished(5000)) {
+            process.kill();
+            process.waitForFinished(5000);
+        }
+    }
+    if (group) {
+        // Workers that were left behind (reparented, same group) go too.
+        QThread::msleep(200);
+        ::kill(static_cast<pid_t>(-pid), SIGKILL);
     }
 }
 

@@ -15,7 +15,11 @@ bool waitForPorts(const QProcess& process, const QList<quint16>& ports, int time
 QString runToEnd(const QString& program, const QStringList& arguments,
                  const QProcessEnvironment& environment = QProcessEnvironment::systemEnvironment(),
                  const QString& workingDirectory = {});
-// Terminates, then kills (bounded) a server process.
+// Makes `process` start in a process group of its own, so that stopProcess() also reaches
+// the workers it forks (Apache's children outlive their parent otherwise).
+void useOwnProcessGroup(QProcess& process);
+// Terminates, then kills (bounded) a server process and, when it has its own process group,
+// everything in that group.
 void stopProcess(QProcess& process);
 
 } // namespace Keyhole::Testing
