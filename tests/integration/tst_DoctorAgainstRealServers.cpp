@@ -1,6 +1,7 @@
 #include "core/diagnose/Doctor.h"
 #include "core/http/Executor.h"
 #include "tests/support/DrfServers.h"
+#include "tests/support/Exchanges.h"
 #include "tests/support/NginxServer.h"
 
 #include <QJsonDocument>
@@ -31,24 +32,10 @@ class TestDoctorAgainstRealServers final : public QObject {
                         const QByteArray& method = "GET", const QByteArray& body = {},
                         QStringList unresolved = {})
     {
-        Model::PreparedRequest request;
-        request.method = method;
-        request.url = QUrl(url);
-        request.headers = std::move(headers);
-        request.body = body;
+        Model::PreparedRequest request =
+            Testing::preparedRequest(method, url, std::move(headers), body);
         request.unresolvedVariables = std::move(unresolved);
-        Http::Executor executor(&m_network);
-        Http::Exchange result;
-        bool done = false;
-        connect(executor.execute(request), &Http::PendingExchange::finished, this,
-                [&](const Http::Exchange& exchange) {
-                    result = exchange;
-                    done = true;
-                });
-        [&] {
-            QTRY_VERIFY_WITH_TIMEOUT(done, 20000);
-        }();
-        return result;
+        return Testing::sendAndWait(m_network, request);
     }
 
     void expectTop(const Http::Exchange& exchange, int status, const QString& id)

@@ -1,4 +1,5 @@
 #include "core/http/Executor.h"
+#include "tests/support/Exchanges.h"
 #include "tests/support/NginxServer.h"
 
 #include <QNetworkAccessManager>
@@ -17,22 +18,8 @@ class TestHttpsAgainstNginx final : public QObject {
     Http::Exchange send(const QString& url, Http::ExecuteOptions options = {},
                         Model::HeaderFields headers = {})
     {
-        Model::PreparedRequest request;
-        request.method = "GET";
-        request.url = QUrl(url);
-        request.headers = std::move(headers);
-        Http::Executor executor(&m_network);
-        Http::Exchange result;
-        bool done = false;
-        connect(executor.execute(request, options), &Http::PendingExchange::finished, this,
-                [&](const Http::Exchange& exchange) {
-                    result = exchange;
-                    done = true;
-                });
-        [&] {
-            QTRY_VERIFY_WITH_TIMEOUT(done, 15000);
-        }();
-        return result;
+        return Testing::sendAndWait(
+            m_network, Testing::preparedRequest("GET", url, std::move(headers)), options);
     }
 
     static Http::ExecuteOptions insecure()

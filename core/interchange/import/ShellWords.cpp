@@ -5,6 +5,38 @@ using namespace Qt::StringLiterals;
 namespace Keyhole::Interchange {
 namespace {
 
+// Collects words: characters join the current word; unquoted whitespace ends it. A quoted
+// empty string ("") still makes a word, hence `started`.
+struct Words {
+    QStringList list;
+    QString word;
+    bool started = false;
+
+    void add(QChar c)
+    {
+        word += c;
+        started = true;
+    }
+    void add(const QString& text)
+    {
+        word += text;
+        started = true;
+    }
+    void start() { started = true; }
+    void end()
+    {
+        if (started)
+            list.append(word);
+        word.clear();
+        started = false;
+    }
+    QStringList finish()
+    {
+        end();
+        return list;
+    }
+};
+
 Error unclosed(QChar quote, qsizetype position)
 {
     return Error{u"curl.syntax"_s, u"unclosed %1 quote"_s.arg(quote),
@@ -102,63 +134,61 @@ qsizetype ansiC(const QString& text, qsizetype i, QString& word)
     return -1;
 }
 
+// The length of the line break right after position `i` (1 or 2), or 0 when there is none.
+qsizetype lineBreakAfter(const QString& text, qsizetype i)
+{
+    if (i + 1 >= text.size() || (text[i + 1] != u'\n' && text[i + 1] != u'\r'))
+        return 0;
+    return (text[i + 1] == u'\r' && i + 2 < text.size() && text[i + 2] == u'\n') ? 2 : 1;
+}
+
 Result<QStringList> posix(const QString& text)
 {
-    QStringList words;
-    QString word;
-    bool inWord = false;
+    Words words;
     for (qsizetype i = 0; i < text.size(); ++i) {
         const QChar c = text[i];
         if (c == u'\\') {
-            if (i + 1 < text.size() && (text[i + 1] == u'\n' || text[i + 1] == u'\r')) {
-                i += (text[i + 1] == u'\r' && i + 2 < text.size() && text[i + 2] == u'\n') ? 2 : 1;
-                continue; // line continuation
+            if (const qsizetype lineBreak = lineBreakAfter(text, i)) {
+                i += lineBreak; // line continuation
+                continue;
             }
             if (i + 1 < text.size())
-                word += text[++i];
-            inWord = true;
+                words.add(text[++i]);
         } else if (c == u'\'') {
             const qsizetype close = text.indexOf(u'\'', i + 1);
             if (close < 0)
                 return unclosed(c, i);
-            word += text.mid(i + 1, close - i - 1);
+            words.add(text.mid(i + 1, close - i - 1));
             i = close;
-            inWord = true;
         } else if (c == u'$' && i + 1 < text.size() && text[i + 1] == u'\'') {
-            const qsizetype close = ansiC(text, i + 2, word);
+            const qsizetype close = ansiC(text, i + 2, words.word);
             if (close < 0)
                 return unclosed(u'\'', i + 1);
+            words.start();
             i = close;
-            inWord = true;
         } else if (c == u'"') {
+            words.start();
             qsizetype j = i + 1;
             for (; j < text.size() && text[j] != u'"'; ++j) {
                 if (text[j] == u'\\' && j + 1 < text.size() &&
                     QStringView(u"\"\\$`\n").contains(text[j + 1])) {
                     if (text[j + 1] != u'\n')
-                        word += text[j + 1];
+                        words.add(text[j + 1]);
                     ++j;
                 } else {
-                    word += text[j];
+                    words.add(text[j]);
                 }
             }
             if (j >= text.size())
                 return unclosed(c, i);
             i = j;
-            inWord = true;
         } else if (c.isSpace()) {
-            if (inWord)
-                words.append(word);
-            word.clear();
-            inWord = false;
+            words.end();
         } else {
-            word += c;
-            inWord = true;
+            words.add(c);
         }
     }
-    if (inWord)
-        words.append(word);
-    return words;
+    return words.finish();
 }
 
 // cmd, as Chrome's "Copy as cURL (cmd)" writes it: cmd first removes its ^ escapes (and
@@ -170,109 +200,78 @@ Result<QStringList> cmd(const QString& text)
     for (qsizetype i = 0; i < text.size(); ++i) {
         if (text[i] != u'^') {
             unescaped += text[i];
-            continue;
-        }
-        if (i + 1 < text.size() && (text[i + 1] == u'\n' || text[i + 1] == u'\r')) {
-            i += (text[i + 1] == u'\r' && i + 2 < text.size() && text[i + 2] == u'\n') ? 2 : 1;
-            continue;
-        }
-        if (i + 1 < text.size())
+        } else if (const qsizetype lineBreak = lineBreakAfter(text, i)) {
+            i += lineBreak;
+        } else if (i + 1 < text.size()) {
             unescaped += text[++i];
+        }
     }
-    QStringList words;
-    QString word;
-    bool inWord = false;
+    Words words;
     bool quoted = false;
     qsizetype quoteStart = 0;
     for (qsizetype i = 0; i < unescaped.size(); ++i) {
         const QChar c = unescaped[i];
         if (c == u'\\' && i + 1 < unescaped.size() && unescaped[i + 1] == u'"') {
-            word += u'"';
+            words.add(u'"');
             ++i;
-            inWord = true;
         } else if (c == u'"') {
             if (quoted && i + 1 < unescaped.size() && unescaped[i + 1] == u'"') {
-                word += u'"';
+                words.add(u'"');
                 ++i;
             } else {
                 quoted = !quoted;
                 quoteStart = i;
+                words.start();
             }
-            inWord = true;
         } else if (c.isSpace() && !quoted) {
-            if (inWord)
-                words.append(word);
-            word.clear();
-            inWord = false;
+            words.end();
         } else {
-            word += c;
-            inWord = true;
+            words.add(c);
         }
     }
     if (quoted)
         return unclosed(u'"', quoteStart);
-    if (inWord)
-        words.append(word);
-    return words;
+    return words.finish();
 }
 
 // PowerShell: ` escapes (and joins lines); '…' literal with '' for a quote; "…" with ` escapes.
 Result<QStringList> powerShell(const QString& text)
 {
-    QStringList words;
-    QString word;
-    bool inWord = false;
+    Words words;
     for (qsizetype i = 0; i < text.size(); ++i) {
         const QChar c = text[i];
         if (c == u'`') {
-            if (i + 1 < text.size() && (text[i + 1] == u'\n' || text[i + 1] == u'\r')) {
-                i += (text[i + 1] == u'\r' && i + 2 < text.size() && text[i + 2] == u'\n') ? 2 : 1;
+            if (const qsizetype lineBreak = lineBreakAfter(text, i)) {
+                i += lineBreak;
                 continue;
             }
             if (i + 1 < text.size())
-                word += text[++i] == u'n' ? QChar(u'\n') : text[i];
-            inWord = true;
-        } else if (c == u'\'') {
+                words.add(text[++i] == u'n' ? QChar(u'\n') : text[i]);
+        } else if (c == u'\'' || c == u'"') {
+            words.start();
             qsizetype j = i + 1;
             for (; j < text.size(); ++j) {
-                if (text[j] == u'\'' && j + 1 < text.size() && text[j + 1] == u'\'') {
-                    word += u'\'';
+                if (c == u'\'' && text[j] == u'\'' && j + 1 < text.size() && text[j + 1] == u'\'') {
+                    words.add(u'\'');
                     ++j;
-                } else if (text[j] == u'\'') {
+                } else if (text[j] == c) {
                     break;
+                } else if (c == u'"' && text[j] == u'`' && j + 1 < text.size()) {
+                    words.add(text[++j]);
                 } else {
-                    word += text[j];
+                    words.add(text[j]);
                 }
             }
             if (j >= text.size())
                 return unclosed(c, i);
             i = j;
-            inWord = true;
-        } else if (c == u'"') {
-            qsizetype j = i + 1;
-            for (; j < text.size() && text[j] != u'"'; ++j) {
-                if (text[j] == u'`' && j + 1 < text.size())
-                    word += text[++j];
-                else
-                    word += text[j];
-            }
-            if (j >= text.size())
-                return unclosed(c, i);
-            i = j;
-            inWord = true;
         } else if (c.isSpace()) {
-            if (inWord)
-                words.append(word);
-            word.clear();
-            inWord = false;
+            words.end();
         } else {
-            word += c;
-            inWord = true;
+            words.add(c);
         }
     }
-    if (inWord)
-        words.append(word);
-    return words;
+    return words.finish();
 }
 
 } // namespace

@@ -4,6 +4,7 @@
 #include "core/diagnose/Fixes.h"
 #include "core/http/Executor.h"
 #include "core/raw/RawText.h"
+#include "tests/support/Exchanges.h"
 
 #include <QJsonObject>
 #include <QNetworkAccessManager>
@@ -36,24 +37,10 @@ class TestDoctor final : public QObject {
                         Model::HeaderFields headers = {}, QStringList unresolved = {},
                         const QByteArray& body = {})
     {
-        Model::PreparedRequest request;
-        request.method = method;
-        request.url = QUrl(server.baseUrl() + path);
-        request.headers = std::move(headers);
-        request.body = body;
+        Model::PreparedRequest request =
+            Testing::preparedRequest(method, server.baseUrl() + path, std::move(headers), body);
         request.unresolvedVariables = std::move(unresolved);
-        Http::Executor executor(&m_network);
-        Http::Exchange result;
-        bool done = false;
-        connect(executor.execute(request), &Http::PendingExchange::finished, this,
-                [&](const Http::Exchange& exchange) {
-                    result = exchange;
-                    done = true;
-                });
-        [&] {
-            QTRY_VERIFY_WITH_TIMEOUT(done, 10000);
-        }();
-        return result;
+        return Testing::sendAndWait(m_network, request);
     }
 
     // Diagnoses and checks the top finding's id and confidence; counts the accuracy.

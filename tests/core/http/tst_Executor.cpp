@@ -1,5 +1,6 @@
 #include "core/demo/LoopbackServer.h"
 #include "core/http/Executor.h"
+#include "tests/support/Exchanges.h"
 
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
@@ -11,15 +12,12 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
+using Testing::preparedRequest;
+
 Model::PreparedRequest request(const QByteArray& method, const QString& url,
                                Model::HeaderFields headers = {}, const QByteArray& body = {})
 {
-    Model::PreparedRequest prepared;
-    prepared.method = method;
-    prepared.url = QUrl(url);
-    prepared.headers = std::move(headers);
-    prepared.body = body;
-    return prepared;
+    return preparedRequest(method, url, std::move(headers), body);
 }
 
 } // namespace
@@ -31,21 +29,7 @@ class TestExecutor final : public QObject {
     Http::Exchange send(const Model::PreparedRequest& prepared, Http::ExecuteOptions options = {},
                         bool cancelAtOnce = false)
     {
-        Http::Executor executor(&m_manager);
-        Http::PendingExchange* pending = executor.execute(prepared, options);
-        Http::Exchange result;
-        bool done = false;
-        connect(pending, &Http::PendingExchange::finished, this,
-                [&](const Http::Exchange& exchange) {
-                    result = exchange;
-                    done = true;
-                });
-        if (cancelAtOnce)
-            pending->cancel();
-        [&] {
-            QTRY_VERIFY_WITH_TIMEOUT(done, 15000);
-        }();
-        return result;
+        return Testing::sendAndWait(m_manager, prepared, options, cancelAtOnce);
     }
 
     QNetworkAccessManager m_manager;

@@ -3,6 +3,7 @@
 #include "core/raw/RawText.h"
 #include "core/vars/RequestPreparer.h"
 #include "core/vars/Resolver.h"
+#include "tests/support/Exchanges.h"
 
 #include <QNetworkAccessManager>
 #include <QTemporaryDir>
@@ -147,15 +148,7 @@ private slots:
         QVERIFY2(prepared.ok(), qPrintable(prepared ? QString() : prepared.error().toString()));
 
         m_received.clear();
-        Http::Executor executor(&m_network);
-        Http::Exchange exchange;
-        bool done = false;
-        connect(executor.execute(prepared.value()), &Http::PendingExchange::finished, this,
-                [&](const Http::Exchange& e) {
-                    exchange = e;
-                    done = true;
-                });
-        QTRY_VERIFY_WITH_TIMEOUT(done, 10000);
+        const Http::Exchange exchange = Testing::sendAndWait(m_network, prepared.value());
         QCOMPARE(exchange.finalStatus(), 200);
         QCOMPARE(m_received.size(), 1);
         const QByteArray shown = Raw::requestBytes(exchange.hops.first().request);
@@ -172,15 +165,7 @@ private slots:
         prepared.method = "GET";
         prepared.url = QUrl(m_server.baseUrl() + u"/x"_s);
         prepared.headers = {{"X-Mine", "1"}};
-        Http::Executor executor(&m_network);
-        Http::Exchange exchange;
-        bool done = false;
-        connect(executor.execute(prepared), &Http::PendingExchange::finished, this,
-                [&](const Http::Exchange& e) {
-                    exchange = e;
-                    done = true;
-                });
-        QTRY_VERIFY_WITH_TIMEOUT(done, 10000);
+        const Http::Exchange exchange = Testing::sendAndWait(m_network, prepared);
         QHash<QByteArray, Http::HeaderOrigin> origins;
         for (const Http::WireHeader& header : exchange.hops.first().request.wireHeaders)
             origins.insert(header.name, header.origin);
