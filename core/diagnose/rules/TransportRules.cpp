@@ -47,16 +47,20 @@ void transportRules(const Context& context, QList<Finding>& findings)
     const QByteArray server = Model::headerValue(response, "Server");
     const bool cloudFront = !Model::headerValue(response, "X-Amz-Cf-Id").isNull() ||
                             Model::headerValue(response, "Via").contains("CloudFront");
-    QString id = u"apache-modwsgi-authorization-stripped"_s;
-    QString title = QObject::tr("The Authorization header was sent correctly but never reached the "
-                                "application");
+    // Only a server that can be named is blamed: without it, "not authenticated" after the
+    // right scheme is just as likely a refused token (Laravel, FastAPI word it so).
+    QString id;
+    QString title;
     if (server.startsWith("Apache")) {
+        id = u"apache-modwsgi-authorization-stripped"_s;
         title =
             QObject::tr("Apache (%1) did not pass the Authorization header on to the application")
                 .arg(QString::fromUtf8(server));
     } else if (cloudFront) {
         id = u"cloudfront-authorization-not-forwarded"_s;
         title = QObject::tr("CloudFront did not forward the Authorization header to the origin");
+    } else {
+        return;
     }
     Finding finding = context.finding(id, Confidence::Likely, title);
     finding.explanation = QObject::tr("You sent \"%1 …\", the scheme the server asks for, yet it "

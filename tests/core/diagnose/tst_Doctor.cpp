@@ -252,6 +252,8 @@ private slots:
                                        [&](const Diagnose::Finding& f) { return f.id == id; });
         m_topRight += !findings.isEmpty() && findings.first().id == id ? 1 : 0;
         QVERIFY2(found, qPrintable(Diagnose::findingsText(findings)));
+        // The recorded answer of a named stack must rank that stack's cause first.
+        QVERIFY2(findings.first().id == id, qPrintable(Diagnose::findingsText(findings)));
     }
 
     void successIsNotDiagnosed()
