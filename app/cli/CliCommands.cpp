@@ -3,6 +3,7 @@
 #include "app/cli/CliSupport.h"
 #include "app/cli/DiffCommand.h"
 #include "app/cli/EnvCommands.h"
+#include "app/cli/InterchangeCommands.h"
 #include "app/cli/RequestLoading.h"
 #include "app/cli/SendOptions.h"
 #include "core/auth/EffectiveAuth.h"
@@ -56,6 +57,16 @@ Commands:
   diff A B [--curl 'curl …'] [--workspace DIR] [--env NAME] [--ignore-header NAME]
                           Compare two raw HTTP files, request files or curl commands
                           (the request each would send); exit 0 equal, 1 different.
+  import curl|postman|har FILE|- --into WORKSPACE [--folder NAME] [--env NAME]
+                          Add requests to a workspace, all or nothing; prints what
+                          was imported and every warning. Literal credentials become
+                          secret variables of --env (default: the collection's name,
+                          or "Imported"). A Postman environment file is imported too.
+  export postman|curl|http --workspace DIR [--request PATH | --folder PATH]
+         [--env NAME] -o FILE|- [--include-secrets]
+                          Write the workspace, a folder or one request. postman with
+                          --env also writes FILE's .postman_environment.json; curl
+                          resolves {{variables}} with --env, secrets as $VARIABLES.
   demo-server [--port N]  Run the demo API on 127.0.0.1 (default port 8765).
 
 Options for send:
@@ -156,33 +167,6 @@ int printExchange(const Http::Exchange& received, qsizetype alreadyPrinted,
     printErr(u"keyhole-cli: %1 error: %2"_s.arg(Http::transportErrorKindName(error.kind),
                                                 error.message));
     return ExitTransport;
-}
-
-// The environment with its secret values filled in from the secret store (only opened when
-// the environment has secrets). Secrets that cannot be read stay unset and are reported.
-Model::Environment withSecrets(const Model::Workspace& workspace,
-                               const Model::Environment& environment,
-                               const Secrets::StoreOptions& storeOptions)
-{
-    const bool hasSecrets =
-        std::any_of(environment.variables.cbegin(), environment.variables.cend(),
-                    [](const Model::Variable& v) { return v.secret; });
-    if (!hasSecrets)
-        return environment;
-    Result<std::shared_ptr<Secrets::SecretStore>> store = openStore(storeOptions);
-    if (!store) {
-        printErr(u"warning: secret variables not available: "_s + store.error().toString());
-        return environment;
-    }
-    auto [loaded, errors] = await<std::pair<Model::Environment, QList<Error>>>([&](auto done) {
-        Secrets::loadSecretValues(*store.value(), workspace.id, environment,
-                                  [done](Model::Environment e, QList<Error> problems) {
-                                      done({std::move(e), std::move(problems)});
-                                  });
-    });
-    for (const Error& error : std::as_const(errors))
-        printErr(u"warning: secret not available: "_s + error.toString());
-    return loaded;
 }
 
 // After a successful login-like request: takes the values its `extract` rules name from the
@@ -369,6 +353,8 @@ int run(const QStringList& arguments)
         return environmentCommand(arguments.mid(1));
     if (command == u"diff")
         return diffCommand(arguments.mid(1));
+    if (command == u"import" || command == u"export")
+        return interchangeCommand(command, arguments.mid(1));
     if (command == u"demo-server")
         return demoServer(arguments.mid(1));
     return usageError({u"usage"_s, u"unknown command"_s, command});

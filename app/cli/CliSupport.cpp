@@ -110,4 +110,31 @@ Result<std::shared_ptr<Secrets::SecretStore>> openStore(const Secrets::StoreOpti
     return choice.value().store;
 }
 
+// The environment with its secret values filled in from the secret store (only opened when
+// the environment has secrets). Secrets that cannot be read stay unset and are reported.
+Model::Environment withSecrets(const Model::Workspace& workspace,
+                               const Model::Environment& environment,
+                               const Secrets::StoreOptions& storeOptions)
+{
+    const bool hasSecrets =
+        std::any_of(environment.variables.cbegin(), environment.variables.cend(),
+                    [](const Model::Variable& v) { return v.secret; });
+    if (!hasSecrets)
+        return environment;
+    Result<std::shared_ptr<Secrets::SecretStore>> store = openStore(storeOptions);
+    if (!store) {
+        printErr(u"warning: secret variables not available: "_s + store.error().toString());
+        return environment;
+    }
+    auto [loaded, errors] = await<std::pair<Model::Environment, QList<Error>>>([&](auto done) {
+        Secrets::loadSecretValues(*store.value(), workspace.id, environment,
+                                  [done](Model::Environment e, QList<Error> problems) {
+                                      done({std::move(e), std::move(problems)});
+                                  });
+    });
+    for (const Error& error : std::as_const(errors))
+        printErr(u"warning: secret not available: "_s + error.toString());
+    return loaded;
+}
+
 } // namespace Keyhole::Cli

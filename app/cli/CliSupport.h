@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/Result.h"
+#include "core/model/Folder.h"
 #include "core/secrets/SecretStoreChoice.h"
 
 #include <QByteArray>
@@ -41,5 +42,11 @@ T await(const std::function<void(std::function<void(T)>)>& start)
 Result<Secrets::StoreOptions> takeStoreOptions(QStringList& arguments);
 // Opens the secret store (printing a notice when it falls back to the vault).
 Result<std::shared_ptr<Secrets::SecretStore>> openStore(const Secrets::StoreOptions& options);
+
+// The environment with its secret values filled in from the secret store (only opened when
+// the environment has secrets). Secrets that cannot be read stay unset and are reported.
+Model::Environment withSecrets(const Model::Workspace& workspace,
+                               const Model::Environment& environment,
+                               const Secrets::StoreOptions& storeOptions);
 
 } // namespace Keyhole::Cli

@@ -86,4 +86,35 @@ Environment* findEnvironment(Workspace& workspace, const QString& name)
     return const_cast<Environment*>(findEnvironment(std::as_const(workspace), name));
 }
 
+QList<FolderEntry> childrenInOrder(const Folder& folder)
+{
+    QList<FolderEntry> entries;
+    QStringList done;
+    auto add = [&](const QString& entry) {
+        if (done.contains(entry))
+            return;
+        for (const Folder& sub : folder.folders) {
+            if (entryName(sub.path) == entry) {
+                done.append(entry);
+                entries.append({&sub, nullptr});
+                return;
+            }
+        }
+        for (const RequestItem& item : folder.requests) {
+            if (entryName(item.path) == entry) {
+                done.append(entry);
+                entries.append({nullptr, &item});
+                return;
+            }
+        }
+    };
+    for (const QString& entry : folder.order)
+        add(entry);
+    for (const Folder& sub : folder.folders)
+        add(entryName(sub.path));
+    for (const RequestItem& item : folder.requests)
+        add(entryName(item.path));
+    return entries;
+}
+
 } // namespace Keyhole::Model

@@ -28,6 +28,8 @@ struct Folder {
     std::vector<Folder> folders;
     std::vector<RequestItem> requests;
     QStringList order;
+    QString description;
+    QJsonObject preserved; // as RequestTemplate::preserved
 
     friend bool operator==(const Folder&, const Folder&) = default;
 };
@@ -46,6 +48,15 @@ struct Workspace {
 
     friend bool operator==(const Workspace&, const Workspace&) = default;
 };
+
+// One child of a folder: a sub-folder or a request (the other is nullptr).
+struct FolderEntry {
+    const Folder* folder = nullptr;
+    const RequestItem* request = nullptr;
+};
+// The children in display order: those `order` lists first, then the rest (folders, then
+// requests), each once.
+QList<FolderEntry> childrenInOrder(const Folder& folder);
 
 // Entry name (last path segment) of a folder or request path.
 QString entryName(const QString& path);

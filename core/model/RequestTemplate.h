@@ -2,6 +2,7 @@
 
 #include "core/model/AuthConfig.h"
 
+#include <QJsonObject>
 #include <QList>
 #include <QString>
 
@@ -55,6 +56,10 @@ struct RequestTemplate {
     AuthConfig auth;               // Inherit: from the folder, then the collection
     QList<Extraction> extractions; // after a 2xx answer, values stored in variables
     QString description;
+    // What another format had that Keyhole cannot use yet (Postman scripts, an auth scheme not
+    // supported), keyed by format: {"postman": {"event": [...]}}. Kept so an export gives it
+    // back; shown as a warning on import.
+    QJsonObject preserved;
 
     friend bool operator==(const RequestTemplate&, const RequestTemplate&) = default;
 };

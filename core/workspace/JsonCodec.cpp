@@ -1,5 +1,7 @@
 #include "core/workspace/JsonCodec.h"
 
+#include "core/JsonReader.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -14,97 +16,19 @@ QByteArray toBytes(const QJsonObject& object)
     return QJsonDocument(object).toJson(QJsonDocument::Indented);
 }
 
-// Reads typed values out of a parsed document, remembering the first error with its JSON path.
-class Reader final {
+// The workspace files' reader: the shared JsonReader plus the schemaVersion check.
+class Reader final : public JsonReader {
 public:
-    explicit Reader(QString fileLabel)
-        : m_file(std::move(fileLabel))
+    explicit Reader(const QString& fileLabel)
+        : JsonReader(fileLabel, u"workspace.format"_s)
     {}
-
-    bool failed() const { return m_error.has_value(); }
-    Error error() const { return *m_error; }
-
-    void fail(const QString& path, const QString& message)
-    {
-        if (!m_error)
-            m_error = Error{u"workspace.format"_s, message, m_file + u' ' + path};
-    }
-
-    QString string(const QJsonObject& object, const QString& key, const QString& path,
-                   const QString& fallback = {})
-    {
-        const QJsonValue value = object.value(key);
-        if (value.isUndefined() || value.isNull())
-            return fallback;
-        if (!value.isString())
-            fail(path + u'.' + key, u"expected a string"_s);
-        return value.toString();
-    }
-
-    QString requiredString(const QJsonObject& object, const QString& key, const QString& path)
-    {
-        if (!object.contains(key))
-            fail(path + u'.' + key, u"missing value"_s);
-        return string(object, key, path);
-    }
-
-    bool boolean(const QJsonObject& object, const QString& key, const QString& path, bool fallback)
-    {
-        const QJsonValue value = object.value(key);
-        if (value.isUndefined() || value.isNull())
-            return fallback;
-        if (!value.isBool())
-            fail(path + u'.' + key, u"expected true or false"_s);
-        return value.toBool(fallback);
-    }
-
-    QJsonArray array(const QJsonObject& object, const QString& key, const QString& path)
-    {
-        const QJsonValue value = object.value(key);
-        if (value.isUndefined() || value.isNull())
-            return {};
-        if (!value.isArray())
-            fail(path + u'.' + key, u"expected an array"_s);
-        return value.toArray();
-    }
-
-    QJsonObject object(const QJsonValue& value, const QString& path)
-    {
-        if (!value.isObject())
-            fail(path, u"expected an object"_s);
-        return value.toObject();
-    }
-
-    QStringList stringList(const QJsonObject& object, const QString& key, const QString& path)
-    {
-        QStringList result;
-        const QJsonArray items = array(object, key, path);
-        for (qsizetype i = 0; i < items.size(); ++i) {
-            if (!items[i].isString())
-                fail(u"%1.%2[%3]"_s.arg(path, key).arg(i), u"expected a string"_s);
-            result.append(items[i].toString());
-        }
-        return result;
-    }
 
     // Parses the document and checks its schemaVersion; returns the root object.
     QJsonObject root(const QByteArray& json)
     {
-        QJsonParseError parseError;
-        const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
-        if (parseError.error != QJsonParseError::NoError) {
-            const QByteArray before = json.left(parseError.offset);
-            const qsizetype line = before.count('\n') + 1;
-            const qsizetype column = parseError.offset - (before.lastIndexOf('\n') + 1) + 1;
-            m_error = Error{u"json.syntax"_s, parseError.errorString(),
-                            u"%1:%2:%3"_s.arg(m_file).arg(line).arg(column)};
+        const QJsonObject rootObject = parseObject(json);
+        if (failed())
             return {};
-        }
-        if (!document.isObject()) {
-            fail(u"$"_s, u"expected an object"_s);
-            return {};
-        }
-        const QJsonObject rootObject = document.object();
         const QJsonValue version = rootObject.value(u"schemaVersion"_s);
         if (!version.isDouble())
             fail(u"$.schemaVersion"_s, u"missing or not a number"_s);
@@ -150,9 +74,6 @@ public:
         return result;
     }
 
-private:
-    QString m_file;
-    std::optional<Error> m_error;
 };
 
 QJsonArray keyValuesToJson(const Model::KeyValueList& list)
@@ -337,6 +258,14 @@ QList<Model::Extraction> extractionsFromJson(Reader& reader, const QJsonObject& 
     return extractions;
 }
 
+QJsonObject preservedFromJson(Reader& reader, const QJsonObject& root)
+{
+    const QJsonValue value = root.value(u"preserved"_s);
+    if (value.isUndefined() || value.isNull())
+        return {};
+    return reader.object(value, u"$.preserved"_s);
+}
+
 template <typename T>
 Result<T> finish(const Reader& reader, T value)
 {
@@ -364,6 +293,8 @@ QByteArray requestToJson(const Model::RequestTemplate& request)
         object.insert(u"auth"_s, authToJson(request.auth));
     if (!request.extractions.isEmpty())
         object.insert(u"extract"_s, extractionsToJson(request.extractions));
+    if (!request.preserved.isEmpty())
+        object.insert(u"preserved"_s, request.preserved);
     return toBytes(object);
 }
 
@@ -386,6 +317,7 @@ Result<Model::RequestTemplate> requestFromJson(const QByteArray& json, const QSt
     request.description = reader.string(root, u"description"_s, path);
     request.auth = authFromJson(reader, root);
     request.extractions = extractionsFromJson(reader, root);
+    request.preserved = preservedFromJson(reader, root);
     return finish(reader, std::move(request));
 }
 
@@ -417,6 +349,10 @@ QByteArray folderToJson(const Model::Folder& folder)
         object.insert(u"auth"_s, authToJson(folder.auth));
     if (!folder.variables.isEmpty())
         object.insert(u"variables"_s, variablesToJson(folder.variables));
+    if (!folder.description.isEmpty())
+        object.insert(u"description"_s, folder.description);
+    if (!folder.preserved.isEmpty())
+        object.insert(u"preserved"_s, folder.preserved);
     return toBytes(object);
 }
 
@@ -431,6 +367,8 @@ Result<Model::Folder> folderFromJson(const QByteArray& json, const QString& file
     folder.order = reader.stringList(root, u"order"_s, u"$"_s);
     folder.variables = reader.variables(root, u"$"_s);
     folder.auth = authFromJson(reader, root);
+    folder.description = reader.string(root, u"description"_s, u"$"_s);
+    folder.preserved = preservedFromJson(reader, root);
     return finish(reader, std::move(folder));
 }
 

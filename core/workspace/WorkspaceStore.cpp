@@ -126,23 +126,6 @@ QStringList orderOf(const Model::Folder& folder)
     return resolveOrder(folder.order, present);
 }
 
-Status saveFolderTree(const QString& rootPath, const Model::Folder& folder)
-{
-    Model::Folder manifest = folder;
-    manifest.order = orderOf(folder);
-    if (Status status = saveFolderManifest(rootPath, manifest); !status)
-        return status;
-    for (const Model::RequestItem& item : folder.requests) {
-        if (Status status = saveRequest(rootPath, item); !status)
-            return status;
-    }
-    for (const Model::Folder& sub : folder.folders) {
-        if (Status status = saveFolderTree(rootPath, sub); !status)
-            return status;
-    }
-    return Success{};
-}
-
 } // namespace
 
 Result<LoadReport> loadWorkspace(const QString& rootPath)
@@ -215,13 +198,35 @@ Status saveFolderManifest(const QString& rootPath, const Model::Folder& folder)
                            folderToJson(folder));
 }
 
-Status saveWorkspace(const Model::Workspace& workspace)
+Status saveFolderTree(const QString& rootPath, const Model::Folder& folder)
+{
+    Model::Folder manifest = folder;
+    manifest.order = orderOf(folder);
+    if (Status status = saveFolderManifest(rootPath, manifest); !status)
+        return status;
+    for (const Model::RequestItem& item : folder.requests) {
+        if (Status status = saveRequest(rootPath, item); !status)
+            return status;
+    }
+    for (const Model::Folder& sub : folder.folders) {
+        if (Status status = saveFolderTree(rootPath, sub); !status)
+            return status;
+    }
+    return Success{};
+}
+
+Status saveWorkspaceManifest(const Model::Workspace& workspace)
 {
     QStringList order;
     for (const Model::Collection& collection : workspace.collections)
         order.append(collection.path);
     const QString manifestPath = workspace.rootPath + u'/' + QString::fromUtf16(kManifestFile);
-    if (Status status = writeFileAtomic(manifestPath, workspaceToJson(workspace, order)); !status)
+    return writeFileAtomic(manifestPath, workspaceToJson(workspace, order));
+}
+
+Status saveWorkspace(const Model::Workspace& workspace)
+{
+    if (Status status = saveWorkspaceManifest(workspace); !status)
         return status;
     for (const Model::Collection& collection : workspace.collections) {
         if (Status status = saveFolderTree(workspace.rootPath, collection); !status)

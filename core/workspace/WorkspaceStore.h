@@ -33,6 +33,10 @@ QString findWorkspaceRoot(const QString& path);
 Status saveRequest(const QString& rootPath, const Model::RequestItem& item);
 Status saveEnvironment(const QString& rootPath, const Model::Environment& environment);
 Status saveFolderManifest(const QString& rootPath, const Model::Folder& folder);
+// A folder's manifest, its requests and its sub-folders, recursively.
+Status saveFolderTree(const QString& rootPath, const Model::Folder& folder);
+// keyhole-workspace.json alone (name, id, collection order, globals).
+Status saveWorkspaceManifest(const Model::Workspace& workspace);
 // Writes every file of the workspace (manifest, folders, requests, environments).
 Status saveWorkspace(const Model::Workspace& workspace);
 

@@ -1,0 +1,410 @@
+#include "app/cli/InterchangeCommands.h"
+
+#include "app/cli/CliSupport.h"
+#include "core/auth/EffectiveAuth.h"
+#include "core/interchange/SecretLifting.h"
+#include "core/interchange/WorkspaceImport.h"
+#include "core/interchange/export/CurlExport.h"
+#include "core/interchange/export/HttpFileExport.h"
+#include "core/interchange/export/PostmanExport.h"
+#include "core/interchange/export/Selection.h"
+#include "core/interchange/import/CurlImport.h"
+#include "core/interchange/import/HarImport.h"
+#include "core/interchange/import/PostmanImport.h"
+#include "core/secrets/SecretStore.h"
+#include "core/vars/RequestPreparer.h"
+#include "core/vars/WorkspaceScopes.h"
+#include "core/workspace/AtomicFile.h"
+#include "core/workspace/WorkspaceStore.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+
+#include <openssl/crypto.h>
+
+using namespace Qt::StringLiterals;
+
+namespace Keyhole::Cli {
+namespace {
+
+constexpr int kExitOk = 0;
+
+struct Arguments {
+    QString format;
+    QString file;
+    QString workspace;
+    QString folder;
+    QString request;
+    QString environment;
+    QString output;
+    bool includeSecrets = false;
+    Secrets::StoreOptions store;
+};
+
+// Parses "FORMAT [FILE] --option value..." for import and export.
+Result<Arguments> parseArguments(const QString& command, QStringList arguments)
+{
+    Result<Secrets::StoreOptions> store = takeStoreOptions(arguments);
+    if (!store)
+        return store.error();
+    Arguments parsed;
+    parsed.store = store.value();
+    const QHash<QString, QString Arguments::*> valued{
+        {u"--into"_s, &Arguments::workspace},   {u"--workspace"_s, &Arguments::workspace},
+        {u"--folder"_s, &Arguments::folder},    {u"--request"_s, &Arguments::request},
+        {u"--env"_s, &Arguments::environment},  {u"-o"_s, &Arguments::output},
+        {u"--output"_s, &Arguments::output},
+    };
+    for (qsizetype i = 0; i < arguments.size(); ++i) {
+        const QString& argument = arguments[i];
+        if (valued.contains(argument)) {
+            if (i + 1 >= arguments.size())
+                return Error{u"usage"_s, u"missing value"_s, argument};
+            parsed.*valued.value(argument) = arguments[++i];
+        } else if (argument == u"--include-secrets") {
+            parsed.includeSecrets = true;
+        } else if (argument.startsWith(u"--"_s) || (argument.startsWith(u'-') && argument != u"-")) {
+            return Error{u"usage"_s, u"unknown option for %1"_s.arg(command), argument};
+        } else if (parsed.format.isEmpty()) {
+            parsed.format = argument;
+        } else if (parsed.file.isEmpty()) {
+            parsed.file = argument;
+        } else {
+            return Error{u"usage"_s, u"unexpected argument"_s, argument};
+        }
+    }
+    return parsed;
+}
+
+Result<QByteArray> readInput(const QString& file)
+{
+    if (file == u"-") {
+        QFile in;
+        if (!in.open(stdin, QIODevice::ReadOnly))
+            return Error{u"import.read"_s, u"cannot read standard input"_s, u"-"_s};
+        return in.readAll();
+    }
+    return Workspace::readFile(file);
+}
+
+Result<Interchange::ImportResult> readImport(const Arguments& arguments, const QByteArray& data)
+{
+    const QString label = arguments.file == u"-" ? u"(stdin)"_s : arguments.file;
+    const QString baseDir =
+        arguments.file == u"-" ? QDir::currentPath() : QFileInfo(arguments.file).absolutePath();
+    if (arguments.format == u"postman")
+        return Interchange::importPostman(data, label);
+    if (arguments.format == u"har")
+        return Interchange::importHar(data, label);
+    if (arguments.format == u"curl") {
+        Result<Interchange::CurlRequest> curl =
+            Interchange::importCurl(QString::fromUtf8(data), baseDir);
+        if (!curl)
+            return Error{curl.error().code, curl.error().message,
+                         label + u": "_s + curl.error().where};
+        Interchange::ImportResult result;
+        result.format = u"curl command"_s;
+        result.looseRequests = true;
+        result.warnings = curl.value().warnings;
+        Model::Folder folder;
+        folder.requests.push_back({{}, curl.value().request});
+        result.collection = std::move(folder);
+        return result;
+    }
+    if (QStringList{u"insomnia"_s, u"openapi"_s, u"http"_s}.contains(arguments.format))
+        return Error{u"import.unsupported"_s,
+                     u"importing %1 is not supported yet (postman, har and curl are)"_s.arg(
+                         arguments.format),
+                     u"import "_s + arguments.format};
+    return Error{u"usage"_s, u"expected curl, postman, insomnia, har, openapi or http"_s,
+                 u"import "_s + arguments.format};
+}
+
+// Puts the imported environments' secret values in the secret store, then wipes them.
+Status storeSecrets(const Model::Workspace& workspace, QList<Model::Environment>& environments,
+                    const std::shared_ptr<Secrets::SecretStore>& store)
+{
+    for (Model::Environment& environment : environments) {
+        for (Model::Variable& variable : environment.variables) {
+            if (!variable.secret || variable.value.isEmpty())
+                continue;
+            QByteArray value = variable.value.toUtf8();
+            const QString key = Secrets::secretKey(workspace.id, environment.name, variable.name);
+            const Status written = await<Status>([&](auto done) { store->write(key, value, done); });
+            OPENSSL_cleanse(value.data(), static_cast<size_t>(value.size()));
+            variable.value.fill(u' ');
+            if (!written)
+                return Error{written.error().code,
+                             u"%1 (set it again with keyhole-cli env set --secret)"_s.arg(
+                                 written.error().message),
+                             environment.name + u'/' + variable.name};
+        }
+    }
+    return Success{};
+}
+
+int importCommand(const Arguments& arguments)
+{
+    if (arguments.file.isEmpty())
+        return usageError({u"usage"_s, u"missing FILE (or - for standard input)"_s,
+                           u"import "_s + arguments.format});
+    if (arguments.workspace.isEmpty())
+        return usageError({u"usage"_s, u"missing --into WORKSPACE"_s, u"import"_s});
+    Result<QByteArray> data = readInput(arguments.file);
+    if (!data)
+        return inputError(data.error());
+    Result<Interchange::ImportResult> imported = readImport(arguments, data.value());
+    if (!imported)
+        return inputError(imported.error());
+    Result<Workspace::LoadReport> report = Workspace::loadWorkspace(arguments.workspace);
+    if (!report)
+        return inputError(report.error());
+    const Model::Workspace& workspace = report.value().workspace;
+
+    // Literal credentials never land in the workspace files: they become secret variables.
+    QString secretsEnvironment = arguments.environment;
+    if (secretsEnvironment.isEmpty())
+        secretsEnvironment = imported.value().collection && !imported.value().looseRequests &&
+                                     !imported.value().collection->name.isEmpty()
+                                 ? imported.value().collection->name
+                                 : u"Imported"_s;
+    QStringList taken;
+    if (const Model::Environment* existing = Model::findEnvironment(workspace, secretsEnvironment))
+        for (const Model::Variable& variable : existing->variables)
+            taken.append(variable.name);
+    Interchange::liftSecrets(imported.value(), secretsEnvironment, taken);
+
+    // The secret store is opened before anything is written, so a missing store writes nothing.
+    std::shared_ptr<Secrets::SecretStore> store;
+    const bool hasSecrets = std::any_of(
+        imported.value().environments.begin(), imported.value().environments.end(),
+        [](const Model::Environment& e) {
+            return std::any_of(e.variables.begin(), e.variables.end(),
+                               [](const Model::Variable& v) { return v.secret && !v.value.isEmpty(); });
+        });
+    if (hasSecrets) {
+        Result<std::shared_ptr<Secrets::SecretStore>> opened = openStore(arguments.store);
+        if (!opened)
+            return inputError(opened.error());
+        store = opened.value();
+    }
+    const QString format = imported.value().format;
+    const QStringList warnings = imported.value().warnings;
+    const qsizetype folders = [&] {
+        qsizetype count = 0;
+        std::function<void(const Model::Folder&)> walk = [&](const Model::Folder& f) {
+            count += qsizetype(f.folders.size());
+            for (const Model::Folder& sub : f.folders)
+                walk(sub);
+        };
+        if (imported.value().collection)
+            walk(*imported.value().collection);
+        return count;
+    }();
+    Result<Interchange::PlacedImport> placed = Interchange::addToWorkspace(
+        workspace, std::move(imported.value()), arguments.folder);
+    if (!placed)
+        return inputError(placed.error());
+    if (store) {
+        if (Status stored = storeSecrets(workspace, placed.value().environments, store); !stored)
+            return inputError(stored.error());
+    }
+    QString summary = u"Imported %1"_s.arg(format);
+    if (!placed.value().requestPaths.isEmpty())
+        summary += u": %1 request(s) in %2 folder(s) into %3/"_s
+                       .arg(placed.value().requestPaths.size())
+                       .arg(folders)
+                       .arg(placed.value().targetPath);
+    if (!placed.value().environmentNames.isEmpty())
+        summary += u"; environment(s): %1"_s.arg(placed.value().environmentNames.join(u", "_s));
+    printOut(summary.toUtf8() + '\n');
+    for (const QString& path : std::as_const(placed.value().requestPaths))
+        printOut("  " + path.toUtf8() + '\n');
+    for (const QString& warning : warnings)
+        printErr(u"warning: "_s + warning);
+    return kExitOk;
+}
+
+// Where the Postman environment goes beside the collection: x.postman_collection.json ->
+// x.postman_environment.json, x.json -> x.postman_environment.json.
+QString environmentFileBeside(const QString& output)
+{
+    QString base = output;
+    for (const QString& suffix : {u".postman_collection.json"_s, u".json"_s}) {
+        if (base.endsWith(suffix)) {
+            base.chop(suffix.size());
+            break;
+        }
+    }
+    return base + u".postman_environment.json"_s;
+}
+
+// A stand-in for a secret's value while exporting: letters and digits only, so that no
+// encoding changes it and it can be found again in the prepared bytes.
+QByteArray secretSentinel(qsizetype index)
+{
+    return "zzKeyholeSecret" + QByteArray::number(index) + "zz";
+}
+
+// curl commands for every request of `selection`, resolved with `environment`. Unless the user
+// asked for secrets, each secret variable becomes a "$NAME" shell variable.
+Result<QString> curlCommands(const Model::Workspace& workspace, const Model::Folder& selection,
+                             const Model::Environment* environment, bool includeSecrets,
+                             QStringList& warnings)
+{
+    Model::Environment resolved = environment ? *environment : Model::Environment{};
+    QList<Interchange::NamedSecret> secrets;
+    if (!includeSecrets) {
+        for (Model::Variable& variable : resolved.variables) {
+            if (variable.secret) {
+                const QByteArray sentinel = secretSentinel(secrets.size());
+                variable.value = QString::fromLatin1(sentinel);
+                secrets.append({variable.name, sentinel});
+            }
+        }
+    }
+    QStringList commands;
+    std::function<Status(const Model::Folder&)> walk = [&](const Model::Folder& folder) -> Status {
+        for (const Model::FolderEntry& entry : Model::childrenInOrder(folder)) {
+            if (entry.folder) {
+                if (Status status = walk(*entry.folder); !status)
+                    return status;
+                continue;
+            }
+            const Model::RequestItem& item = *entry.request;
+            const Vars::Resolver resolver =
+                Vars::resolverFor(workspace, item.path, environment ? &resolved : nullptr);
+            const Model::AuthConfig auth =
+                Auth::effectiveAuth(workspace, item.path, item.request.auth);
+            Result<Model::PreparedRequest> prepared =
+                Vars::prepareRequest(item.request, resolver, workspace.rootPath, &auth);
+            if (!prepared)
+                return Error{prepared.error().code, prepared.error().message,
+                             item.path + u": "_s + prepared.error().where};
+            for (const QString& name : std::as_const(prepared.value().unresolvedVariables))
+                warnings.append(u"%1: {{%2}} is not set in this environment and goes out "
+                                "literally"_s.arg(item.path, name));
+            Interchange::CurlExportOptions options;
+            options.secrets = secrets;
+            commands.append(u"# "_s + item.request.name + u'\n' +
+                            Interchange::curlCommand(prepared.value(), options));
+        }
+        return Success{};
+    };
+    if (Status status = walk(selection); !status)
+        return status.error();
+    QStringList shellVariables;
+    for (const Interchange::NamedSecret& secret : std::as_const(secrets))
+        shellVariables.append(u'$' + Interchange::shellVariableFor(secret.name));
+    QString header;
+    if (!shellVariables.isEmpty())
+        header = u"# Secrets are not included: export %1 before running.\n"_s.arg(
+            shellVariables.join(u", "_s));
+    return QString(header + commands.join(u"\n\n"_s) + u'\n');
+}
+
+int exportCommand(const Arguments& arguments)
+{
+    const QStringList formats{u"postman"_s, u"curl"_s, u"http"_s, u"har"_s};
+    if (!formats.contains(arguments.format))
+        return usageError({u"usage"_s, u"expected postman, har, curl or http"_s,
+                           u"export "_s + arguments.format});
+    if (arguments.format == u"har")
+        return inputError({u"export.unsupported"_s,
+                           u"HAR comes from exchanges, not from saved requests: use keyhole-cli "
+                           "send ... --har FILE"_s,
+                           u"export har"_s});
+    if (arguments.workspace.isEmpty())
+        return usageError({u"usage"_s, u"missing --workspace DIR"_s, u"export"_s});
+    if (arguments.output.isEmpty())
+        return usageError({u"usage"_s, u"missing -o FILE (- for standard output)"_s, u"export"_s});
+    if (!arguments.request.isEmpty() && !arguments.folder.isEmpty())
+        return usageError({u"usage"_s, u"give --request or --folder, not both"_s, u"export"_s});
+    Result<Workspace::LoadReport> report = Workspace::loadWorkspace(arguments.workspace);
+    if (!report)
+        return inputError(report.error());
+    for (const Error& problem : std::as_const(report.value().problems))
+        printErr(u"warning: "_s + problem.toString());
+    const Model::Workspace& workspace = report.value().workspace;
+    Result<Model::Folder> selection =
+        Interchange::exportSelection(workspace, arguments.folder, arguments.request);
+    if (!selection)
+        return inputError(selection.error());
+    std::optional<Model::Environment> environment;
+    if (!arguments.environment.isEmpty()) {
+        const Model::Environment* found = Model::findEnvironment(workspace, arguments.environment);
+        if (!found)
+            return inputError(
+                {u"env.missing"_s, u"no such environment"_s, u"--env "_s + arguments.environment});
+        environment = arguments.includeSecrets ? withSecrets(workspace, *found, arguments.store)
+                                               : *found;
+    }
+
+    QStringList warnings;
+    QByteArray output;
+    if (arguments.format == u"postman") {
+        output = Interchange::exportPostmanCollection(selection.value(), workspace.id, &warnings);
+    } else if (arguments.format == u"http") {
+        output = Interchange::exportHttpFile(selection.value()).toUtf8();
+    } else {
+        Result<QString> commands =
+            curlCommands(workspace, selection.value(), environment ? &*environment : nullptr,
+                         arguments.includeSecrets, warnings);
+        if (!commands)
+            return inputError(commands.error());
+        output = commands.value().toUtf8();
+    }
+    auto write = [](const QString& path, const QByteArray& bytes) -> Status {
+        if (path == u"-") {
+            printOut(bytes);
+            return Success{};
+        }
+        return Workspace::writeFileAtomic(QFileInfo(path).absoluteFilePath(), bytes);
+    };
+    if (Status written = write(arguments.output, output); !written)
+        return inputError(written.error());
+    if (arguments.output != u"-")
+        printOut("Exported " + arguments.format.toUtf8() + " to " + arguments.output.toUtf8() +
+                 '\n');
+    if (arguments.format == u"postman" && environment) {
+        QHash<QString, QByteArray> secretValues;
+        if (arguments.includeSecrets) {
+            for (const Model::Variable& variable : environment->variables)
+                if (variable.secret)
+                    secretValues.insert(variable.name, variable.value.toUtf8());
+        }
+        const QString file = arguments.output == u"-" ? QString()
+                                                      : environmentFileBeside(arguments.output);
+        const QByteArray bytes = Interchange::exportPostmanEnvironment(*environment, secretValues);
+        if (!file.isEmpty()) {
+            if (Status written = write(file, bytes); !written)
+                return inputError(written.error());
+            printOut("Exported environment " + environment->name.toUtf8() + " to " +
+                     file.toUtf8() + '\n');
+        }
+        if (!arguments.includeSecrets) {
+            for (const Model::Variable& variable : environment->variables)
+                if (variable.secret)
+                    warnings.append(u"secret \"%1\" exported without its value "
+                                    "(--include-secrets to include it)"_s.arg(variable.name));
+        }
+    }
+    for (const QString& warning : std::as_const(warnings))
+        printErr(u"warning: "_s + warning);
+    return kExitOk;
+}
+
+} // namespace
+
+int interchangeCommand(const QString& command, const QStringList& arguments)
+{
+    Result<Arguments> parsed = parseArguments(command, arguments);
+    if (!parsed)
+        return usageError(parsed.error());
+    if (parsed.value().format.isEmpty())
+        return usageError({u"usage"_s, u"missing FORMAT"_s, command});
+    return command == u"import" ? importCommand(parsed.value()) : exportCommand(parsed.value());
+}
+
+} // namespace Keyhole::Cli

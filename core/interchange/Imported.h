@@ -1,0 +1,36 @@
+#pragma once
+
+#include "core/model/Folder.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+#include <vector>
+
+namespace Keyhole::Interchange {
+
+// What an importer read, before it is placed in a workspace. Paths are empty: placing
+// (WorkspaceImport.h) chooses directory and file names. Nothing here has touched the disk.
+struct ImportResult {
+    QString format; // "Postman collection v2.1", "HAR 1.2", "curl"...
+    // The imported requests and folders. The root's name is the collection's name. Until
+    // placed, each folder's `order` lists its children as "folder:N" / "request:N" (indexes
+    // into folders and requests), so folders and requests keep their interleaved order.
+    std::optional<Model::Folder> collection;
+    // True when the requests stand alone (curl, .http, HAR): they go straight into the target
+    // folder instead of into a new folder named after the collection.
+    bool looseRequests = false;
+    // Environments to add. A secret variable still carries its value here: the caller puts it
+    // in the secret store; the workspace files never get it.
+    std::vector<Model::Environment> environments;
+    // Names in `environments` whose variables join an existing environment of that name
+    // instead of making a new one (the secrets lifted out of requests, see SecretLifting.h).
+    QStringList mergeEnvironments;
+    QStringList warnings; // each names its place: "$.item[2].request.auth: ..."
+};
+
+// Number of requests in a folder tree.
+qsizetype requestCount(const Model::Folder& folder);
+
+} // namespace Keyhole::Interchange

@@ -1,0 +1,143 @@
+#include "core/interchange/export/CurlExport.h"
+
+#include <QRegularExpression>
+#include <QStringList>
+
+using namespace Qt::StringLiterals;
+
+namespace Keyhole::Interchange {
+
+QString shellVariableFor(const QString& name)
+{
+    static const QRegularExpression invalid(u"[^A-Za-z0-9_]"_s);
+    QString variable = name.toUpper();
+    variable.replace(invalid, u"_"_s);
+    if (variable.isEmpty() || variable.front().isDigit())
+        variable.prepend(u'_');
+    return variable;
+}
+
+namespace {
+
+// One shell word of literal bytes: '…' when printable, $'…' with escapes otherwise.
+QString quoteLiteral(const QByteArray& bytes)
+{
+    bool plain = true;
+    for (const char c : bytes) {
+        const auto u = static_cast<unsigned char>(c);
+        if ((u < 0x20 && c != '\n') || u == 0x7f) {
+            plain = false;
+            break;
+        }
+    }
+    if (plain && QString::fromUtf8(bytes).toUtf8() == bytes) {
+        QString text = QString::fromUtf8(bytes);
+        text.replace(u"'"_s, u"'\\''"_s);
+        return u'\'' + text + u'\'';
+    }
+    QString out = u"$'"_s;
+    for (const char c : bytes) {
+        const auto u = static_cast<unsigned char>(c);
+        switch (c) {
+        case '\\': out += u"\\\\"_s; break;
+        case '\'': out += u"\\'"_s; break;
+        case '\n': out += u"\\n"_s; break;
+        case '\r': out += u"\\r"_s; break;
+        case '\t': out += u"\\t"_s; break;
+        default:
+            if (u < 0x20 || u >= 0x7f)
+                out += u"\\x"_s + QString::number(u, 16).rightJustified(2, u'0');
+            else
+                out += QLatin1Char(c);
+        }
+    }
+    return out + u'\'';
+}
+
+// A shell word whose secret parts become "$VARIABLE" references: 'Bearer '"$TOKEN".
+QString quoteWord(const QByteArray& bytes, const QList<NamedSecret>& secrets)
+{
+    // Longest secrets first, so one secret that contains another is replaced whole.
+    QList<NamedSecret> ordered = secrets;
+    std::sort(ordered.begin(), ordered.end(), [](const NamedSecret& a, const NamedSecret& b) {
+        return a.value.size() > b.value.size();
+    });
+    QString out;
+    QByteArray pending;
+    qsizetype i = 0;
+    while (i < bytes.size()) {
+        const NamedSecret* hit = nullptr;
+        for (const NamedSecret& secret : std::as_const(ordered)) {
+            if (!secret.value.isEmpty() && bytes.mid(i, secret.value.size()) == secret.value) {
+                hit = &secret;
+                break;
+            }
+        }
+        if (!hit) {
+            pending += bytes[i++];
+            continue;
+        }
+        if (!pending.isEmpty())
+            out += quoteLiteral(pending);
+        pending.clear();
+        out += u"\"${"_s + shellVariableFor(hit->name) + u"}\""_s;
+        i += hit->value.size();
+    }
+    if (!pending.isEmpty() || out.isEmpty())
+        out += quoteLiteral(pending);
+    return out;
+}
+
+} // namespace
+
+QString curlCommand(const Model::PreparedRequest& request, const CurlExportOptions& options)
+{
+    QStringList lines{u"curl"_s};
+    const QByteArray method = request.method.toUpper();
+    const QString url = request.url.toString(QUrl::FullyEncoded);
+    if (method == "HEAD")
+        lines.append(u"--head"_s);
+    else if (!(method == "GET" && request.body.isEmpty()) &&
+             !(method == "POST" && !request.body.isEmpty()))
+        lines.append(u"-X "_s + quoteLiteral(method));
+    static const QRegularExpression globbing(u"[\\[\\]{}]"_s);
+    if (globbing.match(url).hasMatch())
+        lines.append(u"--globoff"_s);
+    if (url.contains(u"/./"_s) || url.contains(u"/../"_s) || url.endsWith(u"/."_s) ||
+        url.endsWith(u"/.."_s))
+        lines.append(u"--path-as-is"_s);
+    lines.append(quoteWord(url.toUtf8(), options.secrets));
+    for (const Model::HeaderField& header : request.headers) {
+        const QByteArray lower = header.name.toLower();
+        if (lower == "host" || lower == "content-length")
+            continue;
+        if (lower == "authorization" && header.value.startsWith("Basic ") &&
+            !options.secrets.isEmpty()) {
+            // A Basic header built from a secret shows it only base64-encoded: give curl the
+            // credentials instead, with the secret as a variable.
+            const QByteArray credentials = QByteArray::fromBase64(header.value.mid(6).trimmed());
+            bool hasSecret = false;
+            for (const NamedSecret& secret : options.secrets)
+                hasSecret = hasSecret || (!secret.value.isEmpty() && credentials.contains(secret.value));
+            if (hasSecret && credentials.contains(':')) {
+                lines.append(u"-u "_s + quoteWord(credentials, options.secrets));
+                continue;
+            }
+        }
+        // "Name;" is curl's spelling of a header with an empty value.
+        const QByteArray line = header.value.isEmpty() ? QByteArray(header.name + ';')
+                                                       : QByteArray(header.name + ": " + header.value);
+        lines.append(u"-H "_s + quoteWord(line, options.secrets));
+    }
+    if (!request.body.isEmpty())
+        lines.append(u"--data-raw "_s + quoteWord(request.body, options.secrets));
+    if (options.followRedirects)
+        lines.append(u"-L"_s);
+    if (options.insecure)
+        lines.append(u"-k"_s);
+    if (options.http2)
+        lines.append(u"--http2"_s);
+    return lines.join(u" \\\n  "_s);
+}
+
+} // namespace Keyhole::Interchange

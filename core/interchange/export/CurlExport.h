@@ -1,0 +1,37 @@
+#pragma once
+
+#include "core/model/PreparedRequest.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+
+namespace Keyhole::Interchange {
+
+// A secret that must not appear in an exported command: its occurrences become a shell
+// variable reference ("$TOKEN") so the command still runs once the variable is exported.
+struct NamedSecret {
+    QString name; // the Keyhole variable; the shell variable is its upper-case form
+    QByteArray value;
+};
+
+struct CurlExportOptions {
+    bool followRedirects = true; // -L
+    bool insecure = false;       // -k
+    bool http2 = false;          // --http2
+    // Replaced by $NAME references. Basic credentials built from a secret are written as
+    // -u 'user:'"$PASSWORD" so curl builds the same header.
+    QList<NamedSecret> secrets;
+};
+
+// A bash command that makes curl send `request` byte for byte as Keyhole would (method, URL,
+// headers, body), quoted so that Keyhole's curl import reads it back to the same request:
+// single quotes, $'…' for control bytes, one option per line with " \" continuations.
+// Host and Content-Length are left to curl, which computes the same values; curl's own
+// User-Agent and Accept: */* stay as curl's.
+QString curlCommand(const Model::PreparedRequest& request, const CurlExportOptions& options = {});
+
+// The shell variable a secret becomes: "api-key" -> "API_KEY".
+QString shellVariableFor(const QString& name);
+
+} // namespace Keyhole::Interchange
