@@ -116,6 +116,16 @@ public:
             }
         }
         keyValues(request.params);
+        // A credential in the URL's own query: ?api_key=...
+        if (const qsizetype question = request.url.indexOf(u'?'); question >= 0) {
+            QStringList pairs = request.url.mid(question + 1).split(u'&');
+            for (QString& pair : pairs) {
+                const qsizetype equals = pair.indexOf(u'=');
+                if (equals > 0 && looksSecret(pair.left(equals)))
+                    pair = pair.left(equals + 1) + lift(pair.mid(equals + 1), pair.left(equals));
+            }
+            request.url = request.url.left(question + 1) + pairs.join(u'&');
+        }
         if (request.body.kind == Model::BodyKind::FormUrlEncoded)
             keyValues(request.body.form);
         for (Model::MultipartField& field : request.body.multipart) {

@@ -35,21 +35,43 @@ QString quoteLiteral(const QByteArray& bytes)
         text.replace(u"'"_s, u"'\\''"_s);
         return u'\'' + text + u'\'';
     }
+    // $'…': control bytes escaped; valid UTF-8 text stays readable; other bytes as \xHH.
+    const QString text = QString::fromUtf8(bytes);
+    const bool utf8 = text.toUtf8() == bytes;
     QString out = u"$'"_s;
+    auto escapeByte = [&](uint u) {
+        out += u"\\x"_s + QString::number(u, 16).rightJustified(2, u'0');
+    };
+    if (utf8) {
+        for (const QChar c : text) {
+            const char16_t u = c.unicode();
+            if (u == u'\\')
+                out += u"\\\\"_s;
+            else if (u == u'\'')
+                out += u"\\'"_s;
+            else if (u == u'\n')
+                out += u"\\n"_s;
+            else if (u == u'\r')
+                out += u"\\r"_s;
+            else if (u == u'\t')
+                out += u"\\t"_s;
+            else if (u < 0x20 || u == 0x7f)
+                escapeByte(u);
+            else
+                out += c;
+        }
+        return out + u'\'';
+    }
     for (const char c : bytes) {
         const auto u = static_cast<unsigned char>(c);
-        switch (c) {
-        case '\\': out += u"\\\\"_s; break;
-        case '\'': out += u"\\'"_s; break;
-        case '\n': out += u"\\n"_s; break;
-        case '\r': out += u"\\r"_s; break;
-        case '\t': out += u"\\t"_s; break;
-        default:
-            if (u < 0x20 || u >= 0x7f)
-                out += u"\\x"_s + QString::number(u, 16).rightJustified(2, u'0');
-            else
-                out += QLatin1Char(c);
-        }
+        if (c == '\\')
+            out += u"\\\\"_s;
+        else if (c == '\'')
+            out += u"\\'"_s;
+        else if (u < 0x20 || u >= 0x7f)
+            escapeByte(u);
+        else
+            out += QLatin1Char(c);
     }
     return out + u'\'';
 }

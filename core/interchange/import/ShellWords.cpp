@@ -43,8 +43,49 @@ Error unclosed(QChar quote, qsizetype position)
                  u"position %1"_s.arg(position + 1)};
 }
 
+// \xHH and octal escapes are bytes: held as U+F700+byte while the $'…' word is read, then
+// runs of them are decoded as UTF-8 (as bash hands the bytes to curl).
+constexpr char16_t kByteBase = 0xF700;
+
+QChar byteChar(uint value)
+{
+    return value < 0x80 ? QChar(static_cast<char16_t>(value))
+                        : QChar(static_cast<char16_t>(kByteBase + (value & 0xFF)));
+}
+
+void decodeByteRuns(QString& word, qsizetype from)
+{
+    QString out = word.left(from);
+    QByteArray bytes;
+    for (qsizetype i = from; i <= word.size(); ++i) {
+        const bool isByte = i < word.size() && word[i].unicode() >= kByteBase &&
+                            word[i].unicode() <= kByteBase + 0xFF;
+        if (isByte) {
+            bytes += static_cast<char>(word[i].unicode() - kByteBase);
+            continue;
+        }
+        if (!bytes.isEmpty()) {
+            out += QString::fromUtf8(bytes);
+            bytes.clear();
+        }
+        if (i < word.size())
+            out += word[i];
+    }
+    word = out;
+}
+
+qsizetype ansiCEscapes(const QString& text, qsizetype i, QString& word);
+
 // $'…' escapes (bash ANSI-C quoting).
 qsizetype ansiC(const QString& text, qsizetype i, QString& word)
+{
+    const qsizetype from = word.size();
+    const qsizetype end = ansiCEscapes(text, i, word);
+    decodeByteRuns(word, from);
+    return end;
+}
+
+qsizetype ansiCEscapes(const QString& text, qsizetype i, QString& word)
 {
     // i points after the opening quote; returns the index of the closing quote or -1.
     while (i < text.size()) {
@@ -108,7 +149,7 @@ qsizetype ansiC(const QString& text, qsizetype i, QString& word)
             word += u'?';
             break;
         case 'x':
-            word += QChar(static_cast<char16_t>(hex(2)));
+            word += byteChar(hex(2));
             break;
         case 'u':
             word += QString::fromUcs4(std::array<char32_t, 1>{hex(4)}.data(), 1);
@@ -123,7 +164,7 @@ qsizetype ansiC(const QString& text, qsizetype i, QString& word)
                      n < 2 && i + 1 < text.size() && text[i + 1] >= u'0' && text[i + 1] <= u'7';
                      ++n)
                     value = value * 8 + static_cast<uint>(text[++i].unicode() - '0');
-                word += QChar(static_cast<char16_t>(value));
+                word += byteChar(value);
             } else {
                 word += u'\\';
                 word += e;
