@@ -15,14 +15,17 @@ packages=(
     xvfb xauth fonts-dejavu-core
 )
 
+# Node.js runs the tools the exported formats belong to (newman, postman-collection). The
+# machine's own node is used when there is one; otherwise Debian's.
+command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)
+
 missing=()
 for p in "${packages[@]}"; do
     if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
         missing+=("$p")
     fi
 done
-[ ${#missing[@]} -eq 0 ] && exit 0
-
+install_missing() {
 echo "Installing Debian packages: ${missing[*]}"
 as_root=()
 if [ "$(id -u)" -ne 0 ]; then
@@ -43,4 +46,15 @@ status=0
 "${as_root[@]}" apt-get update -qq || status=$?
 [ "$status" -ne 0 ] || "${as_root[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" || status=$?
 [ -z "$added_policy" ] || "${as_root[@]}" rm -f "$policy"
-exit "$status"
+return "$status"
+}
+if [ ${#missing[@]} -ne 0 ]; then
+    install_missing
+fi
+
+# newman and postman-collection, pinned by tests/js/package-lock.json (npm registry).
+js="$(cd "$(dirname "$0")/.." && pwd)/tests/js"
+if ! cmp -s "$js/package-lock.json" "$js/node_modules/.keyhole-installed" 2>/dev/null; then
+    echo "Installing the test suite's Node.js tools (npm ci in tests/js)"
+    (cd "$js" && npm ci --no-audit --no-fund --loglevel=error && cp package-lock.json node_modules/.keyhole-installed)
+fi

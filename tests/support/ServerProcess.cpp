@@ -1,6 +1,8 @@
 #include "tests/support/ServerProcess.h"
 
 #include <QDeadlineTimer>
+#include <QEventLoop>
+#include <QTimer>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QThread>
@@ -76,6 +78,35 @@ void stopProcess(QProcess& process)
         QThread::msleep(200);
         ::kill(static_cast<pid_t>(-pid), SIGKILL);
     }
+}
+
+ProgramRun runServing(const QString& program, const QStringList& arguments,
+                      const QByteArray& input, const QProcessEnvironment& environment,
+                      int timeoutMs)
+{
+    QProcess process;
+    process.setProcessEnvironment(environment);
+    process.start(program, arguments);
+    ProgramRun run;
+    if (!process.waitForStarted(5000))
+        return run;
+    process.write(input);
+    process.closeWriteChannel();
+    QEventLoop loop;
+    QObject::connect(&process, &QProcess::finished, &loop, &QEventLoop::quit);
+    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
+    if (process.state() != QProcess::NotRunning)
+        loop.exec();
+    if (process.state() != QProcess::NotRunning) {
+        process.kill();
+        process.waitForFinished(5000);
+        run.err = "timed out";
+        return run;
+    }
+    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    run.out = process.readAllStandardOutput();
+    run.err = process.readAllStandardError();
+    return run;
 }
 
 } // namespace Keyhole::Testing

@@ -15,6 +15,19 @@ bool waitForPorts(const QProcess& process, const QList<quint16>& ports, int time
 QString runToEnd(const QString& program, const QStringList& arguments,
                  const QProcessEnvironment& environment = QProcessEnvironment::systemEnvironment(),
                  const QString& workingDirectory = {});
+// What a finished program printed.
+struct ProgramRun {
+    int exitCode = -1; // -1: did not start, crashed or timed out
+    QByteArray out;
+    QByteArray err;
+};
+// Runs a program to completion (bounded by `timeoutMs`) while this process's event loop keeps
+// running, so loopback servers of the test itself keep answering it.
+ProgramRun runServing(const QString& program, const QStringList& arguments,
+                      const QByteArray& input = {},
+                      const QProcessEnvironment& environment =
+                          QProcessEnvironment::systemEnvironment(),
+                      int timeoutMs = 30000);
 // Makes `process` start in a process group of its own, so that stopProcess() also reaches
 // the workers it forks (Apache's children outlive their parent otherwise).
 void useOwnProcessGroup(QProcess& process);

@@ -1,5 +1,6 @@
 #include "core/demo/LoopbackServer.h"
 #include "tests/support/Fixtures.h"
+#include "tests/support/ServerProcess.h"
 
 #include <QDirIterator>
 #include <QJsonArray>
@@ -15,11 +16,7 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
+using Run = Testing::ProgramRun;
 
 const QString kSample = QStringLiteral(KEYHOLE_SOURCE_DIR "/resources/sample-workspace");
 
@@ -33,20 +30,8 @@ class TestKeyholeCli final : public QObject {
     Run cli(const QStringList& arguments, const QByteArray& input = {},
             const QProcessEnvironment& environment = QProcessEnvironment::systemEnvironment())
     {
-        QProcess process;
-        process.setProcessEnvironment(environment);
-        process.start(QStringLiteral(KEYHOLE_CLI_PATH), arguments);
-        process.write(input);
-        process.closeWriteChannel();
-        Run run;
-        [&] {
-            QVERIFY(process.waitForStarted(5000));
-            QTRY_VERIFY_WITH_TIMEOUT(process.state() == QProcess::NotRunning, 20000);
-        }();
-        run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-        run.out = process.readAllStandardOutput();
-        run.err = process.readAllStandardError();
-        return run;
+        return Testing::runServing(QStringLiteral(KEYHOLE_CLI_PATH), arguments, input,
+                                   environment);
     }
 
     QProcess m_demo;

@@ -1,0 +1,172 @@
+#include "core/demo/LoopbackServer.h"
+#include "tests/support/Fixtures.h"
+#include "tests/support/ServerProcess.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Keyhole;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+const QString kSample = QStringLiteral(KEYHOLE_SOURCE_DIR "/resources/sample-workspace");
+const QString kNewman = QStringLiteral(KEYHOLE_SOURCE_DIR "/tests/js/node_modules/.bin/newman");
+
+// Headers each tool adds by itself and that say nothing about the request: User-Agent, Accept
+// (*/*), Accept-Encoding, Connection, Host, Postman-Token, Cache-Control, Accept-Language.
+bool noise(const QByteArray& name)
+{
+    static const QList<QByteArray> names{"user-agent", "accept-encoding", "connection", "host",
+                                         "postman-token", "cache-control", "accept-language"};
+    return names.contains(name.toLower());
+}
+
+QStringList comparable(const Raw::ParsedRequest& request)
+{
+    QStringList lines{QString::fromUtf8(request.method + ' ' + request.target),
+                      u"body: "_s + QString::fromUtf8(request.body)};
+    for (const Model::HeaderField& header : request.headers) {
+        if (noise(header.name) || (header.name.toLower() == "accept" && header.value == "*/*"))
+            continue;
+        lines.append(QString::fromUtf8(header.name.toLower() + ": " + header.value));
+    }
+    std::sort(lines.begin() + 2, lines.end());
+    return lines;
+}
+
+} // namespace
+
+// What Keyhole exports is checked by the tools the formats belong to: newman runs the exported
+// Postman collection against a loopback capture server and must send what keyhole-cli sends.
+class TestExportsInTheirTools final : public QObject {
+    Q_OBJECT
+
+    QList<Raw::ParsedRequest> m_received;
+    Demo::LoopbackServer m_server{[](const Raw::ParsedRequest& request) {
+        Demo::ServerResponse response;
+        response.headers.append(Model::HeaderField{"Content-Type", "application/json"});
+        response.body = request.target.endsWith("/token/")
+                            ? QByteArray(R"({"access": "tok-from-login", "refresh": "r"})")
+                            : QByteArray("{}");
+        return response;
+    }};
+    QTemporaryDir m_home;
+
+    QProcessEnvironment vaultEnvironment() const
+    {
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(u"HOME"_s, m_home.path());
+        environment.insert(u"KEYHOLE_VAULT"_s, m_home.filePath(u"secrets.vault"_s));
+        environment.insert(u"KEYHOLE_VAULT_PASSPHRASE"_s, u"test passphrase"_s);
+        return environment;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_server.listen());
+        connect(&m_server, &Demo::LoopbackServer::requestReceived, this,
+                [this](const Raw::ParsedRequest& r) { m_received.append(r); });
+        QVERIFY2(QFileInfo::exists(kNewman),
+                 "newman is missing: scripts/install-deps.sh installs it (npm ci in tests/js)");
+    }
+
+    void newmanSendsWhatKeyholeSends()
+    {
+        QTemporaryDir directory;
+        const QString workspace = directory.filePath(u"ws"_s);
+        QVERIFY(Testing::copyTree(kSample, workspace,
+                                  {{"http://127.0.0.1:8765", m_server.baseUrl().toUtf8()}}));
+        const QString collection = directory.filePath(u"sample.postman_collection.json"_s);
+        Testing::ProgramRun exported = Testing::runServing(
+            QStringLiteral(KEYHOLE_CLI_PATH),
+            {u"export"_s, u"postman"_s, u"--workspace"_s, workspace, u"--env"_s, u"local"_s,
+             u"-o"_s, collection});
+        QVERIFY2(exported.exitCode == 0, exported.err.constData());
+
+        // newman: the whole collection, in order (log in, then the token is used).
+        m_received.clear();
+        Testing::ProgramRun newman = Testing::runServing(
+            kNewman,
+            {u"run"_s, collection, u"-e"_s,
+             directory.filePath(u"sample.postman_environment.json"_s), u"--reporters"_s,
+             u"cli"_s, u"--disable-unicode"_s},
+            {}, QProcessEnvironment::systemEnvironment(), 60000);
+        QVERIFY2(newman.exitCode == 0, QByteArray(newman.out + newman.err).constData());
+        const QList<Raw::ParsedRequest> byNewman = m_received;
+        QCOMPARE(byNewman.size(), 4);
+
+        // keyhole-cli: the same requests, in the same order.
+        m_received.clear();
+        const QStringList files{u"demo-api/health.request.json"_s,
+                                u"demo-api/auth/login.request.json"_s,
+                                u"demo-api/items/list-items.request.json"_s,
+                                u"demo-api/items/list-items-token-prefix.request.json"_s};
+        for (const QString& file : files) {
+            Testing::ProgramRun sent = Testing::runServing(
+                QStringLiteral(KEYHOLE_CLI_PATH),
+                {u"send"_s, workspace + u'/' + file, u"--env"_s, u"local"_s,
+                 u"--secret-store"_s, u"vault"_s},
+                {}, vaultEnvironment());
+            QVERIFY2(sent.exitCode == 0, sent.err.constData());
+        }
+        QCOMPARE(m_received.size(), byNewman.size());
+        for (qsizetype i = 0; i < byNewman.size(); ++i)
+            QCOMPARE(comparable(m_received[i]), comparable(byNewman[i]));
+        // The token the login returned went out in both runs.
+        QVERIFY(comparable(byNewman[2]).contains(u"authorization: Bearer tok-from-login"_s));
+        qInfo("newman and keyhole-cli sent %lld identical requests", qlonglong(byNewman.size()));
+    }
+
+    void cliImportThenExportRoundTrips()
+    {
+        QTemporaryDir directory;
+        const QString workspace = directory.filePath(u"ws"_s);
+        const QString cli = QStringLiteral(KEYHOLE_CLI_PATH);
+        QCOMPARE(Testing::runServing(cli, {u"init"_s, workspace}).exitCode, 0);
+        const QString source = QStringLiteral(KEYHOLE_SOURCE_DIR) +
+                               u"/tests/data/postman/examples-v2.1.0/httpbin.json"_s;
+        Testing::ProgramRun imported = Testing::runServing(
+            cli, {u"import"_s, u"postman"_s, source, u"--into"_s, workspace});
+        QVERIFY2(imported.exitCode == 0, imported.err.constData());
+        QVERIFY2(imported.out.contains("4 request(s) in 1 folder(s)"), imported.out.constData());
+        const QString out = directory.filePath(u"out.json"_s);
+        Testing::ProgramRun exported = Testing::runServing(
+            cli, {u"export"_s, u"postman"_s, u"--workspace"_s, workspace, u"-o"_s, out});
+        QVERIFY2(exported.exitCode == 0, exported.err.constData());
+        // The exported collection parses with Postman's own library.
+        const QString parse =
+            u"const {Collection} = require('postman-collection');"
+            "const c = new Collection(require(process.argv[1]));"
+            "let n = 0; c.forEachItem(() => n++); console.log(n);"_s;
+        Testing::ProgramRun node = Testing::runServing(
+            u"node"_s, {u"-e"_s, parse, out}, {}, [] {
+                QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+                environment.insert(u"NODE_PATH"_s,
+                                   QStringLiteral(KEYHOLE_SOURCE_DIR "/tests/js/node_modules"));
+                return environment;
+            }());
+        QVERIFY2(node.exitCode == 0, node.err.constData());
+        QCOMPARE(node.out.trimmed(), QByteArray("4"));
+
+        // A malformed file: exit 2, the place named, nothing written.
+        QFile broken(directory.filePath(u"broken.json"_s));
+        QVERIFY(broken.open(QIODevice::WriteOnly));
+        broken.write("{\"info\": {\"name\": \"x\"}, \"item\": [{\"request\": {\"url\": 5}}]}");
+        broken.close();
+        const QStringList before = QDir(workspace).entryList(QDir::AllEntries | QDir::NoDotAndDotDot);
+        Testing::ProgramRun failed = Testing::runServing(
+            cli, {u"import"_s, u"postman"_s, broken.fileName(), u"--into"_s, workspace});
+        QCOMPARE(failed.exitCode, 2);
+        QVERIFY2(failed.err.contains("$.item[0].request.url"), failed.err.constData());
+        QCOMPARE(QDir(workspace).entryList(QDir::AllEntries | QDir::NoDotAndDotDot), before);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestExportsInTheirTools)
+#include "tst_ExportsInTheirTools.moc"
