@@ -26,10 +26,9 @@ QJsonDocument JsonReader::parse(const QByteArray& json)
         const qsizetype line = before.count('\n') + 1;
         const qsizetype column = parseError.offset - (before.lastIndexOf('\n') + 1) + 1;
         if (!m_error)
-            m_error = Error{u"json.syntax"_s, parseError.errorString(),
-                            u"%1:%2:%3"_s.arg(m_file.isEmpty() ? u"(input)"_s : m_file)
-                                .arg(line)
-                                .arg(column)};
+            m_error = Error{
+                u"json.syntax"_s, parseError.errorString(),
+                u"%1:%2:%3"_s.arg(m_file.isEmpty() ? u"(input)"_s : m_file).arg(line).arg(column)};
         return {};
     }
     return document;

@@ -34,8 +34,7 @@ public:
     QString string(const QJsonObject& object, const QString& key, const QString& path,
                    const QString& fallback = {});
     QString requiredString(const QJsonObject& object, const QString& key, const QString& path);
-    bool boolean(const QJsonObject& object, const QString& key, const QString& path,
-                 bool fallback);
+    bool boolean(const QJsonObject& object, const QString& key, const QString& path, bool fallback);
     QJsonArray array(const QJsonObject& object, const QString& key, const QString& path);
     QJsonObject object(const QJsonValue& value, const QString& path);
     QStringList stringList(const QJsonObject& object, const QString& key, const QString& path);

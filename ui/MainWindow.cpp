@@ -6,10 +6,17 @@
 #include "core/demo/LoopbackServer.h"
 #include "core/diagnose/Fixes.h"
 #include "core/http/Executor.h"
+#include "core/interchange/ImportAny.h"
+#include "core/interchange/WorkspaceImport.h"
+#include "core/interchange/export/CurlExport.h"
+#include "core/interchange/export/PostmanExport.h"
+#include "core/interchange/export/Selection.h"
 #include "core/secrets/SecretStoreChoice.h"
 #include "core/vars/RequestPreparer.h"
 #include "core/vars/WorkspaceScopes.h"
+#include "core/workspace/AtomicFile.h"
 #include "core/workspace/WorkspaceStore.h"
+#include "ui/ImportDialog.h"
 #include "ui/RequestDocument.h"
 #include "ui/RequestEditor.h"
 #include "ui/ResponseView.h"
@@ -17,6 +24,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QClipboard>
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QFileDialog>
@@ -24,6 +32,7 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QMimeData>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
@@ -50,6 +59,7 @@ MainWindow::MainWindow(QNetworkAccessManager* network,
     , m_response(new ResponseView(this))
     , m_undo(new QUndoGroup(this))
 {
+    setAcceptDrops(true);
     m_tree->setModel(m_treeModel);
     m_tree->setHeaderHidden(true);
     m_tree->setObjectName(u"workspaceTree"_s);
@@ -137,6 +147,20 @@ void MainWindow::createActions()
     QAction* saveAllAction = file->addAction(tr("Save &All"), this, &MainWindow::saveAll);
     saveAllAction->setShortcut(u"Ctrl+Shift+S"_s);
     file->addSeparator();
+    QAction* importAction =
+        file->addAction(tr("&Import…"), this, [this] { importInteractively(); });
+    importAction->setShortcut(u"Ctrl+I"_s);
+    importAction->setToolTip(tr("Import a curl command, a Postman collection or environment, or "
+                                "a HAR file (also: drop a file on the window)"));
+    file->addAction(tr("&Export Collection as Postman…"), this, [this] {
+        const QString name = m_workspace.name.isEmpty() ? u"collection"_s : m_workspace.name;
+        const QString path = QFileDialog::getSaveFileName(
+            this, tr("Export as Postman Collection v2.1"), name + u".postman_collection.json"_s,
+            tr("Postman collection (*.json)"));
+        if (!path.isEmpty())
+            exportCollection(path);
+    });
+    file->addSeparator();
     file->addAction(tr("&Quit"), this, &QWidget::close)->setShortcut(QKeySequence::Quit);
 
     QMenu* edit = menuBar()->addMenu(tr("&Edit"));
@@ -160,6 +184,22 @@ void MainWindow::createActions()
                     })
         ->setShortcut(u"Ctrl+E"_s);
 
+    request
+        ->addAction(tr("Copy as &curl"), this,
+                    [this] {
+                        const QString command = currentAsCurl();
+                        if (command.isEmpty())
+                            return;
+                        QApplication::clipboard()->setText(command);
+                        statusBar()->showMessage(
+                            command.startsWith(u'#')
+                                ? tr("Copied as curl; secrets are shell variables (see the first "
+                                     "line)")
+                                : tr("Copied as curl"),
+                            6000);
+                    })
+        ->setShortcut(u"Ctrl+Shift+C"_s);
+
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("Start the &Demo API"), this, &MainWindow::startDemoApi);
     help->addAction(tr("&About Keyhole"), this, [this] {
@@ -175,6 +215,7 @@ void MainWindow::createActions()
     toolbar->setMovable(false);
     toolbar->addAction(open);
     toolbar->addAction(save);
+    toolbar->addAction(importAction);
     toolbar->addSeparator();
     toolbar->addWidget(new QLabel(tr(" Environment: "), toolbar));
     toolbar->addWidget(m_environment);
@@ -419,19 +460,7 @@ void MainWindow::storeExtracted(const Http::Exchange& exchange,
                 self->updateEditorVariables();
             });
     };
-    if (m_secrets)
-        return store(m_secrets);
-    Secrets::StoreOptions options;
-    options.vaultPassphrase = qgetenv("KEYHOLE_VAULT_PASSPHRASE");
-    Secrets::chooseSecretStore(
-        options, [self = QPointer<MainWindow>(this), store](Result<Secrets::Choice> choice) {
-            if (!self)
-                return;
-            // Without a store the values still serve this session (they live in memory).
-            if (choice && !self->m_secrets)
-                self->m_secrets = choice.value().store;
-            store(self->m_secrets);
-        });
+    withSecretStore(store);
 }
 
 void MainWindow::startDemoApi()
@@ -489,6 +518,154 @@ void MainWindow::updateTitle()
     setWindowModified(dirty);
     setWindowTitle(m_workspace.name.isEmpty() ? u"Keyhole[*]"_s
                                               : tr("%1[*] — Keyhole").arg(m_workspace.name));
+}
+
+bool MainWindow::settleUnsaved(const QString& question)
+{
+    if (!isWindowModified())
+        return true;
+    const auto answer =
+        QMessageBox::question(this, tr("Unsaved changes"), question,
+                              QMessageBox::SaveAll | QMessageBox::Cancel, QMessageBox::SaveAll);
+    return answer == QMessageBox::SaveAll && saveAll();
+}
+
+void MainWindow::importInteractively(const QString& file)
+{
+    if (m_workspace.rootPath.isEmpty()) {
+        QMessageBox::information(this, tr("Import"), tr("Open a workspace first."));
+        return;
+    }
+    ImportDialog dialog(this);
+    if (!file.isEmpty())
+        dialog.loadFile(file);
+    if (dialog.exec() != QDialog::Accepted || !dialog.result())
+        return;
+    applyImport(*dialog.result(), dialog.targetFolder());
+}
+
+bool MainWindow::applyImport(Interchange::ImportResult imported, const QString& targetFolder)
+{
+    if (!settleUnsaved(tr("Importing reopens the workspace. Save the unsaved requests first?")))
+        return false;
+    Interchange::liftSecretsInto(imported, m_workspace);
+    const QString format = imported.format;
+    Result<Interchange::PlacedImport> placed =
+        Interchange::addToWorkspace(m_workspace, std::move(imported), targetFolder);
+    if (!placed) {
+        QMessageBox::warning(this, tr("Import failed"),
+                             tr("Nothing was imported.\n\n%1").arg(placed.error().toString()));
+        return false;
+    }
+    // Secret values go to the store; the files hold only the names.
+    QList<QPair<QString, QByteArray>> secrets;
+    for (Model::Environment& environment : placed.value().environments) {
+        for (Model::Variable& variable : environment.variables) {
+            if (variable.secret && !variable.value.isEmpty()) {
+                secrets.append({Secrets::secretKey(m_workspace.id, environment.name, variable.name),
+                                variable.value.toUtf8()});
+                variable.value.fill(u' ');
+            }
+        }
+    }
+    if (!secrets.isEmpty()) {
+        withSecretStore([self = QPointer<MainWindow>(this),
+                         secrets](std::shared_ptr<Secrets::SecretStore> store) {
+            for (const auto& [key, value] : secrets) {
+                store->write(key, value, [self, key](const Status& status) {
+                    if (self && !status)
+                        self->statusBar()->showMessage(tr("A secret could not be stored (%1): %2")
+                                                           .arg(key, status.error().message),
+                                                       10000);
+                });
+            }
+        });
+    }
+    const QString root = m_workspace.rootPath;
+    openWorkspace(root);
+    if (!placed.value().requestPaths.isEmpty())
+        openRequest(placed.value().requestPaths.first());
+    statusBar()->showMessage(
+        tr("Imported %1: %n request(s) into %2", nullptr, int(placed.value().requestPaths.size()))
+            .arg(format, placed.value().targetPath),
+        10000);
+    return true;
+}
+
+QString MainWindow::currentAsCurl()
+{
+    RequestDocument* document = currentDocument();
+    if (!document)
+        return {};
+    Model::Folder selection;
+    selection.requests.push_back({document->item().path, document->request()});
+    QStringList warnings;
+    Result<QString> command =
+        Interchange::exportCurl(m_workspace, selection, currentEnvironment(), false, warnings);
+    if (!command) {
+        statusBar()->showMessage(command.error().toString(), 8000);
+        return {};
+    }
+    // Drop the "# name" line of a single request; keep the secrets note.
+    QStringList lines = command.value().split(u'\n');
+    lines.removeIf([&](const QString& line) { return line == u"# "_s + document->request().name; });
+    return lines.join(u'\n').trimmed();
+}
+
+bool MainWindow::exportCollection(const QString& file)
+{
+    const QString collection = m_currentPath.section(u'/', 0, 0);
+    Result<Model::Folder> selection =
+        Interchange::exportSelection(m_workspace, collection, QString());
+    if (!selection) {
+        QMessageBox::warning(this, tr("Export failed"), selection.error().toString());
+        return false;
+    }
+    QStringList warnings;
+    const QByteArray json =
+        Interchange::exportPostmanCollection(selection.value(), m_workspace.id, &warnings);
+    if (Status written = Workspace::writeFileAtomic(file, json); !written) {
+        QMessageBox::warning(this, tr("Export failed"), written.error().toString());
+        return false;
+    }
+    statusBar()->showMessage(
+        tr("Exported \"%1\" to %2%3")
+            .arg(selection.value().name, file,
+                 warnings.isEmpty() ? QString() : u" — "_s + warnings.join(u"; "_s)),
+        10000);
+    return true;
+}
+
+void MainWindow::withSecretStore(std::function<void(std::shared_ptr<Secrets::SecretStore>)> use)
+{
+    if (m_secrets)
+        return use(m_secrets);
+    Secrets::StoreOptions options;
+    options.vaultPassphrase = qgetenv("KEYHOLE_VAULT_PASSPHRASE");
+    Secrets::chooseSecretStore(
+        options, [self = QPointer<MainWindow>(this), use](Result<Secrets::Choice> choice) {
+            if (!self)
+                return;
+            // Without a store the values still serve this session (they live in memory).
+            if (choice && !self->m_secrets)
+                self->m_secrets = choice.value().store;
+            use(self->m_secrets);
+        });
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event)
+{
+    if (event->mimeData()->hasUrls() || event->mimeData()->hasText())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event)
+{
+    const QList<QUrl> urls = event->mimeData()->urls();
+    if (!urls.isEmpty() && urls.first().isLocalFile()) {
+        event->acceptProposedAction();
+        importInteractively(urls.first().toLocalFile());
+    }
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

@@ -6,6 +6,7 @@
 #include <QMainWindow>
 #include <QPointer>
 
+#include <functional>
 #include <memory>
 
 class QComboBox;
@@ -23,6 +24,10 @@ struct Exchange;
 namespace Keyhole::Demo {
 class LoopbackServer;
 } // namespace Keyhole::Demo
+
+namespace Keyhole::Interchange {
+struct ImportResult;
+} // namespace Keyhole::Interchange
 
 namespace Keyhole::Secrets {
 class SecretStore;
@@ -57,6 +62,16 @@ public:
     void selectEnvironment(const QString& name);
 
     void send();
+    // File › Import: opens the import dialog (with `file` loaded, when given).
+    void importInteractively(const QString& file = {});
+    // Adds an import to the workspace (credentials lifted into secret variables, values to the
+    // secret store), reopens it and shows the first imported request. Returns false with a
+    // message when nothing was written.
+    bool applyImport(Interchange::ImportResult imported, const QString& targetFolder);
+    // The current request (unsaved edits included) as a curl command, secrets as $VARIABLES.
+    QString currentAsCurl();
+    // Writes the current request's collection as a Postman Collection v2.1 file.
+    bool exportCollection(const QString& file);
     // Starts the demo API (DRF + SimpleJWT behaviour) on 127.0.0.1:8765 inside the app.
     void startDemoApi();
     bool saveCurrent();
@@ -71,6 +86,8 @@ public:
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
 
 private:
     void createActions();
@@ -78,6 +95,10 @@ private:
     const Model::Environment* currentEnvironment() const;
     void onDocumentChanged(RequestDocument* document);
     void updateEditorVariables();
+    // Runs `use` with the secret store, choosing one first when none was given.
+    void withSecretStore(std::function<void(std::shared_ptr<Secrets::SecretStore>)> use);
+    // Offers to save unsaved requests before the workspace is reopened; false = cancelled.
+    bool settleUnsaved(const QString& question);
     // Forgets a preparation still waiting for secrets (cancel, another request or workspace).
     void abandonPreparation();
     // Stores what a login-like request's `extract` rules take from a 2xx answer.

@@ -1,19 +1,13 @@
 #include "app/cli/InterchangeCommands.h"
 
 #include "app/cli/CliSupport.h"
-#include "core/auth/EffectiveAuth.h"
-#include "core/interchange/SecretLifting.h"
+#include "core/interchange/ImportAny.h"
 #include "core/interchange/WorkspaceImport.h"
 #include "core/interchange/export/CurlExport.h"
 #include "core/interchange/export/HttpFileExport.h"
 #include "core/interchange/export/PostmanExport.h"
 #include "core/interchange/export/Selection.h"
-#include "core/interchange/import/CurlImport.h"
-#include "core/interchange/import/HarImport.h"
-#include "core/interchange/import/PostmanImport.h"
 #include "core/secrets/SecretStore.h"
-#include "core/vars/RequestPreparer.h"
-#include "core/vars/WorkspaceScopes.h"
 #include "core/workspace/AtomicFile.h"
 #include "core/workspace/WorkspaceStore.h"
 
@@ -51,9 +45,9 @@ Result<Arguments> parseArguments(const QString& command, QStringList arguments)
     Arguments parsed;
     parsed.store = store.value();
     const QHash<QString, QString Arguments::*> valued{
-        {u"--into"_s, &Arguments::workspace},   {u"--workspace"_s, &Arguments::workspace},
-        {u"--folder"_s, &Arguments::folder},    {u"--request"_s, &Arguments::request},
-        {u"--env"_s, &Arguments::environment},  {u"-o"_s, &Arguments::output},
+        {u"--into"_s, &Arguments::workspace},  {u"--workspace"_s, &Arguments::workspace},
+        {u"--folder"_s, &Arguments::folder},   {u"--request"_s, &Arguments::request},
+        {u"--env"_s, &Arguments::environment}, {u"-o"_s, &Arguments::output},
         {u"--output"_s, &Arguments::output},
     };
     for (qsizetype i = 0; i < arguments.size(); ++i) {
@@ -64,7 +58,8 @@ Result<Arguments> parseArguments(const QString& command, QStringList arguments)
             parsed.*valued.value(argument) = arguments[++i];
         } else if (argument == u"--include-secrets") {
             parsed.includeSecrets = true;
-        } else if (argument.startsWith(u"--"_s) || (argument.startsWith(u'-') && argument != u"-")) {
+        } else if (argument.startsWith(u"--"_s) ||
+                   (argument.startsWith(u'-') && argument != u"-")) {
             return Error{u"usage"_s, u"unknown option for %1"_s.arg(command), argument};
         } else if (parsed.format.isEmpty()) {
             parsed.format = argument;
@@ -93,32 +88,10 @@ Result<Interchange::ImportResult> readImport(const Arguments& arguments, const Q
     const QString label = arguments.file == u"-" ? u"(stdin)"_s : arguments.file;
     const QString baseDir =
         arguments.file == u"-" ? QDir::currentPath() : QFileInfo(arguments.file).absolutePath();
-    if (arguments.format == u"postman")
-        return Interchange::importPostman(data, label);
-    if (arguments.format == u"har")
-        return Interchange::importHar(data, label);
-    if (arguments.format == u"curl") {
-        Result<Interchange::CurlRequest> curl =
-            Interchange::importCurl(QString::fromUtf8(data), baseDir);
-        if (!curl)
-            return Error{curl.error().code, curl.error().message,
-                         label + u": "_s + curl.error().where};
-        Interchange::ImportResult result;
-        result.format = u"curl command"_s;
-        result.looseRequests = true;
-        result.warnings = curl.value().warnings;
-        Model::Folder folder;
-        folder.requests.push_back({{}, curl.value().request});
-        result.collection = std::move(folder);
-        return result;
-    }
-    if (QStringList{u"insomnia"_s, u"openapi"_s, u"http"_s}.contains(arguments.format))
-        return Error{u"import.unsupported"_s,
-                     u"importing %1 is not supported yet (postman, har and curl are)"_s.arg(
-                         arguments.format),
+    if (!Interchange::importFormats().contains(arguments.format))
+        return Error{u"usage"_s, u"expected %1"_s.arg(Interchange::importFormats().join(u", "_s)),
                      u"import "_s + arguments.format};
-    return Error{u"usage"_s, u"expected curl, postman, insomnia, har, openapi or http"_s,
-                 u"import "_s + arguments.format};
+    return Interchange::importData(arguments.format, data, label, baseDir);
 }
 
 // Puts the imported environments' secret values in the secret store, then wipes them.
@@ -131,7 +104,8 @@ Status storeSecrets(const Model::Workspace& workspace, QList<Model::Environment>
                 continue;
             QByteArray value = variable.value.toUtf8();
             const QString key = Secrets::secretKey(workspace.id, environment.name, variable.name);
-            const Status written = await<Status>([&](auto done) { store->write(key, value, done); });
+            const Status written =
+                await<Status>([&](auto done) { store->write(key, value, done); });
             OPENSSL_cleanse(value.data(), static_cast<size_t>(value.size()));
             variable.value.fill(u' ');
             if (!written)
@@ -163,26 +137,18 @@ int importCommand(const Arguments& arguments)
     const Model::Workspace& workspace = report.value().workspace;
 
     // Literal credentials never land in the workspace files: they become secret variables.
-    QString secretsEnvironment = arguments.environment;
-    if (secretsEnvironment.isEmpty())
-        secretsEnvironment = imported.value().collection && !imported.value().looseRequests &&
-                                     !imported.value().collection->name.isEmpty()
-                                 ? imported.value().collection->name
-                                 : u"Imported"_s;
-    QStringList taken;
-    if (const Model::Environment* existing = Model::findEnvironment(workspace, secretsEnvironment))
-        for (const Model::Variable& variable : existing->variables)
-            taken.append(variable.name);
-    Interchange::liftSecrets(imported.value(), secretsEnvironment, taken);
+    Interchange::liftSecretsInto(imported.value(), workspace, arguments.environment);
 
     // The secret store is opened before anything is written, so a missing store writes nothing.
     std::shared_ptr<Secrets::SecretStore> store;
-    const bool hasSecrets = std::any_of(
-        imported.value().environments.begin(), imported.value().environments.end(),
-        [](const Model::Environment& e) {
-            return std::any_of(e.variables.begin(), e.variables.end(),
-                               [](const Model::Variable& v) { return v.secret && !v.value.isEmpty(); });
-        });
+    const bool hasSecrets =
+        std::any_of(imported.value().environments.begin(), imported.value().environments.end(),
+                    [](const Model::Environment& e) {
+                        return std::any_of(e.variables.begin(), e.variables.end(),
+                                           [](const Model::Variable& v) {
+                                               return v.secret && !v.value.isEmpty();
+                                           });
+                    });
     if (hasSecrets) {
         Result<std::shared_ptr<Secrets::SecretStore>> opened = openStore(arguments.store);
         if (!opened)
@@ -202,8 +168,8 @@ int importCommand(const Arguments& arguments)
             walk(*imported.value().collection);
         return count;
     }();
-    Result<Interchange::PlacedImport> placed = Interchange::addToWorkspace(
-        workspace, std::move(imported.value()), arguments.folder);
+    Result<Interchange::PlacedImport> placed =
+        Interchange::addToWorkspace(workspace, std::move(imported.value()), arguments.folder);
     if (!placed)
         return inputError(placed.error());
     if (store) {
@@ -212,10 +178,10 @@ int importCommand(const Arguments& arguments)
     }
     QString summary = u"Imported %1"_s.arg(format);
     if (!placed.value().requestPaths.isEmpty())
-        summary += u": %1 request(s) in %2 folder(s) into %3/"_s
-                       .arg(placed.value().requestPaths.size())
-                       .arg(folders)
-                       .arg(placed.value().targetPath);
+        summary +=
+            u": %1 request(s) in %2 folder(s) into %3/"_s.arg(placed.value().requestPaths.size())
+                .arg(folders)
+                .arg(placed.value().targetPath);
     if (!placed.value().environmentNames.isEmpty())
         summary += u"; environment(s): %1"_s.arg(placed.value().environmentNames.join(u", "_s));
     printOut(summary.toUtf8() + '\n');
@@ -238,70 +204,6 @@ QString environmentFileBeside(const QString& output)
         }
     }
     return base + u".postman_environment.json"_s;
-}
-
-// A stand-in for a secret's value while exporting: letters and digits only, so that no
-// encoding changes it and it can be found again in the prepared bytes.
-QByteArray secretSentinel(qsizetype index)
-{
-    return "zzKeyholeSecret" + QByteArray::number(index) + "zz";
-}
-
-// curl commands for every request of `selection`, resolved with `environment`. Unless the user
-// asked for secrets, each secret variable becomes a "$NAME" shell variable.
-Result<QString> curlCommands(const Model::Workspace& workspace, const Model::Folder& selection,
-                             const Model::Environment* environment, bool includeSecrets,
-                             QStringList& warnings)
-{
-    Model::Environment resolved = environment ? *environment : Model::Environment{};
-    QList<Interchange::NamedSecret> secrets;
-    if (!includeSecrets) {
-        for (Model::Variable& variable : resolved.variables) {
-            if (variable.secret) {
-                const QByteArray sentinel = secretSentinel(secrets.size());
-                variable.value = QString::fromLatin1(sentinel);
-                secrets.append({variable.name, sentinel});
-            }
-        }
-    }
-    QStringList commands;
-    std::function<Status(const Model::Folder&)> walk = [&](const Model::Folder& folder) -> Status {
-        for (const Model::FolderEntry& entry : Model::childrenInOrder(folder)) {
-            if (entry.folder) {
-                if (Status status = walk(*entry.folder); !status)
-                    return status;
-                continue;
-            }
-            const Model::RequestItem& item = *entry.request;
-            const Vars::Resolver resolver =
-                Vars::resolverFor(workspace, item.path, environment ? &resolved : nullptr);
-            const Model::AuthConfig auth =
-                Auth::effectiveAuth(workspace, item.path, item.request.auth);
-            Result<Model::PreparedRequest> prepared =
-                Vars::prepareRequest(item.request, resolver, workspace.rootPath, &auth);
-            if (!prepared)
-                return Error{prepared.error().code, prepared.error().message,
-                             item.path + u": "_s + prepared.error().where};
-            for (const QString& name : std::as_const(prepared.value().unresolvedVariables))
-                warnings.append(u"%1: {{%2}} is not set in this environment and goes out "
-                                "literally"_s.arg(item.path, name));
-            Interchange::CurlExportOptions options;
-            options.secrets = secrets;
-            commands.append(u"# "_s + item.request.name + u'\n' +
-                            Interchange::curlCommand(prepared.value(), options));
-        }
-        return Success{};
-    };
-    if (Status status = walk(selection); !status)
-        return status.error();
-    QStringList shellVariables;
-    for (const Interchange::NamedSecret& secret : std::as_const(secrets))
-        shellVariables.append(u'$' + Interchange::shellVariableFor(secret.name));
-    QString header;
-    if (!shellVariables.isEmpty())
-        header = u"# Secrets are not included: export %1 before running.\n"_s.arg(
-            shellVariables.join(u", "_s));
-    return QString(header + commands.join(u"\n\n"_s) + u'\n');
 }
 
 int exportCommand(const Arguments& arguments)
@@ -337,8 +239,8 @@ int exportCommand(const Arguments& arguments)
         if (!found)
             return inputError(
                 {u"env.missing"_s, u"no such environment"_s, u"--env "_s + arguments.environment});
-        environment = arguments.includeSecrets ? withSecrets(workspace, *found, arguments.store)
-                                               : *found;
+        environment =
+            arguments.includeSecrets ? withSecrets(workspace, *found, arguments.store) : *found;
     }
 
     QStringList warnings;
@@ -348,9 +250,9 @@ int exportCommand(const Arguments& arguments)
     } else if (arguments.format == u"http") {
         output = Interchange::exportHttpFile(selection.value()).toUtf8();
     } else {
-        Result<QString> commands =
-            curlCommands(workspace, selection.value(), environment ? &*environment : nullptr,
-                         arguments.includeSecrets, warnings);
+        Result<QString> commands = Interchange::exportCurl(workspace, selection.value(),
+                                                           environment ? &*environment : nullptr,
+                                                           arguments.includeSecrets, warnings);
         if (!commands)
             return inputError(commands.error());
         output = commands.value().toUtf8();
@@ -374,14 +276,14 @@ int exportCommand(const Arguments& arguments)
                 if (variable.secret)
                     secretValues.insert(variable.name, variable.value.toUtf8());
         }
-        const QString file = arguments.output == u"-" ? QString()
-                                                      : environmentFileBeside(arguments.output);
+        const QString file =
+            arguments.output == u"-" ? QString() : environmentFileBeside(arguments.output);
         const QByteArray bytes = Interchange::exportPostmanEnvironment(*environment, secretValues);
         if (!file.isEmpty()) {
             if (Status written = write(file, bytes); !written)
                 return inputError(written.error());
-            printOut("Exported environment " + environment->name.toUtf8() + " to " +
-                     file.toUtf8() + '\n');
+            printOut("Exported environment " + environment->name.toUtf8() + " to " + file.toUtf8() +
+                     '\n');
         }
         if (!arguments.includeSecrets) {
             for (const Model::Variable& variable : environment->variables)

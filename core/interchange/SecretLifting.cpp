@@ -163,8 +163,9 @@ qsizetype liftSecrets(ImportResult& imported, const QString& environmentName,
     for (const Model::Variable& variable : std::as_const(lifter.variables))
         names.append(variable.name);
     // Join an environment of the same name that the import itself brings.
-    auto same = std::find_if(imported.environments.begin(), imported.environments.end(),
-                             [&](const Model::Environment& e) { return e.name == environmentName; });
+    auto same =
+        std::find_if(imported.environments.begin(), imported.environments.end(),
+                     [&](const Model::Environment& e) { return e.name == environmentName; });
     if (same != imported.environments.end()) {
         same->variables += lifter.variables;
     } else {

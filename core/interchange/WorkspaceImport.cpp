@@ -110,7 +110,10 @@ public:
 
     void createdFile(const QString& path) { m_files.append(path); }
     void createdDirectory(const QString& path) { m_directories.append(path); }
-    void restoreFile(const QString& path, const QByteArray& bytes) { m_restore.insert(path, bytes); }
+    void restoreFile(const QString& path, const QByteArray& bytes)
+    {
+        m_restore.insert(path, bytes);
+    }
     void commit() { m_committed = true; }
 
 private:
@@ -146,8 +149,8 @@ Target resolveTarget(const Model::Workspace& workspace, const QString& targetFol
     const std::vector<Model::Folder>* level = &workspace.collections;
     for (const QString& raw : segments) {
         const QString segment = raw.trimmed();
-        const Model::Folder* child = target.toCreate.isEmpty() ? findChild(*level, segment)
-                                                               : nullptr;
+        const Model::Folder* child =
+            target.toCreate.isEmpty() ? findChild(*level, segment) : nullptr;
         if (child) {
             target.existing = child;
             level = &child->folders;
@@ -179,9 +182,9 @@ Result<PlacedImport> addToWorkspace(const Model::Workspace& workspace, ImportRes
                     Model::findEnvironment(workspace, environment.name)) {
                 Model::Environment merged = *existing;
                 merged.variables += environment.variables;
-                const QString file = QString::fromUtf16(Workspace::kEnvironmentsDir) + u'/' +
-                                     (merged.fileName.isEmpty() ? merged.name + u".json"_s
-                                                                : merged.fileName);
+                const QString file =
+                    QString::fromUtf16(Workspace::kEnvironmentsDir) + u'/' +
+                    (merged.fileName.isEmpty() ? merged.name + u".json"_s : merged.fileName);
                 Result<QByteArray> before = Workspace::readFile(root + u'/' + file);
                 if (!before)
                     return before.error();

@@ -7,10 +7,10 @@ namespace Keyhole::Interchange {
 
 // What placing an import wrote, relative to the workspace root.
 struct PlacedImport {
-    QString targetPath;                // folder the import went into ("" = workspace root)
-    QString collectionPath;            // the new folder made for a named collection, if any
-    QStringList requestPaths;          // every request file written
-    QStringList environmentNames;      // as added (renamed when the name was taken)
+    QString targetPath;                     // folder the import went into ("" = workspace root)
+    QString collectionPath;                 // the new folder made for a named collection, if any
+    QStringList requestPaths;               // every request file written
+    QStringList environmentNames;           // as added (renamed when the name was taken)
     QList<Model::Environment> environments; // as written, with secret values still in memory
 };
 

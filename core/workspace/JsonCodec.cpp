@@ -73,7 +73,6 @@ public:
         }
         return result;
     }
-
 };
 
 QJsonArray keyValuesToJson(const Model::KeyValueList& list)

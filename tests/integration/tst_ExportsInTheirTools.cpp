@@ -21,8 +21,9 @@ const QString kNewman = QStringLiteral(KEYHOLE_SOURCE_DIR "/tests/js/node_module
 // (*/*), Accept-Encoding, Connection, Host, Postman-Token, Cache-Control, Accept-Language.
 bool noise(const QByteArray& name)
 {
-    static const QList<QByteArray> names{"user-agent", "accept-encoding", "connection", "host",
-                                         "postman-token", "cache-control", "accept-language"};
+    static const QList<QByteArray> names{"user-agent",     "accept-encoding", "connection",
+                                         "host",           "postman-token",   "cache-control",
+                                         "accept-language"};
     return names.contains(name.toLower());
 }
 
@@ -83,20 +84,20 @@ private slots:
         QVERIFY(Testing::copyTree(kSample, workspace,
                                   {{"http://127.0.0.1:8765", m_server.baseUrl().toUtf8()}}));
         const QString collection = directory.filePath(u"sample.postman_collection.json"_s);
-        Testing::ProgramRun exported = Testing::runServing(
-            QStringLiteral(KEYHOLE_CLI_PATH),
-            {u"export"_s, u"postman"_s, u"--workspace"_s, workspace, u"--env"_s, u"local"_s,
-             u"-o"_s, collection});
+        Testing::ProgramRun exported =
+            Testing::runServing(QStringLiteral(KEYHOLE_CLI_PATH),
+                                {u"export"_s, u"postman"_s, u"--workspace"_s, workspace, u"--env"_s,
+                                 u"local"_s, u"-o"_s, collection});
         QVERIFY2(exported.exitCode == 0, exported.err.constData());
 
         // newman: the whole collection, in order (log in, then the token is used).
         m_received.clear();
-        Testing::ProgramRun newman = Testing::runServing(
-            kNewman,
-            {u"run"_s, collection, u"-e"_s,
-             directory.filePath(u"sample.postman_environment.json"_s), u"--reporters"_s,
-             u"cli"_s, u"--disable-unicode"_s},
-            {}, QProcessEnvironment::systemEnvironment(), 60000);
+        Testing::ProgramRun newman =
+            Testing::runServing(kNewman,
+                                {u"run"_s, collection, u"-e"_s,
+                                 directory.filePath(u"sample.postman_environment.json"_s),
+                                 u"--reporters"_s, u"cli"_s, u"--disable-unicode"_s},
+                                {}, QProcessEnvironment::systemEnvironment(), 60000);
         QVERIFY2(newman.exitCode == 0, QByteArray(newman.out + newman.err).constData());
         const QList<Raw::ParsedRequest> byNewman = m_received;
         QCOMPARE(byNewman.size(), 4);
@@ -108,11 +109,11 @@ private slots:
                                 u"demo-api/items/list-items.request.json"_s,
                                 u"demo-api/items/list-items-token-prefix.request.json"_s};
         for (const QString& file : files) {
-            Testing::ProgramRun sent = Testing::runServing(
-                QStringLiteral(KEYHOLE_CLI_PATH),
-                {u"send"_s, workspace + u'/' + file, u"--env"_s, u"local"_s,
-                 u"--secret-store"_s, u"vault"_s},
-                {}, vaultEnvironment());
+            Testing::ProgramRun sent =
+                Testing::runServing(QStringLiteral(KEYHOLE_CLI_PATH),
+                                    {u"send"_s, workspace + u'/' + file, u"--env"_s, u"local"_s,
+                                     u"--secret-store"_s, u"vault"_s},
+                                    {}, vaultEnvironment());
             QVERIFY2(sent.exitCode == 0, sent.err.constData());
         }
         QCOMPARE(m_received.size(), byNewman.size());
@@ -131,8 +132,8 @@ private slots:
         QCOMPARE(Testing::runServing(cli, {u"init"_s, workspace}).exitCode, 0);
         const QString source = QStringLiteral(KEYHOLE_SOURCE_DIR) +
                                u"/tests/data/postman/examples-v2.1.0/httpbin.json"_s;
-        Testing::ProgramRun imported = Testing::runServing(
-            cli, {u"import"_s, u"postman"_s, source, u"--into"_s, workspace});
+        Testing::ProgramRun imported =
+            Testing::runServing(cli, {u"import"_s, u"postman"_s, source, u"--into"_s, workspace});
         QVERIFY2(imported.exitCode == 0, imported.err.constData());
         QVERIFY2(imported.out.contains("4 request(s) in 1 folder(s)"), imported.out.constData());
         const QString out = directory.filePath(u"out.json"_s);
@@ -140,17 +141,15 @@ private slots:
             cli, {u"export"_s, u"postman"_s, u"--workspace"_s, workspace, u"-o"_s, out});
         QVERIFY2(exported.exitCode == 0, exported.err.constData());
         // The exported collection parses with Postman's own library.
-        const QString parse =
-            u"const {Collection} = require('postman-collection');"
-            "const c = new Collection(require(process.argv[1]));"
-            "let n = 0; c.forEachItem(() => n++); console.log(n);"_s;
-        Testing::ProgramRun node = Testing::runServing(
-            u"node"_s, {u"-e"_s, parse, out}, {}, [] {
-                QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-                environment.insert(u"NODE_PATH"_s,
-                                   QStringLiteral(KEYHOLE_SOURCE_DIR "/tests/js/node_modules"));
-                return environment;
-            }());
+        const QString parse = u"const {Collection} = require('postman-collection');"
+                              "const c = new Collection(require(process.argv[1]));"
+                              "let n = 0; c.forEachItem(() => n++); console.log(n);"_s;
+        Testing::ProgramRun node = Testing::runServing(u"node"_s, {u"-e"_s, parse, out}, {}, [] {
+            QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+            environment.insert(u"NODE_PATH"_s,
+                               QStringLiteral(KEYHOLE_SOURCE_DIR "/tests/js/node_modules"));
+            return environment;
+        }());
         QVERIFY2(node.exitCode == 0, node.err.constData());
         QCOMPARE(node.out.trimmed(), QByteArray("4"));
 
@@ -159,7 +158,8 @@ private slots:
         QVERIFY(broken.open(QIODevice::WriteOnly));
         broken.write("{\"info\": {\"name\": \"x\"}, \"item\": [{\"request\": {\"url\": 5}}]}");
         broken.close();
-        const QStringList before = QDir(workspace).entryList(QDir::AllEntries | QDir::NoDotAndDotDot);
+        const QStringList before =
+            QDir(workspace).entryList(QDir::AllEntries | QDir::NoDotAndDotDot);
         Testing::ProgramRun failed = Testing::runServing(
             cli, {u"import"_s, u"postman"_s, broken.fileName(), u"--into"_s, workspace});
         QCOMPARE(failed.exitCode, 2);

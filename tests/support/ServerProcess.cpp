@@ -2,10 +2,10 @@
 
 #include <QDeadlineTimer>
 #include <QEventLoop>
-#include <QTimer>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QThread>
+#include <QTimer>
 
 #include <csignal>
 #include <sys/types.h>
@@ -80,9 +80,8 @@ void stopProcess(QProcess& process)
     }
 }
 
-ProgramRun runServing(const QString& program, const QStringList& arguments,
-                      const QByteArray& input, const QProcessEnvironment& environment,
-                      int timeoutMs)
+ProgramRun runServing(const QString& program, const QStringList& arguments, const QByteArray& input,
+                      const QProcessEnvironment& environment, int timeoutMs)
 {
     QProcess process;
     process.setProcessEnvironment(environment);

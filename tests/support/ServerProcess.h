@@ -23,11 +23,10 @@ struct ProgramRun {
 };
 // Runs a program to completion (bounded by `timeoutMs`) while this process's event loop keeps
 // running, so loopback servers of the test itself keep answering it.
-ProgramRun runServing(const QString& program, const QStringList& arguments,
-                      const QByteArray& input = {},
-                      const QProcessEnvironment& environment =
-                          QProcessEnvironment::systemEnvironment(),
-                      int timeoutMs = 30000);
+ProgramRun
+runServing(const QString& program, const QStringList& arguments, const QByteArray& input = {},
+           const QProcessEnvironment& environment = QProcessEnvironment::systemEnvironment(),
+           int timeoutMs = 30000);
 // Makes `process` start in a process group of its own, so that stopProcess() also reaches
 // the workers it forks (Apache's children outlive their parent otherwise).
 void useOwnProcessGroup(QProcess& process);

@@ -2,6 +2,7 @@
 #include "core/demo/LoopbackServer.h"
 #include "core/secrets/SecretStore.h"
 #include "tests/support/Fixtures.h"
+#include "ui/ImportDialog.h"
 #include "ui/KeyValueTableModel.h"
 #include "ui/MainWindow.h"
 #include "ui/RequestDocument.h"
@@ -234,6 +235,67 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(window.response()->statusText(), u"200 OK"_s, 10000);
         document->undoStack()->undo();
         QCOMPARE(document->request().method, u"GET"_s);
+    }
+
+    void importDialogPreviewsBeforeWriting()
+    {
+        Ui::ImportDialog dialog;
+        dialog.setInput("curl https://api.test/items -H 'Authorization: Bearer abc.def'",
+                        u"(clipboard)"_s);
+        QVERIFY(dialog.result().has_value());
+        QCOMPARE(dialog.previewText(), u"GET GET /items"_s); // method, then the name
+        dialog.setInput("{\"info\": {\"name\": \"x\"}, \"item\": [{\"request\": {\"url\": 5}}]}",
+                        u"c.json"_s);
+        QVERIFY(!dialog.result().has_value());
+        dialog.setInput(Testing::readAll(QStringLiteral(KEYHOLE_SOURCE_DIR) +
+                                         u"/tests/data/postman/examples-v2.1.0/httpbin.json"_s),
+                        u"httpbin.json"_s);
+        QVERIFY(dialog.result().has_value());
+        QVERIFY2(dialog.previewText().contains(u"GET"_s), qPrintable(dialog.previewText()));
+    }
+
+    void importedCredentialsGoToTheSecretStore()
+    {
+        QTemporaryDir directory;
+        copySample(directory.path(), m_server.baseUrl());
+        auto secrets = std::make_shared<Secrets::MemorySecretStore>();
+        Ui::MainWindow window(&m_network, secrets);
+        QVERIFY(window.openWorkspace(directory.path()));
+        Ui::ImportDialog dialog;
+        dialog.setInput(
+            u"curl %1/api/items/ -H 'Authorization: Bearer s3cr3t-t0ken'"_s.arg(m_server.baseUrl())
+                .toUtf8(),
+            u"(clipboard)"_s);
+        QVERIFY(dialog.result().has_value());
+        QVERIFY(window.applyImport(*dialog.result(), {}));
+        Ui::RequestDocument* document = window.currentDocument();
+        QVERIFY(document);
+        QCOMPARE(document->item().path, u"imported/get-api-items.request.json"_s);
+        QCOMPARE(document->request().headers.front().value, u"Bearer {{token}}"_s);
+        QVERIFY(!read(directory.filePath(document->item().path)).contains("s3cr3t"));
+        const QString key = Secrets::secretKey(u"keyhole-sample"_s, u"Imported"_s, u"token"_s);
+        QByteArray stored;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                secrets->read(key, [&](Secrets::ReadResult r) {
+                    if (r && r.value())
+                        stored = *r.value();
+                });
+                return stored == "s3cr3t-t0ken";
+            }(),
+            5000);
+    }
+
+    void copyAsCurlKeepsSecretsOut()
+    {
+        Ui::MainWindow window(&m_network, m_secrets);
+        QVERIFY(window.openWorkspace(m_dir.path()));
+        window.selectEnvironment(u"local"_s);
+        QVERIFY(window.openRequest(u"demo-api/items/list-items.request.json"_s));
+        const QString command = window.currentAsCurl();
+        QVERIFY2(command.contains(u"${TOKEN}"_s), qPrintable(command));
+        QVERIFY2(command.contains(m_server.baseUrl() + u"/api/items/"_s), qPrintable(command));
+        QVERIFY(command.startsWith(u"# Secrets are not included"_s));
     }
 
     void helpMenuStartsTheDemoApi()

@@ -1,5 +1,9 @@
 #include "core/interchange/export/CurlExport.h"
 
+#include "core/auth/EffectiveAuth.h"
+#include "core/vars/RequestPreparer.h"
+#include "core/vars/WorkspaceScopes.h"
+
 #include <QRegularExpression>
 #include <QStringList>
 
@@ -76,6 +80,13 @@ QString quoteLiteral(const QByteArray& bytes)
     return out + u'\'';
 }
 
+// A stand-in for a secret's value while exporting: letters and digits only, so that no
+// encoding changes it and it can be found again in the prepared bytes.
+QByteArray secretSentinel(qsizetype index)
+{
+    return "zzKeyholeSecret" + QByteArray::number(index) + "zz";
+}
+
 // A shell word whose secret parts become "$VARIABLE" references: 'Bearer '"$TOKEN".
 QString quoteWord(const QByteArray& bytes, const QList<NamedSecret>& secrets)
 {
@@ -112,6 +123,63 @@ QString quoteWord(const QByteArray& bytes, const QList<NamedSecret>& secrets)
 
 } // namespace
 
+// curl commands for every request of `selection`, resolved with `environment`. Unless the user
+// asked for secrets, each secret variable becomes a "$NAME" shell variable.
+Result<QString> exportCurl(const Model::Workspace& workspace, const Model::Folder& selection,
+                           const Model::Environment* environment, bool includeSecrets,
+                           QStringList& warnings)
+{
+    Model::Environment resolved = environment ? *environment : Model::Environment{};
+    QList<NamedSecret> secrets;
+    if (!includeSecrets) {
+        for (Model::Variable& variable : resolved.variables) {
+            if (variable.secret) {
+                const QByteArray sentinel = secretSentinel(secrets.size());
+                variable.value = QString::fromLatin1(sentinel);
+                secrets.append({variable.name, sentinel});
+            }
+        }
+    }
+    QStringList commands;
+    std::function<Status(const Model::Folder&)> walk = [&](const Model::Folder& folder) -> Status {
+        for (const Model::FolderEntry& entry : Model::childrenInOrder(folder)) {
+            if (entry.folder) {
+                if (Status status = walk(*entry.folder); !status)
+                    return status;
+                continue;
+            }
+            const Model::RequestItem& item = *entry.request;
+            const Vars::Resolver resolver =
+                Vars::resolverFor(workspace, item.path, environment ? &resolved : nullptr);
+            const Model::AuthConfig auth =
+                Auth::effectiveAuth(workspace, item.path, item.request.auth);
+            Result<Model::PreparedRequest> prepared =
+                Vars::prepareRequest(item.request, resolver, workspace.rootPath, &auth);
+            if (!prepared)
+                return Error{prepared.error().code, prepared.error().message,
+                             item.path + u": "_s + prepared.error().where};
+            for (const QString& name : std::as_const(prepared.value().unresolvedVariables))
+                warnings.append(u"%1: {{%2}} is not set in this environment and goes out "
+                                "literally"_s.arg(item.path, name));
+            CurlExportOptions options;
+            options.secrets = secrets;
+            commands.append(u"# "_s + item.request.name + u'\n' +
+                            curlCommand(prepared.value(), options));
+        }
+        return Success{};
+    };
+    if (Status status = walk(selection); !status)
+        return status.error();
+    QStringList shellVariables;
+    for (const NamedSecret& secret : std::as_const(secrets))
+        shellVariables.append(u'$' + shellVariableFor(secret.name));
+    QString header;
+    if (!shellVariables.isEmpty())
+        header = u"# Secrets are not included: export %1 before running.\n"_s.arg(
+            shellVariables.join(u", "_s));
+    return QString(header + commands.join(u"\n\n"_s) + u'\n');
+}
+
 QString curlCommand(const Model::PreparedRequest& request, const CurlExportOptions& options)
 {
     QStringList lines{u"curl"_s};
@@ -140,15 +208,17 @@ QString curlCommand(const Model::PreparedRequest& request, const CurlExportOptio
             const QByteArray credentials = QByteArray::fromBase64(header.value.mid(6).trimmed());
             bool hasSecret = false;
             for (const NamedSecret& secret : options.secrets)
-                hasSecret = hasSecret || (!secret.value.isEmpty() && credentials.contains(secret.value));
+                hasSecret =
+                    hasSecret || (!secret.value.isEmpty() && credentials.contains(secret.value));
             if (hasSecret && credentials.contains(':')) {
                 lines.append(u"-u "_s + quoteWord(credentials, options.secrets));
                 continue;
             }
         }
         // "Name;" is curl's spelling of a header with an empty value.
-        const QByteArray line = header.value.isEmpty() ? QByteArray(header.name + ';')
-                                                       : QByteArray(header.name + ": " + header.value);
+        const QByteArray line = header.value.isEmpty()
+                                    ? QByteArray(header.name + ';')
+                                    : QByteArray(header.name + ": " + header.value);
         lines.append(u"-H "_s + quoteWord(line, options.secrets));
     }
     if (!request.body.isEmpty())

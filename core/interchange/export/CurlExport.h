@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/Result.h"
+#include "core/model/Folder.h"
 #include "core/model/PreparedRequest.h"
 
 #include <QByteArray>
@@ -30,6 +32,14 @@ struct CurlExportOptions {
 // Host and Content-Length are left to curl, which computes the same values; curl's own
 // User-Agent and Accept: */* stay as curl's.
 QString curlCommand(const Model::PreparedRequest& request, const CurlExportOptions& options = {});
+
+// curl commands ("# name" then the command) for every request of `selection` (see
+// Selection.h), resolved with the workspace's scopes and `environment`. Unless
+// `includeSecrets`, each secret variable of the environment becomes a "$NAME" shell
+// variable, listed in a comment at the top. Unresolved {{variables}} are listed in `warnings`.
+Result<QString> exportCurl(const Model::Workspace& workspace, const Model::Folder& selection,
+                           const Model::Environment* environment, bool includeSecrets,
+                           QStringList& warnings);
 
 // The shell variable a secret becomes: "api-key" -> "API_KEY".
 QString shellVariableFor(const QString& name);

@@ -29,8 +29,8 @@ void writeRequest(const Model::RequestTemplate& request, const Model::AuthConfig
         url += (url.contains(u'?') ? u'&' : u'?') + query.join(u'&');
     out += request.method + u' ' + url + u'\n';
     for (const Model::KeyValue& header : request.headers)
-        out += (header.enabled ? QString() : u"# "_s) + header.name + u": "_s + header.value +
-               u'\n';
+        out +=
+            (header.enabled ? QString() : u"# "_s) + header.name + u": "_s + header.value + u'\n';
     switch (auth.kind) {
     case Model::AuthKind::Basic:
         // Both clients base64-encode "Basic user password" themselves.

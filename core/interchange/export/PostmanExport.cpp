@@ -45,8 +45,8 @@ PostmanUrlParts splitPostmanUrl(const QString& url)
         parts.port = match.captured(1);
         host.chop(match.capturedLength());
     }
-    parts.host = host.startsWith(u'[') || host.contains(u"{{"_s) ? QStringList{host}
-                                                                 : host.split(u'.');
+    parts.host =
+        host.startsWith(u'[') || host.contains(u"{{"_s) ? QStringList{host} : host.split(u'.');
     return parts;
 }
 
@@ -133,8 +133,8 @@ QJsonValue authToPostman(const Model::AuthConfig& auth, const QJsonObject& prese
             {u"type"_s, u"apikey"_s},
             {u"apikey"_s,
              attributes({{u"key"_s, u"Authorization"_s},
-                         {u"value"_s, auth.prefix.isEmpty() ? auth.token
-                                                            : auth.prefix + u' ' + auth.token},
+                         {u"value"_s,
+                          auth.prefix.isEmpty() ? auth.token : auth.prefix + u' ' + auth.token},
                          {u"in"_s, u"header"_s}})}};
     case Model::AuthKind::ApiKey:
         return QJsonObject{
@@ -330,9 +330,9 @@ void hoistVariables(const Model::Folder& folder, Model::VariableList& into, QStr
         if (existing == into.end()) {
             into.append(variable);
         } else if (existing->value != variable.value && warnings) {
-            warnings->append(u"variable \"%1\" differs between folders; Postman has no folder "
-                             "variables, so the collection keeps \"%2\""_s.arg(
-                                 variable.name, existing->value));
+            warnings->append(
+                u"variable \"%1\" differs between folders; Postman has no folder "
+                "variables, so the collection keeps \"%2\""_s.arg(variable.name, existing->value));
         }
     }
     for (const Model::Folder& sub : folder.folders)
@@ -391,8 +391,8 @@ QByteArray exportPostmanCollection(const Model::Folder& folder, const QString& i
     if (warnings) {
         for (const Model::Variable& variable : std::as_const(variables)) {
             if (variable.secret)
-                warnings->append(u"variable \"%1\" is secret: exported without its value"_s.arg(
-                    variable.name));
+                warnings->append(
+                    u"variable \"%1\" is secret: exported without its value"_s.arg(variable.name));
         }
     }
     return QJsonDocument(collection).toJson(QJsonDocument::Indented);
@@ -403,9 +403,8 @@ QByteArray exportPostmanEnvironment(const Model::Environment& environment,
 {
     QJsonArray values;
     for (const Model::Variable& variable : environment.variables) {
-        const QString value = variable.secret
-                                  ? QString::fromUtf8(secretValues.value(variable.name))
-                                  : variable.value;
+        const QString value =
+            variable.secret ? QString::fromUtf8(secretValues.value(variable.name)) : variable.value;
         values.append(QJsonObject{{u"key"_s, variable.name},
                                   {u"value"_s, value},
                                   {u"type"_s, variable.secret ? u"secret"_s : u"default"_s},

@@ -41,9 +41,8 @@ Model::VariableList mergedVariables(const Model::Workspace& workspace,
     Model::VariableList merged;
     auto add = [&](const Model::VariableList& variables) {
         for (const Model::Variable& variable : variables) {
-            auto existing = std::find_if(merged.begin(), merged.end(), [&](const auto& v) {
-                return v.name == variable.name;
-            });
+            auto existing = std::find_if(merged.begin(), merged.end(),
+                                         [&](const auto& v) { return v.name == variable.name; });
             if (existing != merged.end())
                 *existing = variable;
             else

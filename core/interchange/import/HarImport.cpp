@@ -12,7 +12,7 @@ namespace {
 
 bool droppedHeader(const QString& name)
 {
-    static const QStringList dropped{u"host"_s, u"content-length"_s, u"connection"_s,
+    static const QStringList dropped{u"host"_s,       u"content-length"_s,    u"connection"_s,
                                      u"keep-alive"_s, u"transfer-encoding"_s, u"upgrade"_s};
     return name.startsWith(u':') || dropped.contains(name.toLower());
 }
@@ -58,8 +58,8 @@ public:
             for (const QString& pair : query.split(u'&', Qt::SkipEmptyParts)) {
                 const qsizetype equals = pair.indexOf(u'=');
                 request.params.append(
-                    {QUrl::fromPercentEncoding(pair.left(equals >= 0 ? equals : pair.size())
-                                                   .toUtf8()),
+                    {QUrl::fromPercentEncoding(
+                         pair.left(equals >= 0 ? equals : pair.size()).toUtf8()),
                      equals >= 0 ? QUrl::fromPercentEncoding(pair.mid(equals + 1).toUtf8())
                                  : QString(),
                      true});
@@ -89,8 +89,9 @@ public:
                     field.value = field.isFile ? fileName : string(param, u"value"_s, itemPath);
                     field.contentType = string(param, u"contentType"_s, itemPath);
                     if (field.isFile)
-                        warnings.append(itemPath + u": the HAR names the file \"%1\" but not its "
-                                                   "content: pick it before sending"_s.arg(fileName));
+                        warnings.append(itemPath +
+                                        u": the HAR names the file \"%1\" but not its "
+                                        "content: pick it before sending"_s.arg(fileName));
                     request.body.multipart.append(field);
                 }
                 // The boundary of the capture would not match the new body.

@@ -46,9 +46,9 @@ QString scalarText(const QJsonValue& value)
     if (value.isDouble())
         return value.toVariant().toString();
     if (value.isArray() || value.isObject())
-        return QString::fromUtf8(value.isArray()
-                                     ? QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact)
-                                     : QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact));
+        return QString::fromUtf8(
+            value.isArray() ? QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact)
+                            : QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact));
     return {};
 }
 
@@ -280,9 +280,8 @@ public:
         } else if (!rawQuery.isEmpty()) {
             for (const QString& pair : rawQuery.split(u'&', Qt::SkipEmptyParts)) {
                 const qsizetype equals = pair.indexOf(u'=');
-                request.params.append(
-                    {equals >= 0 ? pair.left(equals) : pair,
-                     equals >= 0 ? pair.mid(equals + 1) : QString(), true});
+                request.params.append({equals >= 0 ? pair.left(equals) : pair,
+                                       equals >= 0 ? pair.mid(equals + 1) : QString(), true});
             }
         }
         for (qsizetype i = 0; i < pathVariables.size(); ++i) {
@@ -310,8 +309,8 @@ public:
             if (part.isArray()) {
                 QStringList pieces;
                 for (const QJsonValue& piece : part.toArray())
-                    pieces.append(scalarText(piece.isObject() ? piece.toObject().value(u"value"_s)
-                                                              : piece));
+                    pieces.append(
+                        scalarText(piece.isObject() ? piece.toObject().value(u"value"_s) : piece));
                 return pieces.join(separator);
             }
             return string(object, key, path);
@@ -351,16 +350,15 @@ public:
             for (const QString& line : value.toString().split(u'\n', Qt::SkipEmptyParts)) {
                 const qsizetype colon = line.indexOf(u':');
                 if (colon > 0)
-                    result.append({line.left(colon).trimmed(), line.mid(colon + 1).trimmed(),
-                                   true});
+                    result.append(
+                        {line.left(colon).trimmed(), line.mid(colon + 1).trimmed(), true});
             }
             return result;
         }
         return keyValues(array(request, u"header"_s, path), path, u"header"_s);
     }
 
-    Model::Body body(const QJsonObject& request, const QString& requestPath,
-                     QJsonObject& preserved)
+    Model::Body body(const QJsonObject& request, const QString& requestPath, QJsonObject& preserved)
     {
         Model::Body body;
         const QJsonValue value = request.value(u"body"_s);
@@ -383,10 +381,8 @@ public:
                                          .value(u"language"_s)
                                          .toString();
             static const QHash<QString, QString> types{
-                {u"json"_s, u"application/json"_s},
-                {u"xml"_s, u"application/xml"_s},
-                {u"html"_s, u"text/html"_s},
-                {u"javascript"_s, u"application/javascript"_s},
+                {u"json"_s, u"application/json"_s}, {u"xml"_s, u"application/xml"_s},
+                {u"html"_s, u"text/html"_s},        {u"javascript"_s, u"application/javascript"_s},
                 {u"text"_s, u"text/plain"_s},
             };
             body.contentType = types.value(language);
@@ -435,8 +431,8 @@ public:
             const QJsonValue variables = graphql.value(u"variables"_s);
             const QJsonDocument parsed = QJsonDocument::fromJson(variables.toString().toUtf8());
             payload.insert(u"variables"_s, variables.isObject() ? variables
-                                           : parsed.isObject() ? QJsonValue(parsed.object())
-                                                               : QJsonValue(QJsonObject()));
+                                           : parsed.isObject()  ? QJsonValue(parsed.object())
+                                                                : QJsonValue(QJsonObject()));
             body.text = QString::fromUtf8(QJsonDocument(payload).toJson(QJsonDocument::Compact));
         } else {
             keep(preserved, u"body"_s, object);
@@ -476,7 +472,7 @@ public:
             keep(request.preserved, u"response"_s, item.value(u"response"_s));
         if (item.contains(u"protocolProfileBehavior"_s))
             keep(request.preserved, u"protocolProfileBehavior"_s,
-                                     item.value(u"protocolProfileBehavior"_s));
+                 item.value(u"protocolProfileBehavior"_s));
         if (request.name.isEmpty())
             request.name = request.method + u' ' + request.url;
         return request;
@@ -484,8 +480,7 @@ public:
 
     static constexpr int kMaxDepth = 64;
 
-    void items(const QJsonObject& owner, const QString& ownerPath, Model::Folder& folder,
-               int depth)
+    void items(const QJsonObject& owner, const QString& ownerPath, Model::Folder& folder, int depth)
     {
         const QJsonArray list = array(owner, u"item"_s, ownerPath);
         for (qsizetype i = 0; i < list.size() && !failed(); ++i) {
@@ -509,8 +504,7 @@ public:
                 folder.order.append(u"folder:"_s + QString::number(folder.folders.size() - 1));
             } else if (item.contains(u"request"_s)) {
                 folder.requests.push_back({{}, request(item, path)});
-                folder.order.append(u"request:"_s +
-                                    QString::number(folder.requests.size() - 1));
+                folder.order.append(u"request:"_s + QString::number(folder.requests.size() - 1));
             } else {
                 warn(path, u"neither a request nor a folder: left out"_s);
             }
@@ -526,8 +520,7 @@ public:
                         : schema.contains(u"v2.1"_s) ? u"Postman collection v2.1"_s
                                                      : u"Postman collection"_s;
         if (!schema.isEmpty() && !schema.contains(u"v2.0"_s) && !schema.contains(u"v2.1"_s))
-            warn(u"$.info.schema"_s,
-                 u"unknown schema \"%1\": read as v2.1"_s.arg(schema));
+            warn(u"$.info.schema"_s, u"unknown schema \"%1\": read as v2.1"_s.arg(schema));
         Model::Folder folder;
         folder.name = string(info, u"name"_s, u"$.info"_s);
         if (folder.name.isEmpty())
@@ -565,9 +558,9 @@ public:
             }
         }
         if (!promoted.isEmpty())
-            warn(u"$.values"_s, u"%1 kept as secret (the name says credential): the value goes to "
-                                "the secret store, not the workspace files"_s.arg(
-                                    promoted.join(u", "_s)));
+            warn(u"$.values"_s,
+                 u"%1 kept as secret (the name says credential): the value goes to "
+                 "the secret store, not the workspace files"_s.arg(promoted.join(u", "_s)));
         result.environments.push_back(std::move(environment));
         return result;
     }

@@ -30,8 +30,7 @@ class TestKeyholeCli final : public QObject {
     Run cli(const QStringList& arguments, const QByteArray& input = {},
             const QProcessEnvironment& environment = QProcessEnvironment::systemEnvironment())
     {
-        return Testing::runServing(QStringLiteral(KEYHOLE_CLI_PATH), arguments, input,
-                                   environment);
+        return Testing::runServing(QStringLiteral(KEYHOLE_CLI_PATH), arguments, input, environment);
     }
 
     QProcess m_demo;

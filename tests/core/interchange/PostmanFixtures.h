@@ -61,4 +61,3 @@ inline constexpr char kFixture7[] = R"({"name": "Staging", "values": [
             {"key": "pw", "value": "s3cret", "type": "secret", "enabled": true},
             {"key": "off", "value": "1", "enabled": false}],
             "_postman_variable_scope": "environment"})";
-

@@ -3,7 +3,6 @@
 #include "core/interchange/export/Selection.h"
 #include "core/interchange/import/PostmanImport.h"
 #include "core/workspace/WorkspaceStore.h"
-
 #include "tests/core/interchange/PostmanFixtures.h"
 
 #include <QDir>
@@ -21,8 +20,7 @@ namespace {
 
 QString examplesDir()
 {
-    return QStringLiteral(KEYHOLE_SOURCE_DIR) +
-           u"/tests/data/postman/examples-v2.1.0"_s;
+    return QStringLiteral(KEYHOLE_SOURCE_DIR) + u"/tests/data/postman/examples-v2.1.0"_s;
 }
 
 QByteArray readFile(const QString& path)
@@ -168,8 +166,7 @@ private slots:
         QCOMPARE(firstRequest(result).auth.kind, Model::AuthKind::None);
         QVERIFY(result.warnings.join(u'\n').contains(u"\"digest\" is not supported yet"_s));
         const QJsonObject exported =
-            QJsonDocument::fromJson(
-                Interchange::exportPostmanCollection(*result.collection, {}))
+            QJsonDocument::fromJson(Interchange::exportPostmanCollection(*result.collection, {}))
                 .object();
         const QJsonObject auth = exported[u"item"_s][0][u"request"_s][u"auth"_s].toObject();
         QCOMPARE(auth[u"type"_s].toString(), u"digest"_s);
@@ -188,8 +185,7 @@ private slots:
         QTest::newRow("auth type")
             << QByteArray(R"({"info": {}, "item": [{"request": {"url": "u", "auth": {}}}]})")
             << u"test.json $.item[0].request.auth.type"_s;
-        QTest::newRow("not postman") << QByteArray(R"({"openapi": "3.0.0"})")
-                                     << u"test.json $"_s;
+        QTest::newRow("not postman") << QByteArray(R"({"openapi": "3.0.0"})") << u"test.json $"_s;
         QTest::newRow("array root") << QByteArray("[]") << u"test.json $"_s;
     }
 
@@ -242,9 +238,8 @@ private slots:
 
     void sampleExportIsStableAndComplete()
     {
-        Result<Workspace::LoadReport> report =
-            Workspace::loadWorkspace(QStringLiteral(KEYHOLE_SOURCE_DIR) +
-                                     u"/resources/sample-workspace"_s);
+        Result<Workspace::LoadReport> report = Workspace::loadWorkspace(
+            QStringLiteral(KEYHOLE_SOURCE_DIR) + u"/resources/sample-workspace"_s);
         QVERIFY(report.ok());
         const Model::Workspace& workspace = report.value().workspace;
         Result<Model::Folder> selection = Interchange::exportSelection(workspace, {}, {});
@@ -266,8 +261,8 @@ private slots:
         QVERIFY(first.contains("Token {{token}}"));
 
         // One request: its folder's auth and variables come along.
-        Result<Model::Folder> single = Interchange::exportSelection(
-            workspace, {}, u"demo-api/items/list-items"_s);
+        Result<Model::Folder> single =
+            Interchange::exportSelection(workspace, {}, u"demo-api/items/list-items"_s);
         QVERIFY2(single.ok(), qPrintable(single.ok() ? QString() : single.error().toString()));
         QCOMPARE(single.value().requests.size(), size_t(1));
         QVERIFY(std::any_of(single.value().variables.begin(), single.value().variables.end(),

@@ -87,8 +87,7 @@ private slots:
         sub.requests.back().request.name = u"Log in"_s;
         imported.collection->folders.push_back(sub);
         imported.collection->order = {u"request:0"_s, u"folder:0"_s, u"request:1"_s};
-        Result<Interchange::PlacedImport> placed =
-            Interchange::addToWorkspace(workspace, imported);
+        Result<Interchange::PlacedImport> placed = Interchange::addToWorkspace(workspace, imported);
         QVERIFY(placed.ok());
         QCOMPARE(placed.value().collectionPath, u"my-api"_s);
         const Model::Workspace after = reload(directory.path());
@@ -148,8 +147,7 @@ private slots:
         const QByteArray beforeBytes = contentsUnder(directory.path());
         Interchange::ImportResult imported = collectionOf(u"API"_s, {u"a"_s, u"b"_s});
         imported.environments.push_back({u"Env"_s, {}, {{u"x"_s, u"1"_s, false, true}}});
-        Result<Interchange::PlacedImport> placed =
-            Interchange::addToWorkspace(workspace, imported);
+        Result<Interchange::PlacedImport> placed = Interchange::addToWorkspace(workspace, imported);
         QVERIFY(!placed.ok());
         QCOMPARE(filesUnder(directory.path()), before);
         QCOMPARE(contentsUnder(directory.path()), beforeBytes);
@@ -202,8 +200,7 @@ private slots:
         Result<Interchange::ImportResult> result = Interchange::importHar(har, u"x.har"_s);
         QVERIFY(result.ok());
         QVERIFY(result.value().looseRequests);
-        const Model::RequestTemplate& request =
-            result.value().collection->requests.front().request;
+        const Model::RequestTemplate& request = result.value().collection->requests.front().request;
         QCOMPARE(request.method, u"POST"_s);
         QCOMPARE(request.url, u"https://api.test/login"_s);
         QCOMPARE(request.params.front().value, u"/home"_s);

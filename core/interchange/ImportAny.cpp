@@ -1,0 +1,87 @@
+#include "core/interchange/ImportAny.h"
+
+#include "core/interchange/SecretLifting.h"
+#include "core/interchange/import/CurlImport.h"
+#include "core/interchange/import/HarImport.h"
+#include "core/interchange/import/PostmanImport.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+#include <QUrl>
+
+using namespace Qt::StringLiterals;
+
+namespace Keyhole::Interchange {
+
+QStringList importFormats()
+{
+    return {u"curl"_s, u"postman"_s, u"har"_s};
+}
+
+QString detectFormat(const QByteArray& data)
+{
+    const QByteArray trimmed = data.trimmed();
+    if (trimmed.startsWith('{')) {
+        const QJsonObject root = QJsonDocument::fromJson(trimmed).object();
+        if (root.contains(u"log"_s))
+            return u"har"_s;
+        if (root.contains(u"item"_s) || root.contains(u"info"_s) || root.contains(u"values"_s) ||
+            root.contains(u"collection"_s))
+            return u"postman"_s;
+        return {};
+    }
+    static const QRegularExpression curl(u"^(\\$\\s+)?(sudo\\s+)?curl(\\.exe)?\\s"_s);
+    if (curl.match(QString::fromUtf8(trimmed.left(200))).hasMatch())
+        return u"curl"_s;
+    return {};
+}
+
+Result<ImportResult> importData(const QString& format, const QByteArray& data, const QString& label,
+                                const QString& baseDir)
+{
+    if (format == u"postman")
+        return importPostman(data, label);
+    if (format == u"har")
+        return importHar(data, label);
+    if (format == u"curl") {
+        Result<CurlRequest> curl = importCurl(QString::fromUtf8(data), baseDir);
+        if (!curl)
+            return Error{curl.error().code, curl.error().message,
+                         label + u": "_s + curl.error().where};
+        ImportResult result;
+        result.format = u"curl command"_s;
+        result.looseRequests = true;
+        result.warnings = curl.value().warnings;
+        Model::Folder folder;
+        Model::RequestTemplate request = curl.value().request;
+        // Named like a HAR entry: "POST /api/token/".
+        const QString path = QUrl(request.url).path();
+        request.name = request.method + u' ' + (path.isEmpty() ? u"/"_s : path);
+        folder.requests.push_back({{}, request});
+        result.collection = std::move(folder);
+        return result;
+    }
+    return Error{u"import.format"_s,
+                 u"not a format Keyhole imports (%1)"_s.arg(importFormats().join(u", "_s)), label};
+}
+
+QString liftSecretsInto(ImportResult& imported, const Model::Workspace& workspace,
+                        const QString& environment)
+{
+    QString name = environment;
+    if (name.isEmpty())
+        name =
+            imported.collection && !imported.looseRequests && !imported.collection->name.isEmpty()
+                ? imported.collection->name
+                : u"Imported"_s;
+    QStringList taken;
+    if (const Model::Environment* existing = Model::findEnvironment(workspace, name)) {
+        for (const Model::Variable& variable : existing->variables)
+            taken.append(variable.name);
+    }
+    liftSecrets(imported, name, taken);
+    return name;
+}
+
+} // namespace Keyhole::Interchange
