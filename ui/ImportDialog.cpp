@@ -185,9 +185,12 @@ void ImportDialog::reread()
     QString text = tr("<b>%1</b>: %n request(s)", nullptr, int(requests)).arg(m_result->format);
     if (!m_result->environments.empty())
         text += tr(", %n environment(s)", nullptr, int(m_result->environments.size()));
-    if (!m_result->warnings.isEmpty()) {
+    // Say now what importing will do with literal credentials (the files never hold them).
+    Interchange::ImportResult lifted = *m_result;
+    Interchange::liftSecretsInto(lifted, Model::Workspace{});
+    if (!lifted.warnings.isEmpty()) {
         text += u"<ul>"_s;
-        for (const QString& warning : std::as_const(m_result->warnings))
+        for (const QString& warning : std::as_const(lifted.warnings))
             text += u"<li>"_s + warning.toHtmlEscaped() + u"</li>"_s;
         text += u"</ul>"_s;
     }

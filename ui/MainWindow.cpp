@@ -548,7 +548,10 @@ bool MainWindow::applyImport(Interchange::ImportResult imported, const QString& 
 {
     if (!settleUnsaved(tr("Importing reopens the workspace. Save the unsaved requests first?")))
         return false;
-    Interchange::liftSecretsInto(imported, m_workspace);
+    const qsizetype warningsBefore = imported.warnings.size();
+    const QString secretsEnvironment = Interchange::liftSecretsInto(imported, m_workspace);
+    const bool lifted = imported.warnings.size() > warningsBefore;
+    const QString previousEnvironment = m_environment->currentData().toString();
     const QString format = imported.format;
     Result<Interchange::PlacedImport> placed =
         Interchange::addToWorkspace(m_workspace, std::move(imported), targetFolder);
