@@ -586,12 +586,18 @@ bool MainWindow::applyImport(Interchange::ImportResult imported, const QString& 
     }
     const QString root = m_workspace.rootPath;
     openWorkspace(root);
+    // The environment holding the imported credentials becomes active, so the first send of
+    // an imported request works; otherwise the user's choice stays.
+    selectEnvironment(lifted ? secretsEnvironment : previousEnvironment);
     if (!placed.value().requestPaths.isEmpty())
         openRequest(placed.value().requestPaths.first());
-    statusBar()->showMessage(
+    QString message =
         tr("Imported %1: %n request(s) into %2", nullptr, int(placed.value().requestPaths.size()))
-            .arg(format, placed.value().targetPath),
-        10000);
+            .arg(format, placed.value().targetPath);
+    if (lifted)
+        message += tr("; credentials are secrets of environment \"%1\" (now active)")
+                       .arg(secretsEnvironment);
+    statusBar()->showMessage(message, 10000);
     return true;
 }
 
