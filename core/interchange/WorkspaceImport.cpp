@@ -258,7 +258,8 @@ Result<PlacedImport> addToWorkspace(const Model::Workspace& workspace, ImportRes
         if (!imported.looseRequests)
             placed.collectionPath = deepest->path;
         rollback.createdDirectory(firstPath);
-        if (Status saved = Workspace::saveFolderTree(root, tree); !saved)
+        if (Status saved = Workspace::saveFolderTree(root, tree, Workspace::WriteMode::NewFiles);
+            !saved)
             return saved.error();
         // 3. The parent lists the new entry.
         if (target.existing) {
@@ -289,7 +290,8 @@ Result<PlacedImport> addToWorkspace(const Model::Workspace& workspace, ImportRes
         }
         for (const Model::Folder& sub : staged.folders) {
             rollback.createdDirectory(sub.path);
-            if (Status saved = Workspace::saveFolderTree(root, sub); !saved)
+            if (Status saved = Workspace::saveFolderTree(root, sub, Workspace::WriteMode::NewFiles);
+                !saved)
                 return saved.error();
         }
         parent.order = parentOrder + staged.order;

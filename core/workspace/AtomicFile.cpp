@@ -26,6 +26,16 @@ Status writeFileAtomic(const QString& path, const QByteArray& data)
     return Success{};
 }
 
+Status writeNewFile(const QString& path, const QByteArray& data)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly))
+        return Error{u"io.write"_s, file.errorString(), path};
+    if (file.write(data) != data.size() || !file.flush())
+        return Error{u"io.write"_s, file.errorString(), path};
+    return Success{};
+}
+
 Result<QByteArray> readFile(const QString& path)
 {
     QFile file(path);

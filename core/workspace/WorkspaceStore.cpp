@@ -198,18 +198,31 @@ Status saveFolderManifest(const QString& rootPath, const Model::Folder& folder)
                            folderToJson(folder));
 }
 
-Status saveFolderTree(const QString& rootPath, const Model::Folder& folder)
+Status saveFolderTree(const QString& rootPath, const Model::Folder& folder, WriteMode mode)
 {
     Model::Folder manifest = folder;
     manifest.order = orderOf(folder);
-    if (Status status = saveFolderManifest(rootPath, manifest); !status)
-        return status;
+    if (mode == WriteMode::Atomic) {
+        if (Status status = saveFolderManifest(rootPath, manifest); !status)
+            return status;
+    } else {
+        const QString directory = rootPath + u'/' + folder.path;
+        if (!QDir().mkpath(directory))
+            return Error{u"io.mkdir"_s, u"cannot create the directory"_s, directory};
+        if (Status status = writeNewFile(directory + u'/' + QString::fromUtf16(kFolderFile),
+                                         folderToJson(manifest));
+            !status)
+            return status;
+    }
     for (const Model::RequestItem& item : folder.requests) {
-        if (Status status = saveRequest(rootPath, item); !status)
+        const Status status = mode == WriteMode::Atomic ? saveRequest(rootPath, item)
+                                                        : writeNewFile(rootPath + u'/' + item.path,
+                                                                       requestToJson(item.request));
+        if (!status)
             return status;
     }
     for (const Model::Folder& sub : folder.folders) {
-        if (Status status = saveFolderTree(rootPath, sub); !status)
+        if (Status status = saveFolderTree(rootPath, sub, mode); !status)
             return status;
     }
     return Success{};

@@ -33,8 +33,13 @@ QString findWorkspaceRoot(const QString& path);
 Status saveRequest(const QString& rootPath, const Model::RequestItem& item);
 Status saveEnvironment(const QString& rootPath, const Model::Environment& environment);
 Status saveFolderManifest(const QString& rootPath, const Model::Folder& folder);
+enum class WriteMode {
+    Atomic,   // each file replaced atomically and synced (writeFileAtomic)
+    NewFiles, // every file is new, in directories this call creates (writeNewFile): imports
+};
 // A folder's manifest, its requests and its sub-folders, recursively.
-Status saveFolderTree(const QString& rootPath, const Model::Folder& folder);
+Status saveFolderTree(const QString& rootPath, const Model::Folder& folder,
+                      WriteMode mode = WriteMode::Atomic);
 // keyhole-workspace.json alone (name, id, collection order, globals).
 Status saveWorkspaceManifest(const Model::Workspace& workspace);
 // Writes every file of the workspace (manifest, folders, requests, environments).

@@ -3,14 +3,8 @@
 # made by one keyhole-cli process (send --repeat N), by curl fetching the same N URLs in one
 # invocation, and by newman (npm) running one request for N iterations — all in one run, so
 # the ratios compare like with like. Usage: tests/bench/bench-send.sh [N]   (default 1000)
-set -euo pipefail
-cd "$(dirname "$0")/../.."
 n=${1:-1000}
-
-scripts/install-deps.sh
-cmake --preset release >/dev/null
-cmake --build --preset release >/dev/null
-cli=build/release/app/cli/keyhole-cli
+source "$(dirname "$0")/common.sh"
 
 work=$(mktemp -d)
 cleanup() {
