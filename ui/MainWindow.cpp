@@ -551,6 +551,44 @@ bool MainWindow::applyImport(Interchange::ImportResult imported, const QString& 
     const qsizetype warningsBefore = imported.warnings.size();
     const QString secretsEnvironment = Interchange::liftSecretsInto(imported, m_workspace);
     const bool lifted = imported.warnings.size() > warningsBefore;
+    const bool hasSecretValues =
+        std::any_of(imported.environments.begin(), imported.environments.end(),
+                    [](const Model::Environment& e) {
+                        return std::any_of(e.variables.begin(), e.variables.end(),
+                                           [](const Model::Variable& v) {
+                                               return v.secret && !v.value.isEmpty();
+                                           });
+                    });
+    if (!hasSecretValues) {
+        placeImport(std::move(imported), targetFolder, lifted ? secretsEnvironment : QString(),
+                    nullptr);
+        return true;
+    }
+    // The secret store is opened before anything is written: without one, nothing is imported
+    // (the files would hold references to values stored nowhere).
+    withSecretStore([self = QPointer<MainWindow>(this), imported = std::move(imported),
+                     targetFolder, lifted,
+                     secretsEnvironment](std::shared_ptr<Secrets::SecretStore> store) mutable {
+        if (!self)
+            return;
+        if (!store) {
+            QMessageBox::warning(self, tr("Import failed"),
+                                 tr("Nothing was imported: the import carries credentials, and "
+                                    "there is no secret store to keep them (no OS keychain, and "
+                                    "KEYHOLE_VAULT_PASSPHRASE is not set for the vault)."));
+            return;
+        }
+        self->placeImport(std::move(imported), targetFolder,
+                          lifted ? secretsEnvironment : QString(), store);
+    });
+    return true;
+}
+
+bool MainWindow::placeImport(Interchange::ImportResult imported, const QString& targetFolder,
+                             const QString& secretsEnvironment,
+                             const std::shared_ptr<Secrets::SecretStore>& store)
+{
+    const bool lifted = !secretsEnvironment.isEmpty();
     const QString previousEnvironment = m_environment->currentData().toString();
     const QString format = imported.format;
     Result<Interchange::PlacedImport> placed =
@@ -571,24 +609,25 @@ bool MainWindow::applyImport(Interchange::ImportResult imported, const QString& 
             }
         }
     }
-    if (!secrets.isEmpty()) {
-        withSecretStore([self = QPointer<MainWindow>(this),
-                         secrets](std::shared_ptr<Secrets::SecretStore> store) {
-            for (const auto& [key, value] : secrets) {
-                store->write(key, value, [self, key](const Status& status) {
-                    if (self && !status)
-                        self->statusBar()->showMessage(tr("A secret could not be stored (%1): %2")
-                                                           .arg(key, status.error().message),
-                                                       10000);
-                });
-            }
+    for (const auto& [key, value] : std::as_const(secrets)) {
+        store->write(key, value, [self = QPointer<MainWindow>(this), key](const Status& status) {
+            if (self && !status)
+                self->statusBar()->showMessage(
+                    tr("A secret could not be stored (%1): %2").arg(key, status.error().message),
+                    10000);
         });
     }
     const QString root = m_workspace.rootPath;
     openWorkspace(root);
     // The environment holding the imported credentials becomes active, so the first send of
     // an imported request works; otherwise the user's choice stays.
-    selectEnvironment(lifted ? secretsEnvironment : previousEnvironment);
+    // Placing may have joined an environment spelled differently ("github" for "GitHub").
+    QString active = previousEnvironment;
+    for (const QString& name : std::as_const(placed.value().environmentNames)) {
+        if (lifted && name.compare(secretsEnvironment, Qt::CaseInsensitive) == 0)
+            active = name;
+    }
+    selectEnvironment(active);
     if (!placed.value().requestPaths.isEmpty())
         openRequest(placed.value().requestPaths.first());
     QString message =
@@ -617,7 +656,9 @@ QString MainWindow::currentAsCurl()
     }
     // Drop the "# name" line of a single request; keep the secrets note.
     QStringList lines = command.value().split(u'\n');
-    lines.removeIf([&](const QString& line) { return line == u"# "_s + document->request().name; });
+    lines.removeIf([&](const QString& line) {
+        return line == u"# "_s + Model::oneLine(document->request().name);
+    });
     return lines.join(u'\n').trimmed();
 }
 

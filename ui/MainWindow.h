@@ -65,8 +65,9 @@ public:
     // File › Import: opens the import dialog (with `file` loaded, when given).
     void importInteractively(const QString& file = {});
     // Adds an import to the workspace (credentials lifted into secret variables, values to the
-    // secret store), reopens it and shows the first imported request. Returns false with a
-    // message when nothing was written.
+    // secret store, which is opened first: without one nothing is written), reopens it and
+    // shows the first imported request. Returns false when the user cancelled; the store may
+    // be chosen asynchronously, so the import may finish after this returns.
     bool applyImport(Interchange::ImportResult imported, const QString& targetFolder);
     // The current request (unsaved edits included) as a curl command, secrets as $VARIABLES.
     QString currentAsCurl();
@@ -95,6 +96,11 @@ private:
     const Model::Environment* currentEnvironment() const;
     void onDocumentChanged(RequestDocument* document);
     void updateEditorVariables();
+    // applyImport's second half: places the import, stores its secret values in `store` (null
+    // only when there are none) and reopens the workspace.
+    bool placeImport(Interchange::ImportResult imported, const QString& targetFolder,
+                     const QString& secretsEnvironment,
+                     const std::shared_ptr<Secrets::SecretStore>& store);
     // Runs `use` with the secret store, choosing one first when none was given.
     void withSecretStore(std::function<void(std::shared_ptr<Secrets::SecretStore>)> use);
     // Offers to save unsaved requests before the workspace is reopened; false = cancelled.

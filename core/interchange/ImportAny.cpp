@@ -76,8 +76,11 @@ QString liftSecretsInto(ImportResult& imported, const Model::Workspace& workspac
                 ? imported.collection->name
                 : u"Imported"_s;
     QStringList taken;
-    if (const Model::Environment* existing = Model::findEnvironment(workspace, name)) {
-        for (const Model::Variable& variable : existing->variables)
+    for (const Model::Environment& existing : workspace.environments) {
+        if (existing.name.compare(name, Qt::CaseInsensitive) != 0)
+            continue;
+        name = existing.name; // the lifted secrets join it, under its own spelling
+        for (const Model::Variable& variable : existing.variables)
             taken.append(variable.name);
     }
     liftSecrets(imported, name, taken);

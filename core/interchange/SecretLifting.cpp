@@ -3,6 +3,7 @@
 #include "core/interchange/import/PostmanImport.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
 #include <QSet>
@@ -62,26 +63,130 @@ public:
         }
     }
 
-    // An auth scheme kept from Postman (oauth1, digest, awsv4...): its secret attributes.
+    // A Postman auth object (any type, v2.0 object or v2.1 array attributes): secret
+    // attributes lifted.
+    QJsonObject authJson(QJsonObject auth)
+    {
+        const QString type = auth.value(u"type"_s).toString();
+        const QJsonValue value = auth.value(type);
+        if (value.isArray()) {
+            QJsonArray attributes = value.toArray();
+            for (qsizetype i = 0; i < attributes.size(); ++i) {
+                QJsonObject attribute = attributes[i].toObject();
+                const QString key = attribute.value(u"key"_s).toString();
+                if (looksSecret(key) && attribute.value(u"value"_s).isString())
+                    attribute.insert(u"value"_s, lift(attribute.value(u"value"_s).toString(), key));
+                attributes[i] = attribute;
+            }
+            auth.insert(type, attributes);
+        } else if (value.isObject()) {
+            QJsonObject attributes = value.toObject();
+            for (auto it = attributes.begin(); it != attributes.end(); ++it) {
+                if (looksSecret(it.key()) && it.value().isString())
+                    it.value() = lift(it.value().toString(), it.key());
+            }
+            auth.insert(type, attributes);
+        }
+        return auth;
+    }
+
+    // A header's value with its credential lifted: "Bearer {{token}}", "{{cookie}}".
+    QString headerValue(const QString& headerName, const QString& value)
+    {
+        const QString name = headerName.toLower();
+        if (name == u"authorization" || name == u"proxy-authorization") {
+            // Keep the scheme word visible: "Bearer {{token}}".
+            const QString trimmed = value.trimmed();
+            const qsizetype space = trimmed.indexOf(u' ');
+            const QString scheme = space > 0 ? trimmed.left(space) : QString();
+            const QString hint = scheme.compare(u"Basic"_s, Qt::CaseInsensitive) == 0
+                                     ? u"basic_credentials"_s
+                                     : u"token"_s;
+            return space > 0 ? scheme + u' ' + lift(trimmed.mid(space + 1), hint)
+                             : lift(trimmed, hint);
+        }
+        if (name == u"cookie")
+            return lift(value, u"cookie"_s);
+        if (looksSecret(headerName) && name != u"accept" && !name.startsWith(u"sec-"_s))
+            return lift(value, headerName);
+        return value;
+    }
+
+    // What was kept from Postman: unsupported auth, and the requests of saved examples.
     void preserved(QJsonObject& preserved)
     {
         QJsonObject postman = preserved.value(u"postman"_s).toObject();
-        QJsonObject auth = postman.value(u"auth"_s).toObject();
-        const QString type = auth.value(u"type"_s).toString();
-        if (type.isEmpty() || !auth.value(type).isArray())
+        if (postman.isEmpty())
             return;
-        QJsonArray attributes = auth.value(type).toArray();
-        for (qsizetype i = 0; i < attributes.size(); ++i) {
-            QJsonObject attribute = attributes[i].toObject();
-            const QString key = attribute.value(u"key"_s).toString();
-            if (!looksSecret(key) || !attribute.value(u"value"_s).isString())
-                continue;
-            attribute.insert(u"value"_s, lift(attribute.value(u"value"_s).toString(), key));
-            attributes[i] = attribute;
+        if (postman.value(u"auth"_s).isObject())
+            postman.insert(u"auth"_s, authJson(postman.value(u"auth"_s).toObject()));
+        QJsonArray responses = postman.value(u"response"_s).toArray();
+        for (qsizetype i = 0; i < responses.size(); ++i) {
+            QJsonObject response = responses[i].toObject();
+            QJsonObject original = response.value(u"originalRequest"_s).toObject();
+            QJsonArray headers = original.value(u"header"_s).toArray();
+            for (qsizetype h = 0; h < headers.size(); ++h) {
+                QJsonObject header = headers[h].toObject();
+                if (header.value(u"value"_s).isString())
+                    header.insert(u"value"_s, headerValue(header.value(u"key"_s).toString(),
+                                                          header.value(u"value"_s).toString()));
+                headers[h] = header;
+            }
+            if (!headers.isEmpty())
+                original.insert(u"header"_s, headers);
+            if (original.value(u"auth"_s).isObject())
+                original.insert(u"auth"_s, authJson(original.value(u"auth"_s).toObject()));
+            if (!original.isEmpty())
+                response.insert(u"originalRequest"_s, original);
+            responses[i] = response;
         }
-        auth.insert(type, attributes);
-        postman.insert(u"auth"_s, auth);
+        if (!responses.isEmpty())
+            postman.insert(u"response"_s, responses);
         preserved.insert(u"postman"_s, postman);
+    }
+
+    // "a=1&password=x": the values of credential-named pairs lifted (text stays encoded as it
+    // was, so the bytes sent are the same).
+    QString pairs(const QString& text)
+    {
+        QStringList items = text.split(u'&');
+        for (QString& pair : items) {
+            const qsizetype equals = pair.indexOf(u'=');
+            if (equals > 0 && looksSecret(pair.left(equals)))
+                pair = pair.left(equals + 1) + lift(pair.mid(equals + 1), pair.left(equals));
+        }
+        return items.join(u'&');
+    }
+
+    // A raw body: form-encoded pairs, or the string values of credential-named keys of a JSON
+    // object (replaced in the text, so its formatting stays).
+    void rawBody(Model::RequestTemplate& request)
+    {
+        Model::Body& body = request.body;
+        QString type = body.contentType;
+        for (const Model::KeyValue& header : std::as_const(request.headers)) {
+            if (header.enabled && header.name.compare(u"Content-Type"_s, Qt::CaseInsensitive) == 0)
+                type = header.value;
+        }
+        type = type.section(u';', 0, 0).trimmed().toLower();
+        if (type == u"application/x-www-form-urlencoded") {
+            body.text = pairs(body.text);
+            return;
+        }
+        const QJsonObject object = QJsonDocument::fromJson(body.text.toUtf8()).object();
+        for (auto it = object.begin(); it != object.end(); ++it) {
+            if (!looksSecret(it.key()) || !it.value().isString())
+                continue;
+            const QString value = it.value().toString();
+            const QString literal =
+                QString::fromUtf8(QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact))
+                    .mid(1)
+                    .chopped(1);
+            // Only a value that needs no escaping is replaced, and only when it is there once.
+            if (literal != u'"' + value + u'"' || body.text.count(literal) != 1)
+                continue;
+            body.text.replace(literal, u'"' + lift(value, it.key()) + u'"');
+        }
     }
 
     void keyValues(Model::KeyValueList& list)
@@ -96,38 +201,16 @@ public:
     {
         auth(request.auth);
         preserved(request.preserved);
-        for (Model::KeyValue& header : request.headers) {
-            const QString name = header.name.toLower();
-            if (name == u"authorization" || name == u"proxy-authorization") {
-                // Keep the scheme word visible: "Bearer {{token}}".
-                const QString value = header.value.trimmed();
-                const qsizetype space = value.indexOf(u' ');
-                const QString scheme = space > 0 ? value.left(space) : QString();
-                const QString hint = scheme.compare(u"Basic"_s, Qt::CaseInsensitive) == 0
-                                         ? u"basic_credentials"_s
-                                         : u"token"_s;
-                header.value = space > 0 ? scheme + u' ' + lift(value.mid(space + 1), hint)
-                                         : lift(value, hint);
-            } else if (name == u"cookie") {
-                header.value = lift(header.value, u"cookie"_s);
-            } else if (looksSecret(header.name) && name != u"accept" &&
-                       !name.startsWith(u"sec-"_s)) {
-                header.value = lift(header.value, header.name);
-            }
-        }
+        for (Model::KeyValue& header : request.headers)
+            header.value = headerValue(header.name, header.value);
         keyValues(request.params);
         // A credential in the URL's own query: ?api_key=...
-        if (const qsizetype question = request.url.indexOf(u'?'); question >= 0) {
-            QStringList pairs = request.url.mid(question + 1).split(u'&');
-            for (QString& pair : pairs) {
-                const qsizetype equals = pair.indexOf(u'=');
-                if (equals > 0 && looksSecret(pair.left(equals)))
-                    pair = pair.left(equals + 1) + lift(pair.mid(equals + 1), pair.left(equals));
-            }
-            request.url = request.url.left(question + 1) + pairs.join(u'&');
-        }
+        if (const qsizetype question = request.url.indexOf(u'?'); question >= 0)
+            request.url = request.url.left(question + 1) + pairs(request.url.mid(question + 1));
         if (request.body.kind == Model::BodyKind::FormUrlEncoded)
             keyValues(request.body.form);
+        if (request.body.kind == Model::BodyKind::Raw)
+            rawBody(request);
         for (Model::MultipartField& field : request.body.multipart) {
             if (!field.isFile && looksSecret(field.name))
                 field.value = lift(field.value, field.name);
@@ -136,6 +219,21 @@ public:
 
     void folder(Model::Folder& folder)
     {
+        // Collection and folder variables holding a credential: the value goes to the
+        // environment; the variable stays as a reference to it (or goes, when the names match).
+        for (qsizetype i = folder.variables.size() - 1; i >= 0; --i) {
+            Model::Variable& variable = folder.variables[i];
+            if (!(variable.secret || looksSecret(variable.name)) || variable.value.isEmpty() ||
+                variable.value.contains(u"{{"_s))
+                continue;
+            const QString reference = lift(variable.value, variable.name);
+            if (reference == u"{{"_s + variable.name + u"}}"_s) {
+                folder.variables.removeAt(i);
+            } else {
+                variable.value = reference;
+                variable.secret = false;
+            }
+        }
         auth(folder.auth);
         preserved(folder.preserved);
         for (Model::RequestItem& item : folder.requests)

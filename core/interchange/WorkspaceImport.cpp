@@ -1,6 +1,7 @@
 #include "core/interchange/WorkspaceImport.h"
 
 #include "core/workspace/AtomicFile.h"
+#include "core/workspace/JsonCodec.h"
 #include "core/workspace/WorkspaceStore.h"
 
 #include <QDir>
@@ -29,6 +30,29 @@ QString slugFor(const QString& name)
 }
 
 namespace {
+
+// The folder as its folder.json says now: a folder whose manifest did not parse was loaded
+// empty, and rewriting it from that model would destroy its auth and variables.
+Result<Model::Folder> currentManifest(const QString& root, const Model::Folder& folder)
+{
+    const QString label = folder.path + u'/' + QString::fromUtf16(Workspace::kFolderFile);
+    Result<QByteArray> bytes = Workspace::readFile(root + u'/' + label);
+    if (!bytes)
+        return folder; // no manifest yet: the loaded model is all there is
+    Result<Model::Folder> parsed = Workspace::folderFromJson(bytes.value(), label);
+    if (!parsed)
+        return Error{parsed.error().code,
+                     u"cannot add to this folder until its folder.json is fixed: "_s +
+                         parsed.error().message,
+                     parsed.error().where};
+    Model::Folder current = folder;
+    current.name = parsed.value().name;
+    current.auth = parsed.value().auth;
+    current.variables = parsed.value().variables;
+    current.description = parsed.value().description;
+    current.preserved = parsed.value().preserved;
+    return current;
+}
 
 // `base` + `suffix`, or base-2 + suffix, base-3 + suffix... whichever is not in `taken`.
 // Case-insensitive, so that the workspace also works on macOS and Windows file systems.
@@ -178,8 +202,13 @@ Result<PlacedImport> addToWorkspace(const Model::Workspace& workspace, ImportRes
         environmentNames.insert(environment.name.toLower());
     for (Model::Environment& environment : imported.environments) {
         if (imported.mergeEnvironments.contains(environment.name)) {
+            const auto sameName =
+                std::find_if(workspace.environments.begin(), workspace.environments.end(),
+                             [&](const Model::Environment& e) {
+                                 return e.name.compare(environment.name, Qt::CaseInsensitive) == 0;
+                             });
             if (const Model::Environment* existing =
-                    Model::findEnvironment(workspace, environment.name)) {
+                    sameName != workspace.environments.end() ? &*sameName : nullptr) {
                 Model::Environment merged = *existing;
                 merged.variables += environment.variables;
                 const QString file =
@@ -216,6 +245,8 @@ Result<PlacedImport> addToWorkspace(const Model::Workspace& workspace, ImportRes
     }
     Model::Folder collection = std::move(*imported.collection);
     QString effectiveTarget = targetFolder.trimmed();
+    if (effectiveTarget.split(u'/', Qt::SkipEmptyParts).isEmpty())
+        effectiveTarget.clear(); // "/" means the workspace root
     if (effectiveTarget.isEmpty() && imported.looseRequests)
         effectiveTarget = u"Imported"_s;
     const Target target = resolveTarget(workspace, effectiveTarget);
@@ -263,7 +294,10 @@ Result<PlacedImport> addToWorkspace(const Model::Workspace& workspace, ImportRes
             return saved.error();
         // 3. The parent lists the new entry.
         if (target.existing) {
-            Model::Folder parent = *target.existing;
+            Result<Model::Folder> manifest = currentManifest(root, *target.existing);
+            if (!manifest)
+                return manifest.error();
+            Model::Folder parent = manifest.value();
             parent.order = parentOrder;
             parent.order.append(firstName);
             if (Status saved = Workspace::saveFolderManifest(root, parent); !saved)
@@ -278,7 +312,10 @@ Result<PlacedImport> addToWorkspace(const Model::Workspace& workspace, ImportRes
         }
     } else {
         // Loose requests (and their folders) into an existing folder.
-        Model::Folder parent = *target.existing;
+        Result<Model::Folder> current = currentManifest(root, *target.existing);
+        if (!current)
+            return current.error();
+        Model::Folder parent = current.value();
         QStringList requestPaths;
         Model::Folder staged = std::move(collection);
         // Place the children beside the existing ones, then write each new entry.

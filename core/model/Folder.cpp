@@ -117,4 +117,15 @@ QList<FolderEntry> childrenInOrder(const Folder& folder)
     return entries;
 }
 
+QString oneLine(const QString& name)
+{
+    QString line = name;
+    for (QChar& c : line) {
+        if (c.unicode() < 0x20 || c.unicode() == 0x7f || c == QChar::LineSeparator ||
+            c == QChar::ParagraphSeparator)
+            c = u' ';
+    }
+    return line;
+}
+
 } // namespace Keyhole::Model

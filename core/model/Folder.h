@@ -58,6 +58,10 @@ struct FolderEntry {
 // requests), each once.
 QList<FolderEntry> childrenInOrder(const Folder& folder);
 
+// `name` on one line (line breaks and control characters become spaces), for comments and
+// headings of exported files, where a line break would start a command of its own.
+QString oneLine(const QString& name);
+
 // Entry name (last path segment) of a folder or request path.
 QString entryName(const QString& path);
 

@@ -163,7 +163,7 @@ Result<QString> exportCurl(const Model::Workspace& workspace, const Model::Folde
                                 "literally"_s.arg(item.path, name));
             CurlExportOptions options;
             options.secrets = secrets;
-            commands.append(u"# "_s + item.request.name + u'\n' +
+            commands.append(u"# "_s + Model::oneLine(item.request.name) + u'\n' +
                             curlCommand(prepared.value(), options));
         }
         return Success{};
@@ -221,15 +221,29 @@ QString curlCommand(const Model::PreparedRequest& request, const CurlExportOptio
                                     : QByteArray(header.name + ": " + header.value);
         lines.append(u"-H "_s + quoteWord(line, options.secrets));
     }
-    if (!request.body.isEmpty())
+    QString input;
+    if (request.body.contains('\0')) {
+        // A shell word cannot hold a NUL byte: printf writes the body, curl reads it from stdin.
+        QString escaped;
+        for (const char c : request.body) {
+            const auto u = static_cast<unsigned char>(c);
+            if (u >= 0x20 && u < 0x7f && c != '\'' && c != '\\' && c != '%')
+                escaped += QLatin1Char(c);
+            else
+                escaped += u'\\' + QString::number(u, 8).rightJustified(3, u'0');
+        }
+        input = u"printf '"_s + escaped + u"' | "_s;
+        lines.append(u"--data-binary @-"_s);
+    } else if (!request.body.isEmpty()) {
         lines.append(u"--data-raw "_s + quoteWord(request.body, options.secrets));
+    }
     if (options.followRedirects)
         lines.append(u"-L"_s);
     if (options.insecure)
         lines.append(u"-k"_s);
     if (options.http2)
         lines.append(u"--http2"_s);
-    return lines.join(u" \\\n  "_s);
+    return input + lines.join(u" \\\n  "_s);
 }
 
 } // namespace Keyhole::Interchange

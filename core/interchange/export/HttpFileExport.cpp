@@ -12,7 +12,7 @@ namespace {
 void writeRequest(const Model::RequestTemplate& request, const Model::AuthConfig& inherited,
                   QString& out)
 {
-    out += u"### "_s + request.name + u'\n';
+    out += u"### "_s + Model::oneLine(request.name) + u'\n';
     for (const QString& line : request.description.split(u'\n', Qt::SkipEmptyParts))
         out += u"# "_s + line + u'\n';
     const Model::AuthConfig auth =

