@@ -551,15 +551,7 @@ bool MainWindow::applyImport(Interchange::ImportResult imported, const QString& 
     const qsizetype warningsBefore = imported.warnings.size();
     const QString secretsEnvironment = Interchange::liftSecretsInto(imported, m_workspace);
     const bool lifted = imported.warnings.size() > warningsBefore;
-    const bool hasSecretValues =
-        std::any_of(imported.environments.begin(), imported.environments.end(),
-                    [](const Model::Environment& e) {
-                        return std::any_of(e.variables.begin(), e.variables.end(),
-                                           [](const Model::Variable& v) {
-                                               return v.secret && !v.value.isEmpty();
-                                           });
-                    });
-    if (!hasSecretValues) {
+    if (!Interchange::carriesSecretValues(imported)) {
         placeImport(std::move(imported), targetFolder, lifted ? secretsEnvironment : QString(),
                     nullptr);
         return true;
@@ -599,23 +591,17 @@ bool MainWindow::placeImport(Interchange::ImportResult imported, const QString& 
         return false;
     }
     // Secret values go to the store; the files hold only the names.
-    QList<QPair<QString, QByteArray>> secrets;
-    for (Model::Environment& environment : placed.value().environments) {
-        for (Model::Variable& variable : environment.variables) {
-            if (variable.secret && !variable.value.isEmpty()) {
-                secrets.append({Secrets::secretKey(m_workspace.id, environment.name, variable.name),
-                                variable.value.toUtf8()});
-                variable.value.fill(u' ');
-            }
-        }
-    }
-    for (const auto& [key, value] : std::as_const(secrets)) {
-        store->write(key, value, [self = QPointer<MainWindow>(this), key](const Status& status) {
-            if (self && !status)
-                self->statusBar()->showMessage(
-                    tr("A secret could not be stored (%1): %2").arg(key, status.error().message),
-                    10000);
-        });
+    for (const Interchange::SecretToStore& secret :
+         Interchange::takeSecretValues(placed.value(), m_workspace.id)) {
+        const QString key = secret.where;
+        store->write(secret.key, secret.value,
+                     [self = QPointer<MainWindow>(this), key](const Status& status) {
+                         if (self && !status)
+                             self->statusBar()->showMessage(
+                                 tr("A secret could not be stored (%1): %2")
+                                     .arg(key, status.error().message),
+                                 10000);
+                     });
     }
     const QString root = m_workspace.rootPath;
     openWorkspace(root);

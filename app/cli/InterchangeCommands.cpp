@@ -94,28 +94,23 @@ Result<Interchange::ImportResult> readImport(const Arguments& arguments, const Q
     return Interchange::importData(arguments.format, data, label, baseDir);
 }
 
-// Puts the imported environments' secret values in the secret store, then wipes them.
-Status storeSecrets(const Model::Workspace& workspace, QList<Model::Environment>& environments,
+// Puts the imported environments' secret values in the secret store, wiping each copy.
+Status storeSecrets(Interchange::PlacedImport& placed, const QString& workspaceId,
                     const std::shared_ptr<Secrets::SecretStore>& store)
 {
-    for (Model::Environment& environment : environments) {
-        for (Model::Variable& variable : environment.variables) {
-            if (!variable.secret || variable.value.isEmpty())
-                continue;
-            QByteArray value = variable.value.toUtf8();
-            const QString key = Secrets::secretKey(workspace.id, environment.name, variable.name);
-            const Status written =
-                await<Status>([&](auto done) { store->write(key, value, done); });
-            OPENSSL_cleanse(value.data(), static_cast<size_t>(value.size()));
-            variable.value.fill(u' ');
-            if (!written)
-                return Error{written.error().code,
-                             u"%1 (set it again with keyhole-cli env set --secret)"_s.arg(
-                                 written.error().message),
-                             environment.name + u'/' + variable.name};
-        }
+    QList<Interchange::SecretToStore> secrets = Interchange::takeSecretValues(placed, workspaceId);
+    Status result = Success{};
+    for (Interchange::SecretToStore& secret : secrets) {
+        const Status written =
+            await<Status>([&](auto done) { store->write(secret.key, secret.value, done); });
+        OPENSSL_cleanse(secret.value.data(), static_cast<size_t>(secret.value.size()));
+        if (!written && result.ok())
+            result = Error{written.error().code,
+                           u"%1 (set it again with keyhole-cli env set --secret)"_s.arg(
+                               written.error().message),
+                           secret.where};
     }
-    return Success{};
+    return result;
 }
 
 int importCommand(const Arguments& arguments)
@@ -141,15 +136,7 @@ int importCommand(const Arguments& arguments)
 
     // The secret store is opened before anything is written, so a missing store writes nothing.
     std::shared_ptr<Secrets::SecretStore> store;
-    const bool hasSecrets =
-        std::any_of(imported.value().environments.begin(), imported.value().environments.end(),
-                    [](const Model::Environment& e) {
-                        return std::any_of(e.variables.begin(), e.variables.end(),
-                                           [](const Model::Variable& v) {
-                                               return v.secret && !v.value.isEmpty();
-                                           });
-                    });
-    if (hasSecrets) {
+    if (Interchange::carriesSecretValues(imported.value())) {
         Result<std::shared_ptr<Secrets::SecretStore>> opened = openStore(arguments.store);
         if (!opened)
             return inputError(opened.error());
@@ -173,7 +160,7 @@ int importCommand(const Arguments& arguments)
     if (!placed)
         return inputError(placed.error());
     if (store) {
-        if (Status stored = storeSecrets(workspace, placed.value().environments, store); !stored)
+        if (Status stored = storeSecrets(placed.value(), workspace.id, store); !stored)
             return inputError(stored.error());
     }
     QString summary = u"Imported %1"_s.arg(format);

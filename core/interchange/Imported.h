@@ -33,4 +33,11 @@ struct ImportResult {
 // Number of requests in a folder tree.
 qsizetype requestCount(const Model::Folder& folder);
 
+// "a=1&b&c=" as name/value rows, enabled, bytes as written (percent-decoded when `decode`).
+Model::KeyValueList queryPairs(const QString& query, bool decode = false);
+
+// True when an environment of the import carries a secret value: placing it needs the secret
+// store, which is opened before anything is written.
+bool carriesSecretValues(const ImportResult& imported);
+
 } // namespace Keyhole::Interchange

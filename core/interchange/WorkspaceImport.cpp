@@ -1,5 +1,6 @@
 #include "core/interchange/WorkspaceImport.h"
 
+#include "core/secrets/SecretStore.h"
 #include "core/workspace/AtomicFile.h"
 #include "core/workspace/JsonCodec.h"
 #include "core/workspace/WorkspaceStore.h"
@@ -339,6 +340,22 @@ Result<PlacedImport> addToWorkspace(const Model::Workspace& workspace, ImportRes
     }
     rollback.commit();
     return placed;
+}
+
+QList<SecretToStore> takeSecretValues(PlacedImport& placed, const QString& workspaceId)
+{
+    QList<SecretToStore> secrets;
+    for (Model::Environment& environment : placed.environments) {
+        for (Model::Variable& variable : environment.variables) {
+            if (!variable.secret || variable.value.isEmpty())
+                continue;
+            secrets.append({Secrets::secretKey(workspaceId, environment.name, variable.name),
+                            variable.value.toUtf8(), environment.name + u'/' + variable.name});
+            variable.value.fill(u' ');
+            variable.value.clear();
+        }
+    }
+    return secrets;
 }
 
 } // namespace Keyhole::Interchange

@@ -25,6 +25,16 @@ struct PlacedImport {
 Result<PlacedImport> addToWorkspace(const Model::Workspace& workspace, ImportResult imported,
                                     const QString& targetFolder = {});
 
+// A secret value of a placed environment, keyed for the secret store.
+struct SecretToStore {
+    QString key;      // Secrets::secretKey(workspace, environment, variable)
+    QByteArray value; // the caller wipes it once written
+    QString where;    // "environment/variable", for messages
+};
+// Takes the secret values out of the placed environments (the copies there are overwritten),
+// ready for the secret store.
+QList<SecretToStore> takeSecretValues(PlacedImport& placed, const QString& workspaceId);
+
 // A file-system friendly name: "List items (v2)" -> "list-items-v2".
 QString slugFor(const QString& name);
 

@@ -1,5 +1,7 @@
 #include "core/interchange/export/PostmanExport.h"
 
+#include "core/interchange/Imported.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -71,11 +73,7 @@ QJsonObject urlToPostman(const Model::RequestTemplate& request)
     Model::KeyValueList query;
     const qsizetype question = base.indexOf(u'?');
     if (question >= 0) {
-        for (const QString& pair : base.mid(question + 1).split(u'&', Qt::SkipEmptyParts)) {
-            const qsizetype equals = pair.indexOf(u'=');
-            query.append({equals >= 0 ? pair.left(equals) : pair,
-                          equals >= 0 ? pair.mid(equals + 1) : QString(), true});
-        }
+        query = queryPairs(base.mid(question + 1));
         base.truncate(question);
     }
     query += request.params;

@@ -55,15 +55,7 @@ public:
         if (question >= 0) {
             QString query = url.mid(question + 1);
             query.truncate(query.indexOf(u'#') >= 0 ? query.indexOf(u'#') : query.size());
-            for (const QString& pair : query.split(u'&', Qt::SkipEmptyParts)) {
-                const qsizetype equals = pair.indexOf(u'=');
-                request.params.append(
-                    {QUrl::fromPercentEncoding(
-                         pair.left(equals >= 0 ? equals : pair.size()).toUtf8()),
-                     equals >= 0 ? QUrl::fromPercentEncoding(pair.mid(equals + 1).toUtf8())
-                                 : QString(),
-                     true});
-            }
+            request.params = queryPairs(query, true);
         }
         for (const Model::KeyValue& header : pairs(object, u"headers"_s, path)) {
             if (!droppedHeader(header.name))

@@ -10,18 +10,10 @@ using namespace Qt::StringLiterals;
 
 namespace Keyhole::Interchange {
 
-qsizetype requestCount(const Model::Folder& folder)
-{
-    qsizetype count = static_cast<qsizetype>(folder.requests.size());
-    for (const Model::Folder& sub : folder.folders)
-        count += requestCount(sub);
-    return count;
-}
-
 bool looksSecret(const QString& name)
 {
     static const QRegularExpression pattern(
-        u"token|secret|passw|pwd|api[-_]?key|apikey|credential|private|session|cookie|auth"_s,
+        u"token|secret|passw|pwd|api[-_]?key|apikey|credential|private|session|cookie|auth(?!or)"_s,
         QRegularExpression::CaseInsensitiveOption);
     return pattern.match(name).hasMatch();
 }
@@ -277,12 +269,8 @@ public:
                                        scalarText(item.value(u"value"_s)),
                                        !boolean(item, u"disabled"_s, itemPath, false)});
             }
-        } else if (!rawQuery.isEmpty()) {
-            for (const QString& pair : rawQuery.split(u'&', Qt::SkipEmptyParts)) {
-                const qsizetype equals = pair.indexOf(u'=');
-                request.params.append({equals >= 0 ? pair.left(equals) : pair,
-                                       equals >= 0 ? pair.mid(equals + 1) : QString(), true});
-            }
+        } else {
+            request.params = queryPairs(rawQuery);
         }
         for (qsizetype i = 0; i < pathVariables.size(); ++i) {
             const QString itemPath = jsonIndex(path, u"variable"_s, i);

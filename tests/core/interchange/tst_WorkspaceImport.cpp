@@ -236,7 +236,8 @@ private slots:
         Model::RequestTemplate json;
         json.name = u"login json"_s;
         json.body.kind = Model::BodyKind::Raw;
-        json.body.text = u"{\n  \"username\": \"demo\",\n  \"password\": \"pa55\"\n}"_s;
+        json.body.text =
+            u"{\n  \"username\": \"demo\",\n  \"password\": \"pa55\",\n  \"author\": \"Ann\"\n}"_s;
         Model::RequestTemplate kept;
         kept.name = u"kept"_s;
         kept.preserved =
@@ -252,6 +253,8 @@ private slots:
         const auto& requests = imported.collection->requests;
         QCOMPARE(requests[0].request.body.text, u"username=demo&password={{password}}"_s);
         QVERIFY(requests[1].request.body.text.contains(u"\"password\": \"{{password_2}}\""_s));
+        // "author" is not a credential (the pattern looks for auth, not author).
+        QVERIFY(requests[1].request.body.text.contains(u"\"author\": \"Ann\""_s));
         const QByteArray keptJson = QJsonDocument(requests[2].request.preserved).toJson();
         QVERIFY2(!keptJson.contains("cs-1") && !keptJson.contains("old-tok"), keptJson.constData());
         QCOMPARE(imported.collection->variables.size(), 2);
