@@ -4,17 +4,18 @@
 
 #include <QWidget>
 
+class QCheckBox;
 class QComboBox;
+class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QPushButton;
-class QStackedWidget;
 
 namespace Keyhole::Ui {
 
-// The Auth tab: the scheme and its fields. Shows what Inherit resolves to, and checks a
-// pasted token (spaces, newlines, quotes, a repeated prefix), offering the cleaned value —
-// never changing it silently.
+// The Auth tab: the scheme and its fields (one form; each scheme shows its own rows). Shows
+// what Inherit resolves to, and checks a pasted token (spaces, newlines, quotes, a repeated
+// prefix), offering the cleaned value — never changing it silently.
 class AuthEditor final : public QWidget {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(AuthEditor)
@@ -31,12 +32,14 @@ signals:
 private:
     void emitEdited();
     void checkToken();
+    void showRowsFor(Model::AuthKind kind);
 
     bool m_refreshing = false;
     Model::AuthConfig m_auth;
     QComboBox* m_kind;
-    QStackedWidget* m_pages;
-    QLabel* m_inherited;
+    QFormLayout* m_form;
+    QLabel* m_about;
+    QLineEdit* m_loginUrl;
     QLineEdit* m_username;
     QLineEdit* m_password;
     QComboBox* m_prefix;
@@ -46,6 +49,12 @@ private:
     QLineEdit* m_keyName;
     QLineEdit* m_keyValue;
     QComboBox* m_keyIn;
+    QLineEdit* m_accessKey;
+    QLineEdit* m_secretKey;
+    QLineEdit* m_sessionToken;
+    QLineEdit* m_region;
+    QLineEdit* m_service;
+    QCheckBox* m_presign;
 };
 
 } // namespace Keyhole::Ui

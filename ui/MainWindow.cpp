@@ -2,6 +2,7 @@
 
 #include "core/auth/EffectiveAuth.h"
 #include "core/auth/Extractor.h"
+#include "core/auth/Sender.h"
 #include "core/demo/DemoApi.h"
 #include "core/demo/LoopbackServer.h"
 #include "core/diagnose/Fixes.h"
@@ -50,6 +51,8 @@ MainWindow::MainWindow(QNetworkAccessManager* network,
                        std::shared_ptr<Secrets::SecretStore> secrets, QWidget* parent)
     : QMainWindow(parent)
     , m_executor(new Http::Executor(network, this))
+    , m_sessions(std::make_unique<Auth::SessionJar>())
+    , m_sender(new Auth::Sender(m_executor, m_sessions.get(), this))
     , m_secrets(std::move(secrets))
     , m_treeModel(new WorkspaceTreeModel(this))
     , m_tree(new QTreeView(this))
@@ -424,11 +427,17 @@ void MainWindow::prepareAndSend(std::optional<Model::Environment> environment, b
     m_response->showSending(QString::fromUtf8(prepared.value().method) + u' ' +
                             prepared.value().url.toDisplayString());
     m_editor->setSending(true);
-    m_pending = m_executor->execute(prepared.value());
+    m_pending = m_sender->send(prepared.value());
     const QString path = document->item().path;
     const QList<Model::Extraction> extractions = document->request().extractions;
-    connect(m_pending, &Http::PendingExchange::finished, this,
-            [this, path, extractions](const Http::Exchange& exchange) {
+    connect(m_pending, &Auth::PendingSend::finished, this,
+            [this, path, extractions](const Auth::SendResult& result) {
+                const Http::Exchange& exchange = result.exchange;
+                if (!result.logins.isEmpty())
+                    statusBar()->showMessage(
+                        tr("Logged in first (%n exchange(s) before the request)", nullptr,
+                           static_cast<int>(result.logins.size())),
+                        8000);
                 m_editor->setSending(false);
                 if (path == m_currentPath)
                     m_response->showExchange(exchange);

@@ -17,9 +17,14 @@ class QUndoGroup;
 
 namespace Keyhole::Http {
 class Executor;
-class PendingExchange;
 struct Exchange;
 } // namespace Keyhole::Http
+
+namespace Keyhole::Auth {
+class PendingSend;
+class Sender;
+class SessionJar;
+} // namespace Keyhole::Auth
 
 namespace Keyhole::Demo {
 class LoopbackServer;
@@ -120,12 +125,14 @@ private:
     QString m_currentPath;
 
     Http::Executor* m_executor;
+    std::unique_ptr<Auth::SessionJar> m_sessions; // session logins, for this window's life
+    Auth::Sender* m_sender;
     std::shared_ptr<Secrets::SecretStore> m_secrets;
     bool m_preparing = false;
     quint64 m_sendGeneration =
         0; // a preparation still waiting on the keychain is current only if equal
     QPointer<Demo::LoopbackServer> m_demo;
-    QPointer<Http::PendingExchange> m_pending;
+    QPointer<Auth::PendingSend> m_pending;
     WorkspaceTreeModel* m_treeModel;
     QTreeView* m_tree;
     QLabel* m_problems;

@@ -8,6 +8,7 @@
 #include "app/cli/SendOptions.h"
 #include "core/auth/EffectiveAuth.h"
 #include "core/auth/Extractor.h"
+#include "core/auth/Sender.h"
 #include "core/demo/DemoApi.h"
 #include "core/demo/LoopbackServer.h"
 #include "core/diagnose/Doctor.h"
@@ -90,6 +91,13 @@ Options for send:
   --auth basic --user USER:PASSWORD
   --auth bearer --token TOKEN [--prefix WORD]   (Bearer by default; Token, JWT, "" ...)
   --auth apikey --key NAME --value VALUE [--in header|query]
+  --auth digest --user USER:PASSWORD       (answers the server's 401 challenge)
+  --auth django-session --login-url URL --user USER:PASSWORD
+                               Logs in through the Django login form, then sends
+                               the session cookie (+ X-CSRFToken on unsafe methods).
+  --auth aws-sigv4 --access-key KEY --secret-key SECRET [--session-token T]
+         --region REGION --service SERVICE [--in header|query]
+                               AWS Signature V4 (query: a presigned URL).
   --auth none                  Authentication (overrides the request file's). A secret may
                                be given as @- to read it from standard input.
   --reveal-secrets             Show secret values in the output (masked by default).
@@ -113,6 +121,23 @@ Exit codes: 0 any HTTP answer (401 included), 2 bad arguments or input,
 3 no HTTP answer (DNS, refused, timeout, TLS, reset, too large).
 )";
 
+// One line per exchange an auth scheme ran before the request (a session login), on stderr.
+void printLogins(const QList<Http::Exchange>& logins, const SendOptions& options)
+{
+    for (const Http::Exchange& login : logins) {
+        const Http::Exchange shown = options.revealSecrets ? login : Http::redactSecrets(login);
+        const Http::Hop* hop = shown.finalHop();
+        if (!hop)
+            continue;
+        printErr(u"login: %1 %2 → %3"_s.arg(
+            QString::fromUtf8(hop->request.method), hop->request.url.toString(),
+            hop->response.received ? QString::fromUtf8(Raw::statusLine(hop->response))
+                                   : hop->error.message));
+        if (options.raw)
+            printErr(Raw::readableExchange(shown).text.trimmed());
+    }
+}
+
 // Prints the final response to stdout and everything else to stderr; returns the exit code.
 // The first `alreadyPrinted` warnings came from preparing the request and were shown then.
 int printExchange(const Http::Exchange& received, qsizetype alreadyPrinted,
@@ -123,8 +148,10 @@ int printExchange(const Http::Exchange& received, qsizetype alreadyPrinted,
         options.revealSecrets ? received : Http::redactSecrets(received);
     for (qsizetype i = 0; i + 1 < exchange.hops.size(); ++i) {
         const Http::Hop& next = exchange.hops[i + 1];
-        printErr(u"redirect: "_s + QString::fromUtf8(Raw::statusLine(exchange.hops[i].response)) +
-                 u" → "_s + next.request.url.toString());
+        printErr((next.cause == "digest" ? u"digest: "_s : u"redirect: "_s) +
+                 QString::fromUtf8(Raw::statusLine(exchange.hops[i].response)) +
+                 (next.cause == "digest" ? u" → answered the Digest challenge"_s
+                                         : u" → "_s + next.request.url.toString()));
         for (const auto& [name, reason] : next.droppedHeaders)
             printErr(u"warning: %1 %2"_s.arg(QString::fromUtf8(name), reason));
     }
@@ -253,6 +280,8 @@ int send(QStringList arguments)
 
     QNetworkAccessManager manager;
     Http::Executor executor(&manager);
+    Auth::SessionJar sessions;
+    Auth::Sender sender(&executor, &sessions);
     Http::ExecuteOptions executeOptions;
     executeOptions.timeoutMs = options.timeoutMs;
     executeOptions.followRedirects = options.followRedirects;
@@ -273,21 +302,22 @@ int send(QStringList arguments)
     QElapsedTimer clock;
     clock.start();
     std::function<void()> sendOnce = [&] {
-        Http::PendingExchange* pending = executor.execute(prepared.value(), executeOptions);
-        QObject::connect(pending, &Http::PendingExchange::finished, pending,
-                         [&](const Http::Exchange& exchange) {
-                             transportErrors += exchange.error().isError() ? 1 : 0;
-                             if (--remaining > 0) {
-                                 sendOnce();
-                                 return;
-                             }
-                             last = exchange;
-                             exitCode =
-                                 printExchange(exchange, prepared.value().warnings.size(), options);
-                             if (transportErrors > 0)
-                                 exitCode = ExitTransport;
-                             QCoreApplication::exit(exitCode);
-                         });
+        Auth::PendingSend* pending = sender.send(prepared.value(), executeOptions);
+        QObject::connect(
+            pending, &Auth::PendingSend::finished, pending, [&](const Auth::SendResult& result) {
+                const Http::Exchange& exchange = result.exchange;
+                printLogins(result.logins, options);
+                transportErrors += exchange.error().isError() ? 1 : 0;
+                if (--remaining > 0) {
+                    sendOnce();
+                    return;
+                }
+                last = exchange;
+                exitCode = printExchange(exchange, prepared.value().warnings.size(), options);
+                if (transportErrors > 0)
+                    exitCode = ExitTransport;
+                QCoreApplication::exit(exitCode);
+            });
     };
     sendOnce();
     QCoreApplication::exec();

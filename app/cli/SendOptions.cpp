@@ -47,13 +47,20 @@ Result<SendOptions> parseSendOptions(const QStringList& arguments)
                 return std::nullopt;
             return arguments[++i];
         };
-        const bool takesValue =
-            QStringList{
-                u"-H"_s,          u"--header"_s, u"-d"_s,     u"--data"_s,    u"--data-raw"_s,
-                u"--workspace"_s, u"--env"_s,    u"--var"_s,  u"--timeout"_s, u"--max-redirects"_s,
-                u"--repeat"_s,    u"--auth"_s,   u"--user"_s, u"--token"_s,   u"--prefix"_s,
-                u"--key"_s,       u"--value"_s,  u"--in"_s,   u"--curl"_s,    u"--curl-file"_s}
-                .contains(argument);
+        const bool takesValue = QStringList{u"-H"_s,           u"--header"_s,
+                                            u"-d"_s,           u"--data"_s,
+                                            u"--data-raw"_s,   u"--workspace"_s,
+                                            u"--env"_s,        u"--var"_s,
+                                            u"--timeout"_s,    u"--max-redirects"_s,
+                                            u"--repeat"_s,     u"--auth"_s,
+                                            u"--user"_s,       u"--token"_s,
+                                            u"--prefix"_s,     u"--key"_s,
+                                            u"--value"_s,      u"--in"_s,
+                                            u"--curl"_s,       u"--curl-file"_s,
+                                            u"--login-url"_s,  u"--access-key"_s,
+                                            u"--secret-key"_s, u"--session-token"_s,
+                                            u"--region"_s,     u"--service"_s}
+                                    .contains(argument);
         std::optional<QString> v;
         if (takesValue && !(v = value()))
             return usage(argument, u"missing value"_s);
@@ -99,10 +106,11 @@ Result<SendOptions> parseSendOptions(const QStringList& arguments)
             const std::optional<Model::AuthKind> kind = Model::authKindFromName(*v);
             if (!kind || *kind == Model::AuthKind::Inherit)
                 return usage(argument + u' ' + *v,
-                             v->startsWith(u"digest"_s) || v->startsWith(u"django"_s) ||
-                                     v->startsWith(u"oauth"_s) || v->startsWith(u"aws"_s)
-                                 ? u"not supported yet (basic, bearer, apikey, none)"_s
-                                 : u"expected basic, bearer, apikey or none"_s);
+                             v->startsWith(u"oauth"_s)
+                                 ? u"not supported yet (basic, bearer, apikey, digest, "
+                                   "django-session, aws-sigv4, none)"_s
+                                 : u"expected basic, bearer, apikey, digest, django-session, "
+                                   "aws-sigv4 or none"_s);
             auth.kind = *kind;
         } else if (argument == u"--user") {
             const QString credentials = *v == u"@-" ? readSecretFromStdin() : *v;
@@ -120,6 +128,19 @@ Result<SendOptions> parseSendOptions(const QStringList& arguments)
             if (*v != u"header" && *v != u"query")
                 return usage(argument + u' ' + *v, u"expected header or query"_s);
             auth.keyInQuery = *v == u"query";
+            auth.awsSignQuery = *v == u"query";
+        } else if (argument == u"--login-url") {
+            auth.loginUrl = *v;
+        } else if (argument == u"--access-key") {
+            auth.awsAccessKey = *v;
+        } else if (argument == u"--secret-key") {
+            auth.awsSecretKey = *v == u"@-" ? readSecretFromStdin() : *v;
+        } else if (argument == u"--session-token") {
+            auth.awsSessionToken = *v == u"@-" ? readSecretFromStdin() : *v;
+        } else if (argument == u"--region") {
+            auth.awsRegion = *v;
+        } else if (argument == u"--service") {
+            auth.awsService = *v;
         } else if (argument == u"--curl") {
             options.curl = *v;
         } else if (argument == u"--curl-file") {
@@ -179,9 +200,19 @@ Result<SendOptions> parseSendOptions(const QStringList& arguments)
         options.inlineRequest.method = hasData ? u"POST"_s : u"GET"_s;
         options.inlineRequest.url = positional[0];
     }
-    if (auth.kind == Model::AuthKind::Basic && auth.username.isEmpty())
-        return usage(u"--auth basic"_s,
+    if ((auth.kind == Model::AuthKind::Basic || auth.kind == Model::AuthKind::Digest ||
+         auth.kind == Model::AuthKind::DjangoSession) &&
+        auth.username.isEmpty())
+        return usage(u"--auth "_s + Model::authKindName(auth.kind),
                      u"needs --user USER:PASSWORD (or --user @- to read it from stdin)"_s);
+    if (auth.kind == Model::AuthKind::DjangoSession && auth.loginUrl.isEmpty())
+        return usage(u"--auth django-session"_s, u"needs --login-url URL (the login form)"_s);
+    if (auth.kind == Model::AuthKind::AwsSigV4 &&
+        (auth.awsAccessKey.isEmpty() || auth.awsSecretKey.isEmpty() || auth.awsRegion.isEmpty() ||
+         auth.awsService.isEmpty()))
+        return usage(u"--auth aws-sigv4"_s,
+                     u"needs --access-key KEY --secret-key SECRET --region REGION "
+                     "--service SERVICE"_s);
     if (auth.kind == Model::AuthKind::Bearer && auth.token.isEmpty())
         return usage(u"--auth bearer"_s, u"needs --token TOKEN (or --token @-)"_s);
     if (auth.kind == Model::AuthKind::ApiKey && (auth.keyName.isEmpty() || auth.keyValue.isEmpty()))

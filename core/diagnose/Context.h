@@ -1,13 +1,15 @@
 #pragma once
 
 #include "core/diagnose/Catalog.h"
-#include "core/diagnose/Challenge.h"
 #include "core/diagnose/Finding.h"
+#include "core/http/Challenge.h"
 #include "core/http/Exchange.h"
 
 #include <QDateTime>
 
 namespace Keyhole::Diagnose {
+using Http::Challenge;
+using Http::parseChallenges;
 
 // What every rule reads: the exchange and the facts derived from it once.
 class Context final {

@@ -95,6 +95,9 @@ struct Hop {
     HopTimings timings;
     TlsInfo tls;
     TransportError error;
+    // Why the engine sent this hop: empty for the first; "redirect" or "digest" (answering the
+    // server's Digest challenge of the previous hop).
+    QByteArray cause;
     // Headers the engine did not carry over from the previous hop, with the reason.
     QList<QPair<QByteArray, QString>> droppedHeaders;
 };

@@ -124,6 +124,7 @@ QJsonObject exchangeToJson(const Exchange& exchange)
                                 {u"response"_s, responseJson(hop.response)},
                                 {u"timings"_s, timingsJson(hop.timings)},
                                 {u"tls"_s, tlsJson(hop.tls)},
+                                {u"cause"_s, QString::fromLatin1(hop.cause)},
                                 {u"dropped_headers"_s, dropped},
                                 {u"error"_s, errorJson(hop.error)}});
     }

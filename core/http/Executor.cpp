@@ -1,6 +1,8 @@
 #include "core/http/Executor.h"
 
 #include "core/Assert.h"
+#include "core/auth/Digest.h"
+#include "core/http/Challenge.h"
 #include "core/http/ContentDecoding.h"
 
 #include <QNetworkAccessManager>
@@ -154,6 +156,7 @@ PendingExchange::PendingExchange(QNetworkAccessManager* manager,
     m_exchange.unresolvedVariables = request.unresolvedVariables;
     m_exchange.warnings = request.warnings;
     m_exchange.secretValues = request.secretValues;
+    m_digest = request.digest;
     m_deadline->setSingleShot(true);
     connect(m_deadline, &QTimer::timeout, this, [this] {
         m_abortReason = TransportErrorKind::Timeout;
@@ -357,7 +360,7 @@ void PendingExchange::onReplyFinished()
         hop.error = {kindOf(error), reply->errorString()};
     }
 
-    if (!hop.error.isError() && startRedirect())
+    if (!hop.error.isError() && (startRedirect() || answerChallenge()))
         return;
     finish();
 }
@@ -444,7 +447,44 @@ bool PendingExchange::startRedirect()
             drop(name, reason);
     }
     startHop(next);
+    m_exchange.hops.last().cause = "redirect";
     m_exchange.hops.last().droppedHeaders = dropped;
+    return true;
+}
+
+bool PendingExchange::answerChallenge()
+{
+    const Hop& previous = m_exchange.hops.last();
+    // One answer per exchange: a 401 to the answer means the credentials are wrong, and asking
+    // again would only repeat it.
+    if (!m_digest || m_digestAnswers > 0 || previous.response.status != 401)
+        return false;
+    QList<Challenge> challenges;
+    for (const HeaderField& field : previous.response.headers) {
+        if (field.name.compare("WWW-Authenticate", Qt::CaseInsensitive) == 0)
+            challenges += parseChallenges(field.value);
+    }
+    const Challenge* challenge = Auth::digestChallenge(challenges);
+    if (!challenge) {
+        m_exchange.warnings.append(
+            tr("Digest auth: the server answered 401 without a Digest challenge to answer"));
+        return false;
+    }
+    HopRequest next = previous.request;
+    next.headers.removeIf([](const HeaderField& h) {
+        return h.name.compare("Authorization", Qt::CaseInsensitive) == 0;
+    });
+    const Auth::DigestInput input{
+        next.method,        requestTarget(next.url),    next.body,        m_digest->username,
+        m_digest->password, Auth::randomDigestCnonce(), ++m_digestAnswers};
+    const Result<QByteArray> answer = Auth::digestAuthorization(*challenge, input);
+    if (!answer) {
+        m_exchange.warnings.append(tr("Digest auth: %1").arg(answer.error().toString()));
+        return false;
+    }
+    next.headers.prepend({"Authorization", answer.value()});
+    startHop(next);
+    m_exchange.hops.last().cause = "digest";
     return true;
 }
 

@@ -59,11 +59,14 @@ private:
     void onReadyRead();
     void onReplyFinished();
     bool startRedirect();
+    bool answerChallenge();
     void finish();
 
     QNetworkAccessManager* m_manager;
     ExecuteOptions m_options;
     Exchange m_exchange;
+    std::optional<Model::ChallengeCredentials> m_digest;
+    int m_digestAnswers = 0;
     QPointer<QNetworkReply> m_reply;
     QTimer* m_deadline;
     QElapsedTimer m_hopClock;

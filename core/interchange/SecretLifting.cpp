@@ -50,7 +50,13 @@ public:
     {
         switch (auth.kind) {
         case Model::AuthKind::Basic:
+        case Model::AuthKind::Digest:
+        case Model::AuthKind::DjangoSession:
             auth.password = lift(auth.password, u"password"_s);
+            break;
+        case Model::AuthKind::AwsSigV4:
+            auth.awsSecretKey = lift(auth.awsSecretKey, u"aws_secret_key"_s);
+            auth.awsSessionToken = lift(auth.awsSessionToken, u"aws_session_token"_s);
             break;
         case Model::AuthKind::Bearer:
             auth.token = lift(auth.token, u"token"_s);

@@ -5,12 +5,15 @@
 
 namespace Keyhole::Model {
 namespace {
-const std::array<std::pair<AuthKind, const char16_t*>, 5> kNames{{
+const std::array<std::pair<AuthKind, const char16_t*>, 8> kNames{{
     {AuthKind::Inherit, u"inherit"},
     {AuthKind::None, u"none"},
     {AuthKind::Basic, u"basic"},
     {AuthKind::Bearer, u"bearer"},
     {AuthKind::ApiKey, u"apikey"},
+    {AuthKind::Digest, u"digest"},
+    {AuthKind::AwsSigV4, u"aws-sigv4"},
+    {AuthKind::DjangoSession, u"django-session"},
 }};
 } // namespace
 

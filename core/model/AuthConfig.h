@@ -7,22 +7,32 @@
 
 namespace Keyhole::Model {
 
-enum class AuthKind { Inherit, None, Basic, Bearer, ApiKey };
-QString authKindName(AuthKind kind); // "inherit", "none", "basic", "bearer", "apikey"
+enum class AuthKind { Inherit, None, Basic, Bearer, ApiKey, Digest, AwsSigV4, DjangoSession };
+// "inherit", "none", "basic", "bearer", "apikey", "digest", "aws-sigv4", "django-session"
+QString authKindName(AuthKind kind);
 std::optional<AuthKind> authKindFromName(const QString& name);
 
 // How a request authenticates. Every text may hold {{variables}}; credentials are treated as
 // secrets on the wire (masked in every view).
 struct AuthConfig {
     AuthKind kind = AuthKind::Inherit;
-    QString username; // Basic
-    QString password; // Basic
+    QString username; // Basic, Digest, Django session
+    QString password; // Basic, Digest, Django session
     QString token;    // Bearer
     QString prefix =
         QStringLiteral("Bearer"); // Bearer: "Bearer", "Token", "JWT", any word, or empty
     QString keyName;              // ApiKey: header or query parameter name
     QString keyValue;             // ApiKey
     bool keyInQuery = false;
+    // Django session: the login form's URL (GET gives the csrftoken cookie, POST logs in).
+    QString loginUrl;
+    // AWS Signature Version 4.
+    QString awsAccessKey;
+    QString awsSecretKey;
+    QString awsSessionToken;   // temporary credentials (STS); sent as X-Amz-Security-Token
+    QString awsRegion;         // "us-east-1"
+    QString awsService;        // "s3", "execute-api", ...
+    bool awsSignQuery = false; // presigned URL (X-Amz-* query parameters) instead of headers
 
     friend bool operator==(const AuthConfig&, const AuthConfig&) = default;
 };

@@ -6,6 +6,8 @@
 #include <QStringList>
 #include <QUrl>
 
+#include <optional>
+
 namespace Keyhole::Model {
 
 // One header line as bytes: name and value exactly as they go (or came) over the wire.
@@ -21,6 +23,23 @@ using HeaderFields = QList<HeaderField>;
 // First value of header `name` (case-insensitive), or a null QByteArray.
 QByteArray headerValue(const HeaderFields& headers, const QByteArray& name);
 
+// Resolved credentials the engine answers a server's challenge with; never sent as such.
+struct ChallengeCredentials {
+    QByteArray username;
+    QByteArray password;
+
+    friend bool operator==(const ChallengeCredentials&, const ChallengeCredentials&) = default;
+};
+
+// A Django-style session login the request needs before it goes (Auth::Sender runs it).
+struct SessionLogin {
+    QUrl loginUrl;
+    QByteArray username;
+    QByteArray password;
+
+    friend bool operator==(const SessionLogin&, const SessionLogin&) = default;
+};
+
 // A concrete request: no template syntax left. What could not be resolved is recorded, not
 // hidden: an unresolved {{token}} is a diagnosis, not a silent literal.
 struct PreparedRequest {
@@ -32,6 +51,11 @@ struct PreparedRequest {
     QStringList warnings;            // for the person sending, already translated
     // Values of secret variables used: views, logs and files mask them (redactSecrets()).
     QList<QByteArray> secretValues;
+    // Digest auth: answered when the server's 401 challenges (a hop of its own).
+    std::optional<ChallengeCredentials> digest;
+    // Django session auth: log in first (unless a session is kept), then send the session
+    // cookie and, on unsafe methods, X-CSRFToken.
+    std::optional<SessionLogin> sessionLogin;
 };
 
 } // namespace Keyhole::Model

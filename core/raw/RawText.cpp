@@ -71,7 +71,9 @@ ReadableExchange readableExchange(const Http::Exchange& exchange)
     };
     for (qsizetype i = 0; i < exchange.hops.size(); ++i) {
         const Http::Hop& hop = exchange.hops[i];
-        add(u"── hop %1 · request ──\n"_s.arg(i + 1));
+        add(hop.cause == "digest"
+                ? u"── hop %1 · request (answering the Digest challenge) ──\n"_s.arg(i + 1)
+                : u"── hop %1 · request ──\n"_s.arg(i + 1));
         for (const auto& [name, reason] : hop.droppedHeaders)
             add(u"(%1 not sent: %2)\n"_s.arg(QString::fromUtf8(name), reason));
         add(QString::fromUtf8(hop.request.method + ' ' + hop.request.target + " HTTP/1.1\n"));

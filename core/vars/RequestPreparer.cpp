@@ -1,5 +1,6 @@
 #include "core/vars/RequestPreparer.h"
 
+#include "core/auth/AwsSigV4.h"
 #include "core/vars/Resolver.h"
 
 #include <QDir>
@@ -84,7 +85,8 @@ public:
             return status.error();
         if (Status status = prepareBody(request.body); !status)
             return status.error();
-        applyAuth(auth);
+        if (Status status = applyAuth(auth); !status)
+            return status.error();
         if (!m_out.unresolvedVariables.isEmpty()) {
             QStringList names;
             for (const QString& name : std::as_const(m_out.unresolvedVariables))
@@ -176,12 +178,48 @@ private:
         m_out.headers.prepend({"Authorization", value});
     }
 
-    void applyAuth(const Model::AuthConfig& auth)
+    Status applyAuth(const Model::AuthConfig& auth)
     {
         switch (auth.kind) {
         case Model::AuthKind::Inherit:
         case Model::AuthKind::None:
-            return;
+            return Success{};
+        case Model::AuthKind::Digest: {
+            const QByteArray password = resolve(auth.password).toUtf8();
+            secret(password);
+            m_out.digest = Model::ChallengeCredentials{resolve(auth.username).toUtf8(), password};
+            return Success{};
+        }
+        case Model::AuthKind::DjangoSession: {
+            const QByteArray password = resolve(auth.password).toUtf8();
+            secret(password);
+            const QString login = resolve(auth.loginUrl).trimmed();
+            if (login.isEmpty())
+                return Error{u"auth.session"_s,
+                             QObject::tr("Django session auth needs the login form's URL"),
+                             u"auth.loginUrl"_s};
+            // A path alone ("/accounts/login/") is on the request's own server.
+            const QUrl loginUrl = m_out.url.resolved(QUrl(login, QUrl::TolerantMode));
+            m_out.sessionLogin =
+                Model::SessionLogin{loginUrl, resolve(auth.username).toUtf8(), password};
+            return Success{};
+        }
+        case Model::AuthKind::AwsSigV4: {
+            Auth::AwsSigning signing;
+            signing.accessKey = resolve(auth.awsAccessKey).trimmed().toUtf8();
+            signing.secretKey = resolve(auth.awsSecretKey).trimmed().toUtf8();
+            signing.sessionToken = resolve(auth.awsSessionToken).trimmed().toUtf8();
+            signing.region = resolve(auth.awsRegion).trimmed().toUtf8();
+            signing.service = resolve(auth.awsService).trimmed().toUtf8();
+            signing.inQuery = auth.awsSignQuery;
+            secret(signing.secretKey);
+            secret(signing.sessionToken);
+            const Result<Auth::AwsSignature> signature =
+                Auth::signAwsV4(m_out, signing, QDateTime::currentDateTimeUtc());
+            if (!signature)
+                return signature.error();
+            return Success{};
+        }
         case Model::AuthKind::Basic: {
             const QByteArray user = resolve(auth.username).toUtf8();
             const QByteArray password = resolve(auth.password).toUtf8();
@@ -189,14 +227,14 @@ private:
             secret(password);
             secret(encoded);
             setAuthorization("Basic " + encoded);
-            return;
+            return Success{};
         }
         case Model::AuthKind::Bearer: {
             const QByteArray token = resolve(auth.token).toUtf8();
             const QByteArray prefix = resolve(auth.prefix).trimmed().toUtf8();
             secret(token);
             setAuthorization(prefix.isEmpty() ? token : prefix + ' ' + token);
-            return;
+            return Success{};
         }
         case Model::AuthKind::ApiKey: {
             const QByteArray name = resolve(auth.keyName).trimmed().toUtf8();
@@ -215,9 +253,10 @@ private:
                 });
                 m_out.headers.append({name, value});
             }
-            return;
+            return Success{};
         }
         }
+        return Success{};
     }
 
     void setDefaultContentType(const QByteArray& contentType)

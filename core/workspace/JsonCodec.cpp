@@ -181,9 +181,22 @@ QJsonObject authToJson(const Model::AuthConfig& auth)
     case Model::AuthKind::Inherit:
     case Model::AuthKind::None:
         break;
+    case Model::AuthKind::DjangoSession:
+        object.insert(u"loginUrl"_s, auth.loginUrl);
+        [[fallthrough]];
     case Model::AuthKind::Basic:
+    case Model::AuthKind::Digest:
         object.insert(u"username"_s, auth.username);
         object.insert(u"password"_s, auth.password);
+        break;
+    case Model::AuthKind::AwsSigV4:
+        object.insert(u"accessKey"_s, auth.awsAccessKey);
+        object.insert(u"secretKey"_s, auth.awsSecretKey);
+        if (!auth.awsSessionToken.isEmpty())
+            object.insert(u"sessionToken"_s, auth.awsSessionToken);
+        object.insert(u"region"_s, auth.awsRegion);
+        object.insert(u"service"_s, auth.awsService);
+        object.insert(u"in"_s, auth.awsSignQuery ? u"query"_s : u"header"_s);
         break;
     case Model::AuthKind::Bearer:
         object.insert(u"token"_s, auth.token);
@@ -209,7 +222,8 @@ Model::AuthConfig authFromJson(Reader& reader, const QJsonObject& parent)
     const std::optional<Model::AuthKind> parsed = Model::authKindFromName(kind);
     if (!parsed) {
         reader.fail(path + u".kind"_s,
-                    u"unknown auth kind \"%1\" (inherit, none, basic, bearer, apikey)"_s.arg(kind));
+                    u"unknown auth kind \"%1\" (inherit, none, basic, bearer, apikey, "
+                    "digest, aws-sigv4, django-session)"_s.arg(kind));
         return auth;
     }
     auth.kind = *parsed;
@@ -219,7 +233,15 @@ Model::AuthConfig authFromJson(Reader& reader, const QJsonObject& parent)
     auth.prefix = reader.string(object, u"prefix"_s, path, u"Bearer"_s);
     auth.keyName = reader.string(object, u"name"_s, path);
     auth.keyValue = reader.string(object, u"value"_s, path);
-    auth.keyInQuery = reader.string(object, u"in"_s, path, u"header"_s) == u"query";
+    const bool inQuery = reader.string(object, u"in"_s, path, u"header"_s) == u"query";
+    auth.keyInQuery = inQuery && auth.kind == Model::AuthKind::ApiKey;
+    auth.awsSignQuery = inQuery && auth.kind == Model::AuthKind::AwsSigV4;
+    auth.loginUrl = reader.string(object, u"loginUrl"_s, path);
+    auth.awsAccessKey = reader.string(object, u"accessKey"_s, path);
+    auth.awsSecretKey = reader.string(object, u"secretKey"_s, path);
+    auth.awsSessionToken = reader.string(object, u"sessionToken"_s, path);
+    auth.awsRegion = reader.string(object, u"region"_s, path);
+    auth.awsService = reader.string(object, u"service"_s, path);
     return auth;
 }
 

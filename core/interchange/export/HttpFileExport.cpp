@@ -36,6 +36,10 @@ void writeRequest(const Model::RequestTemplate& request, const Model::AuthConfig
         // Both clients base64-encode "Basic user password" themselves.
         out += u"Authorization: Basic "_s + auth.username + u' ' + auth.password + u'\n';
         break;
+    case Model::AuthKind::Digest:
+        // Both clients answer the challenge themselves from "Digest user password".
+        out += u"Authorization: Digest "_s + auth.username + u' ' + auth.password + u'\n';
+        break;
     case Model::AuthKind::Bearer:
         out += u"Authorization: "_s +
                (auth.prefix.isEmpty() ? auth.token : auth.prefix + u' ' + auth.token) + u'\n';

@@ -134,6 +134,20 @@ QJsonValue authToPostman(const Model::AuthConfig& auth, const QJsonObject& prese
                          {u"value"_s,
                           auth.prefix.isEmpty() ? auth.token : auth.prefix + u' ' + auth.token},
                          {u"in"_s, u"header"_s}})}};
+    case Model::AuthKind::Digest:
+        return QJsonObject{{u"type"_s, u"digest"_s},
+                           {u"digest"_s, attributes({{u"username"_s, auth.username},
+                                                     {u"password"_s, auth.password}})}};
+    case Model::AuthKind::AwsSigV4:
+        return QJsonObject{{u"type"_s, u"awsv4"_s},
+                           {u"awsv4"_s, attributes({{u"accessKey"_s, auth.awsAccessKey},
+                                                    {u"secretKey"_s, auth.awsSecretKey},
+                                                    {u"sessionToken"_s, auth.awsSessionToken},
+                                                    {u"region"_s, auth.awsRegion},
+                                                    {u"service"_s, auth.awsService}})}};
+    case Model::AuthKind::DjangoSession:
+        // Postman has no session login: the request goes without auth there.
+        return QJsonObject{{u"type"_s, u"noauth"_s}};
     case Model::AuthKind::ApiKey:
         return QJsonObject{
             {u"type"_s, u"apikey"_s},

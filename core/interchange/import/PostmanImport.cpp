@@ -136,8 +136,21 @@ public:
             config.keyInQuery = attribute(attributes, u"in"_s) == u"query";
             if (config.keyName.isEmpty())
                 warn(path, u"API key without a name"_s);
+        } else if (type == u"digest") {
+            // realm, nonce, qop... come from the server's challenge at send time.
+            config.kind = Model::AuthKind::Digest;
+            config.username = attribute(attributes, u"username"_s);
+            config.password = attribute(attributes, u"password"_s);
+        } else if (type == u"awsv4") {
+            config.kind = Model::AuthKind::AwsSigV4;
+            config.awsAccessKey = attribute(attributes, u"accessKey"_s);
+            config.awsSecretKey = attribute(attributes, u"secretKey"_s);
+            config.awsSessionToken = attribute(attributes, u"sessionToken"_s);
+            config.awsRegion = attribute(attributes, u"region"_s);
+            config.awsService = attribute(attributes, u"service"_s);
+            config.awsSignQuery = attribute(attributes, u"addAuthDataToQuery"_s) == u"true";
         } else {
-            // digest, oauth1, oauth2, awsv4, hawk, ntlm, edgegrid, akamai, jwt, asap...
+            // oauth1, oauth2, hawk, ntlm, edgegrid, akamai, jwt, asap...
             config.kind = Model::AuthKind::None;
             keep(preserved, u"auth"_s, object);
             warn(path, u"auth type \"%1\" is not supported yet: kept in the file, the request is "

@@ -408,10 +408,13 @@ private slots:
         QCOMPARE(Model::headerValue(received[1].headers, "Authorization"),
                  QByteArray("Token tok-from-stdin"));
         QCOMPARE(received[2].target, QByteArray("/a?api_key=k1"));
-        const Run unsupported =
-            cli({u"send"_s, u"GET"_s, url, u"--auth"_s, u"digest"_s, u"--user"_s, u"u:p"_s});
+        const Run unsupported = cli({u"send"_s, u"GET"_s, url, u"--auth"_s, u"oauth2"_s});
         QCOMPARE(unsupported.exitCode, 2);
         QVERIFY(unsupported.err.contains("not supported yet"));
+        const Run noLoginUrl = cli(
+            {u"send"_s, u"GET"_s, url, u"--auth"_s, u"django-session"_s, u"--user"_s, u"u:p"_s});
+        QCOMPARE(noLoginUrl.exitCode, 2);
+        QVERIFY(noLoginUrl.err.contains("--login-url"));
         QCOMPARE(cli({u"send"_s, u"GET"_s, url, u"--auth"_s, u"bearer"_s}).exitCode, 2);
     }
 

@@ -48,8 +48,13 @@ inline constexpr char kFixture4[] = R"({"info": {"name": "S"}, "item": [{"name":
           "request": {"method": "POST", "url": "https://x.test/login"}}]})";
 
 inline constexpr char kFixture5[] = R"({"info": {"name": "D"}, "item": [{"name": "d", "request": {
-          "url": "https://x.test/", "auth": {"type": "digest", "digest": [
-            {"key": "username", "value": "u"}]}}}]})";
+          "url": "https://x.test/", "auth": {"type": "hawk", "hawk": [
+            {"key": "authId", "value": "u"}]}}},
+          {"name": "g", "request": {"url": "https://x.test/", "auth": {"type": "digest",
+            "digest": [{"key": "username", "value": "u"}, {"key": "password", "value": "p"}]}}},
+          {"name": "a", "request": {"url": "https://x.test/", "auth": {"type": "awsv4",
+            "awsv4": [{"key": "accessKey", "value": "AK"}, {"key": "secretKey", "value": "SK"},
+            {"key": "region", "value": "eu-west-1"}, {"key": "service", "value": "s3"}]}}}]})";
 
 inline constexpr char kFixture6[] = R"({"info": 1, "item": [1, "x", null, {"request": 3},
             {"request": {"url": {"raw": 5, "query": 7}, "body": {"mode": "formdata",

@@ -164,12 +164,27 @@ private slots:
         const QByteArray json = kFixture5;
         const Interchange::ImportResult result = importOk(json);
         QCOMPARE(firstRequest(result).auth.kind, Model::AuthKind::None);
-        QVERIFY(result.warnings.join(u'\n').contains(u"\"digest\" is not supported yet"_s));
+        QVERIFY(result.warnings.join(u'\n').contains(u"\"hawk\" is not supported yet"_s));
+        Model::Collection placed = *result.collection; // as the workspace import names them
+        placed.order.clear();
+        for (Model::RequestItem& item : placed.requests)
+            item.path = item.request.name + u".request.json"_s;
         const QJsonObject exported =
-            QJsonDocument::fromJson(Interchange::exportPostmanCollection(*result.collection, {}))
-                .object();
-        const QJsonObject auth = exported[u"item"_s][0][u"request"_s][u"auth"_s].toObject();
-        QCOMPARE(auth[u"type"_s].toString(), u"digest"_s);
+            QJsonDocument::fromJson(Interchange::exportPostmanCollection(placed, {})).object();
+        QHash<QString, QJsonObject> auths;
+        for (const QJsonValue& item : exported[u"item"_s].toArray())
+            auths.insert(item[u"name"_s].toString(), item[u"request"_s][u"auth"_s].toObject());
+        QCOMPARE(auths[u"d"_s][u"type"_s].toString(), u"hawk"_s);
+        // Digest and AWS Signature V4 are Keyhole schemes of their own, and go back as they came.
+        const Model::AuthConfig digest = result.collection->requests[1].request.auth;
+        QCOMPARE(digest.kind, Model::AuthKind::Digest);
+        QCOMPARE(digest.username, u"u"_s);
+        const Model::AuthConfig aws = result.collection->requests[2].request.auth;
+        QCOMPARE(aws.kind, Model::AuthKind::AwsSigV4);
+        QCOMPARE(aws.awsRegion, u"eu-west-1"_s);
+        QCOMPARE(aws.awsService, u"s3"_s);
+        QCOMPARE(auths[u"g"_s][u"type"_s].toString(), u"digest"_s);
+        QCOMPARE(auths[u"a"_s][u"awsv4"_s][1][u"value"_s].toString(), u"SK"_s);
     }
 
     void errorsNameThePlace_data()

@@ -1,6 +1,6 @@
-#include "core/diagnose/Challenge.h"
+#include "core/http/Challenge.h"
 
-namespace Keyhole::Diagnose {
+namespace Keyhole::Http {
 namespace {
 
 bool isTokenChar(char c)
@@ -135,4 +135,4 @@ QList<Challenge> parseChallenges(const QByteArray& value)
     return challenges;
 }
 
-} // namespace Keyhole::Diagnose
+} // namespace Keyhole::Http

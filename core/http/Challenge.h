@@ -4,7 +4,7 @@
 #include <QList>
 #include <QPair>
 
-namespace Keyhole::Diagnose {
+namespace Keyhole::Http {
 
 // One challenge of a WWW-Authenticate header (RFC 9110 §11.6.1, formerly RFC 7235).
 struct Challenge {
@@ -20,4 +20,4 @@ struct Challenge {
 // send (AWS API Gateway's params without commas). Never fails: junk yields what could be read.
 QList<Challenge> parseChallenges(const QByteArray& value);
 
-} // namespace Keyhole::Diagnose
+} // namespace Keyhole::Http

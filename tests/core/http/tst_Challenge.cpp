@@ -1,4 +1,4 @@
-#include "core/diagnose/Challenge.h"
+#include "core/http/Challenge.h"
 
 #include <QTest>
 
@@ -10,7 +10,7 @@ class TestChallenge final : public QObject {
 private slots:
     void simpleRealm()
     {
-        const auto challenges = Diagnose::parseChallenges("Bearer realm=\"api\"");
+        const auto challenges = Http::parseChallenges("Bearer realm=\"api\"");
         QCOMPARE(challenges.size(), 1);
         QCOMPARE(challenges[0].scheme, QByteArray("Bearer"));
         QCOMPARE(challenges[0].param("realm"), QByteArray("api"));
@@ -18,7 +18,7 @@ private slots:
 
     void severalChallengesAndBareSchemes()
     {
-        const auto challenges = Diagnose::parseChallenges(
+        const auto challenges = Http::parseChallenges(
             "Basic realm=\"a, b\", Bearer, Token, Digest realm=\"x\", qop=\"auth\"");
         QCOMPARE(challenges.size(), 4);
         QCOMPARE(challenges[0].param("realm"), QByteArray("a, b"));
@@ -30,7 +30,7 @@ private slots:
 
     void quotedEscapesAndCase()
     {
-        const auto challenges = Diagnose::parseChallenges(
+        const auto challenges = Http::parseChallenges(
             "Bearer error=\"invalid_token\", error_description=\"The token \\\"x\\\" expired\", "
             "Error_URI=\"https://tools.ietf.org/html/rfc6750#section-3.1\"");
         QCOMPARE(challenges.size(), 1);
@@ -41,7 +41,7 @@ private slots:
 
     void token68()
     {
-        const auto challenges = Diagnose::parseChallenges("Negotiate YII=, NTLM");
+        const auto challenges = Http::parseChallenges("Negotiate YII=, NTLM");
         QCOMPARE(challenges.size(), 2);
         QCOMPARE(challenges[0].token68, QByteArray("YII="));
         QCOMPARE(challenges[1].scheme, QByteArray("NTLM"));
@@ -50,8 +50,8 @@ private slots:
     void awsParamsWithoutCommas()
     {
         const auto challenges =
-            Diagnose::parseChallenges("Bearer scope=\"\" error=\"invalid_token\" "
-                                      "error_description=\"the token has expired\"");
+            Http::parseChallenges("Bearer scope=\"\" error=\"invalid_token\" "
+                                  "error_description=\"the token has expired\"");
         QCOMPARE(challenges.size(), 1);
         QCOMPARE(challenges[0].param("error"), QByteArray("invalid_token"));
         QCOMPARE(challenges[0].param("error_description"), QByteArray("the token has expired"));
@@ -70,7 +70,7 @@ private slots:
     void junkNeverHangs()
     {
         QFETCH(QByteArray, value);
-        const auto challenges = Diagnose::parseChallenges(value);
+        const auto challenges = Http::parseChallenges(value);
         QVERIFY(challenges.size() <= 4);
     }
 };

@@ -1,0 +1,328 @@
+#include "core/auth/Sender.h"
+
+#include <QNetworkCookie>
+#include <QRegularExpression>
+
+using namespace Qt::StringLiterals;
+
+namespace Keyhole::Auth {
+namespace {
+
+bool isUnsafe(const QByteArray& method)
+{
+    return method != "GET" && method != "HEAD" && method != "OPTIONS" && method != "TRACE";
+}
+
+bool isCsrfCookie(const QByteArray& name)
+{
+    return name.toLower().contains("csrf");
+}
+
+QByteArray originOf(const QUrl& url)
+{
+    return url
+        .adjusted(QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment |
+                  QUrl::RemoveUserInfo)
+        .toString(QUrl::FullyEncoded)
+        .toUtf8();
+}
+
+void setHeader(Model::HeaderFields& headers, const QByteArray& name, const QByteArray& value)
+{
+    headers.removeIf([&](const Model::HeaderField& h) {
+        return h.name.compare(name, Qt::CaseInsensitive) == 0;
+    });
+    headers.append({name, value});
+}
+
+// Every cookie the exchange's responses set, later ones replacing earlier ones of that name.
+void collectCookies(const Http::Exchange& exchange, Model::HeaderFields& cookies)
+{
+    for (const Http::Hop& hop : exchange.hops) {
+        for (const Model::HeaderField& field : hop.response.headers) {
+            if (field.name.compare("Set-Cookie", Qt::CaseInsensitive) != 0)
+                continue;
+            for (const QNetworkCookie& cookie : QNetworkCookie::parseCookies(field.value)) {
+                cookies.removeIf(
+                    [&](const Model::HeaderField& c) { return c.name == cookie.name(); });
+                // An expired or emptied cookie is the server deleting it.
+                const bool deleted = cookie.value().isEmpty() ||
+                                     (cookie.expirationDate().isValid() &&
+                                      cookie.expirationDate() < QDateTime::currentDateTimeUtc());
+                if (!deleted)
+                    cookies.append({cookie.name(), cookie.value()});
+            }
+        }
+    }
+}
+
+QByteArray csrfTokenOf(const Model::HeaderFields& cookies)
+{
+    for (const Model::HeaderField& cookie : cookies) {
+        if (isCsrfCookie(cookie.name))
+            return cookie.value;
+    }
+    return {};
+}
+
+QByteArray formEncode(const QByteArray& text)
+{
+    return text.toPercentEncoding().replace("%20", "+");
+}
+
+// Whether the answer says the kept session (or its CSRF token) is no longer accepted.
+bool lostSession(const Http::Exchange& exchange, const QUrl& loginUrl)
+{
+    for (const Http::Hop& hop : exchange.hops) {
+        const QByteArray location = Model::headerValue(hop.response.headers, "Location");
+        if (!location.isEmpty() &&
+            hop.request.url.resolved(QUrl(QString::fromUtf8(location))).path() == loginUrl.path())
+            return true;
+    }
+    const Http::Hop* last = exchange.finalHop();
+    if (!last || (last->response.status != 401 && last->response.status != 403))
+        return false;
+    const QByteArray body = last->response.decodedBody.left(4096).toLower();
+    return body.contains("csrf") || body.contains("credentials were not provided") ||
+           body.contains("not authenticated") || body.contains("session");
+}
+
+} // namespace
+
+QString SessionJar::key(const Model::SessionLogin& login)
+{
+    return login.loginUrl.toString(QUrl::FullyEncoded) + u'\n' + QString::fromUtf8(login.username);
+}
+
+const SessionJar::Session* SessionJar::find(const Model::SessionLogin& login) const
+{
+    const auto it = m_sessions.constFind(key(login));
+    return it == m_sessions.cend() ? nullptr : &it.value();
+}
+
+void SessionJar::store(const Model::SessionLogin& login, Session session)
+{
+    m_sessions.insert(key(login), std::move(session));
+}
+
+void SessionJar::forget(const Model::SessionLogin& login)
+{
+    m_sessions.remove(key(login));
+}
+
+void applySession(Model::PreparedRequest& request, const SessionJar::Session& session)
+{
+    QList<QByteArray> pairs;
+    for (const Model::HeaderField& cookie : session.cookies) {
+        pairs.append(cookie.name + '=' + cookie.value);
+        if (!request.secretValues.contains(cookie.value))
+            request.secretValues.append(cookie.value);
+    }
+    if (!pairs.isEmpty()) {
+        QByteArray cookie = Model::headerValue(request.headers, "Cookie");
+        if (!cookie.isEmpty())
+            cookie += "; ";
+        setHeader(request.headers, "Cookie", cookie + pairs.join("; "));
+    }
+    if (!isUnsafe(request.method) || session.csrfToken.isEmpty())
+        return;
+    setHeader(request.headers, "X-CSRFToken", session.csrfToken);
+    // Django compares Origin (4.0+) and, over https, Referer with the request's own host.
+    const QByteArray origin = originOf(request.url);
+    if (Model::headerValue(request.headers, "Origin").isNull())
+        request.headers.append({"Origin", origin});
+    if (Model::headerValue(request.headers, "Referer").isNull())
+        request.headers.append({"Referer", origin + '/'});
+}
+
+QByteArray formCsrfToken(const QByteArray& html)
+{
+    static const QRegularExpression input(
+        uR"(<input[^>]*name\s*=\s*["']csrfmiddlewaretoken["'][^>]*>)"_s,
+        QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression value(uR"(value\s*=\s*["']([^"']*)["'])"_s,
+                                          QRegularExpression::CaseInsensitiveOption);
+    const QRegularExpressionMatch field = input.match(QString::fromUtf8(html));
+    if (!field.hasMatch())
+        return {};
+    return value.match(field.captured(0)).captured(1).toUtf8();
+}
+
+PendingSend::PendingSend(Http::Executor* executor, SessionJar* jar, Model::PreparedRequest request,
+                         Http::ExecuteOptions options, QObject* parent)
+    : QObject(parent)
+    , m_executor(executor)
+    , m_jar(jar)
+    , m_request(std::move(request))
+    , m_options(options)
+{
+    QMetaObject::invokeMethod(this, &PendingSend::start, Qt::QueuedConnection);
+}
+
+void PendingSend::cancel()
+{
+    m_cancelled = true;
+    if (m_pending)
+        m_pending->cancel();
+}
+
+void PendingSend::start()
+{
+    if (!m_request.sessionLogin) {
+        run(m_request, m_options, [this](const Http::Exchange& exchange) {
+            m_result.exchange = exchange;
+            finish();
+        });
+        return;
+    }
+    if (m_jar->find(*m_request.sessionLogin))
+        sendRequest(true);
+    else
+        login();
+}
+
+void PendingSend::login()
+{
+    const Model::SessionLogin& session = *m_request.sessionLogin;
+    Model::PreparedRequest form;
+    form.method = "GET";
+    form.url = session.loginUrl;
+    form.headers = {{"Accept", "text/html,application/xhtml+xml,*/*;q=0.8"}};
+    run(form, m_options, [this](const Http::Exchange& exchange) {
+        m_result.logins.append(exchange);
+        if (exchange.error().isError()) {
+            m_loginProblems.append(
+                tr("the login form could not be loaded: %1").arg(exchange.error().message));
+            sendRequest(false);
+            return;
+        }
+        postLogin(exchange);
+    });
+}
+
+void PendingSend::postLogin(const Http::Exchange& form)
+{
+    const Model::SessionLogin& session = *m_request.sessionLogin;
+    Model::HeaderFields cookies;
+    collectCookies(form, cookies);
+    QByteArray token =
+        form.finalHop() ? formCsrfToken(form.finalHop()->response.decodedBody) : QByteArray();
+    if (token.isEmpty())
+        token = csrfTokenOf(cookies);
+    if (token.isEmpty())
+        m_loginProblems.append(tr("the login page set no CSRF cookie and its form has no "
+                                  "csrfmiddlewaretoken; trying without"));
+
+    Model::PreparedRequest post;
+    post.method = "POST";
+    post.url = form.finalHop() ? form.finalHop()->request.url : session.loginUrl;
+    post.body = "csrfmiddlewaretoken=" + formEncode(token) +
+                "&username=" + formEncode(session.username) +
+                "&password=" + formEncode(session.password);
+    post.headers = {{"Content-Type", "application/x-www-form-urlencoded"},
+                    {"Accept", "text/html,application/xhtml+xml,*/*;q=0.8"},
+                    {"Origin", originOf(post.url)},
+                    {"Referer", post.url.toString(QUrl::FullyEncoded).toUtf8()}};
+    QList<QByteArray> pairs;
+    for (const Model::HeaderField& cookie : std::as_const(cookies))
+        pairs.append(cookie.name + '=' + cookie.value);
+    if (!pairs.isEmpty())
+        post.headers.append({"Cookie", pairs.join("; ")});
+    post.secretValues = m_request.secretValues;
+    for (const QByteArray& value : {session.password, formEncode(session.password), token}) {
+        if (!value.isEmpty() && !post.secretValues.contains(value))
+            post.secretValues.append(value);
+    }
+    // The login's answer is a redirect that sets the session cookie; it is not followed.
+    Http::ExecuteOptions options = m_options;
+    options.followRedirects = false;
+    run(post, options, [this, cookies](const Http::Exchange& exchange) {
+        m_result.logins.append(exchange);
+        Model::HeaderFields after = cookies;
+        collectCookies(exchange, after);
+        const bool newSession = std::any_of(after.begin(), after.end(), [&](const auto& c) {
+            return !isCsrfCookie(c.name) && !cookies.contains(c);
+        });
+        if (exchange.error().isError())
+            m_loginProblems.append(tr("the login failed: %1").arg(exchange.error().message));
+        else if (!newSession)
+            m_loginProblems.append(
+                tr("the login answered %1 without starting a session (wrong username or "
+                   "password?)")
+                    .arg(exchange.finalStatus()));
+        else
+            m_jar->store(*m_request.sessionLogin, {after, csrfTokenOf(after)});
+        sendRequest(false);
+    });
+}
+
+void PendingSend::sendRequest(bool mayRetry)
+{
+    Model::PreparedRequest request = m_request;
+    if (const SessionJar::Session* session = m_jar->find(*m_request.sessionLogin))
+        applySession(request, *session);
+    run(request, m_options, [this, mayRetry](const Http::Exchange& exchange) {
+        if (mayRetry && !m_cancelled && lostSession(exchange, m_request.sessionLogin->loginUrl)) {
+            // The kept session expired or was logged out: log in again, once.
+            m_result.logins.append(exchange);
+            m_jar->forget(*m_request.sessionLogin);
+            login();
+            return;
+        }
+        m_result.exchange = exchange;
+        finish();
+    });
+}
+
+void PendingSend::run(const Model::PreparedRequest& request, const Http::ExecuteOptions& options,
+                      std::function<void(const Http::Exchange&)> then)
+{
+    if (m_cancelled) {
+        Http::Exchange cancelled;
+        Http::Hop hop;
+        hop.request = Http::planRequest(request);
+        hop.error = {Http::TransportErrorKind::Cancelled, tr("Cancelled before sending")};
+        cancelled.hops.append(hop);
+        m_result.exchange = cancelled;
+        finish();
+        return;
+    }
+    m_pending = m_executor->execute(request, options);
+    connect(m_pending, &Http::PendingExchange::finished, this,
+            [this, then = std::move(then)](const Http::Exchange& exchange) {
+                m_pending = nullptr;
+                if (m_cancelled) {
+                    m_result.exchange = exchange;
+                    finish();
+                    return;
+                }
+                then(exchange);
+            });
+}
+
+void PendingSend::finish()
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    for (const QString& problem : std::as_const(m_loginProblems))
+        m_result.exchange.warnings.append(
+            tr("Django session login at %1: %2")
+                .arg(m_request.sessionLogin->loginUrl.toString(), problem));
+    emit finished(m_result);
+    deleteLater();
+}
+
+Sender::Sender(Http::Executor* executor, SessionJar* jar, QObject* parent)
+    : QObject(parent)
+    , m_executor(executor)
+    , m_jar(jar)
+{}
+
+PendingSend* Sender::send(const Model::PreparedRequest& request,
+                          const Http::ExecuteOptions& options)
+{
+    return new PendingSend(m_executor, m_jar, request, options, this);
+}
+
+} // namespace Keyhole::Auth

@@ -1,0 +1,99 @@
+#pragma once
+
+#include "core/http/Executor.h"
+
+#include <QHash>
+#include <QObject>
+#include <QPointer>
+
+namespace Keyhole::Auth {
+
+// Sessions of Django-style logins (the cookies a login set, and the CSRF token among them),
+// kept for as long as the jar lives — one per window in the GUI, one per run in the CLI —
+// keyed by login URL and user. Values never reach the disk.
+class SessionJar final {
+public:
+    struct Session {
+        Model::HeaderFields cookies; // name/value pairs the login set, in order
+        QByteArray csrfToken;        // the value of the cookie whose name says csrf
+    };
+    const Session* find(const Model::SessionLogin& login) const;
+    void store(const Model::SessionLogin& login, Session session);
+    void forget(const Model::SessionLogin& login);
+
+private:
+    static QString key(const Model::SessionLogin& login);
+    QHash<QString, Session> m_sessions;
+};
+
+// Everything one send put on the wire: the exchanges an auth scheme ran first (a session
+// login) and the exchange of the request itself.
+struct SendResult {
+    QList<Http::Exchange> logins;
+    Http::Exchange exchange;
+};
+
+// One send in flight (see Sender). Emits finished() exactly once, then deletes itself.
+class PendingSend final : public QObject {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(PendingSend)
+
+public:
+    void cancel();
+
+signals:
+    void finished(const Keyhole::Auth::SendResult& result);
+
+private:
+    friend class Sender;
+    PendingSend(Http::Executor* executor, SessionJar* jar, Model::PreparedRequest request,
+                Http::ExecuteOptions options, QObject* parent);
+
+    void start();
+    void login();
+    void postLogin(const Http::Exchange& form);
+    void sendRequest(bool mayRetry);
+    void run(const Model::PreparedRequest& request, const Http::ExecuteOptions& options,
+             std::function<void(const Http::Exchange&)> then);
+    void finish();
+
+    Http::Executor* m_executor;
+    SessionJar* m_jar;
+    Model::PreparedRequest m_request;
+    Http::ExecuteOptions m_options;
+    QPointer<Http::PendingExchange> m_pending;
+    SendResult m_result;
+    QStringList m_loginProblems;
+    bool m_cancelled = false;
+    bool m_finished = false;
+};
+
+// Sends prepared requests the way their auth scheme needs. Most schemes are already in the
+// request (headers, signatures) and go straight to the Executor, which also answers Digest
+// challenges; a Django session login runs first when the jar holds no session for it, and runs
+// again once when the server says the kept session or its CSRF token is no longer good.
+class Sender final : public QObject {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Sender)
+
+public:
+    Sender(Http::Executor* executor, SessionJar* jar, QObject* parent = nullptr);
+
+    // Never returns null. Connect to PendingSend::finished.
+    PendingSend* send(const Model::PreparedRequest& request,
+                      const Http::ExecuteOptions& options = {});
+
+private:
+    Http::Executor* m_executor;
+    SessionJar* m_jar;
+};
+
+// Adds the session to `request`: its cookies, and on unsafe methods the CSRF token as
+// X-CSRFToken plus Origin and Referer (Django checks them over https). The values become
+// secrets of the request.
+void applySession(Model::PreparedRequest& request, const SessionJar::Session& session);
+
+// The csrfmiddlewaretoken of an HTML login form, or an empty value.
+QByteArray formCsrfToken(const QByteArray& html);
+
+} // namespace Keyhole::Auth
