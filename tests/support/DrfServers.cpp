@@ -4,8 +4,6 @@
 
 #include <QFile>
 
-#include <unistd.h>
-
 using namespace Qt::StringLiterals;
 
 namespace Keyhole::Testing {
@@ -28,7 +26,6 @@ DrfProject::DrfProject()
 DrfProject::~DrfProject()
 {
     stopProcess(m_runserver);
-    stopProcess(m_apache);
 }
 
 QProcessEnvironment DrfProject::environment() const
@@ -73,10 +70,8 @@ bool DrfProject::startRunserver()
 
 bool DrfProject::startApache(bool passAuthorization)
 {
-    m_apachePort = freePort();
     const QString dir = m_dir.path();
-    const QString script = dir + u"/app.wsgi"_s;
-    QFile wsgi(script);
+    QFile wsgi(dir + u"/app.wsgi"_s);
     if (!wsgi.open(QIODevice::WriteOnly))
         return false;
     wsgi.write(u"import os, sys\n"
@@ -88,36 +83,15 @@ bool DrfProject::startApache(bool passAuthorization)
                "application = get_wsgi_application()\n"_s.arg(dir, kProject)
                    .toUtf8());
     wsgi.close();
-    const QString user = geteuid() == 0 ? u"User www-data\nGroup www-data\n"_s : QString();
-    const QString config = u"ServerRoot /usr/lib/apache2\n"
-                           "LoadModule mpm_event_module modules/mod_mpm_event.so\n"
-                           "LoadModule authz_core_module modules/mod_authz_core.so\n"
-                           "LoadModule wsgi_module modules/mod_wsgi.so\n"
-                           "%1"
-                           "ServerName 127.0.0.1\n"
-                           "Listen 127.0.0.1:%2\n"
-                           "PidFile %3/httpd.pid\n"
-                           "ErrorLog %3/apache-error.log\n"
-                           "DefaultRuntimeDir %3\n"
-                           "WSGIScriptAlias / %3/app.wsgi\n"
-                           "WSGIPassAuthorization %4\n"
-                           "<Directory %3>\n  Require all granted\n</Directory>\n"_s.arg(user)
-                               .arg(m_apachePort)
-                               .arg(dir, passAuthorization ? u"On"_s : u"Off"_s);
-    QFile file(dir + u"/apache.conf"_s);
-    if (!file.open(QIODevice::WriteOnly) || file.write(config.toUtf8()) < 0)
-        return false;
-    file.close();
-    m_apache.setProcessChannelMode(QProcess::MergedChannels);
-    useOwnProcessGroup(m_apache);
-    m_apache.start(u"/usr/sbin/apache2"_s, {u"-f"_s, dir + u"/apache.conf"_s, u"-DFOREGROUND"_s});
-    if (waitForPorts(m_apache, {m_apachePort}))
-        return true;
-    QFile log(dir + u"/apache-error.log"_s);
-    log.open(QIODevice::ReadOnly);
-    m_error = u"Apache did not start: "_s + QString::fromLocal8Bit(m_apache.readAll()) +
-              QString::fromLocal8Bit(log.readAll());
-    return false;
+    const bool started =
+        m_apache.start(dir, {u"authz_core"_s, u"wsgi"_s},
+                       u"WSGIScriptAlias / %1/app.wsgi\n"
+                       "WSGIPassAuthorization %2\n"
+                       "<Directory %1>\n  Require all granted\n</Directory>\n"_s.arg(
+                           dir, passAuthorization ? u"On"_s : u"Off"_s));
+    if (!started)
+        m_error = m_apache.errorString();
+    return started;
 }
 
 QString DrfProject::runserverUrl(const QString& path) const
@@ -127,7 +101,7 @@ QString DrfProject::runserverUrl(const QString& path) const
 
 QString DrfProject::apacheUrl(const QString& path) const
 {
-    return u"http://127.0.0.1:%1%2"_s.arg(m_apachePort).arg(path);
+    return m_apache.url(path);
 }
 
 } // namespace Keyhole::Testing

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "tests/support/ApacheServer.h"
+
 #include <QProcess>
 #include <QString>
 #include <QTemporaryDir>
@@ -37,9 +39,8 @@ private:
 
     QTemporaryDir m_dir; // database, Apache configuration and logs; readable by www-data
     QProcess m_runserver;
-    QProcess m_apache;
+    ApacheServer m_apache;
     quint16 m_runserverPort = 0;
-    quint16 m_apachePort = 0;
     QString m_error;
 };
 

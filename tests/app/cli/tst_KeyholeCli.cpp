@@ -408,6 +408,35 @@ private slots:
         QCOMPARE(Model::headerValue(received[1].headers, "Authorization"),
                  QByteArray("Token tok-from-stdin"));
         QCOMPARE(received[2].target, QByteArray("/a?api_key=k1"));
+        // AWS Signature V4: the header form, then a presigned URL; the secret comes from stdin.
+        QCOMPARE(cli({u"send"_s, u"GET"_s, url + u"?b=2&a=1"_s, u"--auth"_s, u"aws-sigv4"_s,
+                      u"--access-key"_s, u"AKIDEXAMPLE"_s, u"--secret-key"_s, u"@-"_s,
+                      u"--region"_s, u"eu-west-1"_s, u"--service"_s, u"execute-api"_s},
+                     "aws-secret-from-stdin\n")
+                     .exitCode,
+                 0);
+        QCOMPARE(
+            cli({u"send"_s, u"GET"_s, url, u"--auth"_s, u"aws-sigv4"_s, u"--access-key"_s,
+                 u"AKIDEXAMPLE"_s, u"--secret-key"_s, u"s"_s, u"--session-token"_s, u"tok/en+"_s,
+                 u"--region"_s, u"us-east-1"_s, u"--service"_s, u"s3"_s, u"--in"_s, u"query"_s})
+                .exitCode,
+            0);
+        QCOMPARE(received.size(), 5);
+        const QByteArray signature = Model::headerValue(received[3].headers, "Authorization");
+        const QByteArray day = QDateTime::currentDateTimeUtc().toString(u"yyyyMMdd"_s).toLatin1();
+        QVERIFY2(signature.startsWith(QByteArray("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/" + day +
+                                                 "/eu-west-1/execute-api/aws4_request, "
+                                                 "SignedHeaders=host;x-amz-date, Signature=")),
+                 signature.constData());
+        QVERIFY(Model::headerValue(received[3].headers, "X-Amz-Date")
+                    .startsWith(QByteArray(day + 'T')));
+        QCOMPARE(received[3].target, QByteArray("/a?b=2&a=1"));
+        QVERIFY(received[4].target.startsWith(QByteArray(
+            "/a?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIDEXAMPLE%2F" + day)));
+        QVERIFY(received[4].target.contains("&X-Amz-Security-Token=tok%2Fen%2B&"));
+        QVERIFY(received[4].target.contains("&X-Amz-Signature="));
+        QVERIFY(Model::headerValue(received[4].headers, "Authorization").isNull());
+
         const Run unsupported = cli({u"send"_s, u"GET"_s, url, u"--auth"_s, u"oauth2"_s});
         QCOMPARE(unsupported.exitCode, 2);
         QVERIFY(unsupported.err.contains("not supported yet"));

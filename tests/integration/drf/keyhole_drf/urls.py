@@ -1,4 +1,7 @@
 """One endpoint per authentication set-up whose failures the Auth Doctor must explain."""
+from django.contrib.auth import authenticate, login
+from django.http import HttpResponse, HttpResponseRedirect
+from django.middleware.csrf import get_token
 from django.urls import path
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.authtoken.views import obtain_auth_token
@@ -33,7 +36,24 @@ def items(*authentication):
         def get(self, request):
             return Response([{"id": 1, "name": "Brass keyhole cover"}])
 
+        def post(self, request):
+            return Response({"id": 2, "name": request.data.get("name", "")}, status=201)
+
     return Items.as_view()
+
+
+def login_form(request):
+    """A Django login page as projects write it: CSRF-protected form, session on success."""
+    if request.method == "POST":
+        user = authenticate(request, username=request.POST.get("username"),
+                            password=request.POST.get("password"))
+        if user is not None:
+            login(request, user)
+            return HttpResponseRedirect("/api/session/items/")
+    token = get_token(request)
+    return HttpResponse(
+        '<form method="post"><input type="hidden" name="csrfmiddlewaretoken" value="%s">'
+        '<input name="username"><input name="password" type="password"></form>' % token)
 
 
 urlpatterns = [
@@ -45,4 +65,6 @@ urlpatterns = [
     path("api/token-auth/items/", items(TokenAuthentication)),
     # DRF's own default order: SessionAuthentication first (no challenge, so 403).
     path("api/session-first/items/", items(SessionAuthentication, JWTAuthentication)),
+    path("accounts/login/", login_form),
+    path("api/session/items/", items(SessionAuthentication)),
 ]

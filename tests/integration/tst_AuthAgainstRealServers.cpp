@@ -1,0 +1,253 @@
+// Each auth scheme against a real server that implements it, from Debian's packages, on
+// 127.0.0.1: Apache's mod_auth_digest, Django REST Framework's TokenAuthentication,
+// SimpleJWT (Bearer and the JWT prefix) and Django's session login with CSRF.
+#include "core/auth/Sender.h"
+#include "core/vars/RequestPreparer.h"
+#include "core/vars/Resolver.h"
+#include "tests/support/ApacheServer.h"
+#include "tests/support/DrfServers.h"
+#include "tests/support/Exchanges.h"
+#include "tests/support/ServerProcess.h"
+
+#include <QCryptographicHash>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Keyhole;
+using namespace Qt::StringLiterals;
+
+class TestAuthAgainstRealServers final : public QObject {
+    Q_OBJECT
+
+    QNetworkAccessManager m_network;
+    Http::Executor m_executor{&m_network};
+    QTemporaryDir m_apacheDir;
+    Testing::ApacheServer m_digestApache;
+    Testing::DrfProject m_drf;
+
+    // The request as the pipeline prepares it from a template with `auth`.
+    static Model::PreparedRequest prepared(const QString& method, const QString& url,
+                                           const Model::AuthConfig& auth, QString body = {})
+    {
+        Model::RequestTemplate request;
+        request.method = method;
+        request.url = url;
+        request.auth = auth;
+        if (!body.isEmpty()) {
+            request.body.kind = Model::BodyKind::Raw;
+            request.body.text = std::move(body);
+            request.headers.append({u"Content-Type"_s, u"application/json"_s, true});
+        }
+        const Vars::Resolver resolver({});
+        Result<Model::PreparedRequest> out = Vars::prepareRequest(request, resolver, {});
+        return out.ok() ? out.value() : Model::PreparedRequest{};
+    }
+
+    Auth::SendResult send(Auth::Sender& sender, const Model::PreparedRequest& request)
+    {
+        Auth::PendingSend* pending = sender.send(request);
+        QSignalSpy spy(pending, &Auth::PendingSend::finished);
+        if (!spy.wait(30000))
+            return {};
+        return spy.first().first().value<Auth::SendResult>();
+    }
+
+private slots:
+    void initTestCase()
+    {
+        qRegisterMetaType<Auth::SendResult>();
+        // Apache with mod_auth_digest guarding a directory; the user file as htdigest writes it.
+        const QString dir = m_apacheDir.path();
+        QFile::setPermissions(dir, QFile::permissions(dir) | QFileDevice::ReadOther |
+                                       QFileDevice::ExeOther);
+        QVERIFY(QDir(dir).mkpath(u"htdocs"_s));
+        QFile page(dir + u"/htdocs/secret.txt"_s);
+        QVERIFY(page.open(QIODevice::WriteOnly));
+        page.write("behind the keyhole\n");
+        page.close();
+        QFile users(dir + u"/htdigest"_s);
+        QVERIFY(users.open(QIODevice::WriteOnly));
+        users.write(
+            "mufasa:keyhole:" +
+            QCryptographicHash::hash("mufasa:keyhole:Circle of Life", QCryptographicHash::Md5)
+                .toHex() +
+            '\n');
+        users.close();
+        for (const QString& path :
+             QStringList{dir + u"/htdocs"_s, dir + u"/htdocs/secret.txt"_s, dir + u"/htdigest"_s})
+            QFile::setPermissions(path, QFile::permissions(path) | QFileDevice::ReadOther |
+                                            QFileDevice::ExeOther);
+        QVERIFY2(m_digestApache.start(dir,
+                                      {u"authz_core"_s, u"authz_user"_s, u"authn_core"_s,
+                                       u"authn_file"_s, u"auth_digest"_s},
+                                      u"DocumentRoot %1/htdocs\n"
+                                      "<Directory %1/htdocs>\n"
+                                      "  AuthType Digest\n  AuthName \"keyhole\"\n"
+                                      "  AuthDigestProvider file\n  AuthUserFile %1/htdigest\n"
+                                      "  Require valid-user\n</Directory>\n"_s.arg(dir)),
+                 qPrintable(m_digestApache.errorString()));
+        QVERIFY2(m_drf.prepare(), qPrintable(m_drf.errorString()));
+        QVERIFY2(m_drf.startRunserver(), qPrintable(m_drf.errorString()));
+    }
+
+    void digestAnswersApachesChallenge()
+    {
+        Auth::SessionJar jar;
+        Auth::Sender sender(&m_executor, &jar);
+        Model::AuthConfig auth;
+        auth.kind = Model::AuthKind::Digest;
+        auth.username = u"mufasa"_s;
+        auth.password = u"Circle of Life"_s;
+        const QString url = m_digestApache.url(u"/secret.txt?x=1"_s);
+        const Http::Exchange ok = send(sender, prepared(u"GET"_s, url, auth)).exchange;
+        QCOMPARE(ok.hops.size(), 2);
+        QCOMPARE(ok.hops[0].response.status, 401);
+        QVERIFY(Model::headerValue(ok.hops[0].request.headers, "Authorization").isNull());
+        QCOMPARE(ok.hops[1].cause, QByteArray("digest"));
+        const QByteArray answer = Model::headerValue(ok.hops[1].request.headers, "Authorization");
+        QVERIFY(answer.startsWith("Digest username=\"mufasa\", realm=\"keyhole\""));
+        QVERIFY(answer.contains("uri=\"/secret.txt?x=1\""));
+        QVERIFY(!answer.contains("Circle"));
+        QCOMPARE(ok.finalStatus(), 200);
+        QCOMPARE(ok.finalHop()->response.body, QByteArray("behind the keyhole\n"));
+
+        // A wrong password is answered once, and the second 401 is the result: no loop.
+        auth.password = u"circle of life"_s;
+        const Http::Exchange wrong = send(sender, prepared(u"GET"_s, url, auth)).exchange;
+        QCOMPARE(wrong.hops.size(), 2);
+        QCOMPARE(wrong.finalStatus(), 401);
+    }
+
+    void drfTokenAndSimpleJwtPrefixes()
+    {
+        Auth::SessionJar jar;
+        Auth::Sender sender(&m_executor, &jar);
+        Model::AuthConfig token;
+        token.kind = Model::AuthKind::Bearer;
+        token.prefix = u"Token"_s;
+        token.token = QString::fromLatin1(Testing::DrfProject::kDrfToken);
+        QCOMPARE(
+            send(sender, prepared(u"GET"_s, m_drf.runserverUrl(u"/api/token-auth/items/"_s), token))
+                .exchange.finalStatus(),
+            200);
+
+        const Http::Exchange login = Testing::sendAndWait(
+            m_network, Testing::preparedRequest("POST", m_drf.runserverUrl(u"/api/token/"_s),
+                                                {{"Content-Type", "application/json"}},
+                                                R"({"username": "demo", "password": "demo"})"));
+        QCOMPARE(login.finalStatus(), 200);
+        const QString access = QJsonDocument::fromJson(login.finalHop()->response.decodedBody)
+                                   .object()[u"access"_s]
+                                   .toString();
+        Model::AuthConfig bearer;
+        bearer.kind = Model::AuthKind::Bearer;
+        bearer.token = access;
+        QCOMPARE(send(sender, prepared(u"GET"_s, m_drf.runserverUrl(u"/api/jwt/items/"_s), bearer))
+                     .exchange.finalStatus(),
+                 200);
+        bearer.prefix = u"JWT"_s;
+        QCOMPARE(send(sender,
+                      prepared(u"GET"_s, m_drf.runserverUrl(u"/api/jwt-prefix/items/"_s), bearer))
+                     .exchange.finalStatus(),
+                 200);
+    }
+
+    void djangoSessionLogsInAndSendsCsrf()
+    {
+        Auth::SessionJar jar;
+        Auth::Sender sender(&m_executor, &jar);
+        const QString items = m_drf.runserverUrl(u"/api/session/items/"_s);
+        // Without a session DRF refuses (403, no challenge): the control.
+        Model::AuthConfig none;
+        none.kind = Model::AuthKind::None;
+        QCOMPARE(send(sender, prepared(u"POST"_s, items, none, u"{\"name\": \"x\"}"_s))
+                     .exchange.finalStatus(),
+                 403);
+
+        Model::AuthConfig session;
+        session.kind = Model::AuthKind::DjangoSession;
+        session.loginUrl = u"/accounts/login/"_s; // on the request's own server
+        session.username = u"demo"_s;
+        session.password = u"demo"_s;
+        const Model::PreparedRequest post =
+            prepared(u"POST"_s, items, session, u"{\"name\": \"cover\"}"_s);
+        const Auth::SendResult first = send(sender, post);
+        QCOMPARE(first.logins.size(), 2); // GET the form, POST it
+        QCOMPARE(first.logins[0].finalHop()->request.url.path(), u"/accounts/login/"_s);
+        QCOMPARE(first.logins[1].finalStatus(), 302);
+        QVERIFY(!first.logins[1].finalHop()->request.body.isEmpty());
+        const Http::HopRequest& sent = first.exchange.finalHop()->request;
+        QVERIFY(Model::headerValue(sent.headers, "Cookie").contains("sessionid="));
+        QVERIFY(!Model::headerValue(sent.headers, "X-CSRFToken").isEmpty());
+        QCOMPARE(first.exchange.finalStatus(), 201);
+        QVERIFY2(first.exchange.warnings.isEmpty(),
+                 qPrintable(first.exchange.warnings.join(u'\n')));
+        // The session cookie and CSRF token are secrets of the exchange: masked in every view.
+        QVERIFY(first.exchange.secretValues.size() >= 3);
+
+        // The next send reuses the session: no login.
+        const Auth::SendResult second = send(sender, post);
+        QCOMPARE(second.logins.size(), 0);
+        QCOMPARE(second.exchange.finalStatus(), 201);
+
+        // A GET carries the cookie but no CSRF header (safe method).
+        const Auth::SendResult get = send(sender, prepared(u"GET"_s, items, session));
+        QCOMPARE(get.exchange.finalStatus(), 200);
+        QVERIFY(
+            Model::headerValue(get.exchange.finalHop()->request.headers, "X-CSRFToken").isNull());
+
+        // A lost session (logged out on the server) is noticed, and the login runs again once.
+        Auth::SessionJar::Session stale = *jar.find(*post.sessionLogin);
+        for (Model::HeaderField& cookie : stale.cookies) {
+            if (cookie.name == "sessionid")
+                cookie.value = "expired0000000000000000000000000";
+        }
+        jar.store(*post.sessionLogin, stale);
+        const Auth::SendResult again = send(sender, post);
+        QCOMPARE(again.logins.size(), 3); // the refused try, then the login's two exchanges
+        QCOMPARE(again.logins[0].finalStatus(), 403);
+        QCOMPARE(again.exchange.finalStatus(), 201);
+
+        // A wrong password is said, and the request still goes (so its 403 can be studied).
+        Auth::SessionJar empty;
+        Auth::Sender fresh(&m_executor, &empty);
+        session.password = u"wrong"_s;
+        const Auth::SendResult wrong =
+            send(fresh, prepared(u"POST"_s, items, session, u"{\"name\": \"x\"}"_s));
+        QCOMPARE(wrong.logins.size(), 2);
+        QCOMPARE(wrong.exchange.finalStatus(), 403);
+        QVERIFY(wrong.exchange.warnings.join(u'\n').contains(u"wrong username or password"_s));
+    }
+
+    void cliSendsEveryScheme()
+    {
+        const QString cli = QStringLiteral(KEYHOLE_CLI_PATH);
+        const Testing::ProgramRun digest =
+            Testing::runServing(cli,
+                                {u"send"_s, m_digestApache.url(u"/secret.txt"_s), u"--auth"_s,
+                                 u"digest"_s, u"--user"_s, u"@-"_s},
+                                "mufasa:Circle of Life\n");
+        QCOMPARE(digest.exitCode, 0);
+        QVERIFY(digest.out.startsWith("HTTP/1.1 200"));
+        QVERIFY(digest.out.endsWith("behind the keyhole\n"));
+        QVERIFY(digest.err.contains("digest: HTTP/1.1 401"));
+
+        const Testing::ProgramRun session = Testing::runServing(
+            cli, {u"send"_s, u"POST"_s, m_drf.runserverUrl(u"/api/session/items/"_s), u"-H"_s,
+                  u"Content-Type: application/json"_s, u"-d"_s, u"{\"name\": \"cli\"}"_s,
+                  u"--auth"_s, u"django-session"_s, u"--login-url"_s,
+                  m_drf.runserverUrl(u"/accounts/login/"_s), u"--user"_s, u"demo:demo"_s});
+        QVERIFY2(session.exitCode == 0, session.err.constData());
+        QVERIFY(session.out.contains("\"cli\""));
+        QVERIFY(session.err.contains("login: POST"));
+        QVERIFY(!session.err.contains("demo:demo"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestAuthAgainstRealServers)
+#include "tst_AuthAgainstRealServers.moc"
