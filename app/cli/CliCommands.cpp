@@ -4,6 +4,7 @@
 #include "app/cli/DiffCommand.h"
 #include "app/cli/EnvCommands.h"
 #include "app/cli/InterchangeCommands.h"
+#include "app/cli/JwtCommand.h"
 #include "app/cli/RequestLoading.h"
 #include "app/cli/SendOptions.h"
 #include "core/auth/EffectiveAuth.h"
@@ -68,6 +69,11 @@ Commands:
                           Write the workspace, a folder or one request. postman with
                           --env also writes FILE's .postman_environment.json; curl
                           resolves {{variables}} with --env, secrets as $VARIABLES.
+  jwt TOKEN|- [--secret S|@- | --key FILE | --jwks FILE|URL] [--server-date DATE] [--json]
+                          Decode a JWT: claims, exp/nbf/iat as local times and
+                          "expired 3 min ago" (by the server's clock too with
+                          --server-date), and the signature checked with the key
+                          (HS*, RS*, PS*, ES*). Exit 1 when expired or invalid.
   demo-server [--port N]  Run the demo API on 127.0.0.1 (default port 8765).
 
 Options for send:
@@ -385,6 +391,8 @@ int run(const QStringList& arguments)
         return diffCommand(arguments.mid(1));
     if (command == u"import" || command == u"export")
         return interchangeCommand(command, arguments.mid(1));
+    if (command == u"jwt")
+        return jwtCommand(arguments.mid(1));
     if (command == u"demo-server")
         return demoServer(arguments.mid(1));
     return usageError({u"usage"_s, u"unknown command"_s, command});

@@ -137,4 +137,15 @@ Model::Environment withSecrets(const Model::Workspace& workspace,
     return loaded;
 }
 
+QString readSecretFromStdin()
+{
+    QFile in;
+    if (!in.open(stdin, QIODevice::ReadOnly))
+        return {};
+    QByteArray value = in.readAll();
+    while (value.endsWith('\n') || value.endsWith('\r'))
+        value.chop(1);
+    return QString::fromUtf8(value);
+}
+
 } // namespace Keyhole::Cli

@@ -37,6 +37,9 @@ T await(const std::function<void(std::function<void(T)>)>& start)
     return std::move(*result);
 }
 
+// A secret given as "@-": read from standard input, trailing newlines dropped.
+QString readSecretFromStdin();
+
 // Takes --secret-store NAME and --vault FILE out of `arguments`; the passphrase comes from
 // KEYHOLE_VAULT_PASSPHRASE, or a prompt on the terminal when the vault is needed.
 Result<Secrets::StoreOptions> takeStoreOptions(QStringList& arguments);

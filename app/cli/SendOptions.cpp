@@ -1,5 +1,7 @@
 #include "app/cli/SendOptions.h"
 
+#include "app/cli/CliSupport.h"
+
 #include <QFile>
 #include <QFileInfo>
 #include <QRegularExpression>
@@ -12,18 +14,6 @@ namespace {
 Error usage(const QString& where, const QString& message)
 {
     return Error{u"usage"_s, message, where};
-}
-
-// A secret given as "@-": read from standard input, one trailing newline dropped.
-QString readSecretFromStdin()
-{
-    QFile in;
-    if (!in.open(stdin, QIODevice::ReadOnly))
-        return {};
-    QByteArray value = in.readAll();
-    while (value.endsWith('\n') || value.endsWith('\r'))
-        value.chop(1);
-    return QString::fromUtf8(value);
 }
 
 bool looksLikeMethod(const QString& text)

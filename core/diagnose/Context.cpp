@@ -61,14 +61,8 @@ QPair<QByteArray, QByteArray> Context::splitAuthorization(const QByteArray& valu
 
 QDateTime Context::serverNow() const
 {
-    const QByteArray date = Model::headerValue(lastHop().response.headers, "Date");
-    const QDateTime parsed =
-        QLocale::c().toDateTime(QString::fromLatin1(date), u"ddd, dd MMM yyyy hh:mm:ss 'GMT'"_s);
-    if (!parsed.isValid())
-        return clientNow;
-    QDateTime utc = parsed;
-    utc.setTimeSpec(Qt::UTC);
-    return utc;
+    return Http::parseHttpDate(Model::headerValue(lastHop().response.headers, "Date"))
+        .value_or(clientNow);
 }
 
 bool Context::bodyMatches(const QString& id) const

@@ -1,5 +1,7 @@
 #include "core/http/Exchange.h"
 
+#include <QLocale>
+
 #include <algorithm>
 
 using namespace Qt::StringLiterals;
@@ -104,6 +106,16 @@ double Exchange::totalMs() const
     for (const Hop& hop : hops)
         total += hop.timings.totalMs > 0 ? hop.timings.totalMs : 0;
     return total;
+}
+
+std::optional<QDateTime> parseHttpDate(const QByteArray& text)
+{
+    QDateTime parsed = QLocale::c().toDateTime(QString::fromLatin1(text.trimmed()),
+                                               u"ddd, dd MMM yyyy hh:mm:ss 'GMT'"_s);
+    if (!parsed.isValid())
+        return std::nullopt;
+    parsed.setTimeSpec(Qt::UTC);
+    return parsed;
 }
 
 } // namespace Keyhole::Http

@@ -9,6 +9,8 @@
 #include <QString>
 #include <QUrl>
 
+#include <optional>
+
 namespace Keyhole::Http {
 
 using Model::HeaderField;
@@ -115,6 +117,9 @@ struct Exchange {
     TransportError error() const;
     double totalMs() const;
 };
+
+// An HTTP date ("Sun, 22 Nov 2026 18:00:00 GMT", RFC 9110 IMF-fixdate) in UTC, or nothing.
+std::optional<QDateTime> parseHttpDate(const QByteArray& text);
 
 // Secret values shorter than this are not masked as substrings (they would garble everything).
 inline constexpr qsizetype kShortestMaskedSecret = 4;

@@ -144,6 +144,20 @@ private slots:
         const QString access = QJsonDocument::fromJson(login.finalHop()->response.decodedBody)
                                    .object()[u"access"_s]
                                    .toString();
+        // The SimpleJWT token's signature checks out with the project's key, and not with another.
+        const QString cli = QStringLiteral(KEYHOLE_CLI_PATH);
+        const Testing::ProgramRun valid =
+            Testing::runServing(cli, {u"jwt"_s, access, u"--secret"_s, u"@-"_s},
+                                QByteArray(Testing::DrfProject::kSecretKey) + '\n');
+        QCOMPARE(valid.exitCode, 0);
+        QVERIFY(valid.out.contains("signature valid (HS256"));
+        QVERIFY(valid.out.contains("\"token_type\": \"access\""));
+        QVERIFY(valid.out.contains("expires in 4 min") || valid.out.contains("expires in 5 min"));
+        const Testing::ProgramRun invalid =
+            Testing::runServing(cli, {u"jwt"_s, access, u"--secret"_s, u"not-the-key"_s});
+        QCOMPARE(invalid.exitCode, 1);
+        QVERIFY(invalid.out.contains("INVALID"));
+
         Model::AuthConfig bearer;
         bearer.kind = Model::AuthKind::Bearer;
         bearer.token = access;

@@ -1,7 +1,7 @@
 // JWT contents: expiry and not-before against the server's clock, token type.
 #include "core/diagnose/Context.h"
+#include "core/jwt/Jwt.h"
 
-#include <QJsonDocument>
 #include <QJsonObject>
 #include <QObject>
 
@@ -12,16 +12,10 @@ namespace {
 
 std::optional<QJsonObject> jwtPayload(const QByteArray& token)
 {
-    const QList<QByteArray> parts = token.split('.');
-    if (parts.size() != 3)
+    const Result<Jwt::Decoded> decoded = Jwt::decode(token);
+    if (!decoded)
         return std::nullopt;
-    constexpr auto options = QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals;
-    const QJsonDocument header = QJsonDocument::fromJson(QByteArray::fromBase64(parts[0], options));
-    const QJsonDocument payload =
-        QJsonDocument::fromJson(QByteArray::fromBase64(parts[1], options));
-    if (!header.isObject() || !header.object().contains(u"alg"_s) || !payload.isObject())
-        return std::nullopt;
-    return payload.object();
+    return decoded.value().payload;
 }
 
 } // namespace
