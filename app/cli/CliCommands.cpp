@@ -10,6 +10,7 @@
 #include "core/auth/EffectiveAuth.h"
 #include "core/auth/Extractor.h"
 #include "core/auth/Sender.h"
+#include "core/auth/TokenKeeper.h"
 #include "core/demo/DemoApi.h"
 #include "core/demo/LoopbackServer.h"
 #include "core/diagnose/Doctor.h"
@@ -135,7 +136,7 @@ void printLogins(const QList<Http::Exchange>& logins, const SendOptions& options
         const Http::Hop* hop = shown.finalHop();
         if (!hop)
             continue;
-        printErr(u"login: %1 %2 → %3"_s.arg(
+        printErr(u"auth: %1 %2 → %3"_s.arg(
             QString::fromUtf8(hop->request.method), hop->request.url.toString(),
             hop->response.received ? QString::fromUtf8(Raw::statusLine(hop->response))
                                    : hop->error.message));
@@ -204,11 +205,9 @@ int printExchange(const Http::Exchange& received, qsizetype alreadyPrinted,
 
 // After a successful login-like request: takes the values its `extract` rules name from the
 // response and stores them in the environment (secrets in the secret store).
-void storeExtractedValues(const Http::Exchange& exchange, const Model::RequestTemplate& request,
-                          Model::Workspace workspace, const QString& environment,
-                          const Secrets::StoreOptions& storeOptions)
+void storeExtractedValues(const Auth::Extracted& extracted, Model::Workspace workspace,
+                          const QString& environment, const Secrets::StoreOptions& storeOptions)
 {
-    const Auth::Extracted extracted = Auth::extractValues(exchange, request.extractions);
     for (const QString& problem : extracted.problems)
         printErr(u"warning: "_s + problem);
     if (extracted.values.isEmpty())
@@ -274,8 +273,10 @@ int send(QStringList arguments)
     };
     Result<Model::PreparedRequest> prepared = prepare();
     // The secret store is opened only when the request needs one of its secrets.
+    // (A token lifecycle may need the refresh token even when the request's own are given.)
     if (environment && prepared &&
-        Secrets::needsSecrets(*environment, prepared.value().unresolvedVariables)) {
+        (Secrets::needsSecrets(*environment, prepared.value().unresolvedVariables) ||
+         Auth::lifecycleFor(workspace, loaded.value().requestPath))) {
         environment = withSecrets(workspace, *environment, storeOptions.value());
         prepared = prepare();
     }
@@ -307,10 +308,34 @@ int send(QStringList arguments)
     Http::Exchange last;
     QElapsedTimer clock;
     clock.start();
+    QList<Auth::ExtractedValue> renewed;
+    // The send keeps the collection's token alive when it has a lifecycle (refresh or log in
+    // first, once more after a 401 that says the token expired).
+    Auth::KeptSendInput input{workspace,   loaded.value().requestPath, loaded.value().request,
+                              environment, options.runtimeVariables,   executeOptions};
     std::function<void()> sendOnce = [&] {
-        Auth::PendingSend* pending = sender.send(prepared.value(), executeOptions);
+        auto* pending = new Auth::PendingKeptSend(
+            &sender, input, [] { return QDateTime::currentDateTimeUtc(); }, &sender);
         QObject::connect(
-            pending, &Auth::PendingSend::finished, pending, [&](const Auth::SendResult& result) {
+            pending, &Auth::PendingKeptSend::finished, pending, [&](const Auth::KeptSend& outcome) {
+                if (outcome.error) {
+                    exitCode = inputError(*outcome.error);
+                    QCoreApplication::exit(exitCode);
+                    return;
+                }
+                for (const QString& note : outcome.notes)
+                    printErr(u"token: "_s + note);
+                for (const Auth::ExtractedValue& value : outcome.renewed) {
+                    input.runtime.removeIf(
+                        [&](const Model::Variable& v) { return v.name == value.variable; });
+                    input.runtime.append(
+                        Model::Variable{value.variable, value.value, value.secret, true});
+                    renewed.removeIf([&](const Auth::ExtractedValue& v) {
+                        return v.variable == value.variable;
+                    });
+                    renewed.append(value);
+                }
+                const Auth::SendResult& result = outcome.result;
                 const Http::Exchange& exchange = result.exchange;
                 printLogins(result.logins, options);
                 transportErrors += exchange.error().isError() ? 1 : 0;
@@ -335,7 +360,16 @@ int send(QStringList arguments)
                      .arg(options.repeat / seconds, 0, 'f', 0)
                      .arg(transportErrors));
     }
-    storeExtractedValues(last, loaded.value().request, loaded.value().workspace,
+    // Values a token renewal took, then the request's own extractions (a later value wins).
+    Auth::Extracted extracted{renewed, {}};
+    const Auth::Extracted own = Auth::extractValues(last, loaded.value().request.extractions);
+    for (const Auth::ExtractedValue& value : own.values) {
+        extracted.values.removeIf(
+            [&](const Auth::ExtractedValue& v) { return v.variable == value.variable; });
+        extracted.values.append(value);
+    }
+    extracted.problems = own.problems;
+    storeExtractedValues(extracted, loaded.value().workspace,
                          environment ? environment->name : QString(), storeOptions.value());
     return exitCode;
 }

@@ -76,13 +76,8 @@ Result<Model::PreparedRequest> prepareLoaded(const Loaded& loaded,
                                              const Model::Environment* environment,
                                              const Model::VariableList& runtime)
 {
-    const Vars::Resolver resolver =
-        Vars::resolverFor(loaded.workspace, loaded.requestPath, environment, runtime);
-    const Model::AuthConfig auth =
-        Auth::effectiveAuth(loaded.workspace, loaded.requestPath, loaded.request.auth);
-    const QString baseDir =
-        loaded.workspace.rootPath.isEmpty() ? QDir::currentPath() : loaded.workspace.rootPath;
-    return Vars::prepareRequest(loaded.request, resolver, baseDir, &auth);
+    return Vars::prepareInWorkspace(loaded.workspace, loaded.requestPath, loaded.request,
+                                    environment, runtime);
 }
 
 } // namespace Keyhole::Cli

@@ -18,6 +18,19 @@ struct RequestItem {
     friend bool operator==(const RequestItem&, const RequestItem&) = default;
 };
 
+// How a collection keeps its access token alive: the request that logs in and the one that
+// refreshes (workspace paths; their extractions store the tokens), the variable the requests
+// send, and the margin before `exp` at which a JWT counts as expired. Empty: no lifecycle.
+struct TokenLifecycle {
+    QString loginRequest;
+    QString refreshRequest; // optional
+    QString tokenVariable = QStringLiteral("token");
+    int skewSeconds = 30;
+
+    bool isEnabled() const { return !loginRequest.isEmpty() || !refreshRequest.isEmpty(); }
+    friend bool operator==(const TokenLifecycle&, const TokenLifecycle&) = default;
+};
+
 // A folder of requests and sub-folders. `order` lists child entry names (directory names and
 // request file names) in display order, so reordering never renames files.
 struct Folder {
@@ -29,7 +42,8 @@ struct Folder {
     std::vector<RequestItem> requests;
     QStringList order;
     QString description;
-    QJsonObject preserved; // as RequestTemplate::preserved
+    QJsonObject preserved;         // as RequestTemplate::preserved
+    TokenLifecycle tokenLifecycle; // read on collections (top-level folders)
 
     friend bool operator==(const Folder&, const Folder&) = default;
 };

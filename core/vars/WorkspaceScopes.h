@@ -1,6 +1,8 @@
 #pragma once
 
+#include "core/Result.h"
 #include "core/model/Folder.h"
+#include "core/model/PreparedRequest.h"
 #include "core/vars/Resolver.h"
 
 namespace Keyhole::Vars {
@@ -11,5 +13,13 @@ namespace Keyhole::Vars {
 Resolver resolverFor(const Model::Workspace& workspace, const QString& requestPath,
                      const Model::Environment* environment,
                      const Model::VariableList& runtime = {});
+
+// `request` (at `requestPath` of `workspace`, or inline when empty) prepared as it would be
+// sent: the scope chain above, the effective (inherited) auth, files relative to the workspace.
+Result<Model::PreparedRequest> prepareInWorkspace(const Model::Workspace& workspace,
+                                                  const QString& requestPath,
+                                                  const Model::RequestTemplate& request,
+                                                  const Model::Environment* environment,
+                                                  const Model::VariableList& runtime = {});
 
 } // namespace Keyhole::Vars

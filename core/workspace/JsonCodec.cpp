@@ -374,6 +374,12 @@ QByteArray folderToJson(const Model::Folder& folder)
         object.insert(u"description"_s, folder.description);
     if (!folder.preserved.isEmpty())
         object.insert(u"preserved"_s, folder.preserved);
+    if (const Model::TokenLifecycle& lifecycle = folder.tokenLifecycle; lifecycle.isEnabled())
+        object.insert(u"tokenLifecycle"_s,
+                      QJsonObject{{u"loginRequest"_s, lifecycle.loginRequest},
+                                  {u"refreshRequest"_s, lifecycle.refreshRequest},
+                                  {u"tokenVariable"_s, lifecycle.tokenVariable},
+                                  {u"skewSeconds"_s, lifecycle.skewSeconds}});
     return toBytes(object);
 }
 
@@ -390,6 +396,16 @@ Result<Model::Folder> folderFromJson(const QByteArray& json, const QString& file
     folder.auth = authFromJson(reader, root);
     folder.description = reader.string(root, u"description"_s, u"$"_s);
     folder.preserved = preservedFromJson(reader, root);
+    if (root.contains(u"tokenLifecycle"_s)) {
+        const QString path = u"$.tokenLifecycle"_s;
+        const QJsonObject lifecycle = reader.object(root.value(u"tokenLifecycle"_s), path);
+        folder.tokenLifecycle.loginRequest = reader.string(lifecycle, u"loginRequest"_s, path);
+        folder.tokenLifecycle.refreshRequest = reader.string(lifecycle, u"refreshRequest"_s, path);
+        folder.tokenLifecycle.tokenVariable =
+            reader.string(lifecycle, u"tokenVariable"_s, path, u"token"_s);
+        folder.tokenLifecycle.skewSeconds =
+            lifecycle.value(u"skewSeconds"_s).toInt(folder.tokenLifecycle.skewSeconds);
+    }
     return finish(reader, std::move(folder));
 }
 

@@ -4,13 +4,16 @@
 #include "core/auth/Sender.h"
 #include "core/vars/RequestPreparer.h"
 #include "core/vars/Resolver.h"
+#include "tests/integration/LifecycleFixtures.h"
 #include "tests/support/ApacheServer.h"
 #include "tests/support/DrfServers.h"
 #include "tests/support/Exchanges.h"
 #include "tests/support/ServerProcess.h"
 
 #include <QCryptographicHash>
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
@@ -238,6 +241,79 @@ private slots:
         QVERIFY(wrong.exchange.warnings.join(u'\n').contains(u"wrong username or password"_s));
     }
 
+    // SimpleJWT with a 2-second access token: the collection's lifecycle logs in when there is
+    // no token, refreshes when it expired, and renews once after a 401 that says so — each
+    // extra exchange printed, the new tokens stored as secrets of the environment.
+    void tokenLifecycleAgainstSimpleJwt()
+    {
+        Testing::DrfProject shortLived;
+        shortLived.setAccessTokenSeconds(2);
+        QVERIFY2(shortLived.prepare(), qPrintable(shortLived.errorString()));
+        QVERIFY2(shortLived.startRunserver(), qPrintable(shortLived.errorString()));
+        QTemporaryDir workspace;
+        auto write = [&](const QString& path, const QByteArray& json) {
+            QDir().mkpath(QFileInfo(workspace.filePath(path)).absolutePath());
+            QFile file(workspace.filePath(path));
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(json);
+        };
+        write(u"keyhole-workspace.json"_s,
+              R"({"schemaVersion": 1, "id": "lifecycle", "name": "L", "order": ["api"]})");
+        write(
+            u"environments/local.json"_s,
+            R"({"schemaVersion": 1, "name": "local", "variables": [{"name": "baseUrl", "value": ")" +
+                shortLived.runserverUrl().toUtf8() +
+                R"("}, {"name": "access", "secret": true}, {"name": "refresh", "secret": true}]})");
+        write(u"api/folder.json"_s, Fixtures::kLifecycleFolder);
+        write(u"api/login.request.json"_s, Fixtures::kLoginRequest);
+        write(u"api/refresh.request.json"_s, Fixtures::kRefreshRequest);
+        write(u"api/items.request.json"_s, Fixtures::kItemsRequest);
+
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(u"KEYHOLE_VAULT_PASSPHRASE"_s, u"lifecycle-test-passphrase"_s);
+        const QStringList send{u"send"_s,           workspace.filePath(u"api/items.request.json"_s),
+                               u"--env"_s,          u"local"_s,
+                               u"--secret-store"_s, u"vault"_s,
+                               u"--vault"_s,        workspace.filePath(u"secrets.vault"_s)};
+        const QString cli = QStringLiteral(KEYHOLE_CLI_PATH);
+
+        // 1. No token yet: the login runs first.
+        Testing::ProgramRun run = Testing::runServing(cli, send, {}, environment);
+        QVERIFY2(run.exitCode == 0 && run.out.startsWith("HTTP/1.1 200"), run.err.constData());
+        QVERIFY2(run.err.contains("there is no access token yet"), run.err.constData());
+        QVERIFY(run.err.contains("/api/token/ → HTTP/1.1 200"));
+        QVERIFY(run.err.contains("stored {{access}}"));
+        QVERIFY(run.err.contains("stored {{refresh}}"));
+        // The tokens live in the vault, never in the environment file.
+        QFile local(workspace.filePath(u"environments/local.json"_s));
+        QVERIFY(local.open(QIODevice::ReadOnly));
+        QVERIFY(!local.readAll().contains("eyJ"));
+
+        // 2. The access token expired (2 s): refreshed before the send, without the user.
+        QTest::qWait(3000);
+        run = Testing::runServing(cli, send, {}, environment);
+        QVERIFY2(run.exitCode == 0 && run.out.startsWith("HTTP/1.1 200"), run.err.constData());
+        QVERIFY2(run.err.contains("the access token expired"), run.err.constData());
+        QVERIFY2(run.err.contains("/api/token/refresh/ → HTTP/1.1 200"), run.err.constData());
+        QVERIFY(!run.err.contains("/api/token/ →"));
+
+        // 3. A token the server refuses although its exp is far away (forged): the 401 says
+        //    token_not_valid, so it is renewed once and the request sent once more.
+        constexpr auto base64 = QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals;
+        const QByteArray forged =
+            QByteArray(R"({"alg":"HS256","typ":"JWT"})").toBase64(base64) + '.' +
+            QByteArray(R"({"token_type":"access","exp":4102444800,"user_id":1})").toBase64(base64) +
+            ".c2lnbmF0dXJl";
+        run = Testing::runServing(
+            cli, send + QStringList{u"--var"_s, u"access="_s + QString::fromLatin1(forged)}, {},
+            environment);
+        QVERIFY2(run.exitCode == 0 && run.out.startsWith("HTTP/1.1 200"), run.err.constData());
+        QVERIFY2(run.err.contains("no longer valid"), run.err.constData());
+        QVERIFY(run.err.contains("/api/jwt/items/ → HTTP/1.1 401"));
+        QVERIFY2(run.err.contains("/api/token/refresh/ → HTTP/1.1 200"), run.err.constData());
+        QVERIFY(!run.err.contains(forged));
+    }
+
     void cliSendsEveryScheme()
     {
         const QString cli = QStringLiteral(KEYHOLE_CLI_PATH);
@@ -258,7 +334,7 @@ private slots:
                   m_drf.runserverUrl(u"/accounts/login/"_s), u"--user"_s, u"demo:demo"_s});
         QVERIFY2(session.exitCode == 0, session.err.constData());
         QVERIFY(session.out.contains("\"cli\""));
-        QVERIFY(session.err.contains("login: POST"));
+        QVERIFY(session.err.contains("auth: POST"));
         QVERIFY(!session.err.contains("demo:demo"));
     }
 };

@@ -34,6 +34,7 @@ QProcessEnvironment DrfProject::environment() const
     environment.insert(u"KEYHOLE_DRF_DB"_s, m_dir.filePath(u"db.sqlite3"_s));
     environment.insert(u"PYTHONDONTWRITEBYTECODE"_s, u"1"_s);
     environment.insert(u"DJANGO_SETTINGS_MODULE"_s, u"keyhole_drf.settings"_s);
+    environment.insert(u"KEYHOLE_DRF_ACCESS_SECONDS"_s, QString::number(m_accessSeconds));
     return environment;
 }
 

@@ -21,6 +21,8 @@ public:
 
     // Migrates the database and creates the user; false with errorString() on failure.
     bool prepare();
+    // SimpleJWT's ACCESS_TOKEN_LIFETIME for servers started after this (default 300 s).
+    void setAccessTokenSeconds(int seconds) { m_accessSeconds = seconds; }
     // Starts `manage.py runserver` on a free port.
     bool startRunserver();
     // Starts Apache with mod_wsgi serving the project, with WSGIPassAuthorization On or Off.
@@ -41,6 +43,7 @@ private:
     QProcess m_runserver;
     ApacheServer m_apache;
     quint16 m_runserverPort = 0;
+    int m_accessSeconds = 300;
     QString m_error;
 };
 

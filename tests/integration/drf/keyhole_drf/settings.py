@@ -28,5 +28,7 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 USE_TZ = True
-SIMPLE_JWT = {"ACCESS_TOKEN_LIFETIME": timedelta(minutes=5)}
+SIMPLE_JWT = {
+    "ACCESS_TOKEN_LIFETIME": timedelta(seconds=int(os.environ.get("KEYHOLE_DRF_ACCESS_SECONDS", "300")))
+}
 LOGGING = {"version": 1, "disable_existing_loggers": True}
