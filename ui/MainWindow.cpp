@@ -3,6 +3,7 @@
 #include "core/auth/EffectiveAuth.h"
 #include "core/auth/Extractor.h"
 #include "core/auth/Sender.h"
+#include "core/auth/TokenKeeper.h"
 #include "core/demo/DemoApi.h"
 #include "core/demo/LoopbackServer.h"
 #include "core/diagnose/Fixes.h"
@@ -363,14 +364,13 @@ void MainWindow::prepareAndSend(std::optional<Model::Environment> environment, b
     RequestDocument* document = currentDocument();
     if (!document)
         return;
-    const Vars::Resolver resolver = Vars::resolverFor(m_workspace, document->item().path,
-                                                      environment ? &*environment : nullptr);
-    const Model::AuthConfig auth =
-        Auth::effectiveAuth(m_workspace, document->item().path, document->request().auth);
     Result<Model::PreparedRequest> prepared =
-        Vars::prepareRequest(document->request(), resolver, m_workspace.rootPath, &auth);
+        Vars::prepareInWorkspace(m_workspace, document->item().path, document->request(),
+                                 environment ? &*environment : nullptr);
+    // (A token lifecycle may need the refresh token even when the request's own are set.)
     if (!secretsLoaded && environment && prepared &&
-        Secrets::needsSecrets(*environment, prepared.value().unresolvedVariables)) {
+        (Secrets::needsSecrets(*environment, prepared.value().unresolvedVariables) ||
+         Auth::lifecycleFor(m_workspace, document->item().path))) {
         // Fetch the secret values, then come back here.
         m_preparing = true;
         m_response->showSending(tr("reading secrets"));
@@ -422,33 +422,41 @@ void MainWindow::prepareAndSend(std::optional<Model::Environment> environment, b
         m_response->showError(prepared.error().toString());
         return;
     }
-    for (const QString& problem : std::as_const(secretProblems))
-        prepared.value().warnings.append(tr("Secret not available: %1").arg(problem));
     m_response->showSending(QString::fromUtf8(prepared.value().method) + u' ' +
                             prepared.value().url.toDisplayString());
     m_editor->setSending(true);
-    m_pending = m_sender->send(prepared.value());
+    // The send keeps the collection's token alive when it has a lifecycle (a refresh or a login
+    // first, once more after a 401 that says the token expired).
     const QString path = document->item().path;
+    m_pending = new Auth::PendingKeptSend(
+        m_sender, {m_workspace, path, document->request(), environment, {}, {}},
+        [] { return QDateTime::currentDateTimeUtc(); }, this);
     const QList<Model::Extraction> extractions = document->request().extractions;
-    connect(m_pending, &Auth::PendingSend::finished, this,
-            [this, path, extractions](const Auth::SendResult& result) {
-                const Http::Exchange& exchange = result.exchange;
-                if (!result.logins.isEmpty())
-                    statusBar()->showMessage(
-                        tr("Logged in first (%n exchange(s) before the request)", nullptr,
-                           static_cast<int>(result.logins.size())),
-                        8000);
+    connect(m_pending, &Auth::PendingKeptSend::finished, this,
+            [this, path, extractions, secretProblems](const Auth::KeptSend& outcome) {
                 m_editor->setSending(false);
+                if (outcome.error) {
+                    m_response->showError(outcome.error->toString());
+                    return;
+                }
+                Http::Exchange exchange = outcome.result.exchange;
+                for (const QString& problem : secretProblems)
+                    exchange.warnings.append(tr("Secret not available: %1").arg(problem));
+                exchange.warnings += outcome.notes;
+                const qsizetype before = outcome.result.logins.size();
+                if (before > 0)
+                    statusBar()->showMessage(
+                        tr("%n exchange(s) before the request (login, token refresh)", nullptr,
+                           static_cast<int>(before)),
+                        8000);
                 if (path == m_currentPath)
                     m_response->showExchange(exchange);
-                storeExtracted(exchange, extractions);
+                storeExtracted(Auth::valuesToStore(outcome, extractions));
             });
 }
 
-void MainWindow::storeExtracted(const Http::Exchange& exchange,
-                                const QList<Model::Extraction>& extractions)
+void MainWindow::storeExtracted(const Auth::Extracted& extracted)
 {
-    const Auth::Extracted extracted = Auth::extractValues(exchange, extractions);
     const QString environment = m_environment->currentData().toString();
     if (extracted.values.isEmpty() || environment.isEmpty())
         return;

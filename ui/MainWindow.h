@@ -21,7 +21,8 @@ struct Exchange;
 } // namespace Keyhole::Http
 
 namespace Keyhole::Auth {
-class PendingSend;
+struct Extracted;
+class PendingKeptSend;
 class Sender;
 class SessionJar;
 } // namespace Keyhole::Auth
@@ -113,8 +114,7 @@ private:
     // Forgets a preparation still waiting for secrets (cancel, another request or workspace).
     void abandonPreparation();
     // Stores what a login-like request's `extract` rules take from a 2xx answer.
-    void storeExtracted(const Http::Exchange& exchange,
-                        const QList<Model::Extraction>& extractions);
+    void storeExtracted(const Auth::Extracted& extracted);
     // Prepares the current request with `environment` and sends it; loads secret values from
     // the store first when the request needs them (asynchronously), unless `secretsLoaded`.
     void prepareAndSend(std::optional<Model::Environment> environment, bool secretsLoaded,
@@ -132,7 +132,7 @@ private:
     quint64 m_sendGeneration =
         0; // a preparation still waiting on the keychain is current only if equal
     QPointer<Demo::LoopbackServer> m_demo;
-    QPointer<Auth::PendingSend> m_pending;
+    QPointer<Auth::PendingKeptSend> m_pending;
     WorkspaceTreeModel* m_treeModel;
     QTreeView* m_tree;
     QLabel* m_problems;

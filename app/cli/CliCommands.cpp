@@ -305,7 +305,7 @@ int send(QStringList arguments)
     int exitCode = ExitOk;
     int remaining = options.repeat;
     int transportErrors = 0;
-    Http::Exchange last;
+    Auth::KeptSend last;
     QElapsedTimer clock;
     clock.start();
     QList<Auth::ExtractedValue> renewed;
@@ -343,7 +343,7 @@ int send(QStringList arguments)
                     sendOnce();
                     return;
                 }
-                last = exchange;
+                last = outcome;
                 exitCode = printExchange(exchange, prepared.value().warnings.size(), options);
                 if (transportErrors > 0)
                     exitCode = ExitTransport;
@@ -360,17 +360,10 @@ int send(QStringList arguments)
                      .arg(options.repeat / seconds, 0, 'f', 0)
                      .arg(transportErrors));
     }
-    // Values a token renewal took, then the request's own extractions (a later value wins).
-    Auth::Extracted extracted{renewed, {}};
-    const Auth::Extracted own = Auth::extractValues(last, loaded.value().request.extractions);
-    for (const Auth::ExtractedValue& value : own.values) {
-        extracted.values.removeIf(
-            [&](const Auth::ExtractedValue& v) { return v.variable == value.variable; });
-        extracted.values.append(value);
-    }
-    extracted.problems = own.problems;
-    storeExtractedValues(extracted, loaded.value().workspace,
-                         environment ? environment->name : QString(), storeOptions.value());
+    last.renewed = renewed;
+    storeExtractedValues(Auth::valuesToStore(last, loaded.value().request.extractions),
+                         loaded.value().workspace, environment ? environment->name : QString(),
+                         storeOptions.value());
     return exitCode;
 }
 

@@ -8,6 +8,18 @@ using namespace Qt::StringLiterals;
 
 namespace Keyhole::Auth {
 
+Extracted valuesToStore(const KeptSend& outcome, const QList<Model::Extraction>& extractions)
+{
+    Extracted out{outcome.renewed, {}};
+    const Extracted own = extractValues(outcome.result.exchange, extractions);
+    for (const ExtractedValue& value : own.values) {
+        out.values.removeIf([&](const ExtractedValue& v) { return v.variable == value.variable; });
+        out.values.append(value);
+    }
+    out.problems = own.problems;
+    return out;
+}
+
 const Model::TokenLifecycle* lifecycleFor(const Model::Workspace& workspace,
                                           const QString& requestPath)
 {

@@ -30,6 +30,10 @@ struct KeptSend {
     std::optional<Error> error; // the request could not be prepared
 };
 
+// What to store in the environment after a kept send: the values the renewals took, then those
+// the request's own `extractions` take from its answer (a later value of a variable wins).
+Extracted valuesToStore(const KeptSend& outcome, const QList<Model::Extraction>& extractions);
+
 // The collection's lifecycle for a request path, or nullptr when it has none.
 const Model::TokenLifecycle* lifecycleFor(const Model::Workspace& workspace,
                                           const QString& requestPath);

@@ -351,6 +351,42 @@ private slots:
         QVERIFY(after.contains("\"name\": \"X-Trace\""));
     }
 
+    // Each scheme shows its own fields in the Auth tab, and what is typed lands in the file.
+    void authTabShowsEachSchemesFields()
+    {
+        Ui::MainWindow window(&m_network, m_secrets);
+        QVERIFY(window.openWorkspace(m_dir.path()));
+        const QString path = u"demo-api/health.request.json"_s;
+        QVERIFY(window.openRequest(path));
+        auto* kind = window.findChild<QComboBox*>(u"authKind"_s);
+        auto* loginUrl = window.findChild<QLineEdit*>(u"loginUrl"_s);
+        auto* accessKey = window.findChild<QLineEdit*>(u"accessKey"_s);
+        QVERIFY(kind && loginUrl && accessKey);
+        QWidget* authEditor = loginUrl->parentWidget();
+
+        kind->setCurrentIndex(kind->findText(u"Django session + CSRF"_s));
+        QCOMPARE(window.currentDocument()->request().auth.kind, Model::AuthKind::DjangoSession);
+        QVERIFY(loginUrl->isVisibleTo(authEditor));
+        QVERIFY(!accessKey->isVisibleTo(authEditor));
+        loginUrl->setFocus();
+        QTest::keyClicks(loginUrl, u"/accounts/login/"_s);
+        QCOMPARE(window.currentDocument()->request().auth.loginUrl, u"/accounts/login/"_s);
+
+        kind->setCurrentIndex(kind->findText(u"AWS Signature V4"_s));
+        QVERIFY(accessKey->isVisibleTo(authEditor));
+        QVERIFY(!loginUrl->isVisibleTo(authEditor));
+        QVERIFY(window.saveCurrent());
+        const QByteArray saved = read(m_dir.filePath(path));
+        QVERIFY(saved.contains("\"kind\": \"aws-sigv4\""));
+        window.currentDocument()->undoStack()->undo(); // consecutive auth edits are one step
+        QCOMPARE(window.currentDocument()->request().auth.kind, Model::AuthKind::Inherit);
+        QVERIFY(!loginUrl->isVisibleTo(authEditor));
+        QVERIFY(!accessKey->isVisibleTo(authEditor));
+        while (window.currentDocument()->undoStack()->canUndo())
+            window.currentDocument()->undoStack()->undo();
+        QVERIFY(window.saveCurrent());
+    }
+
     void brokenFilesAreListedAndTheRestOpens()
     {
         QTemporaryDir dir;
