@@ -17,8 +17,11 @@ namespace {
 
 using Kind = Model::AuthKind;
 
-const QList<Kind> kKinds{Kind::Inherit, Kind::None,   Kind::Basic,         Kind::Bearer,
-                         Kind::ApiKey,  Kind::Digest, Kind::DjangoSession, Kind::AwsSigV4};
+const QList<Kind> kKinds{Kind::Inherit, Kind::None,          Kind::Basic,
+                         Kind::Bearer,  Kind::ApiKey,        Kind::Digest,
+                         Kind::OAuth2,  Kind::DjangoSession, Kind::AwsSigV4};
+const QStringList kGrants{QStringLiteral("client_credentials"), QStringLiteral("password"),
+                          QStringLiteral("authorization_code")};
 
 void setText(QLineEdit* edit, const QString& text)
 {
@@ -49,11 +52,29 @@ AuthEditor::AuthEditor(QWidget* parent)
     , m_region(new QLineEdit(this))
     , m_service(new QLineEdit(this))
     , m_presign(new QCheckBox(tr("Sign the URL (presigned query parameters)"), this))
+    , m_grant(new QComboBox(this))
+    , m_tokenUrl(new QLineEdit(this))
+    , m_authUrl(new QLineEdit(this))
+    , m_clientId(new QLineEdit(this))
+    , m_clientSecret(new QLineEdit(this))
+    , m_scope(new QLineEdit(this))
+    , m_redirectUri(new QLineEdit(this))
+    , m_clientAuth(new QComboBox(this))
 {
     m_kind->setObjectName(u"authKind"_s);
     m_kind->addItems({tr("Inherit from folder"), tr("No auth"), tr("Basic"), tr("Bearer / Token"),
-                      tr("API key"), tr("Digest"), tr("Django session + CSRF"),
+                      tr("API key"), tr("Digest"), tr("OAuth 2.0"), tr("Django session + CSRF"),
                       tr("AWS Signature V4")});
+    m_grant->setObjectName(u"oauthGrant"_s);
+    m_grant->addItems(
+        {tr("Client credentials"), tr("Password"), tr("Authorization code + PKCE (browser)")});
+    m_tokenUrl->setObjectName(u"tokenUrl"_s);
+    m_tokenUrl->setPlaceholderText(tr("/o/token/ — the token endpoint"));
+    m_authUrl->setPlaceholderText(tr("/o/authorize/ — opened in your browser"));
+    m_clientSecret->setEchoMode(QLineEdit::PasswordEchoOnEdit);
+    m_clientSecret->setPlaceholderText(tr("{{client_secret}} — empty for a public client"));
+    m_redirectUri->setPlaceholderText(tr("http://127.0.0.1/callback (any free port)"));
+    m_clientAuth->addItems({tr("HTTP Basic"), tr("In the body")});
     m_about->setWordWrap(true);
     m_loginUrl->setObjectName(u"loginUrl"_s);
     m_loginUrl->setPlaceholderText(tr("/accounts/login/ — the login form"));
@@ -77,6 +98,14 @@ AuthEditor::AuthEditor(QWidget* parent)
     m_service->setPlaceholderText(u"s3, execute-api, …"_s);
 
     m_form->addRow(m_about);
+    m_form->addRow(tr("Grant"), m_grant);
+    m_form->addRow(tr("Token URL"), m_tokenUrl);
+    m_form->addRow(tr("Authorization URL"), m_authUrl);
+    m_form->addRow(tr("Client ID"), m_clientId);
+    m_form->addRow(tr("Client secret"), m_clientSecret);
+    m_form->addRow(tr("Client authentication"), m_clientAuth);
+    m_form->addRow(tr("Scope"), m_scope);
+    m_form->addRow(tr("Redirect URI"), m_redirectUri);
     m_form->addRow(tr("Login URL"), m_loginUrl);
     m_form->addRow(tr("Username"), m_username);
     m_form->addRow(tr("Password"), m_password);
@@ -100,12 +129,16 @@ AuthEditor::AuthEditor(QWidget* parent)
     layout->addStretch(1);
 
     connect(m_kind, &QComboBox::currentIndexChanged, this, &AuthEditor::emitEdited);
-    for (QLineEdit* edit : {m_loginUrl, m_username, m_password, m_token, m_keyName, m_keyValue,
-                            m_accessKey, m_secretKey, m_sessionToken, m_region, m_service})
+    for (QLineEdit* edit :
+         {m_loginUrl, m_username, m_password, m_token, m_keyName, m_keyValue, m_accessKey,
+          m_secretKey, m_sessionToken, m_region, m_service, m_tokenUrl, m_authUrl, m_clientId,
+          m_clientSecret, m_scope, m_redirectUri})
         connect(edit, &QLineEdit::textEdited, this, &AuthEditor::emitEdited);
     connect(m_prefix, &QComboBox::currentTextChanged, this, &AuthEditor::emitEdited);
     connect(m_keyIn, &QComboBox::currentIndexChanged, this, &AuthEditor::emitEdited);
     connect(m_presign, &QCheckBox::toggled, this, &AuthEditor::emitEdited);
+    connect(m_grant, &QComboBox::currentIndexChanged, this, &AuthEditor::emitEdited);
+    connect(m_clientAuth, &QComboBox::currentIndexChanged, this, &AuthEditor::emitEdited);
     connect(m_useCleaned, &QPushButton::clicked, this, [this] {
         m_token->setText(Auth::checkToken(m_token->text(), m_prefix->currentText()).cleaned);
         emitEdited();
@@ -115,8 +148,10 @@ AuthEditor::AuthEditor(QWidget* parent)
 
 void AuthEditor::showRowsFor(Model::AuthKind kind)
 {
-    const bool credentials =
-        kind == Kind::Basic || kind == Kind::Digest || kind == Kind::DjangoSession;
+    const bool oauth = kind == Kind::OAuth2;
+    const QString grant = kGrants.value(m_grant->currentIndex());
+    const bool credentials = kind == Kind::Basic || kind == Kind::Digest ||
+                             kind == Kind::DjangoSession || (oauth && grant == u"password");
     const bool bearer = kind == Kind::Bearer;
     const bool apiKey = kind == Kind::ApiKey;
     const bool aws = kind == Kind::AwsSigV4;
@@ -124,11 +159,19 @@ void AuthEditor::showRowsFor(Model::AuthKind kind)
         {m_loginUrl, kind == Kind::DjangoSession},
         {m_username, credentials},
         {m_password, credentials},
-        {m_prefix, bearer},
+        {m_prefix, bearer || oauth},
         {m_token, bearer},
         {m_keyName, apiKey},
         {m_keyValue, apiKey},
-        {m_keyIn, apiKey},
+        {m_keyIn, apiKey || oauth},
+        {m_grant, oauth},
+        {m_tokenUrl, oauth},
+        {m_authUrl, oauth && grant == u"authorization_code"},
+        {m_redirectUri, oauth && grant == u"authorization_code"},
+        {m_clientId, oauth},
+        {m_clientSecret, oauth},
+        {m_clientAuth, oauth},
+        {m_scope, oauth},
         {m_accessKey, aws},
         {m_secretKey, aws},
         {m_sessionToken, aws},
@@ -154,6 +197,11 @@ void AuthEditor::showRowsFor(Model::AuthKind kind)
         break;
     case Kind::AwsSigV4:
         about = tr("Signed at send time with the current clock (X-Amz-Date).");
+        break;
+    case Kind::OAuth2:
+        about = tr("Keyhole gets the token from the token URL (the code flow opens your "
+                   "browser and listens on 127.0.0.1 for the redirect), keeps it for this "
+                   "window, refreshes it when it expires and renews it once after a 401.");
         break;
     default:
         break;
@@ -189,6 +237,14 @@ void AuthEditor::setAuth(const Model::AuthConfig& auth, const Model::AuthConfig&
     setText(m_region, auth.awsRegion);
     setText(m_service, auth.awsService);
     m_presign->setChecked(auth.awsSignQuery);
+    m_grant->setCurrentIndex(std::max<qsizetype>(0, kGrants.indexOf(auth.oauthGrant)));
+    setText(m_tokenUrl, auth.oauthTokenUrl);
+    setText(m_authUrl, auth.oauthAuthUrl);
+    setText(m_clientId, auth.oauthClientId);
+    setText(m_clientSecret, auth.oauthClientSecret);
+    setText(m_scope, auth.oauthScope);
+    setText(m_redirectUri, auth.oauthRedirectUri);
+    m_clientAuth->setCurrentIndex(auth.oauthClientSecretInBody ? 1 : 0);
     showRowsFor(auth.kind);
     m_refreshing = false;
 }
@@ -235,6 +291,14 @@ void AuthEditor::emitEdited()
     auth.awsRegion = m_region->text();
     auth.awsService = m_service->text();
     auth.awsSignQuery = m_presign->isChecked();
+    auth.oauthGrant = kGrants.value(m_grant->currentIndex(), kGrants.first());
+    auth.oauthTokenUrl = m_tokenUrl->text();
+    auth.oauthAuthUrl = m_authUrl->text();
+    auth.oauthClientId = m_clientId->text();
+    auth.oauthClientSecret = m_clientSecret->text();
+    auth.oauthScope = m_scope->text();
+    auth.oauthRedirectUri = m_redirectUri->text();
+    auth.oauthClientSecretInBody = m_clientAuth->currentIndex() == 1;
     showRowsFor(auth.kind);
     emit edited(auth);
 }

@@ -55,6 +55,14 @@ private:
     QLineEdit* m_region;
     QLineEdit* m_service;
     QCheckBox* m_presign;
+    QComboBox* m_grant;
+    QLineEdit* m_tokenUrl;
+    QLineEdit* m_authUrl;
+    QLineEdit* m_clientId;
+    QLineEdit* m_clientSecret;
+    QLineEdit* m_scope;
+    QLineEdit* m_redirectUri;
+    QComboBox* m_clientAuth;
 };
 
 } // namespace Keyhole::Ui

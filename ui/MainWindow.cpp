@@ -29,6 +29,7 @@
 #include <QClipboard>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QDesktopServices>
 #include <QFileDialog>
 #include <QHeaderView>
 #include <QLabel>
@@ -63,6 +64,8 @@ MainWindow::MainWindow(QNetworkAccessManager* network,
     , m_response(new ResponseView(this))
     , m_undo(new QUndoGroup(this))
 {
+    // The OAuth 2 code flow shows its authorization page in the system browser.
+    m_sender->setBrowserOpener([](const QUrl& url) { QDesktopServices::openUrl(url); });
     setAcceptDrops(true);
     m_tree->setModel(m_treeModel);
     m_tree->setHeaderHidden(true);

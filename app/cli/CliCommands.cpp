@@ -28,6 +28,7 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
+#include <QProcess>
 
 #include <cstdio>
 #include <functional>
@@ -102,6 +103,12 @@ Options for send:
   --auth django-session --login-url URL --user USER:PASSWORD
                                Logs in through the Django login form, then sends
                                the session cookie (+ X-CSRFToken on unsafe methods).
+  --auth oauth2 --grant client_credentials|password|authorization_code
+         --token-url URL --client-id ID [--client-secret S] [--scope S]
+         [--user USER:PASSWORD] [--auth-url URL] [--redirect-uri URL]
+         [--client-auth basic|body] [--prefix WORD] [--in header|query]
+                               OAuth 2: gets (and refreshes) the token, then sends it;
+                               the code flow uses PKCE and a 127.0.0.1 redirect.
   --auth aws-sigv4 --access-key KEY --secret-key SECRET [--session-token T]
          --region REGION --service SERVICE [--in header|query]
                                AWS Signature V4 (query: a presigned URL).
@@ -289,6 +296,15 @@ int send(QStringList arguments)
     Http::Executor executor(&manager);
     Auth::SessionJar sessions;
     Auth::Sender sender(&executor, &sessions);
+    // The OAuth 2 code flow: the person opens the authorization page; Keyhole listens for the
+    // redirect on 127.0.0.1.
+    sender.setBrowserOpener([](const QUrl& url) {
+        printErr(u"oauth2: open this URL in a browser to authorize Keyhole:\n  "_s +
+                 url.toString(QUrl::FullyEncoded));
+        if (!qEnvironmentVariableIsEmpty("DISPLAY") ||
+            !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY"))
+            QProcess::startDetached(u"xdg-open"_s, {url.toString(QUrl::FullyEncoded)});
+    });
     Http::ExecuteOptions executeOptions;
     executeOptions.timeoutMs = options.timeoutMs;
     executeOptions.followRedirects = options.followRedirects;

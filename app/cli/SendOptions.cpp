@@ -37,19 +37,40 @@ Result<SendOptions> parseSendOptions(const QStringList& arguments)
                 return std::nullopt;
             return arguments[++i];
         };
-        const bool takesValue = QStringList{u"-H"_s,           u"--header"_s,
-                                            u"-d"_s,           u"--data"_s,
-                                            u"--data-raw"_s,   u"--workspace"_s,
-                                            u"--env"_s,        u"--var"_s,
-                                            u"--timeout"_s,    u"--max-redirects"_s,
-                                            u"--repeat"_s,     u"--auth"_s,
-                                            u"--user"_s,       u"--token"_s,
-                                            u"--prefix"_s,     u"--key"_s,
-                                            u"--value"_s,      u"--in"_s,
-                                            u"--curl"_s,       u"--curl-file"_s,
-                                            u"--login-url"_s,  u"--access-key"_s,
-                                            u"--secret-key"_s, u"--session-token"_s,
-                                            u"--region"_s,     u"--service"_s}
+        const bool takesValue = QStringList{u"-H"_s,
+                                            u"--header"_s,
+                                            u"-d"_s,
+                                            u"--data"_s,
+                                            u"--data-raw"_s,
+                                            u"--workspace"_s,
+                                            u"--env"_s,
+                                            u"--var"_s,
+                                            u"--timeout"_s,
+                                            u"--max-redirects"_s,
+                                            u"--repeat"_s,
+                                            u"--auth"_s,
+                                            u"--user"_s,
+                                            u"--token"_s,
+                                            u"--prefix"_s,
+                                            u"--key"_s,
+                                            u"--value"_s,
+                                            u"--in"_s,
+                                            u"--curl"_s,
+                                            u"--curl-file"_s,
+                                            u"--login-url"_s,
+                                            u"--access-key"_s,
+                                            u"--secret-key"_s,
+                                            u"--session-token"_s,
+                                            u"--region"_s,
+                                            u"--service"_s,
+                                            u"--grant"_s,
+                                            u"--token-url"_s,
+                                            u"--auth-url"_s,
+                                            u"--client-id"_s,
+                                            u"--client-secret"_s,
+                                            u"--scope"_s,
+                                            u"--redirect-uri"_s,
+                                            u"--client-auth"_s}
                                     .contains(argument);
         std::optional<QString> v;
         if (takesValue && !(v = value()))
@@ -96,11 +117,8 @@ Result<SendOptions> parseSendOptions(const QStringList& arguments)
             const std::optional<Model::AuthKind> kind = Model::authKindFromName(*v);
             if (!kind || *kind == Model::AuthKind::Inherit)
                 return usage(argument + u' ' + *v,
-                             v->startsWith(u"oauth"_s)
-                                 ? u"not supported yet (basic, bearer, apikey, digest, "
-                                   "django-session, aws-sigv4, none)"_s
-                                 : u"expected basic, bearer, apikey, digest, django-session, "
-                                   "aws-sigv4 or none"_s);
+                             u"expected basic, bearer, apikey, digest, django-session, "
+                             "aws-sigv4, oauth2 or none"_s);
             auth.kind = *kind;
         } else if (argument == u"--user") {
             const QString credentials = *v == u"@-" ? readSecretFromStdin() : *v;
@@ -119,6 +137,27 @@ Result<SendOptions> parseSendOptions(const QStringList& arguments)
                 return usage(argument + u' ' + *v, u"expected header or query"_s);
             auth.keyInQuery = *v == u"query";
             auth.awsSignQuery = *v == u"query";
+        } else if (argument == u"--grant") {
+            if (*v != u"client_credentials" && *v != u"password" && *v != u"authorization_code")
+                return usage(argument + u' ' + *v,
+                             u"expected client_credentials, password or authorization_code"_s);
+            auth.oauthGrant = *v;
+        } else if (argument == u"--token-url") {
+            auth.oauthTokenUrl = *v;
+        } else if (argument == u"--auth-url") {
+            auth.oauthAuthUrl = *v;
+        } else if (argument == u"--client-id") {
+            auth.oauthClientId = *v;
+        } else if (argument == u"--client-secret") {
+            auth.oauthClientSecret = *v == u"@-" ? readSecretFromStdin() : *v;
+        } else if (argument == u"--scope") {
+            auth.oauthScope = *v;
+        } else if (argument == u"--redirect-uri") {
+            auth.oauthRedirectUri = *v;
+        } else if (argument == u"--client-auth") {
+            if (*v != u"basic" && *v != u"body")
+                return usage(argument + u' ' + *v, u"expected basic or body"_s);
+            auth.oauthClientSecretInBody = *v == u"body";
         } else if (argument == u"--login-url") {
             auth.loginUrl = *v;
         } else if (argument == u"--access-key") {
@@ -207,6 +246,15 @@ Result<SendOptions> parseSendOptions(const QStringList& arguments)
         return usage(u"--auth bearer"_s, u"needs --token TOKEN (or --token @-)"_s);
     if (auth.kind == Model::AuthKind::ApiKey && (auth.keyName.isEmpty() || auth.keyValue.isEmpty()))
         return usage(u"--auth apikey"_s, u"needs --key NAME and --value VALUE"_s);
+    if (auth.kind == Model::AuthKind::OAuth2 &&
+        (auth.oauthTokenUrl.isEmpty() || auth.oauthClientId.isEmpty()))
+        return usage(u"--auth oauth2"_s, u"needs --token-url URL and --client-id ID"_s);
+    if (auth.kind == Model::AuthKind::OAuth2 && auth.oauthGrant == u"password" &&
+        auth.username.isEmpty())
+        return usage(u"--grant password"_s, u"needs --user USER:PASSWORD"_s);
+    if (auth.kind == Model::AuthKind::OAuth2 && auth.oauthGrant == u"authorization_code" &&
+        auth.oauthAuthUrl.isEmpty())
+        return usage(u"--grant authorization_code"_s, u"needs --auth-url URL"_s);
     if (options.raw && options.json)
         return usage(u"--raw"_s, u"choose one of --raw and --json"_s);
     if (!options.environment.isEmpty() && options.workspaceDir.isEmpty() &&

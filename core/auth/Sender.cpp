@@ -89,6 +89,26 @@ bool lostSession(const Http::Exchange& exchange, const QUrl& loginUrl)
 
 } // namespace
 
+QString SessionJar::key(const Model::OAuth2Settings& settings)
+{
+    return QStringList{settings.tokenUrl.toString(QUrl::FullyEncoded),
+                       QString::fromUtf8(settings.clientId),
+                       QString::number(static_cast<int>(settings.grant)),
+                       QString::fromUtf8(settings.username), QString::fromUtf8(settings.scope)}
+        .join(u'\n');
+}
+
+const OAuth2Token* SessionJar::findToken(const Model::OAuth2Settings& settings) const
+{
+    const auto it = m_tokens.constFind(key(settings));
+    return it == m_tokens.cend() ? nullptr : &it.value();
+}
+
+void SessionJar::storeToken(const Model::OAuth2Settings& settings, OAuth2Token token)
+{
+    m_tokens.insert(key(settings), std::move(token));
+}
+
 QString SessionJar::key(const Model::SessionLogin& login)
 {
     return login.loginUrl.toString(QUrl::FullyEncoded) + u'\n' + QString::fromUtf8(login.username);
@@ -149,12 +169,15 @@ QByteArray formCsrfToken(const QByteArray& html)
 }
 
 PendingSend::PendingSend(Http::Executor* executor, SessionJar* jar, Model::PreparedRequest request,
-                         Http::ExecuteOptions options, QObject* parent)
+                         Http::ExecuteOptions options, std::function<void(const QUrl&)> openBrowser,
+                         int authorizationTimeoutMs, QObject* parent)
     : QObject(parent)
     , m_executor(executor)
     , m_jar(jar)
     , m_request(std::move(request))
     , m_options(options)
+    , m_openBrowser(std::move(openBrowser))
+    , m_authorizationTimeoutMs(authorizationTimeoutMs)
 {
     QMetaObject::invokeMethod(this, &PendingSend::start, Qt::QueuedConnection);
 }
@@ -168,6 +191,11 @@ void PendingSend::cancel()
 
 void PendingSend::start()
 {
+    if (m_request.oauth2) {
+        const bool cached = m_jar->findToken(*m_request.oauth2) != nullptr;
+        ensureToken(false, [this, cached] { sendWithToken(cached); });
+        return;
+    }
     if (!m_request.sessionLogin) {
         run(m_request, m_options, [this](const Http::Exchange& exchange) {
             m_result.exchange = exchange;
@@ -181,6 +209,117 @@ void PendingSend::start()
         login();
 }
 
+void PendingSend::sessionProblem(const QString& problem)
+{
+    m_problems.append(tr("Django session login at %1: %2")
+                          .arg(m_request.sessionLogin->loginUrl.toString(), problem));
+}
+
+void PendingSend::ensureToken(bool renew, std::function<void()> then)
+{
+    const Model::OAuth2Settings& settings = *m_request.oauth2;
+    const OAuth2Token* token = m_jar->findToken(settings);
+    if (token && !renew && token->isUsable(QDateTime::currentDateTimeUtc()))
+        return then();
+    if (!token || token->refreshToken.isEmpty())
+        return acquireToken(then);
+    // RFC 6749 §6: the refresh token first; a new grant when it is refused.
+    const Model::PreparedRequest refresh =
+        tokenRequest(settings, "refresh_token", {{"refresh_token", token->refreshToken}});
+    const QByteArray keep = token->refreshToken;
+    run(refresh, m_options, [this, then, keep](const Http::Exchange& exchange) {
+        m_result.logins.append(exchange);
+        Result<OAuth2Token> fresh = parseTokenResponse(exchange, QDateTime::currentDateTimeUtc());
+        if (!fresh) {
+            m_problems.append(tr("OAuth 2 refresh refused (%1); asking for a new token")
+                                  .arg(fresh.error().message));
+            return acquireToken(then);
+        }
+        if (fresh.value().refreshToken.isEmpty())
+            fresh.value().refreshToken = keep;
+        m_jar->storeToken(*m_request.oauth2, fresh.value());
+        then();
+    });
+}
+
+void PendingSend::acquireToken(std::function<void()> then)
+{
+    const Model::OAuth2Settings& settings = *m_request.oauth2;
+    switch (settings.grant) {
+    case Model::OAuth2Grant::ClientCredentials:
+        run(tokenRequest(settings, "client_credentials", {}), m_options,
+            [this, then](const Http::Exchange& exchange) { takeToken(exchange, then); });
+        return;
+    case Model::OAuth2Grant::Password:
+        run(tokenRequest(settings, "password",
+                         {{"username", settings.username}, {"password", settings.password}}),
+            m_options, [this, then](const Http::Exchange& exchange) { takeToken(exchange, then); });
+        return;
+    case Model::OAuth2Grant::AuthorizationCode:
+        break;
+    }
+    if (!m_openBrowser) {
+        m_problems.append(tr("OAuth 2: the authorization code flow needs a browser"));
+        return then();
+    }
+    auto* listener = new LoopbackRedirect(this);
+    if (!listener->listen(settings.redirectUri, m_authorizationTimeoutMs)) {
+        m_problems.append(tr("OAuth 2: cannot listen for the redirect on %1")
+                              .arg(settings.redirectUri.toString()));
+        listener->deleteLater();
+        return then();
+    }
+    const QByteArray verifier = pkceVerifier();
+    const QByteArray state = randomState();
+    const QUrl redirect = listener->redirectUri();
+    connect(listener, &LoopbackRedirect::received, this,
+            [this, listener, verifier, state, redirect,
+             then](const QByteArray& code, const QByteArray& gotState, const QString& error) {
+                listener->deleteLater();
+                if (code.isEmpty() || gotState != state) {
+                    m_problems.append(
+                        tr("OAuth 2 authorization failed: %1")
+                            .arg(code.isEmpty() ? error : tr("the state does not match")));
+                    return then();
+                }
+                run(tokenRequest(*m_request.oauth2, "authorization_code",
+                                 {{"code", code},
+                                  {"redirect_uri", redirect.toString(QUrl::FullyEncoded).toUtf8()},
+                                  {"code_verifier", verifier}}),
+                    m_options,
+                    [this, then](const Http::Exchange& exchange) { takeToken(exchange, then); });
+            });
+    m_openBrowser(authorizationUrl(settings, redirect, state, pkceChallenge(verifier)));
+}
+
+void PendingSend::takeToken(const Http::Exchange& exchange, std::function<void()> then)
+{
+    m_result.logins.append(exchange);
+    const Result<OAuth2Token> token = parseTokenResponse(exchange, QDateTime::currentDateTimeUtc());
+    if (token)
+        m_jar->storeToken(*m_request.oauth2, token.value());
+    else
+        m_problems.append(tr("OAuth 2 token request failed: %1").arg(token.error().toString()));
+    then();
+}
+
+void PendingSend::sendWithToken(bool mayRetry)
+{
+    Model::PreparedRequest request = m_request;
+    if (const OAuth2Token* token = m_jar->findToken(*m_request.oauth2))
+        applyOAuth2Token(request, *m_request.oauth2, token->accessToken);
+    run(request, m_options, [this, mayRetry](const Http::Exchange& exchange) {
+        if (mayRetry && !m_cancelled && exchange.finalStatus() == 401) {
+            // The kept token was revoked or expired early: renew it, send once more.
+            m_result.logins.append(exchange);
+            ensureToken(true, [this] { sendWithToken(false); });
+            return;
+        }
+        m_result.exchange = exchange;
+        finish();
+    });
+}
+
 void PendingSend::login()
 {
     const Model::SessionLogin& session = *m_request.sessionLogin;
@@ -191,7 +330,7 @@ void PendingSend::login()
     run(form, m_options, [this](const Http::Exchange& exchange) {
         m_result.logins.append(exchange);
         if (exchange.error().isError()) {
-            m_loginProblems.append(
+            sessionProblem(
                 tr("the login form could not be loaded: %1").arg(exchange.error().message));
             sendRequest(false);
             return;
@@ -210,8 +349,8 @@ void PendingSend::postLogin(const Http::Exchange& form)
     if (token.isEmpty())
         token = csrfTokenOf(cookies);
     if (token.isEmpty())
-        m_loginProblems.append(tr("the login page set no CSRF cookie and its form has no "
-                                  "csrfmiddlewaretoken; trying without"));
+        sessionProblem(tr("the login page set no CSRF cookie and its form has no "
+                          "csrfmiddlewaretoken; trying without"));
 
     Model::PreparedRequest post;
     post.method = "POST";
@@ -244,12 +383,11 @@ void PendingSend::postLogin(const Http::Exchange& form)
             return !isCsrfCookie(c.name) && !cookies.contains(c);
         });
         if (exchange.error().isError())
-            m_loginProblems.append(tr("the login failed: %1").arg(exchange.error().message));
+            sessionProblem(tr("the login failed: %1").arg(exchange.error().message));
         else if (!newSession)
-            m_loginProblems.append(
-                tr("the login answered %1 without starting a session (wrong username or "
-                   "password?)")
-                    .arg(exchange.finalStatus()));
+            sessionProblem(tr("the login answered %1 without starting a session (wrong username or "
+                              "password?)")
+                               .arg(exchange.finalStatus()));
         else
             m_jar->store(*m_request.sessionLogin, {after, csrfTokenOf(after)});
         sendRequest(false);
@@ -305,10 +443,7 @@ void PendingSend::finish()
     if (m_finished)
         return;
     m_finished = true;
-    for (const QString& problem : std::as_const(m_loginProblems))
-        m_result.exchange.warnings.append(
-            tr("Django session login at %1: %2")
-                .arg(m_request.sessionLogin->loginUrl.toString(), problem));
+    m_result.exchange.warnings += m_problems;
     emit finished(m_result);
     deleteLater();
 }
@@ -322,7 +457,8 @@ Sender::Sender(Http::Executor* executor, SessionJar* jar, QObject* parent)
 PendingSend* Sender::send(const Model::PreparedRequest& request,
                           const Http::ExecuteOptions& options)
 {
-    return new PendingSend(m_executor, m_jar, request, options, this);
+    return new PendingSend(m_executor, m_jar, request, options, m_openBrowser,
+                           m_authorizationTimeoutMs, this);
 }
 
 } // namespace Keyhole::Auth

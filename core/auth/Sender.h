@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/auth/OAuth2.h"
 #include "core/http/Executor.h"
 
 #include <QHash>
@@ -21,9 +22,15 @@ public:
     void store(const Model::SessionLogin& login, Session session);
     void forget(const Model::SessionLogin& login);
 
+    // OAuth 2 tokens, keyed by token URL, client, grant, user and scope.
+    const OAuth2Token* findToken(const Model::OAuth2Settings& settings) const;
+    void storeToken(const Model::OAuth2Settings& settings, OAuth2Token token);
+
 private:
     static QString key(const Model::SessionLogin& login);
+    static QString key(const Model::OAuth2Settings& settings);
     QHash<QString, Session> m_sessions;
+    QHash<QString, OAuth2Token> m_tokens;
 };
 
 // Everything one send put on the wire: the exchanges an auth scheme ran first (a session
@@ -47,12 +54,18 @@ signals:
 private:
     friend class Sender;
     PendingSend(Http::Executor* executor, SessionJar* jar, Model::PreparedRequest request,
-                Http::ExecuteOptions options, QObject* parent);
+                Http::ExecuteOptions options, std::function<void(const QUrl&)> openBrowser,
+                int authorizationTimeoutMs, QObject* parent);
 
     void start();
     void login();
+    void sessionProblem(const QString& problem);
     void postLogin(const Http::Exchange& form);
     void sendRequest(bool mayRetry);
+    void ensureToken(bool renew, std::function<void()> then);
+    void acquireToken(std::function<void()> then);
+    void takeToken(const Http::Exchange& exchange, std::function<void()> then);
+    void sendWithToken(bool mayRetry);
     void run(const Model::PreparedRequest& request, const Http::ExecuteOptions& options,
              std::function<void(const Http::Exchange&)> then);
     void finish();
@@ -63,7 +76,9 @@ private:
     Http::ExecuteOptions m_options;
     QPointer<Http::PendingExchange> m_pending;
     SendResult m_result;
-    QStringList m_loginProblems;
+    QStringList m_problems;
+    std::function<void(const QUrl&)> m_openBrowser;
+    int m_authorizationTimeoutMs;
     bool m_cancelled = false;
     bool m_finished = false;
 };
@@ -71,7 +86,10 @@ private:
 // Sends prepared requests the way their auth scheme needs. Most schemes are already in the
 // request (headers, signatures) and go straight to the Executor, which also answers Digest
 // challenges; a Django session login runs first when the jar holds no session for it, and runs
-// again once when the server says the kept session or its CSRF token is no longer good.
+// again once when the server says the kept session or its CSRF token is no longer good; an
+// OAuth 2 token is acquired (client credentials, password, or the code flow with PKCE through
+// the browser and a loopback redirect) or refreshed when the jar's has expired, and renewed
+// once after a 401.
 class Sender final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(Sender)
@@ -83,9 +101,20 @@ public:
     PendingSend* send(const Model::PreparedRequest& request,
                       const Http::ExecuteOptions& options = {});
 
+    // How the OAuth 2 code flow shows the authorization page: the system browser in the GUI;
+    // the CLI prints the URL (and tries xdg-open). Without one the flow fails with a message.
+    void setBrowserOpener(std::function<void(const QUrl&)> open)
+    {
+        m_openBrowser = std::move(open);
+    }
+    // How long the loopback listener waits for the browser's redirect (default 5 minutes).
+    void setAuthorizationTimeout(int ms) { m_authorizationTimeoutMs = ms; }
+
 private:
     Http::Executor* m_executor;
     SessionJar* m_jar;
+    std::function<void(const QUrl&)> m_openBrowser;
+    int m_authorizationTimeoutMs = 5 * 60 * 1000;
 };
 
 // Adds the session to `request`: its cookies, and on unsafe methods the CSRF token as

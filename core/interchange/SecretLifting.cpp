@@ -54,6 +54,10 @@ public:
         case Model::AuthKind::DjangoSession:
             auth.password = lift(auth.password, u"password"_s);
             break;
+        case Model::AuthKind::OAuth2:
+            auth.oauthClientSecret = lift(auth.oauthClientSecret, u"client_secret"_s);
+            auth.password = lift(auth.password, u"password"_s);
+            break;
         case Model::AuthKind::AwsSigV4:
             auth.awsSecretKey = lift(auth.awsSecretKey, u"aws_secret_key"_s);
             auth.awsSessionToken = lift(auth.awsSessionToken, u"aws_session_token"_s);

@@ -5,7 +5,7 @@
 
 namespace Keyhole::Model {
 namespace {
-const std::array<std::pair<AuthKind, const char16_t*>, 8> kNames{{
+const std::array<std::pair<AuthKind, const char16_t*>, 9> kNames{{
     {AuthKind::Inherit, u"inherit"},
     {AuthKind::None, u"none"},
     {AuthKind::Basic, u"basic"},
@@ -14,6 +14,7 @@ const std::array<std::pair<AuthKind, const char16_t*>, 8> kNames{{
     {AuthKind::Digest, u"digest"},
     {AuthKind::AwsSigV4, u"aws-sigv4"},
     {AuthKind::DjangoSession, u"django-session"},
+    {AuthKind::OAuth2, u"oauth2"},
 }};
 } // namespace
 

@@ -7,8 +7,19 @@
 
 namespace Keyhole::Model {
 
-enum class AuthKind { Inherit, None, Basic, Bearer, ApiKey, Digest, AwsSigV4, DjangoSession };
-// "inherit", "none", "basic", "bearer", "apikey", "digest", "aws-sigv4", "django-session"
+enum class AuthKind {
+    Inherit,
+    None,
+    Basic,
+    Bearer,
+    ApiKey,
+    Digest,
+    AwsSigV4,
+    DjangoSession,
+    OAuth2
+};
+// "inherit", "none", "basic", "bearer", "apikey", "digest", "aws-sigv4", "django-session",
+// "oauth2"
 QString authKindName(AuthKind kind);
 std::optional<AuthKind> authKindFromName(const QString& name);
 
@@ -23,7 +34,7 @@ struct AuthConfig {
         QStringLiteral("Bearer"); // Bearer: "Bearer", "Token", "JWT", any word, or empty
     QString keyName;              // ApiKey: header or query parameter name
     QString keyValue;             // ApiKey
-    bool keyInQuery = false;
+    bool keyInQuery = false;      // ApiKey, OAuth2
     // Django session: the login form's URL (GET gives the csrftoken cookie, POST logs in).
     QString loginUrl;
     // AWS Signature Version 4.
@@ -33,6 +44,16 @@ struct AuthConfig {
     QString awsRegion;         // "us-east-1"
     QString awsService;        // "s3", "execute-api", ...
     bool awsSignQuery = false; // presigned URL (X-Amz-* query parameters) instead of headers
+    // OAuth 2.0: the token is acquired (and refreshed) by Keyhole, then sent as
+    // "<prefix> <token>" (prefix above) or, with keyInQuery, as ?access_token=.
+    QString oauthGrant = QStringLiteral("client_credentials"); // password, authorization_code
+    QString oauthTokenUrl;
+    QString oauthAuthUrl; // authorization_code: the authorization endpoint
+    QString oauthClientId;
+    QString oauthClientSecret; // empty for public clients
+    QString oauthScope;
+    QString oauthRedirectUri; // authorization_code: default http://127.0.0.1:<free port>/callback
+    bool oauthClientSecretInBody = false; // client_secret_post instead of HTTP Basic
 
     friend bool operator==(const AuthConfig&, const AuthConfig&) = default;
 };

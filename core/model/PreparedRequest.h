@@ -40,6 +40,24 @@ struct SessionLogin {
     friend bool operator==(const SessionLogin&, const SessionLogin&) = default;
 };
 
+enum class OAuth2Grant { ClientCredentials, Password, AuthorizationCode };
+// The OAuth 2.0 settings of a request, resolved.
+struct OAuth2Settings {
+    friend bool operator==(const OAuth2Settings&, const OAuth2Settings&) = default;
+    OAuth2Grant grant = OAuth2Grant::ClientCredentials;
+    QUrl tokenUrl;
+    QUrl authUrl;
+    QByteArray clientId;
+    QByteArray clientSecret;
+    QByteArray scope;
+    QByteArray username;
+    QByteArray password;
+    QUrl redirectUri; // empty: http://127.0.0.1:<free port>/callback
+    bool clientSecretInBody = false;
+    QByteArray prefix = "Bearer";
+    bool inQuery = false;
+};
+
 // A concrete request: no template syntax left. What could not be resolved is recorded, not
 // hidden: an unresolved {{token}} is a diagnosis, not a silent literal.
 struct PreparedRequest {
@@ -56,6 +74,8 @@ struct PreparedRequest {
     // Django session auth: log in first (unless a session is kept), then send the session
     // cookie and, on unsafe methods, X-CSRFToken.
     std::optional<SessionLogin> sessionLogin;
+    // OAuth 2.0: Auth::Sender acquires (or refreshes) the token, then adds it.
+    std::optional<OAuth2Settings> oauth2;
 };
 
 } // namespace Keyhole::Model

@@ -204,6 +204,8 @@ private:
                 Model::SessionLogin{loginUrl, resolve(auth.username).toUtf8(), password};
             return Success{};
         }
+        case Model::AuthKind::OAuth2:
+            return applyOAuth2(auth);
         case Model::AuthKind::AwsSigV4: {
             Auth::AwsSigning signing;
             signing.accessKey = resolve(auth.awsAccessKey).trimmed().toUtf8();
@@ -256,6 +258,55 @@ private:
             return Success{};
         }
         }
+        return Success{};
+    }
+
+    Status applyOAuth2(const Model::AuthConfig& auth)
+    {
+        Model::OAuth2Settings settings;
+        const std::optional<Model::OAuth2Grant> grant = [&]() -> std::optional<Model::OAuth2Grant> {
+            const QString name = resolve(auth.oauthGrant).trimmed();
+            if (name == u"client_credentials")
+                return Model::OAuth2Grant::ClientCredentials;
+            if (name == u"password")
+                return Model::OAuth2Grant::Password;
+            if (name == u"authorization_code")
+                return Model::OAuth2Grant::AuthorizationCode;
+            return std::nullopt;
+        }();
+        if (!grant)
+            return Error{u"auth.oauth2"_s,
+                         QObject::tr("OAuth 2 grant \"%1\" is not one of client_credentials, "
+                                     "password, authorization_code")
+                             .arg(auth.oauthGrant),
+                         u"auth.grant"_s};
+        settings.grant = *grant;
+        const auto url = [&](const QString& text) {
+            const QString resolved = resolve(text).trimmed();
+            return resolved.isEmpty() ? QUrl()
+                                      : m_out.url.resolved(QUrl(resolved, QUrl::TolerantMode));
+        };
+        settings.tokenUrl = url(auth.oauthTokenUrl);
+        settings.authUrl = url(auth.oauthAuthUrl);
+        settings.redirectUri = QUrl(resolve(auth.oauthRedirectUri).trimmed(), QUrl::TolerantMode);
+        settings.clientId = resolve(auth.oauthClientId).trimmed().toUtf8();
+        settings.clientSecret = resolve(auth.oauthClientSecret).toUtf8();
+        settings.scope = resolve(auth.oauthScope).trimmed().toUtf8();
+        settings.username = resolve(auth.username).toUtf8();
+        settings.password = resolve(auth.password).toUtf8();
+        settings.clientSecretInBody = auth.oauthClientSecretInBody;
+        settings.prefix = resolve(auth.prefix).trimmed().toUtf8();
+        settings.inQuery = auth.keyInQuery;
+        secret(settings.clientSecret);
+        secret(settings.password);
+        if (settings.tokenUrl.isEmpty())
+            return Error{u"auth.oauth2"_s, QObject::tr("OAuth 2 needs the token URL"),
+                         u"auth.tokenUrl"_s};
+        if (settings.grant == Model::OAuth2Grant::AuthorizationCode && settings.authUrl.isEmpty())
+            return Error{u"auth.oauth2"_s,
+                         QObject::tr("The authorization code flow needs the authorization URL"),
+                         u"auth.authUrl"_s};
+        m_out.oauth2 = settings;
         return Success{};
     }
 

@@ -198,6 +198,26 @@ QJsonObject authToJson(const Model::AuthConfig& auth)
         object.insert(u"service"_s, auth.awsService);
         object.insert(u"in"_s, auth.awsSignQuery ? u"query"_s : u"header"_s);
         break;
+    case Model::AuthKind::OAuth2:
+        object.insert(u"grant"_s, auth.oauthGrant);
+        object.insert(u"tokenUrl"_s, auth.oauthTokenUrl);
+        if (!auth.oauthAuthUrl.isEmpty())
+            object.insert(u"authUrl"_s, auth.oauthAuthUrl);
+        object.insert(u"clientId"_s, auth.oauthClientId);
+        if (!auth.oauthClientSecret.isEmpty())
+            object.insert(u"clientSecret"_s, auth.oauthClientSecret);
+        if (!auth.oauthScope.isEmpty())
+            object.insert(u"scope"_s, auth.oauthScope);
+        if (!auth.oauthRedirectUri.isEmpty())
+            object.insert(u"redirectUri"_s, auth.oauthRedirectUri);
+        if (!auth.username.isEmpty())
+            object.insert(u"username"_s, auth.username);
+        if (!auth.password.isEmpty())
+            object.insert(u"password"_s, auth.password);
+        object.insert(u"clientAuth"_s, auth.oauthClientSecretInBody ? u"body"_s : u"basic"_s);
+        object.insert(u"prefix"_s, auth.prefix);
+        object.insert(u"in"_s, auth.keyInQuery ? u"query"_s : u"header"_s);
+        break;
     case Model::AuthKind::Bearer:
         object.insert(u"token"_s, auth.token);
         object.insert(u"prefix"_s, auth.prefix);
@@ -223,7 +243,7 @@ Model::AuthConfig authFromJson(Reader& reader, const QJsonObject& parent)
     if (!parsed) {
         reader.fail(path + u".kind"_s,
                     u"unknown auth kind \"%1\" (inherit, none, basic, bearer, apikey, "
-                    "digest, aws-sigv4, django-session)"_s.arg(kind));
+                    "digest, aws-sigv4, django-session, oauth2)"_s.arg(kind));
         return auth;
     }
     auth.kind = *parsed;
@@ -234,7 +254,16 @@ Model::AuthConfig authFromJson(Reader& reader, const QJsonObject& parent)
     auth.keyName = reader.string(object, u"name"_s, path);
     auth.keyValue = reader.string(object, u"value"_s, path);
     const bool inQuery = reader.string(object, u"in"_s, path, u"header"_s) == u"query";
-    auth.keyInQuery = inQuery && auth.kind == Model::AuthKind::ApiKey;
+    auth.keyInQuery =
+        inQuery && (auth.kind == Model::AuthKind::ApiKey || auth.kind == Model::AuthKind::OAuth2);
+    auth.oauthGrant = reader.string(object, u"grant"_s, path, u"client_credentials"_s);
+    auth.oauthTokenUrl = reader.string(object, u"tokenUrl"_s, path);
+    auth.oauthAuthUrl = reader.string(object, u"authUrl"_s, path);
+    auth.oauthClientId = reader.string(object, u"clientId"_s, path);
+    auth.oauthClientSecret = reader.string(object, u"clientSecret"_s, path);
+    auth.oauthScope = reader.string(object, u"scope"_s, path);
+    auth.oauthRedirectUri = reader.string(object, u"redirectUri"_s, path);
+    auth.oauthClientSecretInBody = reader.string(object, u"clientAuth"_s, path) == u"body";
     auth.awsSignQuery = inQuery && auth.kind == Model::AuthKind::AwsSigV4;
     auth.loginUrl = reader.string(object, u"loginUrl"_s, path);
     auth.awsAccessKey = reader.string(object, u"accessKey"_s, path);

@@ -241,6 +241,106 @@ private slots:
         QVERIFY(wrong.exchange.warnings.join(u'\n').contains(u"wrong username or password"_s));
     }
 
+    // django-oauth-toolkit: client credentials, password (then a refresh when the token
+    // expired), and the authorization code flow with PKCE through a loopback redirect — the
+    // browser step driven by the test: a logged-in user whose approval is remembered.
+    void oauth2AgainstDjangoOAuthToolkit()
+    {
+        Auth::SessionJar jar;
+        Auth::Sender sender(&m_executor, &jar);
+        const QString items = m_drf.runserverUrl(u"/api/oauth/items/"_s);
+        Model::AuthConfig oauth;
+        oauth.kind = Model::AuthKind::OAuth2;
+        oauth.oauthTokenUrl = u"/o/token/"_s;
+
+        // Client credentials (HTTP Basic client authentication).
+        oauth.oauthGrant = u"client_credentials"_s;
+        oauth.oauthClientId = u"keyhole-cc"_s;
+        oauth.oauthClientSecret = u"cc-secret"_s;
+        Auth::SendResult result = send(sender, prepared(u"GET"_s, items, oauth));
+        QCOMPARE(result.logins.size(), 1);
+        QVERIFY(
+            result.logins[0].finalHop()->request.body.contains("grant_type=client_credentials"));
+        QVERIFY(Model::headerValue(result.logins[0].finalHop()->request.headers, "Authorization")
+                    .startsWith("Basic "));
+        QCOMPARE(result.exchange.finalStatus(), 200);
+        QVERIFY(Model::headerValue(result.exchange.finalHop()->request.headers, "Authorization")
+                    .startsWith("Bearer "));
+        result = send(sender, prepared(u"GET"_s, items, oauth)); // the token is kept
+        QCOMPARE(result.logins.size(), 0);
+        QCOMPARE(result.exchange.finalStatus(), 200);
+        // A wrong secret: the server's OAuth error is said, the request still goes (401).
+        Auth::SessionJar other;
+        Auth::Sender wrongSender(&m_executor, &other);
+        oauth.oauthClientSecret = u"wrong"_s;
+        result = send(wrongSender, prepared(u"GET"_s, items, oauth));
+        QCOMPARE(result.exchange.finalStatus(), 401);
+        QVERIFY2(result.exchange.warnings.join(u'\n').contains(u"invalid_client"_s),
+                 qPrintable(result.exchange.warnings.join(u'\n')));
+
+        // Password grant, client secret in the body; then the token expires and is refreshed.
+        oauth.oauthGrant = u"password"_s;
+        oauth.oauthClientId = u"keyhole-password"_s;
+        oauth.oauthClientSecret = u"pw-secret"_s;
+        oauth.oauthClientSecretInBody = true;
+        oauth.username = u"demo"_s;
+        oauth.password = u"demo"_s;
+        const Model::PreparedRequest withPassword = prepared(u"GET"_s, items, oauth);
+        result = send(sender, withPassword);
+        QCOMPARE(result.exchange.finalStatus(), 200);
+        QVERIFY(result.logins[0].finalHop()->request.body.contains("grant_type=password"));
+        QVERIFY(result.logins[0].finalHop()->request.body.contains("client_secret=pw-secret"));
+        Auth::OAuth2Token expired = *jar.findToken(*withPassword.oauth2);
+        QVERIFY(!expired.refreshToken.isEmpty());
+        expired.expiresAt = QDateTime::currentDateTimeUtc().addSecs(-10);
+        jar.storeToken(*withPassword.oauth2, expired);
+        result = send(sender, withPassword);
+        QCOMPARE(result.logins.size(), 1);
+        QVERIFY(result.logins[0].finalHop()->request.body.contains("grant_type=refresh_token"));
+        QCOMPARE(result.exchange.finalStatus(), 200);
+        QVERIFY(jar.findToken(*withPassword.oauth2)->accessToken != expired.accessToken);
+
+        // Authorization code + PKCE. The "browser": logs in to Django, opens the authorization
+        // URL (approval remembered: skip_authorization) and follows the redirect to Keyhole's
+        // loopback listener.
+        Auth::SessionJar browserJar;
+        Auth::Sender browser(&m_executor, &browserJar);
+        QUrl opened;
+        sender.setBrowserOpener([&](const QUrl& url) {
+            opened = url;
+            Model::PreparedRequest authorize = Testing::preparedRequest("GET", url.toString());
+            authorize.sessionLogin = Model::SessionLogin{
+                QUrl(m_drf.runserverUrl(u"/accounts/login/"_s)), "demo", "demo"};
+            Http::ExecuteOptions noFollow;
+            noFollow.followRedirects = false;
+            Auth::PendingSend* approving = browser.send(authorize, noFollow);
+            connect(approving, &Auth::PendingSend::finished, this,
+                    [this](const Auth::SendResult& approved) {
+                        const QByteArray location = Model::headerValue(
+                            approved.exchange.finalHop()->response.headers, "Location");
+                        m_executor.execute(
+                            Testing::preparedRequest("GET", QString::fromUtf8(location)));
+                    });
+        });
+        sender.setAuthorizationTimeout(20000);
+        Model::AuthConfig code;
+        code.kind = Model::AuthKind::OAuth2;
+        code.oauthGrant = u"authorization_code"_s;
+        code.oauthTokenUrl = u"/o/token/"_s;
+        code.oauthAuthUrl = u"/o/authorize/"_s;
+        code.oauthClientId = u"keyhole-code"_s; // a public client: no secret, PKCE instead
+        result = send(sender, prepared(u"GET"_s, items, code));
+        QVERIFY(opened.query().contains(u"code_challenge_method=S256"_s));
+        QVERIFY(opened.query().contains(u"redirect_uri=http%3A%2F%2F127.0.0.1%3A"_s));
+        QVERIFY2(result.exchange.warnings.isEmpty(),
+                 qPrintable(result.exchange.warnings.join(u'\n')));
+        QCOMPARE(result.logins.size(), 1);
+        const QByteArray exchangeBody = result.logins[0].finalHop()->request.body;
+        QVERIFY(exchangeBody.contains("grant_type=authorization_code"));
+        QVERIFY(exchangeBody.contains("code_verifier="));
+        QCOMPARE(result.exchange.finalStatus(), 200);
+    }
+
     // SimpleJWT with a 2-second access token: the collection's lifecycle logs in when there is
     // no token, refreshes when it expired, and renews once after a 401 that says so — each
     // extra exchange printed, the new tokens stored as secrets of the environment.
@@ -335,6 +435,18 @@ private slots:
         QVERIFY2(session.exitCode == 0, session.err.constData());
         QVERIFY(session.out.contains("\"cli\""));
         QVERIFY(session.err.contains("auth: POST"));
+
+        const Testing::ProgramRun oauth =
+            Testing::runServing(cli,
+                                {u"send"_s, m_drf.runserverUrl(u"/api/oauth/items/"_s), u"--auth"_s,
+                                 u"oauth2"_s, u"--grant"_s, u"client_credentials"_s,
+                                 u"--token-url"_s, m_drf.runserverUrl(u"/o/token/"_s),
+                                 u"--client-id"_s, u"keyhole-cc"_s, u"--client-secret"_s, u"@-"_s},
+                                "cc-secret\n");
+        QVERIFY2(oauth.exitCode == 0 && oauth.out.startsWith("HTTP/1.1 200"),
+                 oauth.err.constData());
+        QVERIFY(oauth.err.contains("/o/token/ → HTTP/1.1 200"));
+        QVERIFY(!oauth.err.contains("cc-secret"));
         QVERIFY(!session.err.contains("demo:demo"));
     }
 };

@@ -372,6 +372,15 @@ private slots:
         QTest::keyClicks(loginUrl, u"/accounts/login/"_s);
         QCOMPARE(window.currentDocument()->request().auth.loginUrl, u"/accounts/login/"_s);
 
+        auto* tokenUrl = window.findChild<QLineEdit*>(u"tokenUrl"_s);
+        auto* grant = window.findChild<QComboBox*>(u"oauthGrant"_s);
+        QVERIFY(tokenUrl && grant);
+        QVERIFY(!tokenUrl->isVisibleTo(authEditor));
+        kind->setCurrentIndex(kind->findText(u"OAuth 2.0"_s));
+        QVERIFY(tokenUrl->isVisibleTo(authEditor));
+        grant->setCurrentIndex(2);
+        QCOMPARE(window.currentDocument()->request().auth.oauthGrant, u"authorization_code"_s);
+
         kind->setCurrentIndex(kind->findText(u"AWS Signature V4"_s));
         QVERIFY(accessKey->isVisibleTo(authEditor));
         QVERIFY(!loginUrl->isVisibleTo(authEditor));

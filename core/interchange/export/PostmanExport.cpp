@@ -145,8 +145,9 @@ QJsonValue authToPostman(const Model::AuthConfig& auth, const QJsonObject& prese
                                                     {u"sessionToken"_s, auth.awsSessionToken},
                                                     {u"region"_s, auth.awsRegion},
                                                     {u"service"_s, auth.awsService}})}};
+    case Model::AuthKind::OAuth2:
     case Model::AuthKind::DjangoSession:
-        // Postman has no session login: the request goes without auth there.
+        // Postman has no session login, and runs OAuth 2 flows only by hand in its app.
         return QJsonObject{{u"type"_s, u"noauth"_s}};
     case Model::AuthKind::ApiKey:
         return QJsonObject{

@@ -439,7 +439,8 @@ private slots:
 
         const Run unsupported = cli({u"send"_s, u"GET"_s, url, u"--auth"_s, u"oauth2"_s});
         QCOMPARE(unsupported.exitCode, 2);
-        QVERIFY(unsupported.err.contains("not supported yet"));
+        QVERIFY(unsupported.err.contains("--token-url"));
+        QCOMPARE(cli({u"send"_s, u"GET"_s, url, u"--auth"_s, u"hawk"_s}).exitCode, 2);
         const Run noLoginUrl = cli(
             {u"send"_s, u"GET"_s, url, u"--auth"_s, u"django-session"_s, u"--user"_s, u"u:p"_s});
         QCOMPARE(noLoginUrl.exitCode, 2);

@@ -12,6 +12,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "rest_framework",
     "rest_framework.authtoken",
+    "oauth2_provider",
 ]
 MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
@@ -32,3 +33,4 @@ SIMPLE_JWT = {
     "ACCESS_TOKEN_LIFETIME": timedelta(seconds=int(os.environ.get("KEYHOLE_DRF_ACCESS_SECONDS", "300")))
 }
 LOGGING = {"version": 1, "disable_existing_loggers": True}
+OAUTH2_PROVIDER = {"ACCESS_TOKEN_EXPIRE_SECONDS": 3600, "PKCE_REQUIRED": True}

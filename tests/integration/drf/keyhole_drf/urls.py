@@ -2,11 +2,12 @@
 from django.contrib.auth import authenticate, login
 from django.http import HttpResponse, HttpResponseRedirect
 from django.middleware.csrf import get_token
-from django.urls import path
+from django.urls import include, path
+from oauth2_provider.contrib.rest_framework import OAuth2Authentication
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.exceptions import AuthenticationFailed
-from rest_framework.permissions import IsAuthenticated
+from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework_simplejwt.authentication import JWTAuthentication
@@ -28,10 +29,17 @@ class JWTPrefixAuthentication(JWTAuthentication):
         return parts[1]
 
 
-def items(*authentication):
+class HasToken(BasePermission):
+    """An OAuth 2 token of any grant (client credentials tokens have no user)."""
+
+    def has_permission(self, request, view):
+        return request.auth is not None
+
+
+def items(*authentication, permission=IsAuthenticated):
     class Items(APIView):
         authentication_classes = list(authentication)
-        permission_classes = [IsAuthenticated]
+        permission_classes = [permission]
 
         def get(self, request):
             return Response([{"id": 1, "name": "Brass keyhole cover"}])
@@ -67,4 +75,6 @@ urlpatterns = [
     path("api/session-first/items/", items(SessionAuthentication, JWTAuthentication)),
     path("accounts/login/", login_form),
     path("api/session/items/", items(SessionAuthentication)),
+    path("o/", include("oauth2_provider.urls", namespace="oauth2_provider")),
+    path("api/oauth/items/", items(OAuth2Authentication, permission=HasToken)),
 ]
