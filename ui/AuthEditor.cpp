@@ -1,6 +1,7 @@
 #include "ui/AuthEditor.h"
 
 #include "core/auth/TokenCheck.h"
+#include "core/jwt/Jwt.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -42,6 +43,7 @@ AuthEditor::AuthEditor(QWidget* parent)
     , m_prefix(new QComboBox(this))
     , m_token(new QLineEdit(this))
     , m_tokenProblems(new QLabel(this))
+    , m_jwt(new QLabel(this))
     , m_useCleaned(new QPushButton(tr("Use the cleaned value"), this))
     , m_keyName(new QLineEdit(this))
     , m_keyValue(new QLineEdit(this))
@@ -87,6 +89,9 @@ AuthEditor::AuthEditor(QWidget* parent)
     m_token->setPlaceholderText(tr("{{token}} — or paste one"));
     m_tokenProblems->setStyleSheet(u"color: #b71c1c;"_s);
     m_tokenProblems->setWordWrap(true);
+    m_jwt->setObjectName(u"jwtSummary"_s);
+    m_jwt->setWordWrap(true);
+    m_jwt->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_keyValue->setEchoMode(QLineEdit::PasswordEchoOnEdit);
     m_keyIn->addItems({tr("Header"), tr("Query parameter")});
     m_accessKey->setObjectName(u"accessKey"_s);
@@ -111,6 +116,7 @@ AuthEditor::AuthEditor(QWidget* parent)
     m_form->addRow(tr("Password"), m_password);
     m_form->addRow(tr("Prefix"), m_prefix);
     m_form->addRow(tr("Token"), m_token);
+    m_form->addRow(m_jwt);
     m_form->addRow(m_tokenProblems);
     m_form->addRow(m_useCleaned);
     m_form->addRow(tr("Name"), m_keyName);
@@ -267,6 +273,28 @@ void AuthEditor::checkToken()
                                  : tr("This token %1.").arg(check.problems.join(tr(", "))));
     m_form->setRowVisible(m_tokenProblems, !check.problems.isEmpty());
     m_form->setRowVisible(m_useCleaned, !check.problems.isEmpty());
+
+    // The token as it will go (variables resolved), decoded when it is a JWT.
+    const QByteArray resolved = m_resolver.resolve(token).text.trimmed().toUtf8();
+    const Result<Jwt::Decoded> jwt = bearer && Jwt::looksLikeJwt(resolved)
+                                         ? Jwt::decode(resolved)
+                                         : Result<Jwt::Decoded>(Error{});
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    m_jwt->setText(jwt ? Jwt::summary(jwt.value(), now) : QString());
+    m_jwt->setStyleSheet(jwt && Jwt::checkTimes(jwt.value(), now).expired ? u"color: #b71c1c;"_s
+                                                                          : QString());
+    m_form->setRowVisible(m_jwt, jwt.ok());
+}
+
+void AuthEditor::setResolver(const Vars::Resolver& resolver)
+{
+    m_resolver = resolver;
+    checkToken();
+}
+
+QString AuthEditor::jwtSummary() const
+{
+    return m_jwt->text();
 }
 
 void AuthEditor::emitEdited()

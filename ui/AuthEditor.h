@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/model/AuthConfig.h"
+#include "core/vars/Resolver.h"
 
 #include <QWidget>
 
@@ -25,6 +26,10 @@ public:
 
     void setAuth(const Model::AuthConfig& auth, const Model::AuthConfig& effective);
     QString tokenProblems() const;
+    // Variables as the next send would resolve them: the token's JWT summary uses them.
+    void setResolver(const Vars::Resolver& resolver);
+    // What the token decodes to ("JWT HS256 · expires in 4 min ..."), or empty.
+    QString jwtSummary() const;
 
 signals:
     void edited(const Keyhole::Model::AuthConfig& auth);
@@ -45,6 +50,8 @@ private:
     QComboBox* m_prefix;
     QLineEdit* m_token;
     QLabel* m_tokenProblems;
+    QLabel* m_jwt;
+    Vars::Resolver m_resolver;
     QPushButton* m_useCleaned;
     QLineEdit* m_keyName;
     QLineEdit* m_keyValue;

@@ -226,6 +226,7 @@ void RequestEditor::setResolver(const Vars::Resolver& resolver)
 {
     m_resolver = resolver;
     m_highlighter->setResolver(resolver);
+    m_auth->setResolver(resolver);
     refreshVariables();
 }
 

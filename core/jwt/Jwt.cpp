@@ -178,4 +178,21 @@ TimeCheck checkTimes(const Decoded& token, const QDateTime& localNow,
     return out;
 }
 
+QString summary(const Decoded& token, const QDateTime& now)
+{
+    QStringList parts{u"JWT "_s + QString::fromLatin1(token.algorithm)};
+    for (const QString& claim :
+         {u"token_type"_s, u"sub"_s, u"user_id"_s, u"username"_s, u"scope"_s, u"aud"_s, u"iss"_s}) {
+        const QJsonValue value = token.payload.value(claim);
+        if (value.isString() || value.isDouble())
+            parts.append(claim + u' ' + value.toVariant().toString());
+    }
+    const TimeCheck times = checkTimes(token, now);
+    for (const TimeClaim& claim : times.claims)
+        parts.append(claim.name == "exp" ? claim.description + u" ("_s +
+                                               claim.at.toLocalTime().toString(u"HH:mm:ss"_s) + u')'
+                                         : claim.description);
+    return (parts + problems(token)).join(u" · "_s);
+}
+
 } // namespace Keyhole::Jwt

@@ -55,6 +55,11 @@ TimeCheck checkTimes(const Decoded& token, const QDateTime& localNow,
                      const std::optional<QDateTime>& serverNow = std::nullopt,
                      qint64 skewSeconds = 30);
 
+// One line for a person: "JWT HS256 · sub demo · expires in 4 min (19:20) · issued 1 min ago",
+// plus its problems (alg none, expired). Claims named sub, user_id, username, token_type,
+// scope, aud and iss are shown when present.
+QString summary(const Decoded& token, const QDateTime& now);
+
 // "3 min ago", "in 2 h 5 min", "just now".
 QString relativeTime(qint64 secondsFromNow);
 

@@ -15,6 +15,7 @@
 #include <QComboBox>
 #include <QDirIterator>
 #include <QFile>
+#include <QLabel>
 #include <QLineEdit>
 #include <QNetworkAccessManager>
 #include <QPushButton>
@@ -393,6 +394,34 @@ private slots:
         QVERIFY(!accessKey->isVisibleTo(authEditor));
         while (window.currentDocument()->undoStack()->canUndo())
             window.currentDocument()->undoStack()->undo();
+        QVERIFY(window.saveCurrent());
+    }
+
+    // A JWT in the Bearer field — literal or through a variable — is decoded under it.
+    void bearerTokenShowsWhatTheJwtSays()
+    {
+        Ui::MainWindow window(&m_network, m_secrets);
+        QVERIFY(window.openWorkspace(m_dir.path()));
+        QVERIFY(window.openRequest(u"demo-api/health.request.json"_s));
+        auto* kind = window.findChild<QComboBox*>(u"authKind"_s);
+        auto* token = window.findChild<QLineEdit*>(u"token"_s);
+        auto* summary = window.findChild<QLabel*>(u"jwtSummary"_s);
+        QVERIFY(kind && token && summary);
+        kind->setCurrentIndex(kind->findText(u"Bearer / Token"_s));
+        constexpr auto base64 = QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals;
+        const qint64 exp = QDateTime::currentSecsSinceEpoch() - 125;
+        const QString jwt =
+            QString::fromLatin1(QByteArray(R"({"alg":"HS256"})").toBase64(base64) + '.' +
+                                QByteArray(R"({"token_type":"access","user_id":7,"exp":)" +
+                                           QByteArray::number(exp) + '}')
+                                    .toBase64(base64) +
+                                ".c2ln");
+        token->setFocus();
+        QTest::keyClicks(token, jwt);
+        QVERIFY2(summary->text().startsWith(u"JWT HS256 · token_type access · user_id 7"_s),
+                 qPrintable(summary->text()));
+        QVERIFY(summary->text().contains(u"expired 2 min ago"_s));
+        window.currentDocument()->undoStack()->undo();
         QVERIFY(window.saveCurrent());
     }
 
