@@ -18,9 +18,9 @@ namespace {
 
 using Kind = Model::AuthKind;
 
-const QList<Kind> kKinds{Kind::Inherit, Kind::None,          Kind::Basic,
-                         Kind::Bearer,  Kind::ApiKey,        Kind::Digest,
-                         Kind::OAuth2,  Kind::DjangoSession, Kind::AwsSigV4};
+const QList<Kind> kKinds{
+    Kind::Inherit, Kind::None,   Kind::Basic,         Kind::Bearer,   Kind::ApiKey,
+    Kind::Digest,  Kind::OAuth2, Kind::DjangoSession, Kind::AwsSigV4, Kind::ClientCertificate};
 const QStringList kGrants{QStringLiteral("client_credentials"), QStringLiteral("password"),
                           QStringLiteral("authorization_code")};
 
@@ -62,11 +62,19 @@ AuthEditor::AuthEditor(QWidget* parent)
     , m_scope(new QLineEdit(this))
     , m_redirectUri(new QLineEdit(this))
     , m_clientAuth(new QComboBox(this))
+    , m_certFile(new QLineEdit(this))
+    , m_keyFile(new QLineEdit(this))
+    , m_keyPassphrase(new QLineEdit(this))
 {
     m_kind->setObjectName(u"authKind"_s);
     m_kind->addItems({tr("Inherit from folder"), tr("No auth"), tr("Basic"), tr("Bearer / Token"),
                       tr("API key"), tr("Digest"), tr("OAuth 2.0"), tr("Django session + CSRF"),
-                      tr("AWS Signature V4")});
+                      tr("AWS Signature V4"), tr("Client certificate (mutual TLS)")});
+    m_certFile->setObjectName(u"certFile"_s);
+    m_certFile->setPlaceholderText(tr("client.pem — relative to the workspace"));
+    m_keyFile->setPlaceholderText(tr("client.key — empty when the certificate file holds it"));
+    m_keyPassphrase->setEchoMode(QLineEdit::PasswordEchoOnEdit);
+    m_keyPassphrase->setPlaceholderText(tr("{{key_passphrase}} — empty for an unencrypted key"));
     m_grant->setObjectName(u"oauthGrant"_s);
     m_grant->addItems(
         {tr("Client credentials"), tr("Password"), tr("Authorization code + PKCE (browser)")});
@@ -111,6 +119,9 @@ AuthEditor::AuthEditor(QWidget* parent)
     m_form->addRow(tr("Client authentication"), m_clientAuth);
     m_form->addRow(tr("Scope"), m_scope);
     m_form->addRow(tr("Redirect URI"), m_redirectUri);
+    m_form->addRow(tr("Certificate (PEM)"), m_certFile);
+    m_form->addRow(tr("Private key (PEM)"), m_keyFile);
+    m_form->addRow(tr("Key passphrase"), m_keyPassphrase);
     m_form->addRow(tr("Login URL"), m_loginUrl);
     m_form->addRow(tr("Username"), m_username);
     m_form->addRow(tr("Password"), m_password);
@@ -136,9 +147,10 @@ AuthEditor::AuthEditor(QWidget* parent)
 
     connect(m_kind, &QComboBox::currentIndexChanged, this, &AuthEditor::emitEdited);
     for (QLineEdit* edit :
-         {m_loginUrl, m_username, m_password, m_token, m_keyName, m_keyValue, m_accessKey,
-          m_secretKey, m_sessionToken, m_region, m_service, m_tokenUrl, m_authUrl, m_clientId,
-          m_clientSecret, m_scope, m_redirectUri})
+         {m_loginUrl, m_username,    m_password,  m_token,        m_keyName,
+          m_keyValue, m_accessKey,   m_secretKey, m_sessionToken, m_region,
+          m_service,  m_tokenUrl,    m_authUrl,   m_clientId,     m_clientSecret,
+          m_scope,    m_redirectUri, m_certFile,  m_keyFile,      m_keyPassphrase})
         connect(edit, &QLineEdit::textEdited, this, &AuthEditor::emitEdited);
     connect(m_prefix, &QComboBox::currentTextChanged, this, &AuthEditor::emitEdited);
     connect(m_keyIn, &QComboBox::currentIndexChanged, this, &AuthEditor::emitEdited);
@@ -174,6 +186,9 @@ void AuthEditor::showRowsFor(Model::AuthKind kind)
         {m_tokenUrl, oauth},
         {m_authUrl, oauth && grant == u"authorization_code"},
         {m_redirectUri, oauth && grant == u"authorization_code"},
+        {m_certFile, kind == Kind::ClientCertificate},
+        {m_keyFile, kind == Kind::ClientCertificate},
+        {m_keyPassphrase, kind == Kind::ClientCertificate},
         {m_clientId, oauth},
         {m_clientSecret, oauth},
         {m_clientAuth, oauth},
@@ -203,6 +218,9 @@ void AuthEditor::showRowsFor(Model::AuthKind kind)
         break;
     case Kind::AwsSigV4:
         about = tr("Signed at send time with the current clock (X-Amz-Date).");
+        break;
+    case Kind::ClientCertificate:
+        about = tr("Presented in the TLS handshake of every https hop.");
         break;
     case Kind::OAuth2:
         about = tr("Keyhole gets the token from the token URL (the code flow opens your "
@@ -251,6 +269,9 @@ void AuthEditor::setAuth(const Model::AuthConfig& auth, const Model::AuthConfig&
     setText(m_scope, auth.oauthScope);
     setText(m_redirectUri, auth.oauthRedirectUri);
     m_clientAuth->setCurrentIndex(auth.oauthClientSecretInBody ? 1 : 0);
+    setText(m_certFile, auth.certFile);
+    setText(m_keyFile, auth.keyFile);
+    setText(m_keyPassphrase, auth.keyPassphrase);
     showRowsFor(auth.kind);
     m_refreshing = false;
 }
@@ -327,6 +348,9 @@ void AuthEditor::emitEdited()
     auth.oauthScope = m_scope->text();
     auth.oauthRedirectUri = m_redirectUri->text();
     auth.oauthClientSecretInBody = m_clientAuth->currentIndex() == 1;
+    auth.certFile = m_certFile->text();
+    auth.keyFile = m_keyFile->text();
+    auth.keyPassphrase = m_keyPassphrase->text();
     showRowsFor(auth.kind);
     emit edited(auth);
 }

@@ -70,6 +70,9 @@ private:
     QLineEdit* m_scope;
     QLineEdit* m_redirectUri;
     QComboBox* m_clientAuth;
+    QLineEdit* m_certFile;
+    QLineEdit* m_keyFile;
+    QLineEdit* m_keyPassphrase;
 };
 
 } // namespace Keyhole::Ui

@@ -109,6 +109,8 @@ Options for send:
          [--client-auth basic|body] [--prefix WORD] [--in header|query]
                                OAuth 2: gets (and refreshes) the token, then sends it;
                                the code flow uses PKCE and a 127.0.0.1 redirect.
+  --auth client-certificate --cert FILE [--key-file FILE] [--key-passphrase P]
+                               Mutual TLS with a PEM certificate (and key).
   --auth aws-sigv4 --access-key KEY --secret-key SECRET [--session-token T]
          --region REGION --service SERVICE [--in header|query]
                                AWS Signature V4 (query: a presigned URL).

@@ -70,7 +70,10 @@ Result<SendOptions> parseSendOptions(const QStringList& arguments)
                                             u"--client-secret"_s,
                                             u"--scope"_s,
                                             u"--redirect-uri"_s,
-                                            u"--client-auth"_s}
+                                            u"--client-auth"_s,
+                                            u"--cert"_s,
+                                            u"--key-file"_s,
+                                            u"--key-passphrase"_s}
                                     .contains(argument);
         std::optional<QString> v;
         if (takesValue && !(v = value()))
@@ -118,7 +121,7 @@ Result<SendOptions> parseSendOptions(const QStringList& arguments)
             if (!kind || *kind == Model::AuthKind::Inherit)
                 return usage(argument + u' ' + *v,
                              u"expected basic, bearer, apikey, digest, django-session, "
-                             "aws-sigv4, oauth2 or none"_s);
+                             "aws-sigv4, oauth2, client-certificate or none"_s);
             auth.kind = *kind;
         } else if (argument == u"--user") {
             const QString credentials = *v == u"@-" ? readSecretFromStdin() : *v;
@@ -137,6 +140,12 @@ Result<SendOptions> parseSendOptions(const QStringList& arguments)
                 return usage(argument + u' ' + *v, u"expected header or query"_s);
             auth.keyInQuery = *v == u"query";
             auth.awsSignQuery = *v == u"query";
+        } else if (argument == u"--cert") {
+            auth.certFile = QFileInfo(*v).absoluteFilePath();
+        } else if (argument == u"--key-file") {
+            auth.keyFile = QFileInfo(*v).absoluteFilePath();
+        } else if (argument == u"--key-passphrase") {
+            auth.keyPassphrase = *v == u"@-" ? readSecretFromStdin() : *v;
         } else if (argument == u"--grant") {
             if (*v != u"client_credentials" && *v != u"password" && *v != u"authorization_code")
                 return usage(argument + u' ' + *v,
@@ -246,6 +255,8 @@ Result<SendOptions> parseSendOptions(const QStringList& arguments)
         return usage(u"--auth bearer"_s, u"needs --token TOKEN (or --token @-)"_s);
     if (auth.kind == Model::AuthKind::ApiKey && (auth.keyName.isEmpty() || auth.keyValue.isEmpty()))
         return usage(u"--auth apikey"_s, u"needs --key NAME and --value VALUE"_s);
+    if (auth.kind == Model::AuthKind::ClientCertificate && auth.certFile.isEmpty())
+        return usage(u"--auth client-certificate"_s, u"needs --cert FILE (PEM)"_s);
     if (auth.kind == Model::AuthKind::OAuth2 &&
         (auth.oauthTokenUrl.isEmpty() || auth.oauthClientId.isEmpty()))
         return usage(u"--auth oauth2"_s, u"needs --token-url URL and --client-id ID"_s);

@@ -11,6 +11,7 @@
 #include <QSslCipher>
 #include <QSslConfiguration>
 #include <QSslError>
+#include <QSslKey>
 #include <QTimer>
 
 #include <algorithm>
@@ -157,6 +158,7 @@ PendingExchange::PendingExchange(QNetworkAccessManager* manager,
     m_exchange.warnings = request.warnings;
     m_exchange.secretValues = request.secretValues;
     m_digest = request.digest;
+    m_clientCertificate = request.clientCertificate;
     m_deadline->setSingleShot(true);
     connect(m_deadline, &QTimer::timeout, this, [this] {
         m_abortReason = TransportErrorKind::Timeout;
@@ -203,6 +205,38 @@ void PendingExchange::startHop(HopRequest request)
                                 QNetworkRequest::AlwaysNetwork);
     networkRequest.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
     networkRequest.setAttribute(QNetworkRequest::Http2AllowedAttribute, m_options.http2);
+    if (m_clientCertificate && isTls(request.url)) {
+        const QList<QSslCertificate> chain =
+            QSslCertificate::fromData(m_clientCertificate->certificatePem, QSsl::Pem);
+        QSslKey key;
+        for (const QSsl::KeyAlgorithm algorithm : {QSsl::Rsa, QSsl::Ec, QSsl::Dsa}) {
+            key = QSslKey(m_clientCertificate->keyPem, algorithm, QSsl::Pem, QSsl::PrivateKey,
+                          m_clientCertificate->passphrase);
+            if (!key.isNull())
+                break;
+        }
+        if (chain.isEmpty() || key.isNull()) {
+            Hop hop;
+            hop.request = std::move(request);
+            completeWireForm(hop.request);
+            hop.error = {TransportErrorKind::Tls,
+                         chain.isEmpty()
+                             ? tr("The client certificate file holds no PEM certificate")
+                             : tr("The client key could not be read (not a PEM private key, or "
+                                  "a wrong passphrase)")};
+            m_exchange.hops.append(hop);
+            finish();
+            return;
+        }
+        QSslConfiguration configuration = networkRequest.sslConfiguration();
+        configuration.setLocalCertificateChain(chain);
+        configuration.setPrivateKey(key);
+        networkRequest.setSslConfiguration(configuration);
+        // Qt pools connections by origin (and peer verify name), not by TLS configuration: a
+        // kept-alive connection made without the certificate would be reused. The verify name
+        // (the host, as the default check uses) gives certificate requests a pool of their own.
+        networkRequest.setPeerVerifyName(request.url.host());
+    }
 
     const QList<WireHeader> handedOver = handedOverHeaders(request.headers);
     for (const WireHeader& header : handedOver) {

@@ -66,6 +66,7 @@ private:
     ExecuteOptions m_options;
     Exchange m_exchange;
     std::optional<Model::ChallengeCredentials> m_digest;
+    std::optional<Model::ClientCertificate> m_clientCertificate;
     int m_digestAnswers = 0;
     QPointer<QNetworkReply> m_reply;
     QTimer* m_deadline;

@@ -54,6 +54,9 @@ public:
         case Model::AuthKind::DjangoSession:
             auth.password = lift(auth.password, u"password"_s);
             break;
+        case Model::AuthKind::ClientCertificate:
+            auth.keyPassphrase = lift(auth.keyPassphrase, u"key_passphrase"_s);
+            break;
         case Model::AuthKind::OAuth2:
             auth.oauthClientSecret = lift(auth.oauthClientSecret, u"client_secret"_s);
             auth.password = lift(auth.password, u"password"_s);

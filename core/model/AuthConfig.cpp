@@ -5,7 +5,7 @@
 
 namespace Keyhole::Model {
 namespace {
-const std::array<std::pair<AuthKind, const char16_t*>, 9> kNames{{
+const std::array<std::pair<AuthKind, const char16_t*>, 10> kNames{{
     {AuthKind::Inherit, u"inherit"},
     {AuthKind::None, u"none"},
     {AuthKind::Basic, u"basic"},
@@ -15,6 +15,7 @@ const std::array<std::pair<AuthKind, const char16_t*>, 9> kNames{{
     {AuthKind::AwsSigV4, u"aws-sigv4"},
     {AuthKind::DjangoSession, u"django-session"},
     {AuthKind::OAuth2, u"oauth2"},
+    {AuthKind::ClientCertificate, u"client-certificate"},
 }};
 } // namespace
 

@@ -16,10 +16,11 @@ enum class AuthKind {
     Digest,
     AwsSigV4,
     DjangoSession,
-    OAuth2
+    OAuth2,
+    ClientCertificate
 };
 // "inherit", "none", "basic", "bearer", "apikey", "digest", "aws-sigv4", "django-session",
-// "oauth2"
+// "oauth2", "client-certificate"
 QString authKindName(AuthKind kind);
 std::optional<AuthKind> authKindFromName(const QString& name);
 
@@ -54,6 +55,11 @@ struct AuthConfig {
     QString oauthScope;
     QString oauthRedirectUri; // authorization_code: default http://127.0.0.1:<free port>/callback
     bool oauthClientSecretInBody = false; // client_secret_post instead of HTTP Basic
+    // Client certificate (mutual TLS): PEM files, relative to the workspace; the key's
+    // passphrase is a secret.
+    QString certFile;
+    QString keyFile;
+    QString keyPassphrase;
 
     friend bool operator==(const AuthConfig&, const AuthConfig&) = default;
 };

@@ -58,6 +58,15 @@ struct OAuth2Settings {
     bool inQuery = false;
 };
 
+// A client certificate for mutual TLS, read from its files.
+struct ClientCertificate {
+    QByteArray certificatePem; // the certificate, possibly followed by its chain
+    QByteArray keyPem;
+    QByteArray passphrase;
+
+    friend bool operator==(const ClientCertificate&, const ClientCertificate&) = default;
+};
+
 // A concrete request: no template syntax left. What could not be resolved is recorded, not
 // hidden: an unresolved {{token}} is a diagnosis, not a silent literal.
 struct PreparedRequest {
@@ -76,6 +85,8 @@ struct PreparedRequest {
     std::optional<SessionLogin> sessionLogin;
     // OAuth 2.0: Auth::Sender acquires (or refreshes) the token, then adds it.
     std::optional<OAuth2Settings> oauth2;
+    // Mutual TLS: presented to every https hop of the exchange.
+    std::optional<ClientCertificate> clientCertificate;
 };
 
 } // namespace Keyhole::Model

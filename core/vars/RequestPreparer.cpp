@@ -206,6 +206,21 @@ private:
         }
         case Model::AuthKind::OAuth2:
             return applyOAuth2(auth);
+        case Model::AuthKind::ClientCertificate: {
+            Result<QByteArray> certificate = readBodyFile(auth.certFile, u"auth.certFile"_s);
+            if (!certificate)
+                return certificate.error();
+            Result<QByteArray> key = auth.keyFile.trimmed().isEmpty()
+                                         ? Result<QByteArray>(certificate.value())
+                                         : readBodyFile(auth.keyFile, u"auth.keyFile"_s);
+            if (!key)
+                return key.error();
+            const QByteArray passphrase = resolve(auth.keyPassphrase).toUtf8();
+            secret(passphrase);
+            m_out.clientCertificate =
+                Model::ClientCertificate{certificate.value(), key.value(), passphrase};
+            return Success{};
+        }
         case Model::AuthKind::AwsSigV4: {
             Auth::AwsSigning signing;
             signing.accessKey = resolve(auth.awsAccessKey).trimmed().toUtf8();

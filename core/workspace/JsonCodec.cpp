@@ -198,6 +198,12 @@ QJsonObject authToJson(const Model::AuthConfig& auth)
         object.insert(u"service"_s, auth.awsService);
         object.insert(u"in"_s, auth.awsSignQuery ? u"query"_s : u"header"_s);
         break;
+    case Model::AuthKind::ClientCertificate:
+        object.insert(u"certFile"_s, auth.certFile);
+        object.insert(u"keyFile"_s, auth.keyFile);
+        if (!auth.keyPassphrase.isEmpty())
+            object.insert(u"keyPassphrase"_s, auth.keyPassphrase);
+        break;
     case Model::AuthKind::OAuth2:
         object.insert(u"grant"_s, auth.oauthGrant);
         object.insert(u"tokenUrl"_s, auth.oauthTokenUrl);
@@ -243,7 +249,7 @@ Model::AuthConfig authFromJson(Reader& reader, const QJsonObject& parent)
     if (!parsed) {
         reader.fail(path + u".kind"_s,
                     u"unknown auth kind \"%1\" (inherit, none, basic, bearer, apikey, "
-                    "digest, aws-sigv4, django-session, oauth2)"_s.arg(kind));
+                    "digest, aws-sigv4, django-session, oauth2, client-certificate)"_s.arg(kind));
         return auth;
     }
     auth.kind = *parsed;
@@ -264,6 +270,9 @@ Model::AuthConfig authFromJson(Reader& reader, const QJsonObject& parent)
     auth.oauthScope = reader.string(object, u"scope"_s, path);
     auth.oauthRedirectUri = reader.string(object, u"redirectUri"_s, path);
     auth.oauthClientSecretInBody = reader.string(object, u"clientAuth"_s, path) == u"body";
+    auth.certFile = reader.string(object, u"certFile"_s, path);
+    auth.keyFile = reader.string(object, u"keyFile"_s, path);
+    auth.keyPassphrase = reader.string(object, u"keyPassphrase"_s, path);
     auth.awsSignQuery = inQuery && auth.kind == Model::AuthKind::AwsSigV4;
     auth.loginUrl = reader.string(object, u"loginUrl"_s, path);
     auth.awsAccessKey = reader.string(object, u"accessKey"_s, path);

@@ -8,6 +8,7 @@
 #include "tests/support/ApacheServer.h"
 #include "tests/support/DrfServers.h"
 #include "tests/support/Exchanges.h"
+#include "tests/support/NginxServer.h"
 #include "tests/support/ServerProcess.h"
 
 #include <QCryptographicHash>
@@ -412,6 +413,77 @@ private slots:
         QVERIFY(run.err.contains("/api/jwt/items/ → HTTP/1.1 401"));
         QVERIFY2(run.err.contains("/api/token/refresh/ → HTTP/1.1 200"), run.err.constData());
         QVERIFY(!run.err.contains(forged));
+    }
+
+    // Mutual TLS against nginx with ssl_verify_client: a certificate signed by the CA nginx
+    // trusts, a passphrase-protected key, and what happens without one or with a wrong one.
+    void clientCertificateAgainstNginx()
+    {
+        QTemporaryDir pki;
+        auto openssl = [&](const QString& command) {
+            return Testing::runToEnd(u"openssl"_s, command.split(u' '),
+                                     QProcessEnvironment::systemEnvironment(), pki.path());
+        };
+        QCOMPARE(openssl(u"req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem -days 2 "
+                         "-subj /CN=keyhole-test-ca"_s),
+                 QString());
+        QCOMPARE(openssl(u"req -newkey rsa:2048 -nodes -keyout client.key -out client.csr "
+                         "-subj /CN=keyhole-client"_s),
+                 QString());
+        QCOMPARE(openssl(u"x509 -req -in client.csr -CA ca.pem -CAkey ca.key -CAcreateserial "
+                         "-out client.pem -days 2"_s),
+                 QString());
+        QCOMPARE(openssl(u"pkey -in client.key -aes256 -passout pass:s3cret -out locked.key"_s),
+                 QString());
+        Testing::NginxServer nginx;
+        QVERIFY2(nginx.start(uR"(
+    server { listen 127.0.0.1:{{HTTP_PORT}}; return 404; }
+    server {
+        listen 127.0.0.1:{{HTTPS_PORT}} ssl;
+        ssl_certificate {{CERT}};
+        ssl_certificate_key {{KEY}};
+        ssl_client_certificate %1/ca.pem;
+        ssl_verify_client on;
+        location / { return 200 "client=[$ssl_client_s_dn]
+"; }
+    }
+)"_s.arg(pki.path())),
+                 qPrintable(nginx.errorString()));
+        Auth::SessionJar jar;
+        Auth::Sender sender(&m_executor, &jar);
+        Http::ExecuteOptions insecure; // the server's own certificate is self-signed
+        insecure.insecure = true;
+        auto sendWith = [&](const Model::AuthConfig& auth) {
+            Auth::PendingSend* pending =
+                sender.send(prepared(u"GET"_s, nginx.httpsUrl(u"/"_s), auth), insecure);
+            QSignalSpy spy(pending, &Auth::PendingSend::finished);
+            spy.wait(20000);
+            return spy.isEmpty() ? Http::Exchange{}
+                                 : spy.first().first().value<Auth::SendResult>().exchange;
+        };
+        Model::AuthConfig none;
+        none.kind = Model::AuthKind::None;
+        Http::Exchange exchange = sendWith(none);
+        QCOMPARE(exchange.finalStatus(), 400);
+        QVERIFY(exchange.finalHop()->response.body.contains("No required SSL certificate"));
+
+        Model::AuthConfig certificate;
+        certificate.kind = Model::AuthKind::ClientCertificate;
+        certificate.certFile = pki.filePath(u"client.pem"_s);
+        certificate.keyFile = pki.filePath(u"client.key"_s);
+        exchange = sendWith(certificate);
+        QVERIFY2(exchange.finalStatus() == 200,
+                 exchange.hops.isEmpty() ? "" : exchange.finalHop()->response.body.constData());
+        QCOMPARE(exchange.finalHop()->response.body, QByteArray("client=[CN=keyhole-client]\n"));
+
+        certificate.keyFile = pki.filePath(u"locked.key"_s);
+        certificate.keyPassphrase = u"s3cret"_s;
+        exchange = sendWith(certificate);
+        QCOMPARE(exchange.finalStatus(), 200);
+        certificate.keyPassphrase = u"wrong"_s;
+        exchange = sendWith(certificate);
+        QCOMPARE(exchange.error().kind, Http::TransportErrorKind::Tls);
+        QVERIFY(exchange.error().message.contains(u"passphrase"_s));
     }
 
     void cliSendsEveryScheme()

@@ -146,6 +146,7 @@ QJsonValue authToPostman(const Model::AuthConfig& auth, const QJsonObject& prese
                                                     {u"region"_s, auth.awsRegion},
                                                     {u"service"_s, auth.awsService}})}};
     case Model::AuthKind::OAuth2:
+    case Model::AuthKind::ClientCertificate: // Postman keeps certificates in its settings
     case Model::AuthKind::DjangoSession:
         // Postman has no session login, and runs OAuth 2 flows only by hand in its app.
         return QJsonObject{{u"type"_s, u"noauth"_s}};
