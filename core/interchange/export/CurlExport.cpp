@@ -221,6 +221,12 @@ QString curlCommand(const Model::PreparedRequest& request, const CurlExportOptio
                                     : QByteArray(header.name + ": " + header.value);
         lines.append(u"-H "_s + quoteWord(line, options.secrets));
     }
+    if (request.digest) {
+        // curl answers the server's challenge itself.
+        lines.append(u"--digest"_s);
+        lines.append(u"-u "_s + quoteWord(request.digest->username + ':' + request.digest->password,
+                                          options.secrets));
+    }
     QString input;
     if (request.body.contains('\0')) {
         // A shell word cannot hold a NUL byte: printf writes the body, curl reads it from stdin.

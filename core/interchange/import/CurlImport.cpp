@@ -65,14 +65,15 @@ const QStringList kOutputWithValue{u"-o"_s,
                                    u"-K"_s,
                                    u"--config"_s};
 // Options that change the request in ways Keyhole does not reproduce yet: kept as warnings.
-const QStringList kUnsupportedWithValue{
-    u"-x"_s,     u"--proxy"_s,       u"-U"_s,        u"--proxy-user"_s, u"-E"_s,
-    u"--cert"_s, u"--key"_s,         u"--cacert"_s,  u"--capath"_s,     u"--aws-sigv4"_s,
-    u"-T"_s,     u"--upload-file"_s, u"-r"_s,        u"--range"_s,      u"--request-target"_s,
-    u"-c"_s,     u"--cookie-jar"_s,  u"--resolve"_s, u"--connect-to"_s, u"--interface"_s};
+const QStringList kUnsupportedWithValue{u"-x"_s,           u"--proxy"_s,          u"-U"_s,
+                                        u"--proxy-user"_s, u"--cacert"_s,         u"--capath"_s,
+                                        u"-T"_s,           u"--upload-file"_s,    u"-r"_s,
+                                        u"--range"_s,      u"--request-target"_s, u"-c"_s,
+                                        u"--cookie-jar"_s, u"--resolve"_s,        u"--connect-to"_s,
+                                        u"--interface"_s};
 const QStringList kUnsupportedFlags{
-    u"--digest"_s, u"--ntlm"_s,    u"--negotiate"_s, u"--anyauth"_s, u"--path-as-is"_s,
-    u"-0"_s,       u"--http1.0"_s, u"--http3"_s,     u"-j"_s,        u"--junk-session-cookies"_s};
+    u"--ntlm"_s,    u"--negotiate"_s, u"--anyauth"_s, u"--path-as-is"_s,          u"-0"_s,
+    u"--http1.0"_s, u"--http3"_s,     u"-j"_s,        u"--junk-session-cookies"_s};
 
 struct State {
     CurlRequest out;
@@ -84,8 +85,19 @@ struct State {
     QString method;
     QList<Model::MultipartField> form;
     QString binaryFile; // a single --data-binary @file
+    bool digest = false;
+    QString awsSigV4; // "aws:amz:REGION:SERVICE"
+    QString certFile;
+    QString keyFile;
+    QString keyPassphrase;
     QString baseDir;
 };
+
+// A file named on the command line, relative to where the command runs.
+QString relativeOrAbsolute(const State& state, const QString& name)
+{
+    return QFileInfo(name).isAbsolute() ? name : QDir(state.baseDir).filePath(name);
+}
 
 Result<QByteArray> readAt(const State& state, const QString& name, const QString& option)
 {
@@ -299,9 +311,7 @@ Result<CurlRequest> importCurl(const QString& command, const QString& baseDir)
                 if (!content)
                     return content.error();
                 if (state.data.isEmpty() && state.binaryFile.isEmpty())
-                    state.binaryFile = QFileInfo(data.mid(1)).isAbsolute()
-                                           ? data.mid(1)
-                                           : QDir(state.baseDir).filePath(data.mid(1));
+                    state.binaryFile = relativeOrAbsolute(state, data.mid(1));
                 state.data.append(QString::fromUtf8(content.value()));
             } else {
                 state.data.append(data);
@@ -326,6 +336,26 @@ Result<CurlRequest> importCurl(const QString& command, const QString& baseDir)
             request.auth.kind = Model::AuthKind::Basic;
             request.auth.username = user.section(u':', 0, 0);
             request.auth.password = user.section(u':', 1);
+        } else if (option == u"--digest") {
+            state.digest = true;
+        } else if (option == u"--aws-sigv4") {
+            KH_VALUE(provider);
+            state.awsSigV4 = provider;
+        } else if (option == u"-E" || option == u"--cert") {
+            KH_VALUE(certificate);
+            // curl's CERT[:PASSPHRASE] ("\:" is a literal colon).
+            static const QRegularExpression unescapedColon(uR"((?<!\\):)"_s);
+            const qsizetype colon = certificate.indexOf(unescapedColon);
+            state.certFile = QString(colon < 0 ? certificate : certificate.left(colon))
+                                 .replace(u"\\:"_s, u":"_s);
+            if (colon >= 0)
+                state.keyPassphrase = certificate.mid(colon + 1);
+        } else if (option == u"--key") {
+            KH_VALUE(key);
+            state.keyFile = key;
+        } else if (option == u"--pass") {
+            KH_VALUE(passphrase);
+            state.keyPassphrase = passphrase;
         } else if (option == u"--oauth2-bearer") {
             KH_VALUE(token);
             request.auth.kind = Model::AuthKind::Bearer;
@@ -392,6 +422,31 @@ Result<CurlRequest> importCurl(const QString& command, const QString& baseDir)
     if (state.url.isEmpty())
         return usage(u"curl"_s, u"no URL in the command"_s);
     request.url = state.url;
+
+    if (state.digest && request.auth.kind == Model::AuthKind::Basic)
+        request.auth.kind = Model::AuthKind::Digest;
+    if (!state.awsSigV4.isEmpty()) {
+        // --aws-sigv4 "aws:amz:REGION:SERVICE" with -u ACCESS_KEY:SECRET_KEY
+        const QStringList parts = state.awsSigV4.split(u':');
+        request.auth.kind = Model::AuthKind::AwsSigV4;
+        request.auth.awsAccessKey = request.auth.username;
+        request.auth.awsSecretKey = request.auth.password;
+        request.auth.username.clear();
+        request.auth.password.clear();
+        request.auth.awsRegion = parts.value(2);
+        request.auth.awsService = parts.value(3);
+        if (parts.size() < 4 || request.auth.awsAccessKey.isEmpty())
+            state.out.warnings.append(
+                u"--aws-sigv4 %1: expected \"aws:amz:REGION:SERVICE\" and -u KEY:SECRET; "
+                "set the region, service and keys in the Auth tab"_s.arg(state.awsSigV4));
+    }
+    if (!state.certFile.isEmpty()) {
+        request.auth.kind = Model::AuthKind::ClientCertificate;
+        request.auth.certFile = relativeOrAbsolute(state, state.certFile);
+        request.auth.keyFile =
+            state.keyFile.isEmpty() ? QString() : relativeOrAbsolute(state, state.keyFile);
+        request.auth.keyPassphrase = state.keyPassphrase;
+    }
 
     const QString data = state.data.join(state.json ? QString() : u"&"_s);
     if (state.get && !state.data.isEmpty()) {

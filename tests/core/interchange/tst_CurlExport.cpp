@@ -167,6 +167,25 @@ private slots:
         QVERIFY2(command.contains(u"-u 'demo:'\"${PASSWORD}\""_s), qPrintable(command));
         QVERIFY(!command.contains(u"Basic"_s));
     }
+
+    // Digest goes out as curl's own --digest (curl answers the challenge), and comes back in.
+    void digestRoundTrips()
+    {
+        Model::RequestTemplate request;
+        request.url = u"https://api.test/"_s;
+        request.auth.kind = Model::AuthKind::Digest;
+        request.auth.username = u"mufasa"_s;
+        request.auth.password = u"pa55"_s;
+        Interchange::CurlExportOptions options;
+        options.secrets = {{u"password"_s, "pa55"}};
+        const QString command = Interchange::curlCommand(prepare(request), options);
+        QVERIFY2(command.contains(u"--digest"_s), qPrintable(command));
+        QVERIFY2(command.contains(u"-u 'mufasa:'\"${PASSWORD}\""_s), qPrintable(command));
+        const QString plain = Interchange::curlCommand(prepare(request), {});
+        const Model::AuthConfig back = Interchange::importCurl(plain).value().request.auth;
+        QCOMPARE(back.kind, Model::AuthKind::Digest);
+        QCOMPARE(back.password, u"pa55"_s);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCurlExport)

@@ -254,6 +254,34 @@ private slots:
         imported = Interchange::importCurl(u"curl -H 'X-Empty;' http://h/"_s);
         QVERIFY(imported.value().warnings.join(u' ').contains(u"empty header"_s));
     }
+
+    // curl's own auth options become Keyhole's schemes.
+    void authOptionsBecomeSchemes()
+    {
+        Model::AuthConfig auth =
+            Interchange::importCurl(u"curl --digest -u mufasa:'Circle of Life' http://h/"_s)
+                .value()
+                .request.auth;
+        QCOMPARE(auth.kind, Model::AuthKind::Digest);
+        QCOMPARE(auth.password, u"Circle of Life"_s);
+        auth = Interchange::importCurl(
+                   u"curl --aws-sigv4 'aws:amz:eu-west-1:execute-api' -u AKID:SECRET https://h/"_s)
+                   .value()
+                   .request.auth;
+        QCOMPARE(auth.kind, Model::AuthKind::AwsSigV4);
+        QCOMPARE(auth.awsAccessKey, u"AKID"_s);
+        QCOMPARE(auth.awsSecretKey, u"SECRET"_s);
+        QCOMPARE(auth.awsRegion, u"eu-west-1"_s);
+        QCOMPARE(auth.awsService, u"execute-api"_s);
+        auth = Interchange::importCurl(
+                   u"curl --cert /pki/client.pem:s3cret --key /pki/c.key https://h/"_s)
+                   .value()
+                   .request.auth;
+        QCOMPARE(auth.kind, Model::AuthKind::ClientCertificate);
+        QCOMPARE(auth.certFile, u"/pki/client.pem"_s);
+        QCOMPARE(auth.keyFile, u"/pki/c.key"_s);
+        QCOMPARE(auth.keyPassphrase, u"s3cret"_s);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCurlImport)
