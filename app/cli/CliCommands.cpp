@@ -155,8 +155,8 @@ void printLogins(const QList<Http::Exchange>& logins, const SendOptions& options
 }
 
 // Prints the final response to stdout and everything else to stderr; returns the exit code.
-// The first `alreadyPrinted` warnings came from preparing the request and were shown then.
-int printExchange(const Http::Exchange& received, qsizetype alreadyPrinted,
+// Warnings in `alreadyPrinted` came from preparing the request and were shown then.
+int printExchange(const Http::Exchange& received, const QStringList& alreadyPrinted,
                   const SendOptions& options)
 {
     // Secret values are masked in everything printed unless the user asks to see them.
@@ -171,8 +171,11 @@ int printExchange(const Http::Exchange& received, qsizetype alreadyPrinted,
         for (const auto& [name, reason] : next.droppedHeaders)
             printErr(u"warning: %1 %2"_s.arg(QString::fromUtf8(name), reason));
     }
-    for (const QString& warning : exchange.warnings.mid(alreadyPrinted))
+    for (const QString& warning : exchange.warnings) {
+        if (alreadyPrinted.contains(warning))
+            continue;
         printErr(u"warning: "_s + warning);
+    }
     const Http::Hop* hop = exchange.finalHop();
     const QList<Diagnose::Finding> findings =
         options.diagnose ? Diagnose::diagnose(received) : QList<Diagnose::Finding>();
@@ -334,39 +337,40 @@ int send(QStringList arguments)
     std::function<void()> sendOnce = [&] {
         auto* pending = new Auth::PendingKeptSend(
             &sender, input, [] { return QDateTime::currentDateTimeUtc(); }, &sender);
-        QObject::connect(
-            pending, &Auth::PendingKeptSend::finished, pending, [&](const Auth::KeptSend& outcome) {
-                if (outcome.error) {
-                    exitCode = inputError(*outcome.error);
-                    QCoreApplication::exit(exitCode);
-                    return;
-                }
-                for (const QString& note : outcome.notes)
-                    printErr(u"token: "_s + note);
-                for (const Auth::ExtractedValue& value : outcome.renewed) {
-                    input.runtime.removeIf(
-                        [&](const Model::Variable& v) { return v.name == value.variable; });
-                    input.runtime.append(
-                        Model::Variable{value.variable, value.value, value.secret, true});
-                    renewed.removeIf([&](const Auth::ExtractedValue& v) {
-                        return v.variable == value.variable;
-                    });
-                    renewed.append(value);
-                }
-                const Auth::SendResult& result = outcome.result;
-                const Http::Exchange& exchange = result.exchange;
-                printLogins(result.logins, options);
-                transportErrors += exchange.error().isError() ? 1 : 0;
-                if (--remaining > 0) {
-                    sendOnce();
-                    return;
-                }
-                last = outcome;
-                exitCode = printExchange(exchange, prepared.value().warnings.size(), options);
-                if (transportErrors > 0)
-                    exitCode = ExitTransport;
-                QCoreApplication::exit(exitCode);
-            });
+        QObject::connect(pending, &Auth::PendingKeptSend::finished, pending,
+                         [&](const Auth::KeptSend& outcome) {
+                             if (outcome.error) {
+                                 exitCode = inputError(*outcome.error);
+                                 QCoreApplication::exit(exitCode);
+                                 return;
+                             }
+                             for (const QString& note : outcome.notes)
+                                 printErr(u"token: "_s + note);
+                             for (const Auth::ExtractedValue& value : outcome.renewed) {
+                                 input.runtime.removeIf([&](const Model::Variable& v) {
+                                     return v.name == value.variable;
+                                 });
+                                 input.runtime.append(Model::Variable{value.variable, value.value,
+                                                                      value.secret, true});
+                                 renewed.removeIf([&](const Auth::ExtractedValue& v) {
+                                     return v.variable == value.variable;
+                                 });
+                                 renewed.append(value);
+                             }
+                             const Auth::SendResult& result = outcome.result;
+                             const Http::Exchange& exchange = result.exchange;
+                             printLogins(result.logins, options);
+                             transportErrors += exchange.error().isError() ? 1 : 0;
+                             if (--remaining > 0) {
+                                 sendOnce();
+                                 return;
+                             }
+                             last = outcome;
+                             exitCode = printExchange(exchange, prepared.value().warnings, options);
+                             if (transportErrors > 0)
+                                 exitCode = ExitTransport;
+                             QCoreApplication::exit(exitCode);
+                         });
     };
     sendOnce();
     QCoreApplication::exec();

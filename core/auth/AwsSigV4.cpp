@@ -61,8 +61,9 @@ QByteArray canonicalUri(const QUrl& url, bool s3)
         path = "/";
     if (s3)
         return awsEncode(QByteArray::fromPercentEncoding(path), true);
-    // Once for the wire form, once more for the signature: AWS's rule for every service but S3.
-    return awsEncode(awsEncode(QByteArray::fromPercentEncoding(normalizedPath(path)), true), true);
+    // The path as it goes on the wire (encoded once), encoded once more: AWS's rule for every
+    // service but S3 (reserved characters the wire keeps raw, like ':', become %3A).
+    return awsEncode(normalizedPath(path), true);
 }
 
 QByteArray canonicalQuery(const QUrl& url)
@@ -176,14 +177,15 @@ Result<AwsSignature> signAwsV4(Model::PreparedRequest& request, const AwsSigning
             setHeader(request.headers, "X-Amz-Content-Sha256", payloadHash);
         for (const Model::HeaderField& field : std::as_const(request.headers)) {
             const QByteArray name = field.name.toLower();
-            if (name == "host" || isUnsignedHeader(name))
+            // An empty header is not sent (see the Executor), so it is not signed either.
+            if (name == "host" || isUnsignedHeader(name) || field.value.trimmed().isEmpty())
                 continue;
             auto same = std::find_if(signedHeaders.begin(), signedHeaders.end(),
                                      [&](const auto& pair) { return pair.first == name; });
             if (same == signedHeaders.end())
                 signedHeaders.append({name, canonicalValue(field.value)});
             else
-                same->second += ',' + canonicalValue(field.value);
+                same->second += (name == "cookie" ? "; " : ", ") + canonicalValue(field.value);
         }
     }
     std::sort(signedHeaders.begin(), signedHeaders.end());

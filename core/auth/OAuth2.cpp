@@ -176,6 +176,9 @@ LoopbackRedirect::LoopbackRedirect(QObject* parent)
 {
     connect(m_server, &QTcpServer::newConnection, this, [this] {
         while (QTcpSocket* socket = m_server->nextPendingConnection()) {
+            // Owned by nobody but its connection: it outlives the listener until the page is
+            // written (a deleted listener must not cut the browser's answer short).
+            socket->setParent(nullptr);
             connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
             connect(socket, &QTcpSocket::readyRead, this, [this, socket] {
                 const QByteArray head = socket->peek(16384);
@@ -195,7 +198,18 @@ LoopbackRedirect::LoopbackRedirect(QObject* parent)
                     query.queryItemValue(u"code"_s, QUrl::FullyDecoded).toUtf8();
                 const QByteArray state =
                     query.queryItemValue(u"state"_s, QUrl::FullyDecoded).toUtf8();
-                const QString error = query.queryItemValue(u"error"_s, QUrl::FullyDecoded);
+                QString error = query.queryItemValue(u"error"_s, QUrl::FullyDecoded);
+                if (query.hasQueryItem(u"error_description"_s))
+                    error +=
+                        u": "_s + query.queryItemValue(u"error_description"_s, QUrl::FullyDecoded);
+                if (!m_state.isEmpty() && state != m_state) {
+                    // Not the answer to this authorization (another page probing the port):
+                    // refused, and the wait goes on.
+                    socket->write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n"
+                                  "Connection: close\r\n\r\n");
+                    socket->disconnectFromHost();
+                    return;
+                }
                 const QByteArray page =
                     code.isEmpty()
                         ? "<html><body><h1>Keyhole: authorization failed</h1></body></html>"
@@ -205,6 +219,7 @@ LoopbackRedirect::LoopbackRedirect(QObject* parent)
                               "Content-Length: " +
                               QByteArray::number(page.size()) + "\r\nConnection: close\r\n\r\n" +
                               page);
+                socket->flush();
                 socket->disconnectFromHost();
                 if (m_done)
                     return;

@@ -64,6 +64,8 @@ public:
     // Listens on the port of `wanted` (0 or none: a free one); false when it cannot.
     bool listen(const QUrl& wanted, int timeoutMs);
     QUrl redirectUri() const { return m_uri; }
+    // Redirects whose "state" differs are refused and the wait goes on.
+    void expectState(const QByteArray& state) { m_state = state; }
 
 signals:
     // code is empty when `error` says why (the user denied, a wrong state, the time ran out).
@@ -72,6 +74,7 @@ signals:
 private:
     QTcpServer* m_server;
     QUrl m_uri;
+    QByteArray m_state;
     bool m_done = false;
 };
 

@@ -89,6 +89,33 @@ bool lostSession(const Http::Exchange& exchange, const QUrl& loginUrl)
 
 } // namespace
 
+namespace {
+
+// The exchange with the tokens of its answer added to the values masked in every view.
+Http::Exchange withTokenSecrets(Http::Exchange exchange, const Result<OAuth2Token>& token)
+{
+    if (token) {
+        for (const QByteArray& value : {token.value().accessToken, token.value().refreshToken}) {
+            if (!value.isEmpty() && !exchange.secretValues.contains(value))
+                exchange.secretValues.append(value);
+        }
+    }
+    return exchange;
+}
+
+// The exchange with every cookie value it carried or received masked in every view.
+Http::Exchange withCookieSecrets(Http::Exchange exchange, const Model::HeaderFields& cookies)
+{
+    for (const Model::HeaderField& cookie : cookies) {
+        if (cookie.value.size() >= Http::kShortestMaskedSecret &&
+            !exchange.secretValues.contains(cookie.value))
+            exchange.secretValues.append(cookie.value);
+    }
+    return exchange;
+}
+
+} // namespace
+
 QString SessionJar::key(const Model::OAuth2Settings& settings)
 {
     return QStringList{settings.tokenUrl.toString(QUrl::FullyEncoded),
@@ -185,15 +212,36 @@ PendingSend::PendingSend(Http::Executor* executor, SessionJar* jar, Model::Prepa
 void PendingSend::cancel()
 {
     m_cancelled = true;
-    if (m_pending)
+    if (m_pending) {
         m_pending->cancel();
+    } else if (m_listener) {
+        // Waiting for the browser: stop listening and finish now.
+        delete m_listener;
+        finishCancelled(m_request);
+    }
+}
+
+void PendingSend::finishCancelled(const Model::PreparedRequest& request)
+{
+    Http::Exchange cancelled;
+    Http::Hop hop;
+    hop.request = Http::planRequest(request);
+    hop.error = {Http::TransportErrorKind::Cancelled, tr("Cancelled before sending")};
+    cancelled.hops.append(hop);
+    cancelled.secretValues = request.secretValues;
+    cancelled.warnings = request.warnings;
+    m_result.exchange = cancelled;
+    finish();
 }
 
 void PendingSend::start()
 {
     if (m_request.oauth2) {
-        const bool cached = m_jar->findToken(*m_request.oauth2) != nullptr;
-        ensureToken(false, [this, cached] { sendWithToken(cached); });
+        // A token kept from before may have been revoked: one renewal after a 401. A token
+        // just acquired is not renewed again.
+        const OAuth2Token* kept = m_jar->findToken(*m_request.oauth2);
+        const bool mayRenew = kept && kept->isUsable(QDateTime::currentDateTimeUtc());
+        ensureToken(false, [this, mayRenew] { sendWithToken(mayRenew); });
         return;
     }
     if (!m_request.sessionLogin) {
@@ -228,11 +276,14 @@ void PendingSend::ensureToken(bool renew, std::function<void()> then)
         tokenRequest(settings, "refresh_token", {{"refresh_token", token->refreshToken}});
     const QByteArray keep = token->refreshToken;
     run(refresh, m_options, [this, then, keep](const Http::Exchange& exchange) {
-        m_result.logins.append(exchange);
         Result<OAuth2Token> fresh = parseTokenResponse(exchange, QDateTime::currentDateTimeUtc());
+        m_result.logins.append(withTokenSecrets(exchange, fresh));
         if (!fresh) {
-            m_problems.append(tr("OAuth 2 refresh refused (%1); asking for a new token")
-                                  .arg(fresh.error().message));
+            m_problems.append(exchange.error().isError()
+                                  ? tr("OAuth 2 refresh failed (%1); asking for a new token")
+                                        .arg(exchange.error().message)
+                                  : tr("OAuth 2 refresh refused (%1); asking for a new token")
+                                        .arg(fresh.error().message));
             return acquireToken(then);
         }
         if (fresh.value().refreshToken.isEmpty())
@@ -263,6 +314,7 @@ void PendingSend::acquireToken(std::function<void()> then)
         return then();
     }
     auto* listener = new LoopbackRedirect(this);
+    m_listener = listener;
     if (!listener->listen(settings.redirectUri, m_authorizationTimeoutMs)) {
         m_problems.append(tr("OAuth 2: cannot listen for the redirect on %1")
                               .arg(settings.redirectUri.toString()));
@@ -272,6 +324,7 @@ void PendingSend::acquireToken(std::function<void()> then)
     const QByteArray verifier = pkceVerifier();
     const QByteArray state = randomState();
     const QUrl redirect = listener->redirectUri();
+    listener->expectState(state);
     connect(listener, &LoopbackRedirect::received, this,
             [this, listener, verifier, state, redirect,
              then](const QByteArray& code, const QByteArray& gotState, const QString& error) {
@@ -294,8 +347,8 @@ void PendingSend::acquireToken(std::function<void()> then)
 
 void PendingSend::takeToken(const Http::Exchange& exchange, std::function<void()> then)
 {
-    m_result.logins.append(exchange);
     const Result<OAuth2Token> token = parseTokenResponse(exchange, QDateTime::currentDateTimeUtc());
+    m_result.logins.append(withTokenSecrets(exchange, token));
     if (token)
         m_jar->storeToken(*m_request.oauth2, token.value());
     else
@@ -309,7 +362,11 @@ void PendingSend::sendWithToken(bool mayRetry)
     if (const OAuth2Token* token = m_jar->findToken(*m_request.oauth2))
         applyOAuth2Token(request, *m_request.oauth2, token->accessToken);
     run(request, m_options, [this, mayRetry](const Http::Exchange& exchange) {
-        if (mayRetry && !m_cancelled && exchange.finalStatus() == 401) {
+        const OAuth2Token* kept = m_jar->findToken(*m_request.oauth2);
+        // Without a refresh token the code flow would open the browser again: not by itself.
+        const bool renewable = m_request.oauth2->grant != Model::OAuth2Grant::AuthorizationCode ||
+                               (kept && !kept->refreshToken.isEmpty());
+        if (mayRetry && renewable && !m_cancelled && exchange.finalStatus() == 401) {
             // The kept token was revoked or expired early: renew it, send once more.
             m_result.logins.append(exchange);
             ensureToken(true, [this] { sendWithToken(false); });
@@ -328,7 +385,9 @@ void PendingSend::login()
     form.url = session.loginUrl;
     form.headers = {{"Accept", "text/html,application/xhtml+xml,*/*;q=0.8"}};
     run(form, m_options, [this](const Http::Exchange& exchange) {
-        m_result.logins.append(exchange);
+        Model::HeaderFields cookies;
+        collectCookies(exchange, cookies);
+        m_result.logins.append(withCookieSecrets(exchange, cookies));
         if (exchange.error().isError()) {
             sessionProblem(
                 tr("the login form could not be loaded: %1").arg(exchange.error().message));
@@ -368,6 +427,10 @@ void PendingSend::postLogin(const Http::Exchange& form)
     if (!pairs.isEmpty())
         post.headers.append({"Cookie", pairs.join("; ")});
     post.secretValues = m_request.secretValues;
+    for (const Model::HeaderField& cookie : std::as_const(cookies)) {
+        if (cookie.value.size() >= Http::kShortestMaskedSecret)
+            post.secretValues.append(cookie.value);
+    }
     for (const QByteArray& value : {session.password, formEncode(session.password), token}) {
         if (!value.isEmpty() && !post.secretValues.contains(value))
             post.secretValues.append(value);
@@ -376,14 +439,19 @@ void PendingSend::postLogin(const Http::Exchange& form)
     Http::ExecuteOptions options = m_options;
     options.followRedirects = false;
     run(post, options, [this, cookies](const Http::Exchange& exchange) {
-        m_result.logins.append(exchange);
         Model::HeaderFields after = cookies;
         collectCookies(exchange, after);
+        m_result.logins.append(withCookieSecrets(exchange, after));
         const bool newSession = std::any_of(after.begin(), after.end(), [&](const auto& c) {
             return !isCsrfCookie(c.name) && !cookies.contains(c);
         });
+        const Http::Hop* hop = exchange.finalHop();
         if (exchange.error().isError())
             sessionProblem(tr("the login failed: %1").arg(exchange.error().message));
+        else if (!newSession && hop && hop->response.status == 403 &&
+                 hop->response.decodedBody.toLower().contains("csrf"))
+            sessionProblem(tr("the server refused the login's CSRF check (403: is this origin "
+                              "in CSRF_TRUSTED_ORIGINS?)"));
         else if (!newSession)
             sessionProblem(tr("the login answered %1 without starting a session (wrong username or "
                               "password?)")
@@ -416,13 +484,7 @@ void PendingSend::run(const Model::PreparedRequest& request, const Http::Execute
                       std::function<void(const Http::Exchange&)> then)
 {
     if (m_cancelled) {
-        Http::Exchange cancelled;
-        Http::Hop hop;
-        hop.request = Http::planRequest(request);
-        hop.error = {Http::TransportErrorKind::Cancelled, tr("Cancelled before sending")};
-        cancelled.hops.append(hop);
-        m_result.exchange = cancelled;
-        finish();
+        finishCancelled(request);
         return;
     }
     m_pending = m_executor->execute(request, options);

@@ -69,12 +69,14 @@ private:
     void run(const Model::PreparedRequest& request, const Http::ExecuteOptions& options,
              std::function<void(const Http::Exchange&)> then);
     void finish();
+    void finishCancelled(const Model::PreparedRequest& request);
 
     Http::Executor* m_executor;
     SessionJar* m_jar;
     Model::PreparedRequest m_request;
     Http::ExecuteOptions m_options;
     QPointer<Http::PendingExchange> m_pending;
+    QPointer<LoopbackRedirect> m_listener; // the OAuth code flow waiting for the browser
     SendResult m_result;
     QStringList m_problems;
     std::function<void(const QUrl&)> m_openBrowser;

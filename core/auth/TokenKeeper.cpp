@@ -76,6 +76,10 @@ PendingKeptSend::PendingKeptSend(Sender* sender, KeptSendInput input,
     , m_clock(std::move(clock))
 {
     m_lifecycle = lifecycleFor(m_input.workspace, m_input.requestPath);
+    // The login and refresh requests themselves go as they are.
+    if (m_lifecycle && (m_input.requestPath == m_lifecycle->loginRequest ||
+                        m_input.requestPath == m_lifecycle->refreshRequest))
+        m_lifecycle = nullptr;
     QMetaObject::invokeMethod(this, &PendingKeptSend::start, Qt::QueuedConnection);
 }
 
@@ -93,6 +97,11 @@ const Model::Environment* PendingKeptSend::environment() const
 
 void PendingKeptSend::start()
 {
+    if (m_cancelled) {
+        m_outcome.error = Error{u"cancelled"_s, tr("Cancelled before sending"), {}};
+        finish();
+        return;
+    }
     if (!m_lifecycle) {
         sendRequest(true);
         return;
@@ -167,13 +176,19 @@ void PendingKeptSend::runNamed(const QString& path, std::function<void(bool ok)>
             [this, extractions, then](const SendResult& result) {
                 m_pending = nullptr;
                 m_outcome.result.logins += result.logins;
-                m_outcome.result.logins.append(result.exchange);
+                const Extracted extracted = extractValues(result.exchange, extractions);
+                // The tokens it brought are masked wherever this exchange is shown.
+                Http::Exchange renewal = result.exchange;
+                for (const ExtractedValue& value : extracted.values) {
+                    if (value.secret && !renewal.secretValues.contains(value.value.toUtf8()))
+                        renewal.secretValues.append(value.value.toUtf8());
+                }
+                m_outcome.result.logins.append(renewal);
                 if (m_cancelled) {
-                    m_outcome.result.exchange = result.exchange;
+                    m_outcome.result.exchange = renewal;
                     finish();
                     return;
                 }
-                const Extracted extracted = extractValues(result.exchange, extractions);
                 for (const ExtractedValue& value : extracted.values) {
                     m_outcome.renewed.removeIf(
                         [&](const ExtractedValue& v) { return v.variable == value.variable; });

@@ -236,6 +236,15 @@ void PendingExchange::startHop(HopRequest request)
         // kept-alive connection made without the certificate would be reused. The verify name
         // (the host, as the default check uses) gives certificate requests a pool of their own.
         networkRequest.setPeerVerifyName(request.url.host());
+        // ...and a different certificate than the last one must not ride on its connections.
+        const QByteArray fingerprint = QCryptographicHash::hash(m_clientCertificate->certificatePem,
+                                                                QCryptographicHash::Sha256);
+        const char* const lastUsed = "keyholeClientCertificate";
+        if (m_manager->property(lastUsed).toByteArray() != fingerprint) {
+            if (m_manager->property(lastUsed).isValid())
+                m_manager->clearConnectionCache();
+            m_manager->setProperty(lastUsed, fingerprint);
+        }
     }
 
     const QList<WireHeader> handedOver = handedOverHeaders(request.headers);
@@ -493,33 +502,48 @@ bool PendingExchange::answerChallenge()
     // again would only repeat it.
     if (!m_digest || m_digestAnswers > 0 || previous.response.status != 401)
         return false;
+    // A hash of the password goes only to the origin the request was for (a redirect to
+    // another one could collect it for guessing), unless redirects are trusted.
+    if (!m_options.trustRedirects &&
+        origin(previous.request.url) != origin(m_exchange.hops.first().request.url)) {
+        m_exchange.warnings.append(
+            tr("Digest auth: %1 asked for credentials after a redirect to another origin; not "
+               "answered (trust redirects to answer it)")
+                .arg(origin(previous.request.url)));
+        return false;
+    }
     QList<Challenge> challenges;
     for (const HeaderField& field : previous.response.headers) {
         if (field.name.compare("WWW-Authenticate", Qt::CaseInsensitive) == 0)
             challenges += parseChallenges(field.value);
-    }
-    const Challenge* challenge = Auth::digestChallenge(challenges);
-    if (!challenge) {
-        m_exchange.warnings.append(
-            tr("Digest auth: the server answered 401 without a Digest challenge to answer"));
-        return false;
     }
     HopRequest next = previous.request;
     next.headers.removeIf([](const HeaderField& h) {
         return h.name.compare("Authorization", Qt::CaseInsensitive) == 0;
     });
     const Auth::DigestInput input{
-        next.method,        requestTarget(next.url),    next.body,        m_digest->username,
-        m_digest->password, Auth::randomDigestCnonce(), ++m_digestAnswers};
-    const Result<QByteArray> answer = Auth::digestAuthorization(*challenge, input);
-    if (!answer) {
-        m_exchange.warnings.append(tr("Digest auth: %1").arg(answer.error().toString()));
-        return false;
+        next.method,        requestTarget(next.url),    next.body, m_digest->username,
+        m_digest->password, Auth::randomDigestCnonce(), 1};
+    // Servers list their challenges in order of preference: the first one Keyhole can answer.
+    std::optional<Error> problem;
+    for (const Challenge& challenge : std::as_const(challenges)) {
+        if (challenge.scheme.compare("Digest", Qt::CaseInsensitive) != 0)
+            continue;
+        const Result<QByteArray> answer = Auth::digestAuthorization(challenge, input);
+        if (!answer) {
+            problem = problem.value_or(answer.error());
+            continue;
+        }
+        ++m_digestAnswers;
+        next.headers.prepend({"Authorization", answer.value()});
+        startHop(next);
+        m_exchange.hops.last().cause = "digest";
+        return true;
     }
-    next.headers.prepend({"Authorization", answer.value()});
-    startHop(next);
-    m_exchange.hops.last().cause = "digest";
-    return true;
+    m_exchange.warnings.append(
+        problem ? tr("Digest auth: %1").arg(problem->toString())
+                : tr("Digest auth: the server answered 401 without a Digest challenge to answer"));
+    return false;
 }
 
 void PendingExchange::finish()

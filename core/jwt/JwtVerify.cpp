@@ -10,6 +10,7 @@
 #include <openssl/core_names.h>
 #include <openssl/crypto.h>
 #include <openssl/ec.h>
+#include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 #include <openssl/param_build.h>
@@ -143,8 +144,13 @@ Pkey keyFromPem(const QByteArray& pem)
         X509_free(certificate);
         return key;
     }
-    return Pkey(
-        read([](BIO* bio) { return PEM_read_bio_PrivateKey(bio, nullptr, nullptr, nullptr); }));
+    // An encrypted private key is refused rather than prompting on the terminal.
+    Pkey key(read([](BIO* bio) {
+        return PEM_read_bio_PrivateKey(
+            bio, nullptr, [](char*, int, int, void*) { return 0; }, nullptr);
+    }));
+    ERR_clear_error();
+    return key;
 }
 
 // JWS ECDSA signatures are r||s; OpenSSL verifies the DER form.

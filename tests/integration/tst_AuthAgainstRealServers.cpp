@@ -2,6 +2,7 @@
 // 127.0.0.1: Apache's mod_auth_digest, Django REST Framework's TokenAuthentication,
 // SimpleJWT (Bearer and the JWT prefix) and Django's session login with CSRF.
 #include "core/auth/Sender.h"
+#include "core/raw/RawText.h"
 #include "core/vars/RequestPreparer.h"
 #include "core/vars/Resolver.h"
 #include "tests/integration/LifecycleFixtures.h"
@@ -97,6 +98,13 @@ private slots:
                  qPrintable(m_digestApache.errorString()));
         QVERIFY2(m_drf.prepare(), qPrintable(m_drf.errorString()));
         QVERIFY2(m_drf.startRunserver(), qPrintable(m_drf.errorString()));
+    }
+
+    void cleanupTestCase()
+    {
+        // Close kept-alive (TLS) connections while the event loop still runs, not at exit.
+        m_network.clearConnectionCache();
+        QTest::qWait(200);
     }
 
     void digestAnswersApachesChallenge()
@@ -262,6 +270,16 @@ private slots:
         QCOMPARE(result.logins.size(), 1);
         QVERIFY(
             result.logins[0].finalHop()->request.body.contains("grant_type=client_credentials"));
+        // The token in the endpoint's answer is masked wherever that exchange is shown.
+        const QByteArray issued =
+            QJsonDocument::fromJson(result.logins[0].finalHop()->response.decodedBody)
+                .object()[u"access_token"_s]
+                .toString()
+                .toUtf8();
+        QVERIFY(!issued.isEmpty());
+        QVERIFY(result.logins[0].secretValues.contains(issued));
+        QVERIFY(!Raw::readableExchange(Http::redactSecrets(result.logins[0]))
+                     .text.contains(QString::fromUtf8(issued)));
         QVERIFY(Model::headerValue(result.logins[0].finalHop()->request.headers, "Authorization")
                     .startsWith("Basic "));
         QCOMPARE(result.exchange.finalStatus(), 200);
@@ -389,6 +407,13 @@ private slots:
         QFile local(workspace.filePath(u"environments/local.json"_s));
         QVERIFY(local.open(QIODevice::ReadOnly));
         QVERIFY(!local.readAll().contains("eyJ"));
+
+        // The login request itself goes as it is: no renewal around it.
+        run = Testing::runServing(
+            cli,
+            QStringList{send[0], workspace.filePath(u"api/login.request.json"_s)} + send.mid(2), {},
+            environment);
+        QVERIFY2(run.exitCode == 0 && !run.err.contains("token:"), run.err.constData());
 
         // 2. The access token expired (2 s): refreshed before the send, without the user.
         QTest::qWait(3000);

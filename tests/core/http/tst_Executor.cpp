@@ -145,6 +145,39 @@ private slots:
         QCOMPARE(exchange.hops[1].droppedHeaders.first().first, QByteArray("X-Api-Key"));
     }
 
+    // A Digest challenge is answered on the request's own origin only: a redirect elsewhere
+    // that asks for credentials gets no hash of the password.
+    void digestIsAnsweredOnlyOnItsOrigin()
+    {
+        const Demo::ServerResponse challenge{
+            401,
+            "Unauthorized",
+            {{"WWW-Authenticate", R"(Digest realm="r", nonce="n0nce", qop="auth")"}},
+            {}};
+        Demo::LoopbackServer target([challenge](const Raw::ParsedRequest&) { return challenge; });
+        QVERIFY(target.listen());
+        const QByteArray location = target.baseUrl().toUtf8() + "/collect";
+        Demo::LoopbackServer origin([location, challenge](const Raw::ParsedRequest& r) {
+            if (r.target == "/here")
+                return challenge;
+            return Demo::ServerResponse{302, "Found", {{"Location", location}}, {}};
+        });
+        QVERIFY(origin.listen());
+        Model::PreparedRequest prepared = request("GET", origin.baseUrl() + u"/away"_s);
+        prepared.digest = Model::ChallengeCredentials{"user", "pw"};
+        Http::Exchange exchange = send(prepared);
+        QCOMPARE(exchange.hops.size(), 2); // the redirect and the foreign 401: not answered
+        QCOMPARE(exchange.finalStatus(), 401);
+        QVERIFY(exchange.warnings.join(u' ').contains(u"another origin"_s));
+
+        prepared.url = QUrl(origin.baseUrl() + u"/here"_s);
+        exchange = send(prepared);
+        QCOMPARE(exchange.hops.size(), 2); // the challenge and its answer
+        QCOMPARE(exchange.hops[1].cause, QByteArray("digest"));
+        QVERIFY(Model::headerValue(exchange.hops[1].request.headers, "Authorization")
+                    .startsWith("Digest username=\"user\", realm=\"r\""));
+    }
+
     void secretsAreMaskedInEveryEncoding()
     {
         const QList<QByteArray> secrets{"a/b+c= d"};
