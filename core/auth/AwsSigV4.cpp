@@ -113,14 +113,6 @@ bool isUnsignedHeader(const QByteArray& lowerName)
            kUnsigned.end();
 }
 
-void setHeader(Model::HeaderFields& headers, const QByteArray& name, const QByteArray& value)
-{
-    headers.removeIf([&](const Model::HeaderField& h) {
-        return h.name.compare(name, Qt::CaseInsensitive) == 0;
-    });
-    headers.append({name, value});
-}
-
 } // namespace
 
 Result<AwsSignature> signAwsV4(Model::PreparedRequest& request, const AwsSigning& signing,
@@ -146,9 +138,7 @@ Result<AwsSignature> signAwsV4(Model::PreparedRequest& request, const AwsSigning
     const QByteArray payloadHash =
         s3 && signing.inQuery ? QByteArray("UNSIGNED-PAYLOAD") : sha256Hex(request.body);
 
-    request.headers.removeIf([](const Model::HeaderField& h) {
-        return h.name.compare("Authorization", Qt::CaseInsensitive) == 0;
-    });
+    Model::removeHeader(request.headers, "Authorization");
     // Headers (or query parameters) that are part of what is signed.
     QList<QPair<QByteArray, QByteArray>> signedHeaders{{"host", hostValue(request.url)}};
     if (signing.inQuery) {
@@ -170,11 +160,11 @@ Result<AwsSignature> signAwsV4(Model::PreparedRequest& request, const AwsSigning
         add("X-Amz-SignedHeaders", "host");
         request.url.setQuery(QString::fromUtf8(query), QUrl::TolerantMode);
     } else {
-        setHeader(request.headers, "X-Amz-Date", amzDate);
+        Model::setHeader(request.headers, "X-Amz-Date", amzDate);
         if (!signing.sessionToken.isEmpty())
-            setHeader(request.headers, "X-Amz-Security-Token", signing.sessionToken);
+            Model::setHeader(request.headers, "X-Amz-Security-Token", signing.sessionToken);
         if (s3)
-            setHeader(request.headers, "X-Amz-Content-Sha256", payloadHash);
+            Model::setHeader(request.headers, "X-Amz-Content-Sha256", payloadHash);
         for (const Model::HeaderField& field : std::as_const(request.headers)) {
             const QByteArray name = field.name.toLower();
             // An empty header is not sent (see the Executor), so it is not signed either.

@@ -162,9 +162,7 @@ void applyOAuth2Token(Model::PreparedRequest& request, const OAuth2Settings& set
         request.url.setQuery(query, QUrl::TolerantMode);
         return;
     }
-    request.headers.removeIf([](const Model::HeaderField& h) {
-        return h.name.compare("Authorization", Qt::CaseInsensitive) == 0;
-    });
+    Model::removeHeader(request.headers, "Authorization");
     request.headers.prepend({"Authorization", settings.prefix.isEmpty()
                                                   ? accessToken
                                                   : settings.prefix + ' ' + accessToken});

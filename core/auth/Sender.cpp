@@ -27,14 +27,6 @@ QByteArray originOf(const QUrl& url)
         .toUtf8();
 }
 
-void setHeader(Model::HeaderFields& headers, const QByteArray& name, const QByteArray& value)
-{
-    headers.removeIf([&](const Model::HeaderField& h) {
-        return h.name.compare(name, Qt::CaseInsensitive) == 0;
-    });
-    headers.append({name, value});
-}
-
 // Every cookie the exchange's responses set, later ones replacing earlier ones of that name.
 void collectCookies(const Http::Exchange& exchange, Model::HeaderFields& cookies)
 {
@@ -169,11 +161,11 @@ void applySession(Model::PreparedRequest& request, const SessionJar::Session& se
         QByteArray cookie = Model::headerValue(request.headers, "Cookie");
         if (!cookie.isEmpty())
             cookie += "; ";
-        setHeader(request.headers, "Cookie", cookie + pairs.join("; "));
+        Model::setHeader(request.headers, "Cookie", cookie + pairs.join("; "));
     }
     if (!isUnsafe(request.method) || session.csrfToken.isEmpty())
         return;
-    setHeader(request.headers, "X-CSRFToken", session.csrfToken);
+    Model::setHeader(request.headers, "X-CSRFToken", session.csrfToken);
     // Django compares Origin (4.0+) and, over https, Referer with the request's own host.
     const QByteArray origin = originOf(request.url);
     if (Model::headerValue(request.headers, "Origin").isNull())

@@ -518,9 +518,7 @@ bool PendingExchange::answerChallenge()
             challenges += parseChallenges(field.value);
     }
     HopRequest next = previous.request;
-    next.headers.removeIf([](const HeaderField& h) {
-        return h.name.compare("Authorization", Qt::CaseInsensitive) == 0;
-    });
+    Model::removeHeader(next.headers, "Authorization");
     const Auth::DigestInput input{
         next.method,        requestTarget(next.url),    next.body, m_digest->username,
         m_digest->password, Auth::randomDigestCnonce(), 1};

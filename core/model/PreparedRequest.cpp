@@ -11,4 +11,17 @@ QByteArray headerValue(const HeaderFields& headers, const QByteArray& name)
     return {};
 }
 
+qsizetype removeHeader(HeaderFields& headers, const QByteArray& name)
+{
+    return headers.removeIf([&](const HeaderField& field) {
+        return field.name.compare(name, Qt::CaseInsensitive) == 0;
+    });
+}
+
+void setHeader(HeaderFields& headers, const QByteArray& name, const QByteArray& value)
+{
+    removeHeader(headers, name);
+    headers.append({name, value});
+}
+
 } // namespace Keyhole::Model

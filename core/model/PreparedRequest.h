@@ -22,6 +22,10 @@ using HeaderFields = QList<HeaderField>;
 
 // First value of header `name` (case-insensitive), or a null QByteArray.
 QByteArray headerValue(const HeaderFields& headers, const QByteArray& name);
+// Removes every header `name` (case-insensitive); returns how many there were.
+qsizetype removeHeader(HeaderFields& headers, const QByteArray& name);
+// Replaces every header `name` with one `name: value` at the end.
+void setHeader(HeaderFields& headers, const QByteArray& name, const QByteArray& value);
 
 // Resolved credentials the engine answers a server's challenge with; never sent as such.
 struct ChallengeCredentials {

@@ -168,11 +168,7 @@ private:
 
     void setAuthorization(const QByteArray& value)
     {
-        const auto before = m_out.headers.size();
-        m_out.headers.removeIf([](const Model::HeaderField& h) {
-            return h.name.compare("Authorization", Qt::CaseInsensitive) == 0;
-        });
-        if (m_out.headers.size() != before)
+        if (Model::removeHeader(m_out.headers, "Authorization") > 0)
             m_out.warnings.append(
                 QObject::tr("The Auth settings replaced the request's own Authorization header"));
         m_out.headers.prepend({"Authorization", value});
@@ -265,10 +261,7 @@ private:
                          encodeQueryComponent(QString::fromUtf8(value));
                 m_out.url.setQuery(QString::fromUtf8(query), QUrl::TolerantMode);
             } else if (!name.isEmpty()) {
-                m_out.headers.removeIf([&](const Model::HeaderField& h) {
-                    return h.name.compare(name, Qt::CaseInsensitive) == 0;
-                });
-                m_out.headers.append({name, value});
+                Model::setHeader(m_out.headers, name, value);
             }
             return Success{};
         }
