@@ -55,5 +55,6 @@ void redirectRules(const Context& context, QList<Finding>& findings);
 void jwtRules(const Context& context, QList<Finding>& findings);
 void transportRules(const Context& context, QList<Finding>& findings);
 void fingerprintRules(const Context& context, QList<Finding>& findings);
+void csrfRules(const Context& context, QList<Finding>& findings);
 
 } // namespace Keyhole::Diagnose

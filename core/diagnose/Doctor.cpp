@@ -37,7 +37,7 @@ QList<Finding> diagnose(const Http::Exchange& exchange, const QDateTime& clientN
     const Context context(exchange, clientNow);
     QList<Finding> findings;
     for (auto family : {&redirectRules, &requestShapeRules, &schemeRules, &jwtRules,
-                        &transportRules, &fingerprintRules})
+                        &transportRules, &fingerprintRules, &csrfRules})
         family(context, findings);
 
     std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {

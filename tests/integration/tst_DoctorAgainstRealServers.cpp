@@ -1,3 +1,4 @@
+#include "core/auth/Sender.h"
 #include "core/diagnose/Doctor.h"
 #include "core/http/Executor.h"
 #include "tests/support/DrfServers.h"
@@ -8,6 +9,7 @@
 #include <QJsonObject>
 #include <QMessageAuthenticationCode>
 #include <QNetworkAccessManager>
+#include <QSignalSpy>
 #include <QTest>
 
 using namespace Keyhole;
@@ -168,6 +170,38 @@ private slots:
     {
         expectTop(send(m_drf.runserverUrl(u"/api/session-first/items/"_s)), 403,
                   u"drf-not-provided-403-session-first"_s);
+    }
+
+    // Django's CSRF check on a logged-in session: the POST carries the session cookie but no
+    // X-CSRFToken (the classic "works in the browser, 403 in my client"), then a wrong one.
+    void csrfOnASessionPost()
+    {
+        Auth::SessionJar jar;
+        Http::Executor executor(&m_network);
+        Auth::Sender sender(&executor, &jar);
+        Model::PreparedRequest login =
+            Testing::preparedRequest("GET", m_drf.runserverUrl(u"/api/session/items/"_s));
+        login.sessionLogin =
+            Model::SessionLogin{QUrl(m_drf.runserverUrl(u"/accounts/login/"_s)), "demo", "demo"};
+        QSignalSpy spy(sender.send(login), &Auth::PendingSend::finished);
+        QVERIFY(spy.wait(20000));
+        const Auth::SessionJar::Session* session = jar.find(*login.sessionLogin);
+        QVERIFY(session);
+        QList<QByteArray> pairs;
+        for (const Model::HeaderField& cookie : session->cookies)
+            pairs.append(cookie.name + '=' + cookie.value);
+        const QByteArray cookies = pairs.join("; ");
+        const QString items = m_drf.runserverUrl(u"/api/session/items/"_s);
+        const Model::HeaderFields json{{"Content-Type", "application/json"}, {"Cookie", cookies}};
+        Http::Exchange exchange = send(items, json, "POST", R"({"name": "x"})");
+        expectTop(exchange, 403, u"csrf-token-missing"_s);
+        QVERIFY(Diagnose::diagnose(exchange).first().title.contains(u"no X-CSRFToken"_s));
+
+        Model::HeaderFields wrong = json;
+        wrong.append({"X-CSRFToken", QByteArray(64, 'a')});
+        exchange = send(items, wrong, "POST", R"({"name": "x"})");
+        expectTop(exchange, 403, u"csrf-token-missing"_s);
+        QVERIFY(Diagnose::diagnose(exchange).first().title.contains(u"does not match"_s));
     }
 
     void apacheStripsAuthorization()

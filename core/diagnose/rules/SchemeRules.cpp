@@ -13,6 +13,9 @@ void schemeRules(const Context& context, QList<Finding>& findings)
     const int status = context.status();
     if (status != 401 && status != 403)
         return;
+    // A CSRF refusal is about the request's origin, not its credentials (csrfRules).
+    if (status == 403 && context.bodySays("CSRF"))
+        return;
     const bool notProvided = context.bodySays("credentials were not provided") ||
                              context.bodySays("Not authenticated") ||
                              context.bodySays("Unauthenticated");
