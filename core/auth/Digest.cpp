@@ -60,13 +60,14 @@ QByteArray extValue(const QByteArray& value)
 
 } // namespace
 
-const Http::Challenge* digestChallenge(const QList<Http::Challenge>& challenges)
+QList<Http::Challenge> digestChallenges(const QList<Http::Challenge>& challenges)
 {
+    QList<Http::Challenge> digest;
     for (const Http::Challenge& challenge : challenges) {
         if (challenge.scheme.compare("Digest", Qt::CaseInsensitive) == 0)
-            return &challenge;
+            digest.append(challenge);
     }
-    return nullptr;
+    return digest;
 }
 
 Result<QByteArray> digestAuthorization(const Http::Challenge& challenge, const DigestInput& input)

@@ -18,8 +18,8 @@ struct DigestInput {
     int nonceCount = 1;  // the nc: how many times this nonce has been used, this one included
 };
 
-// The first Digest challenge among `challenges`, or nullptr.
-const Http::Challenge* digestChallenge(const QList<Http::Challenge>& challenges);
+// The Digest challenges among `challenges`, in the server's order of preference.
+QList<Http::Challenge> digestChallenges(const QList<Http::Challenge>& challenges);
 
 // The Authorization value answering `challenge`: algorithms MD5, SHA-256, SHA-512-256 and
 // their -sess forms; qop auth (preferred) or auth-int, or RFC 2069 without qop; userhash and

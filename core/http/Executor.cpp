@@ -524,9 +524,7 @@ bool PendingExchange::answerChallenge()
         m_digest->password, Auth::randomDigestCnonce(), 1};
     // Servers list their challenges in order of preference: the first one Keyhole can answer.
     std::optional<Error> problem;
-    for (const Challenge& challenge : std::as_const(challenges)) {
-        if (challenge.scheme.compare("Digest", Qt::CaseInsensitive) != 0)
-            continue;
+    for (const Challenge& challenge : Auth::digestChallenges(challenges)) {
         const Result<QByteArray> answer = Auth::digestAuthorization(challenge, input);
         if (!answer) {
             problem = problem.value_or(answer.error());

@@ -1,6 +1,7 @@
 #include "core/vars/RequestPreparer.h"
 
 #include "core/auth/AwsSigV4.h"
+#include "core/auth/OAuth2.h"
 #include "core/vars/Resolver.h"
 
 #include <QDir>
@@ -272,16 +273,8 @@ private:
     Status applyOAuth2(const Model::AuthConfig& auth)
     {
         Model::OAuth2Settings settings;
-        const std::optional<Model::OAuth2Grant> grant = [&]() -> std::optional<Model::OAuth2Grant> {
-            const QString name = resolve(auth.oauthGrant).trimmed();
-            if (name == u"client_credentials")
-                return Model::OAuth2Grant::ClientCredentials;
-            if (name == u"password")
-                return Model::OAuth2Grant::Password;
-            if (name == u"authorization_code")
-                return Model::OAuth2Grant::AuthorizationCode;
-            return std::nullopt;
-        }();
+        const std::optional<Model::OAuth2Grant> grant =
+            Auth::oauth2GrantFromName(resolve(auth.oauthGrant).trimmed());
         if (!grant)
             return Error{u"auth.oauth2"_s,
                          QObject::tr("OAuth 2 grant \"%1\" is not one of client_credentials, "

@@ -103,7 +103,12 @@ private slots:
         const Result<QByteArray> noNonce = Auth::digestAuthorization(
             Http::parseChallenges("Digest realm=\"r\"").first(), mufasa("x"));
         QVERIFY(!noNonce.ok());
-        QVERIFY(Auth::digestChallenge(Http::parseChallenges("Basic realm=\"x\"")) == nullptr);
+        QVERIFY(Auth::digestChallenges(Http::parseChallenges("Basic realm=\"x\"")).isEmpty());
+        QCOMPARE(Auth::digestChallenges(
+                     Http::parseChallenges(R"(Basic realm="x", Digest realm="a", nonce="1", )"
+                                           R"(Digest realm="b", nonce="2")"))
+                     .size(),
+                 2);
         QVERIFY(Auth::randomDigestCnonce() != Auth::randomDigestCnonce());
         QCOMPARE(Auth::randomDigestCnonce().size(), 32);
     }
