@@ -14,6 +14,7 @@ packages=(
     python3-django-oauth-toolkit
     apache2 libapache2-mod-wsgi-py3
     xvfb xauth fonts-dejavu-core
+    libbenchmark-dev time
 )
 
 # Node.js runs the tools the exported formats belong to (newman, postman-collection). The

@@ -59,8 +59,12 @@ Commands:
                           and kept in the OS keychain (or the encrypted vault).
   env unset --workspace DIR --env NAME VAR
   diff A B [--curl 'curl …'] [--workspace DIR] [--env NAME] [--ignore-header NAME]
+         [--ignore-json-path PATH] [--ignore-whitespace] [--arrays-as-lists]
                           Compare two raw HTTP files, request files or curl commands
-                          (the request each would send); exit 0 equal, 1 different.
+                          (the request each would send): a summary, the headers and
+                          JSON paths that differ, then a unified diff. The
+                          workspace's saved ignore rules apply. Exit 0 equal,
+                          1 different, 2 error.
   import curl|postman|har FILE|- --into WORKSPACE [--folder NAME] [--env NAME]
                           Add requests to a workspace, all or nothing; prints what
                           was imported and every warning. Literal credentials become

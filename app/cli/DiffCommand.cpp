@@ -7,6 +7,7 @@
 #include "core/http/Executor.h"
 #include "core/raw/RawText.h"
 #include "core/workspace/AtomicFile.h"
+#include "core/workspace/WorkspaceStore.h"
 
 #include <QFileInfo>
 
@@ -48,12 +49,13 @@ int diffCommand(const QStringList& arguments)
     QList<Side> sides;
     QString workspace;
     QString environment;
-    QStringList ignored;
+    Model::CompareSettings settings;
     QStringList labels;
     for (qsizetype i = 0; i < arguments.size(); ++i) {
         const QString& argument = arguments[i];
         const bool takesValue = argument == u"--curl" || argument == u"--workspace" ||
-                                argument == u"--env" || argument == u"--ignore-header";
+                                argument == u"--env" || argument == u"--ignore-header" ||
+                                argument == u"--ignore-json-path";
         if (takesValue && i + 1 >= arguments.size())
             return usageError({u"usage"_s, u"missing value"_s, argument});
         if (argument == u"--workspace") {
@@ -61,7 +63,13 @@ int diffCommand(const QStringList& arguments)
         } else if (argument == u"--env") {
             environment = arguments[++i];
         } else if (argument == u"--ignore-header") {
-            ignored.append(arguments[++i].toLower());
+            settings.ignoreHeaders.append(arguments[++i]);
+        } else if (argument == u"--ignore-json-path") {
+            settings.ignoreJsonPaths.append(arguments[++i]);
+        } else if (argument == u"--ignore-whitespace" || argument == u"-w") {
+            settings.ignoreWhitespace = true;
+        } else if (argument == u"--arrays-as-lists") {
+            settings.arraysAsSequences = true;
         } else if (argument == u"--curl") {
             labels.append(u"curl"_s);
             SendOptions side;
@@ -103,22 +111,33 @@ int diffCommand(const QStringList& arguments)
         sides.append({labels[i], bytes.value()});
     }
 
-    QStringList a = Diff::messageLines(sides[0].bytes);
-    QStringList b = Diff::messageLines(sides[1].bytes);
-    auto drop = [&](QStringList& lines) {
-        lines.removeIf([&](const QString& line) {
-            const qsizetype colon = line.indexOf(u':');
-            return colon > 0 && ignored.contains(line.left(colon).trimmed().toLower());
-        });
-    };
-    drop(a);
-    drop(b);
-    const QString diff = Diff::unifiedDiff(a, b, sides[0].label, sides[1].label);
-    if (diff.isEmpty())
+    // The workspace's saved ignore rules, then the command line's.
+    if (!workspace.isEmpty()) {
+        Result<Workspace::LoadReport> loaded = Workspace::loadWorkspace(workspace);
+        if (!loaded)
+            return inputError(loaded.error());
+        const Model::CompareSettings& saved = loaded.value().workspace.compare;
+        settings.ignoreHeaders = saved.ignoreHeaders + settings.ignoreHeaders;
+        settings.ignoreJsonPaths = saved.ignoreJsonPaths + settings.ignoreJsonPaths;
+        settings.ignoreWhitespace = settings.ignoreWhitespace || saved.ignoreWhitespace;
+        settings.arraysAsSequences = settings.arraysAsSequences || saved.arraysAsSequences;
+    }
+    const Diff::MessageComparison comparison =
+        Diff::compareMessages(sides[0].bytes, sides[1].bytes, settings);
+    if (comparison.equal())
         return 0;
-    for (const QString& line : Diff::headerSummary(a, b, ignored))
+    printOut("# " + comparison.summary().toUtf8() + '\n');
+    for (const QString& line : comparison.headers)
         printOut("# " + line.toUtf8() + '\n');
-    printOut(diff.toUtf8());
+    constexpr qsizetype kShownPaths = 50;
+    for (qsizetype i = 0; i < comparison.json.size() && i < kShownPaths; ++i)
+        printOut("# " + Diff::describe(comparison.json[i]).toUtf8() + '\n');
+    if (comparison.json.size() > kShownPaths)
+        printOut("# … and " + QByteArray::number(comparison.json.size() - kShownPaths) +
+                 " more JSON paths\n");
+    printOut(Diff::unifiedDiff(comparison.a, comparison.b, comparison.lines, sides[0].label,
+                               sides[1].label)
+                 .toUtf8());
     return 1;
 }
 

@@ -1,5 +1,10 @@
 #include "core/diff/LineDiff.h"
 
+#include <QElapsedTimer>
+#include <QHash>
+
+#include <algorithm>
+#include <limits>
 #include <vector>
 
 using namespace Qt::StringLiterals;
@@ -7,169 +12,588 @@ using namespace Qt::StringLiterals;
 namespace Keyhole::Diff {
 namespace {
 
-void push(QList<Run>& runs, Run::Kind kind, qsizetype a, qsizetype b, qsizetype count)
+using Index = qsizetype;
+
+void push(QList<Run>& runs, Run::Kind kind, Index a, Index b, Index count)
 {
     if (count <= 0)
         return;
     if (!runs.isEmpty() && runs.last().kind == kind) {
-        const Run& last = runs.last();
-        const bool contiguous = (kind == Run::Kind::Insert || last.aStart + last.count == a) &&
-                                (kind == Run::Kind::Delete || last.bStart + last.count == b);
-        if (contiguous) {
-            runs.last().count += count;
-            return;
-        }
+        runs.last().count += count;
+        return;
     }
     runs.append({kind, a, b, count});
 }
 
+// Myers' linear-space diff after GNU diff's diffseq.h: marks changed elements of the two
+// sequences; the equal ones left unmarked pair up in order.
+class Engine {
+public:
+    Engine(std::span<const int> a, std::span<const int> b, const Budget& budget)
+        : m_a(a)
+        , m_b(b)
+        , m_budget(budget)
+        , m_forward(static_cast<size_t>(a.size() + b.size() + 3))
+        , m_backward(static_cast<size_t>(a.size() + b.size() + 3))
+        , m_offset(static_cast<Index>(b.size()) + 1)
+    {
+        m_maxRounds = budget.maxRoundsPerSplit;
+        if (m_maxRounds <= 0) {
+            m_maxRounds = 1;
+            for (size_t diagonals = a.size() + b.size() + 3; diagonals != 0; diagonals >>= 2)
+                m_maxRounds <<= 1;
+            m_maxRounds = std::max<Index>(256, m_maxRounds);
+        }
+        m_clock.start();
+    }
+
+    // Fills `changedA`/`changedB` for the whole sequences.
+    void run(std::vector<char>& changedA, std::vector<char>& changedB, LineDiffResult& result)
+    {
+        struct Part {
+            Index xoff, xlim, yoff, ylim;
+        };
+        std::vector<Part> stack{
+            {0, static_cast<Index>(m_a.size()), 0, static_cast<Index>(m_b.size())}};
+        unsigned checks = 0;
+        while (!stack.empty()) {
+            Part part = stack.back();
+            stack.pop_back();
+            while (part.xoff < part.xlim && part.yoff < part.ylim &&
+                   m_a[part.xoff] == m_b[part.yoff]) {
+                ++part.xoff;
+                ++part.yoff;
+            }
+            while (part.xoff < part.xlim && part.yoff < part.ylim &&
+                   m_a[part.xlim - 1] == m_b[part.ylim - 1]) {
+                --part.xlim;
+                --part.ylim;
+            }
+            bool giveUp = result.coarse || result.cancelled;
+            if (!giveUp && part.xoff < part.xlim && part.yoff < part.ylim && (++checks & 15) == 0) {
+                if (m_budget.cancel && m_budget.cancel->load(std::memory_order_relaxed))
+                    result.cancelled = giveUp = true;
+                else if (m_budget.deadlineMs >= 0 && m_clock.elapsed() > m_budget.deadlineMs)
+                    result.coarse = giveUp = true;
+            }
+            if (part.xoff == part.xlim || part.yoff == part.ylim || giveUp) {
+                std::fill(changedA.begin() + part.xoff, changedA.begin() + part.xlim, 1);
+                std::fill(changedB.begin() + part.yoff, changedB.begin() + part.ylim, 1);
+                continue;
+            }
+            Index xmid = 0;
+            Index ymid = 0;
+            if (split(part.xoff, part.xlim, part.yoff, part.ylim, xmid, ymid))
+                result.approximate = true;
+            stack.push_back({xmid, part.xlim, ymid, part.ylim});
+            stack.push_back({part.xoff, xmid, part.yoff, ymid});
+        }
+    }
+
+private:
+    // Furthest x per diagonal, as int: sequences have fewer than 2^31 elements.
+    int& fd(Index diagonal) { return m_forward[static_cast<size_t>(diagonal + m_offset)]; }
+    int& bd(Index diagonal) { return m_backward[static_cast<size_t>(diagonal + m_offset)]; }
+
+    // Finds the midpoint of a shortest edit script of a[xoff,xlim) and b[yoff,ylim) (both
+    // non-empty, no common prefix or suffix). Returns true when the search was cut short and
+    // the point chosen heuristically.
+    bool split(Index xoff, Index xlim, Index yoff, Index ylim, Index& xmid, Index& ymid)
+    {
+        const Index dmin = xoff - ylim;
+        const Index dmax = xlim - yoff;
+        const Index fmid = xoff - yoff;
+        const Index bmid = xlim - ylim;
+        Index fmin = fmid, fmax = fmid, bmin = bmid, bmax = bmid;
+        const bool odd = ((fmid - bmid) & 1) != 0;
+        fd(fmid) = static_cast<int>(xoff);
+        bd(bmid) = static_cast<int>(xlim);
+        constexpr int kBelow = -1;
+        constexpr int kAbove = std::numeric_limits<int>::max();
+        for (Index round = 1;; ++round) {
+            if (fmin > dmin)
+                fd(--fmin - 1) = kBelow;
+            else
+                ++fmin;
+            if (fmax < dmax)
+                fd(++fmax + 1) = kBelow;
+            else
+                --fmax;
+            for (Index d = fmax; d >= fmin; d -= 2) {
+                const Index low = fd(d - 1);
+                const Index high = fd(d + 1);
+                Index x = low < high ? high : low + 1;
+                Index y = x - d;
+                while (x < xlim && y < ylim && m_a[x] == m_b[y]) {
+                    ++x;
+                    ++y;
+                }
+                fd(d) = static_cast<int>(x);
+                if (odd && bmin <= d && d <= bmax && bd(d) <= x) {
+                    xmid = x;
+                    ymid = y;
+                    return false;
+                }
+            }
+            if (bmin > dmin)
+                bd(--bmin - 1) = kAbove;
+            else
+                ++bmin;
+            if (bmax < dmax)
+                bd(++bmax + 1) = kAbove;
+            else
+                --bmax;
+            for (Index d = bmax; d >= bmin; d -= 2) {
+                const Index low = bd(d - 1);
+                const Index high = bd(d + 1);
+                Index x = low < high ? low : high - 1;
+                Index y = x - d;
+                while (xoff < x && yoff < y && m_a[x - 1] == m_b[y - 1]) {
+                    --x;
+                    --y;
+                }
+                bd(d) = static_cast<int>(x);
+                if (!odd && fmin <= d && d <= fmax && x <= fd(d)) {
+                    xmid = x;
+                    ymid = y;
+                    return false;
+                }
+            }
+            if (round < m_maxRounds)
+                continue;
+            // Too expensive: take the forward or backward point that got furthest.
+            Index forwardBest = -1, forwardX = xoff;
+            for (Index d = fmax; d >= fmin; d -= 2) {
+                Index x = std::min<Index>(fd(d), xlim);
+                Index y = x - d;
+                if (ylim < y) {
+                    x = ylim + d;
+                    y = ylim;
+                }
+                if (forwardBest < x + y) {
+                    forwardBest = x + y;
+                    forwardX = x;
+                }
+            }
+            Index backwardBest = kAbove, backwardX = xlim;
+            for (Index d = bmax; d >= bmin; d -= 2) {
+                Index x = std::max<Index>(xoff, bd(d));
+                Index y = x - d;
+                if (y < yoff) {
+                    x = yoff + d;
+                    y = yoff;
+                }
+                if (x + y < backwardBest) {
+                    backwardBest = x + y;
+                    backwardX = x;
+                }
+            }
+            if ((xlim + ylim) - backwardBest < forwardBest - (xoff + yoff)) {
+                xmid = forwardX;
+                ymid = forwardBest - forwardX;
+            } else {
+                xmid = backwardX;
+                ymid = backwardBest - backwardX;
+            }
+            return true;
+        }
+    }
+
+    std::span<const int> m_a;
+    std::span<const int> m_b;
+    Budget m_budget;
+    std::vector<int> m_forward;
+    std::vector<int> m_backward;
+    Index m_offset;
+    Index m_maxRounds = 0;
+    QElapsedTimer m_clock;
+};
+
+QString collapsedWhitespace(const QString& line)
+{
+    return line.simplified();
+}
+
 } // namespace
 
-LineDiffResult diffLines(const QStringList& a, const QStringList& b, qsizetype maxEdits)
+bool LineDiffResult::equal() const
 {
+    return std::all_of(runs.cbegin(), runs.cend(),
+                       [](const Run& run) { return run.kind == Run::Kind::Equal; });
+}
+
+QString LineDiffResult::label() const
+{
+    if (cancelled)
+        return u"diff cancelled: the rest is shown as replaced"_s;
+    if (coarse)
+        return u"coarse diff: too many differences to compare line by line in time; parts are "
+               u"shown as replaced blocks"_s;
+    if (approximate)
+        return u"approximate diff: many differences, so not always the shortest"_s;
+    return {};
+}
+
+LineDiffResult diffSymbols(std::span<const int> a, std::span<const int> b, const Budget& budget)
+{
+    // Elements found in one sequence only are changed whatever the alignment: leave them out
+    // of the search (GNU diff's discard_confusing_lines, first half).
+    int maxSymbol = -1;
+    for (int symbol : a)
+        maxSymbol = std::max(maxSymbol, symbol);
+    for (int symbol : b)
+        maxSymbol = std::max(maxSymbol, symbol);
+    std::vector<char> inA(static_cast<size_t>(maxSymbol + 1), 0);
+    std::vector<char> inB(static_cast<size_t>(maxSymbol + 1), 0);
+    for (int symbol : a)
+        inA[static_cast<size_t>(symbol)] = 1;
+    for (int symbol : b)
+        inB[static_cast<size_t>(symbol)] = 1;
+    std::vector<int> keptA;
+    std::vector<int> keptB;
+    std::vector<int> whereA; // kept element → its index in the input (inputs < 2^31 elements)
+    std::vector<int> whereB;
+    keptA.reserve(a.size());
+    whereA.reserve(a.size());
+    keptB.reserve(b.size());
+    whereB.reserve(b.size());
+    for (size_t i = 0; i < a.size(); ++i) {
+        if (inB[static_cast<size_t>(a[i])]) {
+            keptA.push_back(a[i]);
+            whereA.push_back(static_cast<int>(i));
+        }
+    }
+    for (size_t i = 0; i < b.size(); ++i) {
+        if (inA[static_cast<size_t>(b[i])]) {
+            keptB.push_back(b[i]);
+            whereB.push_back(static_cast<int>(i));
+        }
+    }
+
     LineDiffResult result;
-    // Common prefix and suffix first: cheap, and most diffs are small.
-    qsizetype prefix = 0;
-    while (prefix < a.size() && prefix < b.size() && a[prefix] == b[prefix])
-        ++prefix;
-    qsizetype suffix = 0;
-    while (suffix < a.size() - prefix && suffix < b.size() - prefix &&
-           a[a.size() - 1 - suffix] == b[b.size() - 1 - suffix])
-        ++suffix;
-    const qsizetype n = a.size() - prefix - suffix;
-    const qsizetype m = b.size() - prefix - suffix;
-    push(result.runs, Run::Kind::Equal, 0, 0, prefix);
+    std::vector<char> keptChangedA(keptA.size(), 0);
+    std::vector<char> keptChangedB(keptB.size(), 0);
+    if (!keptA.empty() || !keptB.empty())
+        Engine(keptA, keptB, budget).run(keptChangedA, keptChangedB, result);
+    std::vector<char> changedA(a.size(), 1);
+    std::vector<char> changedB(b.size(), 1);
+    for (size_t i = 0; i < keptA.size(); ++i)
+        changedA[static_cast<size_t>(whereA[i])] = keptChangedA[i];
+    for (size_t i = 0; i < keptB.size(); ++i)
+        changedB[static_cast<size_t>(whereB[i])] = keptChangedB[i];
 
-    // Myers: V[k] = furthest x on diagonal k after d edits; keep each d's V to backtrack.
-    const qsizetype max = n + m;
-    const qsizetype offset = max + 1;
-    std::vector<std::vector<qsizetype>> trace;
-    std::vector<qsizetype> v(static_cast<size_t>(2 * max + 3), 0);
-    qsizetype found = -1;
-    for (qsizetype d = 0; d <= max && d <= maxEdits; ++d) {
-        for (qsizetype k = -d; k <= d; k += 2) {
-            qsizetype x = (k == -d || (k != d && v[static_cast<size_t>(offset + k - 1)] <
-                                                     v[static_cast<size_t>(offset + k + 1)]))
-                              ? v[static_cast<size_t>(offset + k + 1)]
-                              : v[static_cast<size_t>(offset + k - 1)] + 1;
-            qsizetype y = x - k;
-            while (x < n && y < m && a[prefix + x] == b[prefix + y]) {
-                ++x;
-                ++y;
+    // Walk both: deletions first, then insertions, then the equal pair.
+    Index i = 0;
+    Index j = 0;
+    const Index n = static_cast<Index>(a.size());
+    const Index m = static_cast<Index>(b.size());
+    while (i < n || j < m) {
+        if (i < n && changedA[static_cast<size_t>(i)]) {
+            const Index start = i;
+            while (i < n && changedA[static_cast<size_t>(i)])
+                ++i;
+            push(result.runs, Run::Kind::Delete, start, j, i - start);
+        } else if (j < m && changedB[static_cast<size_t>(j)]) {
+            const Index start = j;
+            while (j < m && changedB[static_cast<size_t>(j)])
+                ++j;
+            push(result.runs, Run::Kind::Insert, i, start, j - start);
+        } else {
+            const Index startA = i;
+            const Index startB = j;
+            while (i < n && j < m && !changedA[static_cast<size_t>(i)] &&
+                   !changedB[static_cast<size_t>(j)]) {
+                ++i;
+                ++j;
             }
-            v[static_cast<size_t>(offset + k)] = x;
-            if (x >= n && y >= m) {
-                found = d;
+            if (i == startA) // unmatched tail (cannot happen for a consistent marking)
                 break;
-            }
+            push(result.runs, Run::Kind::Equal, startA, startB, i - startA);
         }
-        // Keep only diagonals -d..d of this round: O(D²) memory in all.
-        trace.emplace_back(v.begin() + (offset - d), v.begin() + (offset + d + 1));
-        if (found >= 0)
-            break;
     }
-
-    QList<Run> middle;
-    if (found < 0) {
-        result.coarse = true;
-        push(middle, Run::Kind::Delete, prefix, prefix, n);
-        push(middle, Run::Kind::Insert, prefix + n, prefix, m);
-    } else {
-        // Backtrack from (n, m) to (0, 0), collecting edits in reverse.
-        QList<Run> reversed;
-        qsizetype x = n;
-        qsizetype y = m;
-        for (qsizetype d = found; d > 0; --d) {
-            const std::vector<qsizetype>& previous = trace[static_cast<size_t>(d - 1)];
-            // Round d-1 kept diagonals -(d-1)..(d-1).
-            auto at = [&](qsizetype diagonal) {
-                return previous[static_cast<size_t>(diagonal + d - 1)];
-            };
-            const qsizetype k = x - y;
-            const bool down = k == -d || (k != d && at(k - 1) < at(k + 1));
-            const qsizetype previousK = down ? k + 1 : k - 1;
-            const qsizetype previousX = at(previousK);
-            const qsizetype previousY = previousX - previousK;
-            const qsizetype startX = down ? previousX : previousX + 1;
-            const qsizetype startY = down ? previousY + 1 : previousY;
-            if (x > startX)
-                reversed.append({Run::Kind::Equal, prefix + startX, prefix + startY, x - startX});
-            reversed.append(
-                down ? Run{Run::Kind::Insert, prefix + previousX, prefix + previousY, 1}
-                     : Run{Run::Kind::Delete, prefix + previousX, prefix + previousY, 1});
-            x = previousX;
-            y = previousY;
-        }
-        if (x > 0)
-            reversed.append({Run::Kind::Equal, prefix, prefix, x});
-        for (auto it = reversed.crbegin(); it != reversed.crend(); ++it)
-            push(middle, it->kind, it->aStart, it->bStart, it->count);
-    }
-    for (const Run& run : std::as_const(middle))
-        push(result.runs, run.kind, run.aStart, run.bStart, run.count);
-    push(result.runs, Run::Kind::Equal, a.size() - suffix, b.size() - suffix, suffix);
     return result;
+}
+
+Lines::Lines(QByteArray text)
+    : m_text(std::move(text))
+{
+    const qsizetype size = m_text.size();
+    const size_t count = static_cast<size_t>(m_text.count('\n')) + 1;
+    m_starts.reserve(count);
+    m_ends.reserve(count);
+    qsizetype start = 0;
+    while (start < size) {
+        qsizetype end = m_text.indexOf('\n', start);
+        const qsizetype next = end < 0 ? size : end + 1;
+        if (end < 0)
+            end = size;
+        m_starts.push_back(start);
+        m_ends.push_back(end > start && m_text[end - 1] == '\r' ? end - 1 : end);
+        start = next;
+    }
+}
+
+Lines Lines::fromStrings(const QStringList& lines)
+{
+    QByteArray text;
+    for (const QString& line : lines)
+        text += line.toUtf8() + '\n';
+    return Lines(std::move(text));
+}
+
+QByteArrayView Lines::at(qsizetype i) const
+{
+    const size_t index = static_cast<size_t>(i);
+    return QByteArrayView(m_text).sliced(m_starts[index], m_ends[index] - m_starts[index]);
+}
+
+QStringList Lines::toStringList() const
+{
+    QStringList out;
+    out.reserve(size());
+    for (qsizetype i = 0; i < size(); ++i)
+        out.append(string(i));
+    return out;
+}
+
+LineDiffResult diffLines(const Lines& a, const Lines& b, const Budget& budget,
+                         bool ignoreWhitespace)
+{
+    // Lines numbered by content with an open-addressing table of (hash, number) pairs and the
+    // text of each number: about 8 bytes per slot and 16 per distinct line (QHash would take
+    // several times that on a 5 MB body).
+    struct Slot {
+        quint32 hash = 0;
+        int symbol = -1;
+    };
+    size_t capacity = 16;
+    while (capacity < static_cast<size_t>(a.size() + b.size()) * 5 / 4)
+        capacity <<= 1;
+    std::vector<Slot> table(capacity);
+    std::vector<QByteArrayView> texts;
+    std::vector<QByteArray> simplified; // keeps the collapsed copies alive while numbered
+    if (ignoreWhitespace)
+        simplified.reserve(static_cast<size_t>(a.size() + b.size()));
+    auto number = [&](const Lines& lines) {
+        std::vector<int> symbols;
+        symbols.reserve(static_cast<size_t>(lines.size()));
+        for (qsizetype i = 0; i < lines.size(); ++i) {
+            QByteArrayView key = lines.at(i);
+            if (ignoreWhitespace) {
+                simplified.push_back(key.toByteArray().simplified());
+                key = simplified.back();
+            }
+            const quint32 hash = static_cast<quint32>(qHash(key));
+            size_t at = hash & (capacity - 1);
+            while (table[at].symbol >= 0 &&
+                   (table[at].hash != hash || texts[static_cast<size_t>(table[at].symbol)] != key))
+                at = (at + 1) & (capacity - 1);
+            if (table[at].symbol < 0) {
+                table[at] = {hash, static_cast<int>(texts.size())};
+                texts.push_back(key);
+            }
+            symbols.push_back(table[at].symbol);
+        }
+        return symbols;
+    };
+    const std::vector<int> left = number(a);
+    const std::vector<int> right = number(b);
+    return diffSymbols(left, right, budget);
+}
+
+LineDiffResult diffLines(const QStringList& a, const QStringList& b, const Budget& budget,
+                         bool ignoreWhitespace)
+{
+    QHash<QString, int> numbers;
+    numbers.reserve(a.size() + b.size());
+    auto number = [&](const QStringList& lines) {
+        std::vector<int> symbols;
+        symbols.reserve(static_cast<size_t>(lines.size()));
+        for (const QString& line : lines) {
+            const QString key = ignoreWhitespace ? collapsedWhitespace(line) : line;
+            auto it = numbers.constFind(key);
+            if (it == numbers.constEnd())
+                it = numbers.insert(key, static_cast<int>(numbers.size()));
+            symbols.push_back(it.value());
+        }
+        return symbols;
+    };
+    const std::vector<int> left = number(a);
+    const std::vector<int> right = number(b);
+    return diffSymbols(left, right, budget);
 }
 
 QString unifiedDiff(const QStringList& a, const QStringList& b, const QString& nameA,
                     const QString& nameB, int context)
 {
-    const LineDiffResult diff = diffLines(a, b);
-    const bool changed = std::any_of(diff.runs.cbegin(), diff.runs.cend(),
-                                     [](const Run& r) { return r.kind != Run::Kind::Equal; });
-    if (!changed)
+    return unifiedDiff(Lines::fromStrings(a), Lines::fromStrings(b), diffLines(a, b), nameA, nameB,
+                       context);
+}
+
+QString unifiedDiff(const Lines& a, const Lines& b, const LineDiffResult& diff,
+                    const QString& nameA, const QString& nameB, int context)
+{
+    if (diff.equal())
         return {};
     // Flatten to per-line operations, then cut hunks around the changes.
     struct Line {
         char op;
-        qsizetype a;
-        qsizetype b;
-        QString text;
+        Index a;
+        Index b;
     };
-    QList<Line> lines;
+    std::vector<Line> lines;
     for (const Run& run : diff.runs) {
-        for (qsizetype i = 0; i < run.count; ++i) {
+        for (Index i = 0; i < run.count; ++i) {
             if (run.kind == Run::Kind::Equal)
-                lines.append({' ', run.aStart + i, run.bStart + i, a[run.aStart + i]});
+                lines.push_back({' ', run.aStart + i, run.bStart + i});
             else if (run.kind == Run::Kind::Delete)
-                lines.append({'-', run.aStart + i, run.bStart, a[run.aStart + i]});
+                lines.push_back({'-', run.aStart + i, run.bStart});
             else
-                lines.append({'+', run.aStart, run.bStart + i, b[run.bStart + i]});
+                lines.push_back({'+', run.aStart, run.bStart + i});
         }
     }
     QString out = u"--- "_s + nameA + u"\n+++ "_s + nameB + u'\n';
-    if (diff.coarse)
-        out += u"# coarse diff: too many differences for a line-by-line comparison\n"_s;
-    qsizetype i = 0;
-    while (i < lines.size()) {
-        while (i < lines.size() && lines[i].op == ' ')
+    if (const QString label = diff.label(); !label.isEmpty())
+        out += u"# "_s + label + u'\n';
+    const Index total = static_cast<Index>(lines.size());
+    Index i = 0;
+    while (i < total) {
+        while (i < total && lines[static_cast<size_t>(i)].op == ' ')
             ++i;
-        if (i >= lines.size())
+        if (i >= total)
             break;
-        qsizetype start = qMax<qsizetype>(0, i - context);
-        qsizetype end = i;
+        const Index start = std::max<Index>(0, i - context);
+        Index end = i;
         // Extend while changes are within 2*context of each other.
-        for (qsizetype j = i; j < lines.size(); ++j) {
-            if (lines[j].op != ' ')
+        for (Index j = i; j < total; ++j) {
+            if (lines[static_cast<size_t>(j)].op != ' ')
                 end = j;
             else if (j - end > 2 * context)
                 break;
         }
-        end = qMin(lines.size() - 1, end + context);
-        qsizetype aCount = 0;
-        qsizetype bCount = 0;
-        for (qsizetype j = start; j <= end; ++j) {
-            aCount += lines[j].op != '+' ? 1 : 0;
-            bCount += lines[j].op != '-' ? 1 : 0;
+        end = std::min(total - 1, end + context);
+        Index aCount = 0;
+        Index bCount = 0;
+        for (Index j = start; j <= end; ++j) {
+            aCount += lines[static_cast<size_t>(j)].op != '+' ? 1 : 0;
+            bCount += lines[static_cast<size_t>(j)].op != '-' ? 1 : 0;
         }
-        const qsizetype aFrom = aCount ? lines[start].a + 1 : lines[start].a;
-        const qsizetype bFrom = bCount ? lines[start].b + 1 : lines[start].b;
+        const Line& first = lines[static_cast<size_t>(start)];
+        const Index aFrom = aCount ? first.a + 1 : first.a;
+        const Index bFrom = bCount ? first.b + 1 : first.b;
         out += u"@@ -%1,%2 +%3,%4 @@\n"_s.arg(aFrom).arg(aCount).arg(bFrom).arg(bCount);
-        for (qsizetype j = start; j <= end; ++j)
-            out += QChar::fromLatin1(lines[j].op) + lines[j].text + u'\n';
+        for (Index j = start; j <= end; ++j) {
+            const Line& line = lines[static_cast<size_t>(j)];
+            out += QChar::fromLatin1(line.op) +
+                   (line.op == '+' ? b.string(line.b) : a.string(line.a)) + u'\n';
+        }
         i = end + 1;
     }
     return out;
+}
+
+namespace {
+
+enum class TokenClass { Word, Space, Mark };
+
+TokenClass classOf(QChar c)
+{
+    if (c.isLetterOrNumber() || c == u'_')
+        return TokenClass::Word;
+    return c.isSpace() ? TokenClass::Space : TokenClass::Mark;
+}
+
+// Token boundaries of a line: word runs, white-space runs, and single other characters.
+std::vector<Span> tokensOf(QStringView text)
+{
+    std::vector<Span> tokens;
+    Index i = 0;
+    while (i < text.size()) {
+        const TokenClass kind = classOf(text[i]);
+        Index end = i + 1;
+        if (kind != TokenClass::Mark) {
+            while (end < text.size() && classOf(text[end]) == kind)
+                ++end;
+        }
+        tokens.push_back({i, end - i});
+        i = end;
+    }
+    return tokens;
+}
+
+void addSpan(QList<Span>& spans, Index start, Index length)
+{
+    if (length <= 0)
+        return;
+    if (!spans.isEmpty() && spans.last().start + spans.last().length == start)
+        spans.last().length += length;
+    else
+        spans.append({start, length});
+}
+
+} // namespace
+
+LineChanges refineLine(QStringView a, QStringView b)
+{
+    LineChanges changes;
+    const std::vector<Span> left = tokensOf(a);
+    const std::vector<Span> right = tokensOf(b);
+    QHash<QStringView, int> numbers;
+    auto number = [&](QStringView text, const std::vector<Span>& tokens) {
+        std::vector<int> symbols;
+        symbols.reserve(tokens.size());
+        for (const Span& token : tokens) {
+            const QStringView piece = text.mid(token.start, token.length);
+            auto it = numbers.constFind(piece);
+            if (it == numbers.constEnd())
+                it = numbers.insert(piece, static_cast<int>(numbers.size()));
+            symbols.push_back(it.value());
+        }
+        return symbols;
+    };
+    const std::vector<int> symbolsA = number(a, left);
+    const std::vector<int> symbolsB = number(b, right);
+    Budget budget;
+    budget.deadlineMs = 50;
+    const LineDiffResult diff = diffSymbols(symbolsA, symbolsB, budget);
+    const QList<Run>& runs = diff.runs;
+    auto extent = [](const std::vector<Span>& tokens, Index first, Index count) {
+        const Span& from = tokens[static_cast<size_t>(first)];
+        const Span& to = tokens[static_cast<size_t>(first + count - 1)];
+        return Span{from.start, to.start + to.length - from.start};
+    };
+    for (qsizetype r = 0; r < runs.size(); ++r) {
+        const Run& run = runs[r];
+        if (run.kind == Run::Kind::Equal)
+            continue;
+        // A deletion followed by an insertion is a replacement: narrow it to the characters
+        // that differ ("abc123" → "abc124" marks "3" and "4").
+        if (run.kind == Run::Kind::Delete && r + 1 < runs.size() &&
+            runs[r + 1].kind == Run::Kind::Insert) {
+            const Span from = extent(left, run.aStart, run.count);
+            const Span to = extent(right, runs[r + 1].bStart, runs[r + 1].count);
+            Index prefix = 0;
+            while (prefix < from.length && prefix < to.length &&
+                   a[from.start + prefix] == b[to.start + prefix])
+                ++prefix;
+            Index suffix = 0;
+            while (suffix < from.length - prefix && suffix < to.length - prefix &&
+                   a[from.start + from.length - 1 - suffix] == b[to.start + to.length - 1 - suffix])
+                ++suffix;
+            addSpan(changes.a, from.start + prefix, from.length - prefix - suffix);
+            addSpan(changes.b, to.start + prefix, to.length - prefix - suffix);
+            ++r;
+            continue;
+        }
+        if (run.kind == Run::Kind::Delete) {
+            const Span span = extent(left, run.aStart, run.count);
+            addSpan(changes.a, span.start, span.length);
+        } else {
+            const Span span = extent(right, run.bStart, run.count);
+            addSpan(changes.b, span.start, span.length);
+        }
+    }
+    return changes;
 }
 
 } // namespace Keyhole::Diff

@@ -1,8 +1,14 @@
 #pragma once
 
+#include <QByteArray>
+#include <QByteArrayView>
 #include <QList>
 #include <QString>
 #include <QStringList>
+
+#include <atomic>
+#include <span>
+#include <vector>
 
 namespace Keyhole::Diff {
 
@@ -15,20 +21,85 @@ struct Run {
     qsizetype count = 0;
 };
 
-struct LineDiffResult {
-    QList<Run> runs;
-    bool coarse = false; // the budget ran out: the middle was diffed as one replaced block
+// How much a diff may cost before it settles for less. The defaults keep any pair of 1 MB
+// bodies well under a second on this project's 2-core machine (tests/bench/bench_diff).
+struct Budget {
+    // Rounds of Myers' search per split before the split is chosen heuristically (GNU diff's
+    // "too expensive" rule); 0 = automatic (about the square root of the input, at least 256).
+    qsizetype maxRoundsPerSplit = 0;
+    // Wall time after which every part not yet compared is reported as one replaced block.
+    int deadlineMs = 800;
+    // Set from another thread to stop early; the rest is reported as replaced, `cancelled` set.
+    const std::atomic_bool* cancel = nullptr;
 };
 
-// Myers' O(ND) diff of two line lists. When the edit distance exceeds `maxEdits`, the common
-// prefix and suffix are kept and everything between is reported as one replacement, flagged
-// `coarse` — a pathological input never hangs the caller.
-// Memory grows with the square of the edit distance, hence the modest default.
-LineDiffResult diffLines(const QStringList& a, const QStringList& b, qsizetype maxEdits = 2000);
+struct LineDiffResult {
+    QList<Run> runs;
+    // Some splits were chosen heuristically: a correct diff, maybe not the shortest.
+    bool approximate = false;
+    // The deadline passed: some parts are one replaced block each instead of a line diff.
+    bool coarse = false;
+    bool cancelled = false;
+
+    bool equal() const;
+    // "approximate diff (too many differences for an exact one)" and the like; empty when exact.
+    QString label() const;
+};
+
+// The diff of two sequences of symbols (equal numbers = equal elements): Myers' O(ND) search
+// in linear space, after dropping the common prefix and suffix and the elements that occur in
+// one sequence only (they are changed whatever the alignment). Never quadratic in memory.
+LineDiffResult diffSymbols(std::span<const int> a, std::span<const int> b,
+                           const Budget& budget = {});
+
+// A text and where its lines are, without copying them: line i is the bytes between two line
+// ends ("\n", a "\r" before it not part of the line). The form big bodies are compared in:
+// about 16 bytes per line on top of the text itself.
+class Lines {
+public:
+    Lines() = default;
+    explicit Lines(QByteArray text);
+    static Lines fromStrings(const QStringList& lines);
+
+    qsizetype size() const { return static_cast<qsizetype>(m_starts.size()); }
+    bool isEmpty() const { return m_starts.empty(); }
+    QByteArrayView at(qsizetype i) const;
+    QString string(qsizetype i) const { return QString::fromUtf8(at(i)); }
+    const QByteArray& text() const { return m_text; }
+    QStringList toStringList() const;
+
+private:
+    QByteArray m_text;
+    std::vector<qsizetype> m_starts;
+    std::vector<qsizetype> m_ends;
+};
+
+// Line diff: lines are numbered by content (hashed once), then diffed as symbols. With
+// `ignoreWhitespace`, lines equal after collapsing runs of white space compare equal.
+LineDiffResult diffLines(const QStringList& a, const QStringList& b, const Budget& budget = {},
+                         bool ignoreWhitespace = false);
+LineDiffResult diffLines(const Lines& a, const Lines& b, const Budget& budget = {},
+                         bool ignoreWhitespace = false);
 
 // A unified diff ("--- a", "+++ b", "@@ -l,n +l,n @@" hunks with `context` lines around
-// changes). Empty when the texts are equal.
+// changes) of a computed diff. Empty when the texts are equal.
+QString unifiedDiff(const Lines& a, const Lines& b, const LineDiffResult& diff,
+                    const QString& nameA, const QString& nameB, int context = 3);
 QString unifiedDiff(const QStringList& a, const QStringList& b, const QString& nameA,
                     const QString& nameB, int context = 3);
+
+// Changed parts inside one changed line: character ranges [start, start+length) of A's and of
+// B's text that differ, found by a diff of words (letters/digits runs, white space runs, single
+// punctuation marks) narrowed to characters where one word replaced another.
+struct Span {
+    qsizetype start = 0;
+    qsizetype length = 0;
+    friend bool operator==(const Span&, const Span&) = default;
+};
+struct LineChanges {
+    QList<Span> a;
+    QList<Span> b;
+};
+LineChanges refineLine(QStringView a, QStringView b);
 
 } // namespace Keyhole::Diff

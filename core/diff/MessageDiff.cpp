@@ -1,6 +1,11 @@
 #include "core/diff/MessageDiff.h"
 
 #include <QCryptographicHash>
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSet>
 
 using namespace Qt::StringLiterals;
 
@@ -36,16 +41,6 @@ QList<Header> headersOf(const QStringList& lines)
             headers.append({lines[i].left(colon).trimmed(), lines[i].mid(colon + 1).trimmed()});
     }
     return headers;
-}
-
-QStringList valuesOf(const QList<Header>& headers, const QString& name)
-{
-    QStringList values;
-    for (const Header& header : headers) {
-        if (header.name.compare(name, Qt::CaseInsensitive) == 0)
-            values.append(header.value);
-    }
-    return values;
 }
 
 } // namespace
@@ -84,12 +79,19 @@ QStringList headerSummary(const QStringList& a, const QStringList& b,
 {
     const QList<Header> left = headersOf(a);
     const QList<Header> right = headersOf(b);
+    // Values by lower-case name, in order: linear in the number of headers.
+    QHash<QString, QStringList> valuesA;
+    QHash<QString, QStringList> valuesB;
     QStringList names;
-    for (const QList<Header>* side : {&left, &right}) {
+    QSet<QString> seen;
+    for (const auto& [side, values] : {std::pair{&left, &valuesA}, std::pair{&right, &valuesB}}) {
         for (const Header& header : *side) {
             const QString lower = header.name.toLower();
-            if (!names.contains(lower) && !ignoredHeaders.contains(lower, Qt::CaseInsensitive))
+            (*values)[lower].append(header.value);
+            if (!seen.contains(lower) && !ignoredHeaders.contains(lower, Qt::CaseInsensitive)) {
+                seen.insert(lower);
                 names.append(lower);
+            }
         }
     }
     std::stable_sort(names.begin(), names.end(), [](const QString& x, const QString& y) {
@@ -97,8 +99,8 @@ QStringList headerSummary(const QStringList& a, const QStringList& b,
     });
     QStringList summary;
     for (const QString& name : std::as_const(names)) {
-        const QStringList va = valuesOf(left, name);
-        const QStringList vb = valuesOf(right, name);
+        const QStringList va = valuesA.value(name);
+        const QStringList vb = valuesB.value(name);
         if (va == vb)
             continue;
         if (va.isEmpty())
@@ -115,16 +117,197 @@ QStringList headerSummary(const QStringList& a, const QStringList& b,
         else
             summary.append(u"%1: value differs"_s.arg(name));
     }
-    // Same headers, other order.
-    QStringList orderA;
-    QStringList orderB;
-    for (const Header& header : left)
-        orderA.append(header.name.toLower());
-    for (const Header& header : right)
-        orderB.append(header.name.toLower());
-    if (summary.isEmpty() && orderA != orderB && QStringList(orderA).size() == orderB.size())
-        summary.append(u"headers in another order"_s);
+    // Order, apart from values: the names both sides send, in each side's order.
+    auto sharedOrder = [&](const QList<Header>& side, const QHash<QString, QStringList>& other) {
+        QStringList order;
+        QSet<QString> listed;
+        for (const Header& header : side) {
+            const QString name = header.name.toLower();
+            if (seen.contains(name) && other.contains(name) && !listed.contains(name)) {
+                listed.insert(name);
+                order.append(name);
+            }
+        }
+        return order;
+    };
+    const QStringList orderA = sharedOrder(left, valuesB);
+    const QStringList orderB = sharedOrder(right, valuesA);
+    if (orderA != orderB)
+        summary.append(u"order: headers sent in another order (%1 → %2)"_s.arg(
+            orderA.join(u", "_s), orderB.join(u", "_s)));
     return summary;
+}
+
+} // namespace Keyhole::Diff
+
+namespace Keyhole::Diff {
+namespace {
+
+const QStringList kNoise{u"date"_s,
+                         u"connection"_s,
+                         u"keep-alive"_s,
+                         u"accept-encoding"_s,
+                         u"accept-language"_s,
+                         u"user-agent"_s,
+                         u"x-request-id"_s,
+                         u"x-runtime"_s,
+                         u"server-timing"_s,
+                         u"age"_s,
+                         u"x-amzn-requestid"_s,
+                         u"x-amz-cf-id"_s};
+
+struct Split {
+    QByteArray head;
+    QByteArray body;
+};
+
+// An HTTP start line: "GET /path HTTP/1.1", "HTTP/1.1 200 OK", "HTTP/2 401".
+bool startsLikeHttp(const QByteArray& raw)
+{
+    const QByteArray first = raw.left(raw.indexOf('\n')).trimmed();
+    return first.startsWith("HTTP/") || first.contains(" HTTP/");
+}
+
+Split splitMessage(const QByteArray& raw)
+{
+    if (!startsLikeHttp(raw)) // plain text (a log, a body saved on its own): all body
+        return {{}, raw};
+    qsizetype end = raw.indexOf("\r\n\r\n");
+    qsizetype skip = 4;
+    const qsizetype lf = raw.indexOf("\n\n");
+    if (lf >= 0 && (end < 0 || lf < end)) {
+        end = lf;
+        skip = 2;
+    }
+    if (end < 0)
+        return {raw, {}};
+    return {raw.left(end), raw.mid(end + skip)};
+}
+
+bool looksBinary(const QByteArray& body)
+{
+    const QByteArray sample = body.left(8192);
+    return sample.contains('\0');
+}
+
+} // namespace
+
+bool isNoiseHeader(const QString& lowerName)
+{
+    return kNoise.contains(lowerName);
+}
+
+QString MessageComparison::summary() const
+{
+    if (equal())
+        return noise.isEmpty() ? u"identical"_s
+                               : u"identical but for noise headers (%1)"_s.arg(noise.join(u", "_s));
+    QStringList parts;
+    if (!headers.isEmpty())
+        parts.append(headers.size() == 1 ? u"1 header differs"_s
+                                         : u"%1 headers differ"_s.arg(headers.size()));
+    if (bothJson && !json.isEmpty())
+        parts.append(json.size() == 1 ? u"1 JSON path differs"_s
+                                      : u"%1 JSON paths differ"_s.arg(json.size()));
+    qsizetype changed = 0;
+    for (const Run& run : lines.runs)
+        changed += run.kind == Run::Kind::Equal ? 0 : run.count;
+    parts.append(changed == 1 ? u"1 line changed"_s : u"%1 lines changed"_s.arg(changed));
+    if (!noise.isEmpty())
+        parts.append(u"noise: %1"_s.arg(noise.join(u", "_s)));
+    if (!note.isEmpty())
+        parts.append(note);
+    return parts.join(u" · "_s);
+}
+
+MessageComparison compareMessages(const QByteArray& a, const QByteArray& b,
+                                  const Model::CompareSettings& settings, const Budget& budget)
+{
+    MessageComparison result;
+    const Split left = splitMessage(a);
+    const Split right = splitMessage(b);
+    QStringList ignoredHeaders;
+    for (const QString& name : settings.ignoreHeaders)
+        ignoredHeaders.append(name.trimmed().toLower());
+    auto headLines = [&](const QByteArray& head) {
+        if (head.isEmpty())
+            return QStringList{};
+        QStringList lines = messageLines(head);
+        lines.removeIf([&](const QString& line) {
+            const qsizetype colon = line.indexOf(u':');
+            return colon > 0 && ignoredHeaders.contains(line.left(colon).trimmed().toLower());
+        });
+        return lines;
+    };
+    const QStringList headA = headLines(left.head);
+    const QStringList headB = headLines(right.head);
+    const QStringList all = headerSummary(headA, headB, ignoredHeaders);
+    for (const QString& line : all) {
+        const QString name = line.section(u':', 0, 0);
+        if (isNoiseHeader(name))
+            result.noise.append(name);
+        else
+            result.headers.append(line);
+    }
+
+    // Bodies: JSON on both sides is compared by structure and shown pretty-printed (without
+    // the ignored paths); other text as it is; binary as a fingerprint line.
+    const bool small =
+        left.body.size() <= kLargestStructuralJson && right.body.size() <= kLargestStructuralJson;
+    auto maybeJson = [](const QByteArray& body) {
+        const QByteArray trimmed = body.trimmed();
+        return trimmed.startsWith('{') || trimmed.startsWith('[');
+    };
+    QJsonDocument jsonA;
+    QJsonDocument jsonB;
+    if (maybeJson(left.body) && maybeJson(right.body)) {
+        if (small) {
+            QJsonParseError errorA{};
+            QJsonParseError errorB{};
+            jsonA = QJsonDocument::fromJson(left.body, &errorA);
+            jsonB = QJsonDocument::fromJson(right.body, &errorB);
+            result.bothJson = errorA.error == QJsonParseError::NoError &&
+                              errorB.error == QJsonParseError::NoError;
+        } else {
+            result.note = u"bodies over %1 MB: compared line by line, not as JSON"_s.arg(
+                kLargestStructuralJson / (1024 * 1024));
+        }
+    }
+    auto root = [](const QJsonDocument& document) {
+        return document.isArray() ? QJsonValue(document.array()) : QJsonValue(document.object());
+    };
+    auto bodyText = [&](const QByteArray& body, const QJsonDocument& json) -> QByteArray {
+        if (result.bothJson) {
+            const QJsonValue stripped = withoutJsonPaths(root(json), settings.ignoreJsonPaths);
+            return stripped.isArray() ? QJsonDocument(stripped.toArray()).toJson()
+                                      : QJsonDocument(stripped.toObject()).toJson();
+        }
+        if (looksBinary(body))
+            return u"‹binary body, %1 bytes, sha256 %2›"_s.arg(body.size())
+                .arg(QString::fromLatin1(
+                    QCryptographicHash::hash(body, QCryptographicHash::Sha256).toHex()))
+                .toUtf8();
+        return body;
+    };
+    auto text = [&](const QStringList& head, const QByteArray& body, const QJsonDocument& json,
+                    bool separator) {
+        QByteArray out;
+        for (const QString& line : head)
+            out += line.toUtf8() + '\n';
+        if (separator)
+            out += '\n';
+        out += bodyText(body, json);
+        return Lines(std::move(out));
+    };
+    const bool separator = (!left.body.isEmpty() || !right.body.isEmpty()) &&
+                           (!left.head.isEmpty() || !right.head.isEmpty());
+    result.a = text(headA, left.body, jsonA, separator);
+    result.b = text(headB, right.body, jsonB, separator);
+    if (result.bothJson)
+        result.json = diffJson(root(jsonA), root(jsonB),
+                               {settings.arraysAsSequences, settings.ignoreJsonPaths});
+    result.lines = diffLines(result.a, result.b, budget, settings.ignoreWhitespace);
+    return result;
 }
 
 } // namespace Keyhole::Diff

@@ -1,5 +1,9 @@
 #pragma once
 
+#include "core/diff/JsonDiff.h"
+#include "core/diff/LineDiff.h"
+#include "core/model/Folder.h"
+
 #include <QByteArray>
 #include <QStringList>
 
@@ -16,5 +20,32 @@ QStringList messageLines(const QByteArray& raw);
 // headers and order changes reported separately. Empty when the headers are the same.
 QStringList headerSummary(const QStringList& a, const QStringList& b,
                           const QStringList& ignoredHeaders = {});
+
+// Headers whose differences are usually noise (the network layer or the server adds them):
+// reported apart, not counted as differences.
+bool isNoiseHeader(const QString& lowerName);
+
+// Bodies larger than this (each) are compared line by line only, not parsed as JSON: the
+// parsed trees cost about 15 times the text.
+inline constexpr qsizetype kLargestStructuralJson = 16 * 1024 * 1024;
+
+// Two raw HTTP messages compared the way the Compare view and `keyhole-cli diff` show them.
+struct MessageComparison {
+    Lines a; // lines compared: credentials fingerprinted, ignored headers left out,
+    Lines b; // JSON bodies pretty-printed without the ignored paths
+    LineDiffResult lines;
+    QStringList headers;   // headerSummary of the meaningful headers
+    QStringList noise;     // names of noise headers that differ
+    bool bothJson = false; // both bodies parsed as JSON: `json` holds the structural diff
+    QList<JsonChange> json;
+    QString note; // why a part was compared more coarsely ("bodies over 16 MB: ...")
+
+    bool equal() const { return lines.equal(); }
+    // "2 headers differ · 3 JSON paths differ · 6 lines changed" or "identical".
+    QString summary() const;
+};
+MessageComparison compareMessages(const QByteArray& a, const QByteArray& b,
+                                  const Model::CompareSettings& settings = {},
+                                  const Budget& budget = {});
 
 } // namespace Keyhole::Diff

@@ -52,6 +52,22 @@ struct Folder {
 using Collection = Folder;
 
 // The whole workspace as loaded from disk.
+// How Compare treats two messages; saved with the workspace ("compare" in
+// keyhole-workspace.json) so that a team shares its noise list.
+struct CompareSettings {
+    QStringList ignoreHeaders;   // names, any case: Date, X-Request-Id
+    QStringList ignoreJsonPaths; // $.meta.date, $.items[*].updated_at, $..timestamp
+    bool ignoreWhitespace = false;
+    bool arraysAsSequences = false; // JSON arrays compared as lists (LCS), not by index
+
+    bool isEmpty() const
+    {
+        return ignoreHeaders.isEmpty() && ignoreJsonPaths.isEmpty() && !ignoreWhitespace &&
+               !arraysAsSequences;
+    }
+    friend bool operator==(const CompareSettings&, const CompareSettings&) = default;
+};
+
 struct Workspace {
     QString rootPath; // absolute directory
     QString id;       // stable identity: names this workspace's secrets in the secret store
@@ -59,6 +75,7 @@ struct Workspace {
     VariableList globals;
     std::vector<Collection> collections;
     std::vector<Environment> environments;
+    CompareSettings compare;
 
     friend bool operator==(const Workspace&, const Workspace&) = default;
 };

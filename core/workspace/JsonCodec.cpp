@@ -455,6 +455,20 @@ QByteArray workspaceToJson(const Model::Workspace& workspace, const QStringList&
                        {u"order"_s, QJsonArray::fromStringList(order)}};
     if (!workspace.globals.isEmpty())
         object.insert(u"variables"_s, variablesToJson(workspace.globals));
+    if (!workspace.compare.isEmpty()) {
+        const Model::CompareSettings& compare = workspace.compare;
+        QJsonObject settings;
+        if (!compare.ignoreHeaders.isEmpty())
+            settings.insert(u"ignoreHeaders"_s, QJsonArray::fromStringList(compare.ignoreHeaders));
+        if (!compare.ignoreJsonPaths.isEmpty())
+            settings.insert(u"ignoreJsonPaths"_s,
+                            QJsonArray::fromStringList(compare.ignoreJsonPaths));
+        if (compare.ignoreWhitespace)
+            settings.insert(u"ignoreWhitespace"_s, true);
+        if (compare.arraysAsSequences)
+            settings.insert(u"arraysAsSequences"_s, true);
+        object.insert(u"compare"_s, settings);
+    }
     return toBytes(object);
 }
 
@@ -469,6 +483,14 @@ Result<WorkspaceManifest> workspaceFromJson(const QByteArray& json, const QStrin
     manifest.name = reader.string(root, u"name"_s, u"$"_s);
     manifest.order = reader.stringList(root, u"order"_s, u"$"_s);
     manifest.globals = reader.variables(root, u"$"_s);
+    const QJsonObject compare = root.value(u"compare"_s).toObject();
+    manifest.compare.ignoreHeaders = reader.stringList(compare, u"ignoreHeaders"_s, u"$.compare"_s);
+    manifest.compare.ignoreJsonPaths =
+        reader.stringList(compare, u"ignoreJsonPaths"_s, u"$.compare"_s);
+    manifest.compare.ignoreWhitespace =
+        reader.boolean(compare, u"ignoreWhitespace"_s, u"$.compare"_s, false);
+    manifest.compare.arraysAsSequences =
+        reader.boolean(compare, u"arraysAsSequences"_s, u"$.compare"_s, false);
     return finish(reader, std::move(manifest));
 }
 

@@ -33,6 +33,7 @@ struct WorkspaceManifest {
     QString name;
     QStringList order;
     Model::VariableList globals;
+    Model::CompareSettings compare;
 };
 Result<WorkspaceManifest> workspaceFromJson(const QByteArray& json, const QString& fileLabel);
 

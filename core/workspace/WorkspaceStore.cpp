@@ -156,6 +156,7 @@ Result<LoadReport> loadWorkspace(const QString& rootPath)
                                    .toHex()
                                    .left(16));
     workspace.globals = manifest.value().globals;
+    workspace.compare = manifest.value().compare;
 
     QStringList present = QDir(root).entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name);
     present.removeOne(QString::fromUtf16(kEnvironmentsDir));

@@ -476,7 +476,8 @@ private slots:
         const QString prefix = kSample + u"/demo-api/items/list-items-token-prefix.request.json"_s;
         Run run = cli({u"diff"_s, items, prefix, u"--env"_s, u"local"_s});
         QCOMPARE(run.exitCode, 1);
-        QVERIFY2(run.out.startsWith("# authorization: scheme Bearer → Token\n--- "),
+        QVERIFY2(run.out.startsWith("# 1 header differs · 2 lines changed\n"
+                                    "# authorization: scheme Bearer → Token\n--- "),
                  run.out.constData());
         QVERIFY(run.out.contains("-Authorization: Bearer ‹fingerprint "));
         run = cli({u"diff"_s, items, items, u"--env"_s, u"local"_s});

@@ -75,10 +75,95 @@ private slots:
         }
         a.prepend(u"same"_s);
         b.prepend(u"same"_s);
-        const Diff::LineDiffResult diff = Diff::diffLines(a, b, 10);
-        QVERIFY(diff.coarse);
+        // Nothing in common but the first line: found without any search.
+        Diff::LineDiffResult diff = Diff::diffLines(a, b);
+        QVERIFY(!diff.coarse && !diff.approximate);
         int edits = 0;
         QCOMPARE(apply(a, b, diff, &edits), b);
+        QCOMPARE(edits, 1000);
+
+        // Interleaved common lines make the search long: a deadline already passed makes the
+        // rest one replaced block, still a correct edit script, and says so.
+        QStringList c;
+        QStringList d;
+        for (int i = 0; i < 2000; ++i) {
+            c.append(QString::number(i % 7));
+            d.append(QString::number((i * 3) % 5));
+        }
+        Diff::Budget late;
+        late.deadlineMs = 0;
+        diff = Diff::diffLines(c, d, late);
+        QVERIFY(diff.coarse);
+        QVERIFY(diff.label().startsWith(u"coarse diff"_s));
+        QCOMPARE(apply(c, d, diff, &edits), d);
+        QVERIFY(Diff::unifiedDiff(Diff::Lines::fromStrings(c), Diff::Lines::fromStrings(d), diff,
+                                  u"A"_s, u"B"_s)
+                    .contains(u"# coarse diff"_s));
+
+        // A small search budget per split: heuristic splits, labelled approximate, still correct.
+        Diff::Budget tight;
+        tight.maxRoundsPerSplit = 2;
+        tight.deadlineMs = -1;
+        diff = Diff::diffLines(c, d, tight);
+        QVERIFY(diff.approximate && !diff.coarse);
+        QCOMPARE(apply(c, d, diff, &edits), d);
+
+        // Cancelled from outside.
+        std::atomic_bool cancel{true};
+        Diff::Budget cancelled;
+        cancelled.cancel = &cancel;
+        diff = Diff::diffLines(c, d, cancelled);
+        QVERIFY(diff.cancelled);
+        QCOMPARE(apply(c, d, diff, &edits), d);
+    }
+
+    void randomLargeRoundTripWithTinyBudget()
+    {
+        QRandomGenerator random(7);
+        for (int round = 0; round < 30; ++round) {
+            QStringList a;
+            for (int i = random.bounded(0, 400); i > 0; --i)
+                a.append(QString::number(random.bounded(0, 12)));
+            QStringList b = a;
+            for (int e = random.bounded(0, 120); e > 0; --e) {
+                const int at = b.isEmpty() ? 0 : random.bounded(0, static_cast<int>(b.size()));
+                if (random.bounded(0, 2) && !b.isEmpty())
+                    b.removeAt(at);
+                else
+                    b.insert(at, QString::number(random.bounded(0, 14)));
+            }
+            Diff::Budget budget;
+            budget.maxRoundsPerSplit = 1 + random.bounded(0, 4);
+            budget.deadlineMs = -1;
+            int edits = 0;
+            QCOMPARE(apply(a, b, Diff::diffLines(a, b, budget), &edits), b);
+        }
+    }
+
+    void ignoreWhitespace()
+    {
+        const QStringList a{u"a  b"_s, u"c"_s};
+        const QStringList b{u" a b"_s, u"c"_s};
+        QVERIFY(!Diff::diffLines(a, b).equal());
+        QVERIFY(Diff::diffLines(a, b, {}, true).equal());
+    }
+
+    void refineMarksWordsAndCharacters()
+    {
+        // One word replaced: narrowed to the characters that differ.
+        Diff::LineChanges changes =
+            Diff::refineLine(u"Authorization: Token abc123", u"Authorization: Bearer abc123");
+        QCOMPARE(changes.a, (QList<Diff::Span>{{15, 5}}));
+        QCOMPARE(changes.b, (QList<Diff::Span>{{15, 6}}));
+        changes = Diff::refineLine(u"\"id\": 41,", u"\"id\": 42,");
+        QCOMPARE(changes.a, (QList<Diff::Span>{{7, 1}}));
+        QCOMPARE(changes.b, (QList<Diff::Span>{{7, 1}}));
+        // A word added: only B has a span.
+        changes = Diff::refineLine(u"GET /items HTTP/1.1", u"GET /items/ HTTP/1.1");
+        QVERIFY(changes.a.isEmpty());
+        QCOMPARE(changes.b, (QList<Diff::Span>{{10, 1}}));
+        changes = Diff::refineLine(u"same", u"same");
+        QVERIFY(changes.a.isEmpty() && changes.b.isEmpty());
     }
 
     void unifiedFormat()

@@ -1,0 +1,46 @@
+#pragma once
+
+#include <QJsonValue>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace Keyhole::Diff {
+
+// One difference between two JSON documents, at a path written as JSONPath
+// (`$.user.roles[2]`, `$["odd key"]`).
+struct JsonChange {
+    enum class Kind { Added, Removed, Changed };
+    Kind kind = Kind::Changed;
+    QString path;
+    QJsonValue before; // undefined when added
+    QJsonValue after;  // undefined when removed
+};
+
+struct JsonDiffOptions {
+    // Arrays compared as sequences (inserted and removed elements found, the rest paired),
+    // instead of element by element at the same index.
+    bool arraysAsSequences = false;
+    // Paths left out of the comparison: `$.meta.date`, `$.items[*].updated_at` (any index or
+    // key), `$..timestamp` (at any depth).
+    QStringList ignorePaths;
+};
+
+// The structural diff: object keys compared by name (their order ignored), arrays by index or
+// as sequences, values by type and value. Changes in document order of A, then B's additions.
+QList<JsonChange> diffJson(const QJsonValue& a, const QJsonValue& b,
+                           const JsonDiffOptions& options = {});
+
+// `path` is matched by the ignore pattern `pattern` (syntax above).
+bool jsonPathMatches(const QString& pattern, const QString& path);
+// `value` with every member or element at an ignored path removed.
+QJsonValue withoutJsonPaths(const QJsonValue& value, const QStringList& patterns);
+
+// The path of member `key` under `parent`: `$.name` or `$["odd key"]`.
+QString jsonMemberPath(const QString& parent, const QString& key);
+
+// One line per change: `~ $.user.name: "Ann" → "Bob"`, `+ $.tags[2]: "new"`, `- $.debug: true`;
+// values shown compact, cut at `maxValue` characters.
+QString describe(const JsonChange& change, int maxValue = 80);
+
+} // namespace Keyhole::Diff

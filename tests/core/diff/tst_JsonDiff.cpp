@@ -1,0 +1,125 @@
+#include "core/diff/JsonDiff.h"
+#include "core/diff/MessageDiff.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTest>
+
+using namespace Keyhole;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QJsonValue parse(const char* json)
+{
+    const QJsonDocument document = QJsonDocument::fromJson(json);
+    return document.isArray() ? QJsonValue(document.array()) : QJsonValue(document.object());
+}
+
+QStringList described(const QList<Diff::JsonChange>& changes)
+{
+    QStringList lines;
+    for (const Diff::JsonChange& change : changes)
+        lines.append(Diff::describe(change));
+    return lines;
+}
+
+} // namespace
+
+class TestJsonDiff final : public QObject {
+    Q_OBJECT
+
+private slots:
+    void pathsOfChanges()
+    {
+        const QJsonValue a =
+            parse(R"({"user":{"name":"Ann","roles":["a","b","c"]},"debug":true,"odd key":1})");
+        const QJsonValue b =
+            parse(R"({"odd key":2,"user":{"roles":["a","b","x","d"],"name":"Ann"},"new":null})");
+        QCOMPARE(described(Diff::diffJson(a, b)),
+                 (QStringList{u"- $.debug: true"_s, u"~ $[\"odd key\"]: 1 → 2"_s,
+                              u"~ $.user.roles[2]: \"c\" → \"x\""_s, u"+ $.user.roles[3]: \"d\""_s,
+                              u"+ $.new: null"_s}));
+        // Key order alone is no difference.
+        QVERIFY(Diff::diffJson(parse(R"({"a":1,"b":2})"), parse(R"({"b":2,"a":1})")).isEmpty());
+        // A type change is a change of the value.
+        QCOMPARE(described(Diff::diffJson(parse(R"({"id":1})"), parse(R"({"id":"1"})"))),
+                 QStringList{u"~ $.id: 1 → \"1\""_s});
+    }
+
+    void arraysAsSequences()
+    {
+        const QJsonValue a = parse(R"([{"id":1},{"id":2},{"id":3}])");
+        const QJsonValue b = parse(R"([{"id":0},{"id":1},{"id":2},{"id":3,"x":true}])");
+        // By index every element looks changed; as a sequence, one was inserted in front.
+        QCOMPARE(Diff::diffJson(a, b).size(), 4);
+        Diff::JsonDiffOptions options;
+        options.arraysAsSequences = true;
+        QCOMPARE(described(Diff::diffJson(a, b, options)),
+                 (QStringList{u"+ $[0]: {\"id\":0}"_s, u"+ $[3].x: true"_s}));
+    }
+
+    void ignorePatterns()
+    {
+        QVERIFY(Diff::jsonPathMatches(u"$.meta.date"_s, u"$.meta.date"_s));
+        QVERIFY(!Diff::jsonPathMatches(u"$.meta.date"_s, u"$.meta.dates"_s));
+        QVERIFY(Diff::jsonPathMatches(u"$.items[*].updated_at"_s, u"$.items[12].updated_at"_s));
+        QVERIFY(Diff::jsonPathMatches(u"$.*.id"_s, u"$.user.id"_s));
+        QVERIFY(Diff::jsonPathMatches(u"$..timestamp"_s, u"$.a[3].b.timestamp"_s));
+        QVERIFY(Diff::jsonPathMatches(u"$..timestamp"_s, u"$.timestamp"_s));
+        QVERIFY(Diff::jsonPathMatches(u"$[\"odd key\"]"_s, u"$[\"odd key\"]"_s));
+        QVERIFY(!Diff::jsonPathMatches(u"$..timestamp"_s, u"$.a.time"_s));
+
+        const QJsonValue a =
+            parse(R"({"items":[{"id":1,"updated_at":"mon"}],"meta":{"date":"x"}})");
+        const QJsonValue b =
+            parse(R"({"items":[{"id":1,"updated_at":"tue"}],"meta":{"date":"y"}})");
+        Diff::JsonDiffOptions options;
+        options.ignorePaths = {u"$.items[*].updated_at"_s, u"$..date"_s};
+        QVERIFY(Diff::diffJson(a, b, options).isEmpty());
+        QCOMPARE(Diff::withoutJsonPaths(a, options.ignorePaths),
+                 parse(R"({"items":[{"id":1}],"meta":{}})"));
+    }
+
+    void messagesCompareHeadersAndJson()
+    {
+        const QByteArray a = "HTTP/1.1 200 OK\r\nDate: Mon, 01 Jan 2026 00:00:00 GMT\r\n"
+                             "Content-Type: application/json\r\nSet-Cookie: sessionid=aaa\r\n\r\n"
+                             R"({"user":{"id":7,"name":"demo"},"at":"mon"})";
+        const QByteArray b = "HTTP/1.1 200 OK\r\nDate: Tue, 02 Jan 2026 00:00:00 GMT\r\n"
+                             "Content-Type: application/json\r\nSet-Cookie: sessionid=bbb\r\n\r\n"
+                             R"({"at":"tue","user":{"name":"demo","id":8}})";
+        Diff::MessageComparison comparison = Diff::compareMessages(a, b);
+        QVERIFY(comparison.bothJson);
+        QCOMPARE(comparison.headers, QStringList{u"set-cookie: value differs"_s});
+        QCOMPARE(comparison.noise, QStringList{u"date"_s});
+        QCOMPARE(described(comparison.json),
+                 (QStringList{u"~ $.at: \"mon\" → \"tue\""_s, u"~ $.user.id: 7 → 8"_s}));
+        QCOMPARE(comparison.summary(),
+                 u"1 header differs · 2 JSON paths differ · 8 lines changed · noise: date"_s);
+        // Bodies pretty-printed, secrets fingerprinted, never shown.
+        QVERIFY(comparison.b.toStringList().contains(u"        \"id\": 8,"_s));
+        QVERIFY(!comparison.a.toStringList().join(u'\n').contains(u"aaa"_s));
+
+        Model::CompareSettings settings;
+        settings.ignoreHeaders = {u"Date"_s, u"set-cookie"_s};
+        settings.ignoreJsonPaths = {u"$.at"_s, u"$.user.id"_s};
+        comparison = Diff::compareMessages(a, b, settings);
+        QVERIFY(comparison.equal());
+        QCOMPARE(comparison.summary(), u"identical"_s);
+    }
+
+    void binaryAndTextBodies()
+    {
+        const QByteArray a = QByteArray("HTTP/1.1 200 OK\r\n\r\n") + QByteArray("\x89PNG\0\0a", 7);
+        const QByteArray b = QByteArray("HTTP/1.1 200 OK\r\n\r\n") + QByteArray("\x89PNG\0\0b", 7);
+        const Diff::MessageComparison comparison = Diff::compareMessages(a, b);
+        QVERIFY(!comparison.equal());
+        QVERIFY(comparison.a.toStringList().last().startsWith(u"‹binary body, 7 bytes, sha256 "_s));
+        QVERIFY(!comparison.bothJson);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestJsonDiff)
+#include "tst_JsonDiff.moc"
