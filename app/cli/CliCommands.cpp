@@ -3,6 +3,7 @@
 #include "app/cli/CliSupport.h"
 #include "app/cli/DiffCommand.h"
 #include "app/cli/EnvCommands.h"
+#include "app/cli/HistoryCommand.h"
 #include "app/cli/InterchangeCommands.h"
 #include "app/cli/JwtCommand.h"
 #include "app/cli/RequestLoading.h"
@@ -58,6 +59,11 @@ Commands:
                           --secret value is read from standard input, never argv,
                           and kept in the OS keychain (or the encrypted vault).
   env unset --workspace DIR --env NAME VAR
+  history [--workspace DIR] [--status 2xx|4xx|401|error] [--request PATH] [--json]
+                          The sends of a workspace, newest first: id, time,
+                          status, method, URL, request, environment.
+  history show ID [--workspace DIR] [--raw | --json]
+                          One send again (ID: h12, 12, last, last~1).
   diff A B [--curl 'curl …'] [--workspace DIR] [--env NAME] [--ignore-header NAME]
          [--ignore-json-path PATH] [--ignore-whitespace] [--arrays-as-lists]
                           Compare two raw HTTP files, request files or curl commands
@@ -98,6 +104,9 @@ Options for send:
   --raw                        Print every hop's raw request and response, as sent
                                and received (bodies not decoded).
   --json                       Print the whole exchange as one JSON document.
+  --no-history                 Do not record this send in the workspace's history
+                               (recorded by default, secrets masked; stderr says
+                               "history: h12").
   --diagnose                   Explain an auth failure (401/403...): the likely
                                causes, the evidence, the fixes.
   --auth basic --user USER:PASSWORD
@@ -371,6 +380,8 @@ int send(QStringList arguments)
                              }
                              last = outcome;
                              exitCode = printExchange(exchange, prepared.value().warnings, options);
+                             recordHistory(exchange, loaded.value(),
+                                           environment ? &*environment : nullptr, options);
                              if (transportErrors > 0)
                                  exitCode = ExitTransport;
                              QCoreApplication::exit(exitCode);
@@ -448,6 +459,8 @@ int run(const QStringList& arguments)
         return jwtCommand(arguments.mid(1));
     if (command == u"demo-server")
         return demoServer(arguments.mid(1));
+    if (command == u"history")
+        return historyCommand(arguments.mid(1));
     return usageError({u"usage"_s, u"unknown command"_s, command});
 }
 

@@ -1,9 +1,11 @@
 #include "app/cli/DiffCommand.h"
 
 #include "app/cli/CliSupport.h"
+#include "app/cli/HistoryCommand.h"
 #include "app/cli/RequestLoading.h"
 #include "core/diff/LineDiff.h"
 #include "core/diff/MessageDiff.h"
+#include "core/history/HistoryStore.h"
 #include "core/http/Executor.h"
 #include "core/raw/RawText.h"
 #include "core/workspace/AtomicFile.h"
@@ -16,9 +18,18 @@ using namespace Qt::StringLiterals;
 namespace Keyhole::Cli {
 namespace {
 
+// What one side names: a raw HTTP file, a request file, a curl command or a history send.
+struct Source {
+    enum class Kind { File, Curl, History };
+    Kind kind = Kind::File;
+    QString text;
+};
+
+// A loaded side: its request and/or its response, as raw bytes, secrets masked.
 struct Side {
     QString label;
-    QByteArray bytes;
+    QByteArray request;
+    QByteArray response;
 };
 
 // The raw request Keyhole would send for a request file or a curl command, secrets masked.
@@ -41,16 +52,60 @@ Result<QByteArray> plannedBytes(SendOptions options)
                                prepared.value().secretValues);
 }
 
+// A send from history: "h12" (the final hop) or "h12:1" (hop 1).
+Result<Side> historySide(const QString& workspace, const QString& text)
+{
+    if (workspace.isEmpty())
+        return Error{u"usage"_s, u"history ids need a workspace: give --workspace DIR"_s, text};
+    const QString id = text.section(u':', 0, 0);
+    Result<Http::Exchange> exchange = History::Store(workspace).exchange(id);
+    if (!exchange)
+        return exchange.error();
+    const QList<Http::Hop>& hops = exchange.value().hops;
+    if (hops.isEmpty())
+        return Error{u"history.empty"_s, u"this send has no request"_s, text};
+    const qsizetype hop = text.contains(u':') ? text.section(u':', 1).toLongLong() : hops.size();
+    if (hop < 1 || hop > hops.size())
+        return Error{u"usage"_s, u"no such hop: the send has %1"_s.arg(hops.size()), text};
+    const Http::Hop& chosen = hops[hop - 1];
+    Side side{text, Raw::requestBytes(chosen.request), {}};
+    if (chosen.response.received) {
+        Http::HopResponse decoded = chosen.response; // compare bodies as the Body view shows them
+        decoded.body = decoded.decodedBody;
+        side.response = Raw::responseBytes(decoded);
+    }
+    return side;
+}
+
+// Prints one comparison (summary, header and JSON lines, unified diff); true when they differ.
+bool printComparison(const QByteArray& a, const QByteArray& b, const QString& labelA,
+                     const QString& labelB, const Model::CompareSettings& settings)
+{
+    const Diff::MessageComparison comparison = Diff::compareMessages(a, b, settings);
+    if (comparison.equal())
+        return false;
+    printOut("# " + comparison.summary().toUtf8() + '\n');
+    for (const QString& line : comparison.headers)
+        printOut("# " + line.toUtf8() + '\n');
+    constexpr qsizetype kShownPaths = 50;
+    for (qsizetype i = 0; i < comparison.json.size() && i < kShownPaths; ++i)
+        printOut("# " + Diff::describe(comparison.json[i]).toUtf8() + '\n');
+    if (comparison.json.size() > kShownPaths)
+        printOut("# … and " + QByteArray::number(comparison.json.size() - kShownPaths) +
+                 " more JSON paths\n");
+    printOut(
+        Diff::unifiedDiff(comparison.a, comparison.b, comparison.lines, labelA, labelB).toUtf8());
+    return true;
+}
+
 } // namespace
 
 int diffCommand(const QStringList& arguments)
 {
-    QList<SendOptions> requests; // sides still to load: files and curl commands
-    QList<Side> sides;
+    QList<Source> sources;
     QString workspace;
     QString environment;
     Model::CompareSettings settings;
-    QStringList labels;
     for (qsizetype i = 0; i < arguments.size(); ++i) {
         const QString& argument = arguments[i];
         const bool takesValue = argument == u"--curl" || argument == u"--workspace" ||
@@ -71,49 +126,61 @@ int diffCommand(const QStringList& arguments)
         } else if (argument == u"--arrays-as-lists") {
             settings.arraysAsSequences = true;
         } else if (argument == u"--curl") {
-            labels.append(u"curl"_s);
-            SendOptions side;
-            side.curl = arguments[++i];
-            requests.append(side);
+            sources.append({Source::Kind::Curl, arguments[++i]});
         } else if (argument.startsWith(u"--"_s)) {
             return usageError({u"usage"_s, u"unknown option for diff"_s, argument});
-        } else if (!QFileInfo(argument).isFile()) {
-            return usageError(
-                {u"usage"_s, u"not a file (history ids come with the history)"_s, argument});
+        } else if (QFileInfo(argument).isFile()) {
+            sources.append({Source::Kind::File, argument});
+        } else if (looksLikeHistoryId(argument)) {
+            sources.append({Source::Kind::History, argument});
         } else {
-            labels.append(argument);
-            SendOptions side;
-            side.requestFile = argument;
-            requests.append(side);
+            return usageError(
+                {u"usage"_s, u"neither a file nor a history id (h12, last, last~1)"_s, argument});
         }
     }
-    if (requests.size() != 2)
-        return usageError(
-            {u"usage"_s, u"expected two things to compare (files or --curl)"_s, u"diff"_s});
+    if (sources.size() != 2)
+        return usageError({u"usage"_s,
+                           u"expected two things to compare (files, history ids or --curl)"_s,
+                           u"diff"_s});
 
-    for (qsizetype i = 0; i < 2; ++i) {
-        SendOptions& side = requests[i];
-        if (side.curl.isEmpty() && !side.requestFile.endsWith(u".request.json"_s)) {
-            Result<QByteArray> bytes = Workspace::readFile(side.requestFile); // raw HTTP text
-            if (!bytes)
-                return inputError(bytes.error());
-            sides.append({labels[i], bytes.value()});
+    const QString historyRoot = historyWorkspace(workspace);
+    QList<Side> sides;
+    for (const Source& source : std::as_const(sources)) {
+        if (source.kind == Source::Kind::History) {
+            Result<Side> side = historySide(historyRoot, source.text);
+            if (!side)
+                return side.error().code == u"usage" ? usageError(side.error())
+                                                     : inputError(side.error());
+            sides.append(side.value());
             continue;
         }
-        // A curl command has no workspace: --workspace and --env apply to request files.
-        if (side.curl.isEmpty()) {
-            side.workspaceDir = workspace;
-            side.environment = environment;
+        if (source.kind == Source::Kind::File && !source.text.endsWith(u".request.json"_s)) {
+            Result<QByteArray> bytes = Workspace::readFile(source.text); // raw HTTP text
+            if (!bytes)
+                return inputError(bytes.error());
+            const bool isResponse = bytes.value().startsWith("HTTP/");
+            sides.append({source.text, isResponse ? QByteArray() : bytes.value(),
+                          isResponse ? bytes.value() : QByteArray()});
+            continue;
         }
-        Result<QByteArray> bytes = plannedBytes(side);
+        SendOptions options;
+        if (source.kind == Source::Kind::Curl) {
+            options.curl = source.text; // a curl command has no workspace
+        } else {
+            options.requestFile = source.text;
+            options.workspaceDir = workspace;
+            options.environment = environment;
+        }
+        Result<QByteArray> bytes = plannedBytes(options);
         if (!bytes)
             return inputError(bytes.error());
-        sides.append({labels[i], bytes.value()});
+        sides.append(
+            {source.kind == Source::Kind::Curl ? u"curl"_s : source.text, bytes.value(), {}});
     }
 
     // The workspace's saved ignore rules, then the command line's.
-    if (!workspace.isEmpty()) {
-        Result<Workspace::LoadReport> loaded = Workspace::loadWorkspace(workspace);
+    if (!historyRoot.isEmpty()) {
+        Result<Workspace::LoadReport> loaded = Workspace::loadWorkspace(historyRoot);
         if (!loaded)
             return inputError(loaded.error());
         const Model::CompareSettings& saved = loaded.value().workspace.compare;
@@ -122,23 +189,26 @@ int diffCommand(const QStringList& arguments)
         settings.ignoreWhitespace = settings.ignoreWhitespace || saved.ignoreWhitespace;
         settings.arraysAsSequences = settings.arraysAsSequences || saved.arraysAsSequences;
     }
-    const Diff::MessageComparison comparison =
-        Diff::compareMessages(sides[0].bytes, sides[1].bytes, settings);
-    if (comparison.equal())
-        return 0;
-    printOut("# " + comparison.summary().toUtf8() + '\n');
-    for (const QString& line : comparison.headers)
-        printOut("# " + line.toUtf8() + '\n');
-    constexpr qsizetype kShownPaths = 50;
-    for (qsizetype i = 0; i < comparison.json.size() && i < kShownPaths; ++i)
-        printOut("# " + Diff::describe(comparison.json[i]).toUtf8() + '\n');
-    if (comparison.json.size() > kShownPaths)
-        printOut("# … and " + QByteArray::number(comparison.json.size() - kShownPaths) +
-                 " more JSON paths\n");
-    printOut(Diff::unifiedDiff(comparison.a, comparison.b, comparison.lines, sides[0].label,
-                               sides[1].label)
-                 .toUtf8());
-    return 1;
+
+    // Requests against requests, responses against responses: a history send has both and
+    // matches what the other side has (both, when both are history sends).
+    const Side& a = sides[0];
+    const Side& b = sides[1];
+    const bool requests = !a.request.isEmpty() && !b.request.isEmpty();
+    const bool responses = !a.response.isEmpty() && !b.response.isEmpty();
+    if (!requests && !responses)
+        return usageError({u"usage"_s, u"a request cannot be compared with a response"_s,
+                           a.label + u" / "_s + b.label});
+    bool differ = false;
+    if (requests)
+        differ |=
+            printComparison(a.request, b.request, responses ? a.label + u" request"_s : a.label,
+                            responses ? b.label + u" request"_s : b.label, settings);
+    if (responses)
+        differ |=
+            printComparison(a.response, b.response, requests ? a.label + u" response"_s : a.label,
+                            requests ? b.label + u" response"_s : b.label, settings);
+    return differ ? 1 : 0;
 }
 
 } // namespace Keyhole::Cli

@@ -201,6 +201,8 @@ Result<SendOptions> parseSendOptions(const QStringList& arguments)
             options.revealSecrets = true;
         } else if (argument == u"--json") {
             options.json = true;
+        } else if (argument == u"--no-history") {
+            options.history = false;
         } else if (argument == u"--trust-redirects") {
             options.trustRedirects = true;
         } else if (argument == u"--allow-downgrade") {

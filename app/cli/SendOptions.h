@@ -23,8 +23,9 @@ struct SendOptions {
     bool trustRedirects = false;
     bool allowDowngrade = false;
     bool http2 = false;
-    bool json = false; // print the Exchange as one JSON document
-    int repeat = 1;    // send this many times in a row
+    bool json = false;   // print the Exchange as one JSON document
+    bool history = true; // record the send in the workspace's history
+    int repeat = 1;      // send this many times in a row
     bool revealSecrets = false;
     bool diagnose = false; // explain an authentication failure
     QString curl;          // --curl 'curl …' or the contents of --curl-file

@@ -1,5 +1,7 @@
 #include "core/diff/MessageDiff.h"
 
+#include "core/http/Exchange.h"
+
 #include <QCryptographicHash>
 #include <QHash>
 #include <QJsonArray>
@@ -12,20 +14,9 @@ using namespace Qt::StringLiterals;
 namespace Keyhole::Diff {
 namespace {
 
-const QStringList kCredentialHeaders{u"authorization"_s, u"proxy-authorization"_s, u"cookie"_s,
-                                     u"set-cookie"_s,    u"x-csrftoken"_s,         u"x-api-key"_s};
 const QStringList kAuthRelevant{u"authorization"_s,      u"cookie"_s,           u"set-cookie"_s,
                                 u"x-csrftoken"_s,        u"www-authenticate"_s, u"location"_s,
                                 u"proxy-authorization"_s};
-
-QString fingerprint(const QString& value)
-{
-    return u"‹fingerprint "_s +
-           QString::fromLatin1(QCryptographicHash::hash(value.toUtf8(), QCryptographicHash::Sha256)
-                                   .toHex()
-                                   .left(8)) +
-           u"›"_s;
-}
 
 struct Header {
     QString name;
@@ -60,16 +51,12 @@ QStringList messageLines(const QByteArray& raw)
         if (!inHead)
             continue;
         const qsizetype colon = line.indexOf(u':');
-        if (colon <= 0 || !kCredentialHeaders.contains(line.left(colon).trimmed().toLower()))
+        const QByteArray name = line.left(colon).trimmed().toUtf8();
+        if (colon <= 0 || !Http::isCredentialHeader(name))
             continue;
-        const QString value = line.mid(colon + 1).trimmed();
-        // Keep the scheme word readable: "Bearer ‹fingerprint 1a2b3c4d›".
-        const qsizetype space = value.indexOf(u' ');
-        const bool schemed =
-            line.left(colon).trimmed().toLower().endsWith(u"authorization"_s) && space > 0;
         line = line.left(colon + 1) + u' ' +
-               (schemed ? value.left(space) + u' ' + fingerprint(value.mid(space + 1))
-                        : fingerprint(value));
+               QString::fromUtf8(
+                   Http::fingerprintCredential(name, line.mid(colon + 1).trimmed().toUtf8()));
     }
     return lines;
 }

@@ -134,4 +134,21 @@ Exchange redactSecrets(const Exchange& exchange);
 // `text` with every secret value masked.
 QByteArray redactSecrets(QByteArray text, const QList<QByteArray>& secrets);
 
+// "‹fingerprint 1a2b3c4d›": the first 8 hex digits of the value's SHA-256 — equal credentials
+// compare equal, different ones differ, neither can be read back.
+QByteArray credentialFingerprint(const QByteArray& value);
+// Headers whose values are credentials (Authorization, Cookie, X-CSRFToken, X-API-Key…).
+bool isCredentialHeader(const QByteArray& name);
+// A credential header's value with the credential fingerprinted and its scheme word kept:
+// "Bearer ‹fingerprint 1a2b3c4d›"; a Cookie's or Set-Cookie's values fingerprinted per cookie,
+// names and attributes kept. Values already fingerprinted are left as they are.
+QByteArray fingerprintCredential(const QByteArray& name, const QByteArray& value);
+
+// What is kept of an Exchange that outlives the send (history): secret values masked
+// (redactSecrets), and credentials a user typed in plain — credential headers, Set-Cookie
+// values, token-like query parameters, and token-like members of JSON bodies ("access",
+// "refresh_token", "password"…) — fingerprinted. A content-encoded body in which something
+// was masked keeps only its decoded, masked form.
+Exchange maskCredentials(const Exchange& exchange);
+
 } // namespace Keyhole::Http

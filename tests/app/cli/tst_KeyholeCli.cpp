@@ -18,7 +18,9 @@ namespace {
 
 using Run = Testing::ProgramRun;
 
-const QString kSample = QStringLiteral(KEYHOLE_SOURCE_DIR "/resources/sample-workspace");
+// A copy of the sample workspace (sends record history into their workspace: never into the
+// source tree), made in initTestCase.
+QString kSample;
 
 } // namespace
 
@@ -34,6 +36,7 @@ class TestKeyholeCli final : public QObject {
     }
 
     QProcess m_demo;
+    QTemporaryDir m_sampleCopy;
     QString m_demoUrl;
     QTemporaryDir m_home; // HOME and XDG dirs of every keyhole-cli started by the secret tests
 
@@ -68,6 +71,9 @@ class TestKeyholeCli final : public QObject {
 private slots:
     void initTestCase()
     {
+        QVERIFY(m_sampleCopy.isValid());
+        kSample = m_sampleCopy.path();
+        QVERIFY(Testing::copyTree(Testing::sampleWorkspace(), kSample));
         m_demo.start(QStringLiteral(KEYHOLE_CLI_PATH), {u"demo-server"_s, u"--port"_s, u"0"_s});
         QVERIFY(m_demo.waitForStarted(5000));
         QVERIFY(m_demo.waitForReadyRead(5000));
@@ -532,13 +538,87 @@ private slots:
                   common + QStringList{u"--var"_s, u"token="_s + access});
         QCOMPARE(run.exitCode, 0);
         QVERIFY2(run.out.startsWith("HTTP/1.1 200 OK"), run.out.constData());
-        QVERIFY(run.err.isEmpty());
+        QVERIFY2(QRegularExpression(u"^history: h\\d+\n$"_s)
+                     .match(QString::fromUtf8(run.err))
+                     .hasMatch(),
+                 run.err.constData());
 
         // Token prefix against a Bearer server: the header is ignored.
         run = cli(QStringList{u"send"_s,
                               kSample + u"/demo-api/items/list-items-token-prefix.request.json"_s} +
                   common + QStringList{u"--var"_s, u"token="_s + access});
         QVERIFY(run.out.contains("Authentication credentials were not provided."));
+    }
+
+    void historyRecordsListsShowsAndCompares()
+    {
+        QTemporaryDir dir;
+        QVERIFY(Testing::copyTree(Testing::sampleWorkspace(), dir.path()));
+        const QStringList common{u"--workspace"_s, dir.path(), u"--env"_s,
+                                 u"local"_s,       u"--var"_s, u"baseUrl="_s + m_demoUrl};
+        const QString items = u"demo-api/items/list-items.request.json"_s;
+        Run run = cli(QStringList{u"send"_s, items} + common); // 401: no token yet
+        QCOMPARE(run.err.count("history: h1\n"), 1);
+        run = cli(QStringList{u"send"_s, u"demo-api/auth/login.request.json"_s} + common);
+        QCOMPARE(run.exitCode, 0);
+        const QString access = QJsonDocument::fromJson(run.out.mid(run.out.indexOf("\n\n") + 2))
+                                   .object()
+                                   .value(u"access"_s)
+                                   .toString();
+        QVERIFY(!access.isEmpty());
+        run = cli(QStringList{u"send"_s, items, u"--var"_s, u"token="_s + access} + common);
+        QVERIFY(run.err.contains("history: h3\n"));
+        run = cli(QStringList{u"send"_s, items, u"--no-history"_s} + common);
+        QVERIFY(!run.err.contains("history:"));
+
+        // The list, newest first; filtered by status.
+        run = cli({u"history"_s, u"--workspace"_s, dir.path()});
+        QCOMPARE(run.exitCode, 0);
+        const QList<QByteArray> lines = run.out.trimmed().split('\n');
+        QCOMPARE(lines.size(), 3);
+        QVERIFY2(lines[0].startsWith("h3 ") && lines[0].contains(" 200 ") &&
+                     lines[0].contains(QByteArray("GET " + m_demoUrl.toUtf8() + "/api/items/")) &&
+                     lines[0].contains("demo-api/items/list-items.request.json  [local]"),
+                 lines[0].constData());
+        run =
+            cli({u"history"_s, u"--workspace"_s, dir.path(), u"--status"_s, u"4xx"_s, u"--json"_s});
+        const QJsonArray listed = QJsonDocument::fromJson(run.out).array();
+        QCOMPARE(listed.size(), 1);
+        QCOMPARE(listed[0].toObject().value(u"id"_s).toString(), u"h1"_s);
+        QCOMPARE(listed[0].toObject().value(u"status"_s).toInt(), 401);
+
+        // Secrets never stored: the token went out in h3 and came back in h2's body.
+        QDirIterator files(dir.path() + u"/.keyhole"_s, QDir::Files | QDir::Hidden,
+                           QDirIterator::Subdirectories);
+        int checked = 0;
+        while (files.hasNext()) {
+            const QByteArray bytes = Testing::readAll(files.next());
+            QVERIFY2(!bytes.contains(access.toUtf8()), qPrintable(files.filePath()));
+            ++checked;
+        }
+        QVERIFY(checked >= 4); // .gitignore, index, three entries
+
+        run = cli({u"history"_s, u"show"_s, u"last"_s, u"--workspace"_s, dir.path()});
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY2(run.out.contains("GET /api/items/ HTTP/1.1") &&
+                     run.out.contains("HTTP/1.1 200 OK"),
+                 run.out.constData());
+        run = cli({u"history"_s, u"show"_s, u"h9"_s, u"--workspace"_s, dir.path()});
+        QCOMPARE(run.exitCode, 2);
+
+        // Compare the failing send with the one that worked: requests and responses.
+        run = cli({u"diff"_s, u"h1"_s, u"last"_s, u"--workspace"_s, dir.path()});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.out.contains("--- h1 request\n+++ last request\n"), run.out.constData());
+        QVERIFY(run.out.contains("-Authorization: Bearer {{token}}") ||
+                run.out.contains("authorization: "));
+        QVERIFY(run.out.contains("--- h1 response\n+++ last response\n"));
+        QVERIFY(run.out.contains("-HTTP/1.1 401 Unauthorized\n+HTTP/1.1 200 OK"));
+        QVERIFY(!run.out.contains(access.toUtf8()));
+        run = cli({u"diff"_s, u"h3"_s, u"h3"_s, u"--workspace"_s, dir.path()});
+        QCOMPARE(run.exitCode, 0);
+        run = cli({u"diff"_s, u"h1"_s, u"h7"_s, u"--workspace"_s, dir.path()});
+        QCOMPARE(run.exitCode, 2);
     }
 };
 

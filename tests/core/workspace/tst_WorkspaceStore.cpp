@@ -83,6 +83,23 @@ private slots:
         QVERIFY(compared >= 8);
     }
 
+    void compareSettingsRoundTrip()
+    {
+        QTemporaryDir dir;
+        copySample(dir.path());
+        Result<Workspace::LoadReport> report = Workspace::loadWorkspace(dir.path());
+        QVERIFY(report.ok());
+        Model::Workspace workspace = report.value().workspace;
+        QVERIFY(workspace.compare.isEmpty());
+        workspace.compare.ignoreHeaders = {u"Date"_s, u"X-Request-Id"_s};
+        workspace.compare.ignoreJsonPaths = {u"$..updated_at"_s};
+        workspace.compare.ignoreWhitespace = true;
+        QVERIFY(Workspace::saveWorkspace(workspace).ok());
+        report = Workspace::loadWorkspace(dir.path());
+        QVERIFY(report.ok());
+        QCOMPARE(report.value().workspace.compare, workspace.compare);
+    }
+
     void roundTripsEveryBodyKind_data()
     {
         QTest::addColumn<Model::RequestTemplate>("request");

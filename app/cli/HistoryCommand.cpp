@@ -1,0 +1,158 @@
+#include "app/cli/HistoryCommand.h"
+
+#include "app/cli/CliCommands.h"
+#include "app/cli/CliSupport.h"
+#include "core/history/HistoryStore.h"
+#include "core/http/ExchangeJson.h"
+#include "core/raw/RawText.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRegularExpression>
+
+using namespace Qt::StringLiterals;
+
+namespace Keyhole::Cli {
+namespace {
+
+bool statusMatches(const History::Entry& entry, const QString& filter)
+{
+    if (filter.isEmpty())
+        return true;
+    if (filter == u"error")
+        return !entry.error.isEmpty();
+    if (filter.size() == 3 && filter.endsWith(u"xx"_s))
+        return entry.status / 100 == filter.left(1).toInt();
+    return QString::number(entry.status) == filter;
+}
+
+} // namespace
+
+QString historyWorkspace(const QString& workspaceOption)
+{
+    if (!workspaceOption.isEmpty())
+        return workspaceOption;
+    if (QFileInfo::exists(QDir::current().filePath(u"keyhole-workspace.json"_s)))
+        return QDir::currentPath();
+    return {};
+}
+
+bool looksLikeHistoryId(const QString& text)
+{
+    static const QRegularExpression pattern(u"^(h?\\d+|last(~\\d+)?)(:\\d+)?$"_s);
+    return pattern.match(text).hasMatch();
+}
+
+void recordHistory(const Http::Exchange& exchange, const Loaded& loaded,
+                   const Model::Environment* environment, const SendOptions& options)
+{
+    if (!options.history || loaded.workspace.rootPath.isEmpty())
+        return;
+    History::Store store(loaded.workspace.rootPath);
+    Result<History::Entry> entry =
+        store.record(exchange, loaded.requestPath, environment ? environment->name : QString());
+    if (entry)
+        printErr(u"history: "_s + entry.value().id);
+    else
+        printErr(u"warning: not recorded in history: "_s + entry.error().message + u" ("_s +
+                 entry.error().where + u')');
+}
+
+int historyCommand(const QStringList& arguments)
+{
+    QString workspace;
+    QString status;
+    QString request;
+    QString showId;
+    bool json = false;
+    bool raw = false;
+    QStringList rest = arguments;
+    const bool show = !rest.isEmpty() && rest.first() == u"show";
+    if (show)
+        rest.removeFirst();
+    for (qsizetype i = 0; i < rest.size(); ++i) {
+        const QString& argument = rest[i];
+        const bool takesValue =
+            argument == u"--workspace" || argument == u"--status" || argument == u"--request";
+        if (takesValue && i + 1 >= rest.size())
+            return usageError({u"usage"_s, u"missing value"_s, argument});
+        if (argument == u"--workspace")
+            workspace = rest[++i];
+        else if (argument == u"--status")
+            status = rest[++i].toLower();
+        else if (argument == u"--request")
+            request = rest[++i];
+        else if (argument == u"--json")
+            json = true;
+        else if (argument == u"--raw" && show)
+            raw = true;
+        else if (show && showId.isEmpty() && !argument.startsWith(u"--"_s))
+            showId = argument;
+        else
+            return usageError({u"usage"_s, u"unknown argument for history"_s, argument});
+    }
+    workspace = historyWorkspace(workspace);
+    if (workspace.isEmpty())
+        return usageError({u"usage"_s, u"which workspace? give --workspace DIR"_s, u"history"_s});
+    const History::Store store(workspace);
+
+    if (show) {
+        if (showId.isEmpty())
+            return usageError({u"usage"_s, u"history show needs an id"_s, u"history show"_s});
+        Result<Http::Exchange> exchange = store.exchange(showId);
+        if (!exchange)
+            return inputError(exchange.error());
+        if (json) {
+            printOut(QJsonDocument(Http::exchangeToJson(exchange.value())).toJson());
+            return ExitOk;
+        }
+        if (!raw) {
+            printOut(Raw::readableExchange(exchange.value()).text.toUtf8());
+            return ExitOk;
+        }
+        for (qsizetype i = 0; i < exchange.value().hops.size(); ++i) {
+            const Http::Hop& hop = exchange.value().hops[i];
+            if (exchange.value().hops.size() > 1)
+                printOut("# hop " + QByteArray::number(i + 1) + '\n');
+            printOut(Raw::requestBytes(hop.request) + "\n\n");
+            if (hop.response.received)
+                printOut(Raw::responseBytes(hop.response) + "\n\n");
+        }
+        return ExitOk;
+    }
+
+    QJsonArray array;
+    for (const History::Entry& entry : store.list()) {
+        if (!statusMatches(entry, status) || (!request.isEmpty() && entry.requestPath != request))
+            continue;
+        if (json) {
+            array.append(QJsonObject{{u"id"_s, entry.id},
+                                     {u"time"_s, entry.time.toString(Qt::ISODateWithMs)},
+                                     {u"request"_s, entry.requestPath},
+                                     {u"environment"_s, entry.environment},
+                                     {u"method"_s, entry.method},
+                                     {u"url"_s, entry.url},
+                                     {u"status"_s, entry.status},
+                                     {u"error"_s, entry.error},
+                                     {u"total_ms"_s, entry.totalMs},
+                                     {u"hops"_s, entry.hops}});
+            continue;
+        }
+        const QString outcome = entry.error.isEmpty() ? QString::number(entry.status) : entry.error;
+        printOut(
+            u"%1  %2  %3  %4 %5%6%7\n"_s.arg(entry.id, -6)
+                .arg(entry.time.toLocalTime().toString(u"yyyy-MM-dd HH:mm:ss"_s))
+                .arg(outcome, -7)
+                .arg(entry.method, entry.url)
+                .arg(entry.requestPath.isEmpty() ? QString() : u"  "_s + entry.requestPath)
+                .arg(entry.environment.isEmpty() ? QString() : u"  ["_s + entry.environment + u']')
+                .toUtf8());
+    }
+    if (json)
+        printOut(QJsonDocument(array).toJson());
+    return ExitOk;
+}
+
+} // namespace Keyhole::Cli

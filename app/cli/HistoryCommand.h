@@ -1,0 +1,26 @@
+#pragma once
+
+#include "app/cli/RequestLoading.h"
+#include "app/cli/SendOptions.h"
+#include "core/Result.h"
+#include "core/http/Exchange.h"
+
+#include <QStringList>
+
+namespace Keyhole::Cli {
+
+// `keyhole-cli history …`: list the sends of a workspace, or show one.
+int historyCommand(const QStringList& arguments);
+
+// Records a finished send in its workspace's history (when it has a workspace and
+// --no-history was not given) and says the id on stderr ("history: h12").
+void recordHistory(const Http::Exchange& exchange, const Loaded& loaded,
+                   const Model::Environment* environment, const SendOptions& options);
+
+// The workspace for history ids: --workspace, else the current directory when it is one.
+QString historyWorkspace(const QString& workspaceOption);
+
+// "h12", "12", "last", "last~2", optionally with ":N" (hop N): names a history entry?
+bool looksLikeHistoryId(const QString& text);
+
+} // namespace Keyhole::Cli
