@@ -7,6 +7,8 @@
 #include "core/demo/DemoApi.h"
 #include "core/demo/LoopbackServer.h"
 #include "core/diagnose/Fixes.h"
+#include "core/diff/MessageDiff.h"
+#include "core/history/HistoryStore.h"
 #include "core/http/Executor.h"
 #include "core/interchange/ImportAny.h"
 #include "core/interchange/WorkspaceImport.h"
@@ -18,6 +20,8 @@
 #include "core/vars/WorkspaceScopes.h"
 #include "core/workspace/AtomicFile.h"
 #include "core/workspace/WorkspaceStore.h"
+#include "ui/CompareView.h"
+#include "ui/HistoryModel.h"
 #include "ui/ImportDialog.h"
 #include "ui/RequestDocument.h"
 #include "ui/RequestEditor.h"
@@ -33,12 +37,15 @@
 #include <QFileDialog>
 #include <QHeaderView>
 #include <QLabel>
+#include <QListView>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QPushButton>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QToolBar>
 #include <QTreeView>
 #include <QUndoGroup>
@@ -60,6 +67,11 @@ MainWindow::MainWindow(QNetworkAccessManager* network,
     , m_tree(new QTreeView(this))
     , m_problems(new QLabel(this))
     , m_environment(new QComboBox(this))
+    , m_leftTabs(new QTabWidget(this))
+    , m_historyModel(new HistoryModel(this))
+    , m_history(new QListView(this))
+    , m_historyFilter(new QComboBox(this))
+    , m_compareHistory(new QPushButton(tr("Compare"), this))
     , m_editor(new RequestEditor(this))
     , m_response(new ResponseView(this))
     , m_undo(new QUndoGroup(this))
@@ -80,11 +92,55 @@ MainWindow::MainWindow(QNetworkAccessManager* network,
     m_environment->setMinimumWidth(160);
     m_environment->setToolTip(tr("Environment whose variables fill {{placeholders}} (Ctrl+E)"));
 
-    auto* left = new QWidget(this);
-    auto* leftLayout = new QVBoxLayout(left);
+    auto* requests = new QWidget(this);
+    auto* leftLayout = new QVBoxLayout(requests);
     leftLayout->setContentsMargins(0, 0, 0, 0);
     leftLayout->addWidget(m_problems);
     leftLayout->addWidget(m_tree, 1);
+
+    // History: every send, newest first; two selected can be compared.
+    auto* historyPane = new QWidget(this);
+    auto* historyLayout = new QVBoxLayout(historyPane);
+    historyLayout->setContentsMargins(0, 4, 0, 0);
+    auto* historyBar = new QHBoxLayout;
+    m_historyFilter->setObjectName(u"historyFilter"_s);
+    m_historyFilter->addItems(
+        {tr("All"), tr("2xx"), tr("3xx"), tr("4xx"), tr("5xx"), tr("Transport errors")});
+    m_compareHistory->setObjectName(u"compareHistory"_s);
+    m_compareHistory->setToolTip(tr("Compare the two selected sends (requests and responses)"));
+    m_compareHistory->setEnabled(false);
+    historyBar->addWidget(m_historyFilter, 1);
+    historyBar->addWidget(m_compareHistory);
+    historyLayout->addLayout(historyBar);
+    m_history->setObjectName(u"history"_s);
+    m_history->setModel(m_historyModel);
+    m_history->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_history->setUniformItemSizes(true);
+    historyLayout->addWidget(m_history, 1);
+    connect(m_historyFilter, &QComboBox::currentIndexChanged, this, [this](int index) {
+        m_historyModel->setFilter(static_cast<HistoryModel::Filter>(index));
+    });
+    connect(m_history->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
+        const QModelIndexList selected = m_history->selectionModel()->selectedRows();
+        m_compareHistory->setEnabled(selected.size() == 2);
+        if (selected.size() == 1)
+            showHistoryEntry(selected.first().data(HistoryModel::IdRole).toString());
+    });
+    connect(m_compareHistory, &QPushButton::clicked, this, [this] {
+        QModelIndexList selected = m_history->selectionModel()->selectedRows();
+        if (selected.size() != 2)
+            return;
+        // Newest first in the list: the lower row is the older send, A.
+        std::sort(selected.begin(), selected.end(),
+                  [](const QModelIndex& x, const QModelIndex& y) { return x.row() > y.row(); });
+        compareHistory(selected[0].data(HistoryModel::IdRole).toString(),
+                       selected[1].data(HistoryModel::IdRole).toString());
+    });
+
+    m_leftTabs->setObjectName(u"leftTabs"_s);
+    m_leftTabs->addTab(requests, tr("Requests"));
+    m_leftTabs->addTab(historyPane, tr("History"));
+    QWidget* left = m_leftTabs;
 
     auto* right = new QSplitter(Qt::Vertical, this);
     right->addWidget(m_editor);
@@ -109,6 +165,8 @@ MainWindow::MainWindow(QNetworkAccessManager* network,
                     openRequest(current.data(WorkspaceTreeModel::PathRole).toString());
             });
     connect(m_editor, &RequestEditor::sendRequested, this, &MainWindow::send);
+    connect(m_response->compare(), &CompareView::compareWithLastSuccessRequested, this,
+            &MainWindow::compareWithLastSuccess);
     connect(m_response, &ResponseView::fixRequested, this, [this](const Diagnose::FixAction& fix) {
         RequestDocument* document = currentDocument();
         if (!document)
@@ -244,6 +302,7 @@ bool MainWindow::openWorkspace(const QString& path)
     m_workspace = std::move(report.value().workspace);
     m_treeModel->setWorkspace(&m_workspace);
     m_tree->expandAll();
+    refreshHistory();
 
     QStringList problems;
     for (const Error& problem : std::as_const(report.value().problems))
@@ -452,10 +511,95 @@ void MainWindow::prepareAndSend(std::optional<Model::Environment> environment, b
                         tr("%n exchange(s) before the request (login, token refresh)", nullptr,
                            static_cast<int>(before)),
                         8000);
+                recordHistory(exchange, path);
                 if (path == m_currentPath)
                     m_response->showExchange(exchange);
                 storeExtracted(Auth::valuesToStore(outcome, extractions));
             });
+}
+
+void MainWindow::refreshHistory()
+{
+    m_historyModel->setEntries(m_workspace.rootPath.isEmpty()
+                                   ? QList<History::Entry>{}
+                                   : History::Store(m_workspace.rootPath).list());
+}
+
+void MainWindow::recordHistory(const Http::Exchange& exchange, const QString& requestPath)
+{
+    if (m_workspace.rootPath.isEmpty())
+        return;
+    Result<History::Entry> entry =
+        History::Store(m_workspace.rootPath)
+            .record(exchange, requestPath, m_environment->currentData().toString());
+    if (!entry) {
+        statusBar()->showMessage(tr("Not recorded in history: %1").arg(entry.error().toString()),
+                                 8000);
+        return;
+    }
+    m_shownHistoryId = entry.value().id;
+    refreshHistory();
+}
+
+bool MainWindow::showHistoryEntry(const QString& id)
+{
+    Result<Http::Exchange> exchange = History::Store(m_workspace.rootPath).exchange(id);
+    if (!exchange) {
+        statusBar()->showMessage(exchange.error().toString(), 8000);
+        return false;
+    }
+    m_shownHistoryId = History::Store(m_workspace.rootPath).find(id).value().id;
+    m_response->showExchange(exchange.value());
+    statusBar()->showMessage(tr("Showing %1 from history").arg(m_shownHistoryId), 5000);
+    return true;
+}
+
+bool MainWindow::compareHistory(const QString& idA, const QString& idB)
+{
+    const History::Store store(m_workspace.rootPath);
+    Result<Http::Exchange> a = store.exchange(idA);
+    Result<Http::Exchange> b = store.exchange(idB);
+    if (!a || !b || a.value().hops.isEmpty() || b.value().hops.isEmpty()) {
+        m_response->compare()->showMessage(tr("Cannot compare: %1")
+                                               .arg(!a   ? a.error().toString()
+                                                    : !b ? b.error().toString()
+                                                         : tr("a send without a request")));
+        m_response->showCompareTab();
+        return false;
+    }
+    const Http::Hop& hopA = a.value().hops.last();
+    const Http::Hop& hopB = b.value().hops.last();
+    std::optional<Diff::MessageComparison> responses;
+    if (hopA.response.received && hopB.response.received)
+        responses = Diff::compareMessages(Diff::comparedResponse(hopA),
+                                          Diff::comparedResponse(hopB), m_workspace.compare);
+    m_response->compare()->setComparisons(idA, idB,
+                                          Diff::compareMessages(Diff::comparedRequest(hopA),
+                                                                Diff::comparedRequest(hopB),
+                                                                m_workspace.compare),
+                                          std::move(responses));
+    m_response->showCompareTab();
+    return true;
+}
+
+bool MainWindow::compareWithLastSuccess()
+{
+    if (m_shownHistoryId.isEmpty()) {
+        m_response->compare()->showMessage(tr("Send the request first: its response is compared "
+                                              "with the last successful one in history."));
+        return false;
+    }
+    const History::Store store(m_workspace.rootPath);
+    Result<History::Entry> shown = store.find(m_shownHistoryId);
+    std::optional<History::Entry> success =
+        shown ? store.lastSuccessful(shown.value().requestPath, m_shownHistoryId) : std::nullopt;
+    if (!success) {
+        m_response->compare()->showMessage(
+            tr("No earlier successful (2xx) send of this request in history to compare with."));
+        m_response->showCompareTab();
+        return false;
+    }
+    return compareHistory(success->id, m_shownHistoryId);
 }
 
 void MainWindow::storeExtracted(const Auth::Extracted& extracted)

@@ -11,6 +11,9 @@
 
 class QComboBox;
 class QLabel;
+class QListView;
+class QPushButton;
+class QTabWidget;
 class QNetworkAccessManager;
 class QTreeView;
 class QUndoGroup;
@@ -41,6 +44,7 @@ class SecretStore;
 
 namespace Keyhole::Ui {
 
+class HistoryModel;
 class RequestDocument;
 class RequestEditor;
 class ResponseView;
@@ -88,6 +92,13 @@ public:
     ResponseView* response() const { return m_response; }
     WorkspaceTreeModel* treeModel() const { return m_treeModel; }
     RequestDocument* currentDocument() const;
+    HistoryModel* historyModel() const { return m_historyModel; }
+    // Shows history send `id` in the response area.
+    bool showHistoryEntry(const QString& id);
+    // Compares two history sends (A older, B newer) in the Compare tab.
+    bool compareHistory(const QString& idA, const QString& idB);
+    // The shown response against the last 2xx response of the same request (Compare tab).
+    bool compareWithLastSuccess();
     QString problemsText() const;
     bool isSending() const { return !m_pending.isNull(); }
 
@@ -102,6 +113,8 @@ private:
     const Model::Environment* currentEnvironment() const;
     void onDocumentChanged(RequestDocument* document);
     void updateEditorVariables();
+    void refreshHistory();
+    void recordHistory(const Http::Exchange& exchange, const QString& requestPath);
     // applyImport's second half: places the import, stores its secret values in `store` (null
     // only when there are none) and reopens the workspace.
     bool placeImport(Interchange::ImportResult imported, const QString& targetFolder,
@@ -137,6 +150,12 @@ private:
     QTreeView* m_tree;
     QLabel* m_problems;
     QComboBox* m_environment;
+    QTabWidget* m_leftTabs;
+    HistoryModel* m_historyModel;
+    QListView* m_history;
+    QComboBox* m_historyFilter;
+    QPushButton* m_compareHistory;
+    QString m_shownHistoryId; // the history send the response area shows
     RequestEditor* m_editor;
     ResponseView* m_response;
     QUndoGroup* m_undo;

@@ -4,6 +4,7 @@
 #include "core/http/BodyPreview.h"
 #include "core/http/Exchange.h"
 #include "core/raw/RawText.h"
+#include "ui/CompareView.h"
 #include "ui/HeaderFieldsModel.h"
 
 #include <QCheckBox>
@@ -50,6 +51,7 @@ ResponseView::ResponseView(QWidget* parent)
     , m_fixButtons(new QWidget(m_diagnosis))
     , m_headers(new HeaderFieldsModel(this))
     , m_headerTable(new QTableView(this))
+    , m_compare(new CompareView(this))
 {
     m_status->setObjectName(u"status"_s);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -87,6 +89,8 @@ ResponseView::ResponseView(QWidget* parent)
     diagnosisLayout->addWidget(m_fixButtons);
     diagnosisLayout->addWidget(m_diagnosisText, 1);
     m_tabs->addTab(m_diagnosis, tr("Diagnosis"));
+    m_compare->setObjectName(u"compare"_s);
+    m_tabs->addTab(m_compare, tr("Compare"));
 
     auto* statusLine = new QHBoxLayout;
     statusLine->addWidget(m_status);
@@ -218,6 +222,11 @@ void ResponseView::render()
         m_warnings->setText(u"⚠ "_s + warnings.join(u"\n⚠ "_s));
         m_warnings->show();
     }
+}
+
+void ResponseView::showCompareTab()
+{
+    m_tabs->setCurrentWidget(m_compare);
 }
 
 QString ResponseView::statusText() const

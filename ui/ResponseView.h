@@ -20,6 +20,7 @@ struct FixAction;
 
 namespace Keyhole::Ui {
 
+class CompareView;
 class HeaderFieldsModel;
 
 // The answer to a send: a status line (status chip coloured by class, time, size, hops),
@@ -46,6 +47,9 @@ public:
     QString rawText() const;
     QString diagnosisText() const;
     bool diagnosisShown() const;
+    // The Compare tab (filled by the window: history comparisons).
+    CompareView* compare() const { return m_compare; }
+    void showCompareTab();
 
 signals:
     // The user asked to apply a fix of the diagnosis to the request.
@@ -69,6 +73,7 @@ private:
     QWidget* m_fixButtons;
     HeaderFieldsModel* m_headers;
     QTableView* m_headerTable;
+    CompareView* m_compare;
 };
 
 } // namespace Keyhole::Ui

@@ -68,13 +68,7 @@ Result<Side> historySide(const QString& workspace, const QString& text)
     if (hop < 1 || hop > hops.size())
         return Error{u"usage"_s, u"no such hop: the send has %1"_s.arg(hops.size()), text};
     const Http::Hop& chosen = hops[hop - 1];
-    Side side{text, Raw::requestBytes(chosen.request), {}};
-    if (chosen.response.received) {
-        Http::HopResponse decoded = chosen.response; // compare bodies as the Body view shows them
-        decoded.body = decoded.decodedBody;
-        side.response = Raw::responseBytes(decoded);
-    }
-    return side;
+    return Side{text, Diff::comparedRequest(chosen), Diff::comparedResponse(chosen)};
 }
 
 // Prints one comparison (summary, header and JSON lines, unified diff); true when they differ.

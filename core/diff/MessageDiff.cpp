@@ -1,6 +1,7 @@
 #include "core/diff/MessageDiff.h"
 
 #include "core/http/Exchange.h"
+#include "core/raw/RawText.h"
 
 #include <QCryptographicHash>
 #include <QHash>
@@ -178,6 +179,20 @@ bool looksBinary(const QByteArray& body)
 }
 
 } // namespace
+
+QByteArray comparedRequest(const Http::Hop& hop)
+{
+    return Raw::requestBytes(hop.request);
+}
+
+QByteArray comparedResponse(const Http::Hop& hop)
+{
+    if (!hop.response.received)
+        return {};
+    Http::HopResponse decoded = hop.response;
+    decoded.body = decoded.decodedBody;
+    return Raw::responseBytes(decoded);
+}
 
 bool isNoiseHeader(const QString& lowerName)
 {

@@ -7,6 +7,10 @@
 #include <QByteArray>
 #include <QStringList>
 
+namespace Keyhole::Http {
+struct Hop;
+} // namespace Keyhole::Http
+
 namespace Keyhole::Diff {
 
 // The lines of an HTTP message (raw request or response) ready to be compared: CRLF line ends
@@ -47,5 +51,10 @@ struct MessageComparison {
 MessageComparison compareMessages(const QByteArray& a, const QByteArray& b,
                                   const Model::CompareSettings& settings = {},
                                   const Budget& budget = {});
+
+// A hop's request as compared: the raw request bytes. Its response: status line, headers and
+// the decoded body (bodies are compared as the Body view shows them). Empty when no response.
+QByteArray comparedRequest(const Http::Hop& hop);
+QByteArray comparedResponse(const Http::Hop& hop);
 
 } // namespace Keyhole::Diff

@@ -2,6 +2,8 @@
 #include "core/demo/LoopbackServer.h"
 #include "core/secrets/SecretStore.h"
 #include "tests/support/Fixtures.h"
+#include "ui/CompareView.h"
+#include "ui/HistoryModel.h"
 #include "ui/ImportDialog.h"
 #include "ui/KeyValueTableModel.h"
 #include "ui/MainWindow.h"
@@ -139,6 +141,68 @@ private slots:
         QVERIFY(window.response()->rawText().contains(u"Authorization: Bearer ••••••"_s));
         window.response()->setRevealSecrets(true);
         QVERIFY(window.response()->rawText().contains(QString::fromLatin1(token)));
+        m_secrets->remove(key, [](Status) {});
+    }
+
+    void historyListsSendsAndComparesWithTheLastSuccess()
+    {
+        QTemporaryDir dir;
+        copySample(dir.path(), m_server.baseUrl());
+        const QByteArray token = m_api.issueToken("access", 300);
+        const QString key = Secrets::secretKey(u"keyhole-sample"_s, u"local"_s, u"token"_s);
+        m_secrets->write(key, token, [](Status) {});
+        Ui::MainWindow window(&m_network, m_secrets);
+        QVERIFY(window.openWorkspace(dir.path()));
+        window.resize(1200, 800);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(window.openRequest(u"demo-api/items/list-items.request.json"_s));
+        window.selectEnvironment(u"local"_s);
+        window.send();
+        QTRY_COMPARE_WITH_TIMEOUT(window.response()->statusText(), u"200 OK"_s, 10000);
+        m_secrets->write(key, "expired-or-wrong", [](Status) {});
+        window.send();
+        QTRY_COMPARE_WITH_TIMEOUT(window.response()->statusText(), u"401 Unauthorized"_s, 10000);
+
+        // Both sends are listed, newest first; the filter narrows to 4xx.
+        QCOMPARE(window.historyModel()->rowCount(), 2);
+        QCOMPARE(window.historyModel()->index(0).data(Ui::HistoryModel::IdRole).toString(),
+                 u"h2"_s);
+        QVERIFY(
+            window.historyModel()->index(0).data().toString().contains(u"401  GET /api/items/"_s));
+        auto* filter = window.findChild<QComboBox*>(u"historyFilter"_s);
+        filter->setCurrentIndex(3); // 4xx
+        QCOMPARE(window.historyModel()->rowCount(), 1);
+        filter->setCurrentIndex(0);
+
+        // One click: the 401 against the last 200 of the same request.
+        auto* compare = window.response()->compare();
+        QTest::mouseClick(compare->findChild<QPushButton*>(u"compareLastSuccess"_s),
+                          Qt::LeftButton);
+        QVERIFY2(compare->summaryText().contains(u"<b>h1</b> → <b>h2</b> (responses)"_s),
+                 qPrintable(compare->summaryText()));
+        QVERIFY(compare->summaryText().contains(u"header"_s));
+        QVERIFY(compare->pane()->hunkCount() >= 1);
+        QVERIFY(compare->unifiedText().contains(u"-HTTP/1.1 200 OK\n+HTTP/1.1 401 Unauthorized"_s));
+        // The requests differ in the credential only, shown as fingerprints.
+        compare->showPart(false);
+        QVERIFY2(compare->detailsText().contains(u"authorization: value differs"_s),
+                 qPrintable(compare->detailsText()));
+        QVERIFY(!compare->unifiedText().contains(QString::fromLatin1(token)));
+        QVERIFY(compare->unifiedText().contains(u"Authorization: Bearer ‹fingerprint "_s));
+        // Hunk navigation moves the view; unified mode lists - then + lines.
+        compare->pane()->setMode(Ui::DiffPane::Mode::Unified);
+        compare->pane()->nextHunk();
+        QCOMPARE(compare->pane()->currentHunk(), 0);
+        QVERIFY(compare->pane()->rowText(compare->pane()->firstVisibleRow() + 3).startsWith(u'-'));
+
+        // Selecting a send shows it; two selected can be compared.
+        QVERIFY(window.showHistoryEntry(u"h1"_s));
+        QCOMPARE(window.response()->statusText(), u"200 OK"_s);
+        compare->pane()->setMode(Ui::DiffPane::Mode::SideBySide);
+        QVERIFY(window.compareHistory(u"h1"_s, u"h2"_s));
+        QCOMPARE(compare->pane()->currentHunk(), 0);
+        window.grab().save(QDir::temp().filePath(u"keyhole-compare.png"_s));
         m_secrets->remove(key, [](Status) {});
     }
 

@@ -1,0 +1,426 @@
+#include "ui/CompareView.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QComboBox>
+#include <QFontDatabase>
+#include <QHBoxLayout>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QPainter>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QScrollBar>
+#include <QShortcut>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace Keyhole::Ui {
+namespace {
+
+const QColor kDeleted(0xff, 0xeb, 0xee);
+const QColor kInserted(0xe8, 0xf5, 0xe9);
+const QColor kDeletedMark(0xef, 0x9a, 0x9a);
+const QColor kInsertedMark(0xa5, 0xd6, 0xa7);
+const QColor kGutter(0xf5, 0xf5, 0xf5);
+constexpr int kMaxPaintedChars = 2000; // a 5 MB single-line body is cut when painted
+
+} // namespace
+
+DiffPane::DiffPane(QWidget* parent)
+    : QAbstractScrollArea(parent)
+{
+    setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    setFocusPolicy(Qt::StrongFocus);
+    viewport()->setBackgroundRole(QPalette::Base);
+}
+
+DiffPane::~DiffPane() = default;
+
+void DiffPane::setComparison(const Diff::Lines* a, const Diff::Lines* b,
+                             const Diff::LineDiffResult* diff)
+{
+    m_a = a;
+    m_b = b;
+    m_diff = diff;
+    rebuildRows();
+}
+
+void DiffPane::setMode(Mode mode)
+{
+    if (m_mode == mode)
+        return;
+    m_mode = mode;
+    rebuildRows();
+}
+
+int DiffPane::lineHeight() const
+{
+    return fontMetrics().height() + 2;
+}
+
+void DiffPane::rebuildRows()
+{
+    m_rows.clear();
+    m_hunks.clear();
+    m_currentHunk = -1;
+    if (m_diff) {
+        const QList<Diff::Run>& runs = m_diff->runs;
+        for (qsizetype r = 0; r < runs.size(); ++r) {
+            const Diff::Run& run = runs[r];
+            if (run.kind == Diff::Run::Kind::Equal) {
+                for (qsizetype i = 0; i < run.count; ++i)
+                    m_rows.push_back({run.aStart + i, run.bStart + i, Row::Kind::Equal});
+                continue;
+            }
+            m_hunks.push_back(static_cast<qsizetype>(m_rows.size()));
+            // A deletion followed by an insertion: a replacement, paired line by line side by
+            // side; in unified mode the - lines come first, then the + lines.
+            qsizetype deleteStart = -1, deleteCount = 0, insertStart = -1, insertCount = 0;
+            if (run.kind == Diff::Run::Kind::Delete) {
+                deleteStart = run.aStart;
+                deleteCount = run.count;
+                if (r + 1 < runs.size() && runs[r + 1].kind == Diff::Run::Kind::Insert) {
+                    insertStart = runs[r + 1].bStart;
+                    insertCount = runs[r + 1].count;
+                    ++r;
+                }
+            } else {
+                insertStart = run.bStart;
+                insertCount = run.count;
+            }
+            if (m_mode == Mode::SideBySide) {
+                const qsizetype paired = std::min(deleteCount, insertCount);
+                for (qsizetype i = 0; i < std::max(deleteCount, insertCount); ++i) {
+                    if (i < paired)
+                        m_rows.push_back({deleteStart + i, insertStart + i, Row::Kind::Changed});
+                    else if (i < deleteCount)
+                        m_rows.push_back({deleteStart + i, -1, Row::Kind::Deleted});
+                    else
+                        m_rows.push_back({-1, insertStart + i, Row::Kind::Inserted});
+                }
+            } else {
+                for (qsizetype i = 0; i < deleteCount; ++i)
+                    m_rows.push_back({deleteStart + i, -1, Row::Kind::Deleted});
+                for (qsizetype i = 0; i < insertCount; ++i)
+                    m_rows.push_back({-1, insertStart + i, Row::Kind::Inserted});
+            }
+        }
+    }
+    verticalScrollBar()->setValue(0);
+    updateScrollBars();
+    viewport()->update();
+}
+
+void DiffPane::updateScrollBars()
+{
+    const int visible = std::max(1, viewport()->height() / lineHeight());
+    verticalScrollBar()->setPageStep(visible);
+    verticalScrollBar()->setSingleStep(1);
+    verticalScrollBar()->setRange(
+        0, static_cast<int>(std::max<qsizetype>(0, rowCount() - visible + 1)));
+    horizontalScrollBar()->setRange(0, fontMetrics().horizontalAdvance(u'x') * 200);
+    horizontalScrollBar()->setPageStep(viewport()->width());
+}
+
+void DiffPane::resizeEvent(QResizeEvent* event)
+{
+    QAbstractScrollArea::resizeEvent(event);
+    updateScrollBars();
+}
+
+qsizetype DiffPane::firstVisibleRow() const
+{
+    return verticalScrollBar()->value();
+}
+
+void DiffPane::goToHunk(qsizetype hunk)
+{
+    if (hunk < 0 || hunk >= hunkCount())
+        return;
+    m_currentHunk = hunk;
+    // Three rows of context above the change.
+    verticalScrollBar()->setValue(
+        static_cast<int>(std::max<qsizetype>(0, m_hunks[static_cast<size_t>(hunk)] - 3)));
+    viewport()->update();
+    emit currentHunkChanged(hunk);
+}
+
+void DiffPane::nextHunk()
+{
+    goToHunk(std::min(hunkCount() - 1, m_currentHunk + 1));
+}
+
+void DiffPane::previousHunk()
+{
+    goToHunk(std::max<qsizetype>(0, m_currentHunk - 1));
+}
+
+void DiffPane::keyPressEvent(QKeyEvent* event)
+{
+    if (event->key() == Qt::Key_N || event->key() == Qt::Key_F7) {
+        event->modifiers() & Qt::ShiftModifier ? previousHunk() : nextHunk();
+        return;
+    }
+    if (event->key() == Qt::Key_P) {
+        previousHunk();
+        return;
+    }
+    QAbstractScrollArea::keyPressEvent(event);
+}
+
+QString DiffPane::rowText(qsizetype index) const
+{
+    if (index < 0 || index >= rowCount())
+        return {};
+    const Row& row = m_rows[static_cast<size_t>(index)];
+    const QString a = row.a >= 0 ? m_a->string(row.a) : QString();
+    const QString b = row.b >= 0 ? m_b->string(row.b) : QString();
+    if (m_mode == Mode::Unified)
+        return row.kind == Row::Kind::Equal ? u' ' + a : row.a >= 0 ? u'-' + a : u'+' + b;
+    return a + u" ‖ "_s + b;
+}
+
+void DiffPane::paintEvent(QPaintEvent*)
+{
+    QPainter painter(viewport());
+    const int height = lineHeight();
+    const int ascent = fontMetrics().ascent() + 1;
+    const int charWidth = fontMetrics().horizontalAdvance(u'x');
+    const int width = viewport()->width();
+    const int shift = horizontalScrollBar()->value();
+    const qsizetype first = firstVisibleRow();
+    const qsizetype last = std::min(rowCount(), first + viewport()->height() / height + 2);
+    const int digits = static_cast<int>(
+        QString::number(std::max<qsizetype>(m_a ? m_a->size() : 0, m_b ? m_b->size() : 0)).size());
+    const int gutter = charWidth * (digits + 1);
+
+    // One column: line number gutter, then the text with its background and marks.
+    auto column = [&](int x, int columnWidth, int y, qsizetype line, const Diff::Lines* lines,
+                      const QColor& background, const QList<Diff::Span>& marks,
+                      const QColor& markColor, const QString& sign) {
+        painter.save();
+        painter.setClipRect(x, y, columnWidth, height);
+        if (line < 0) {
+            painter.fillRect(x, y, columnWidth, height, QColor(0xfa, 0xfa, 0xfa));
+            painter.restore();
+            return;
+        }
+        if (background.isValid())
+            painter.fillRect(x + gutter, y, columnWidth - gutter, height, background);
+        painter.fillRect(x, y, gutter, height, kGutter);
+        painter.setPen(palette().color(QPalette::PlaceholderText));
+        painter.drawText(QRect(x, y, gutter - charWidth / 2, height),
+                         Qt::AlignRight | Qt::AlignVCenter, QString::number(line + 1));
+        QString text = lines->string(line);
+        if (text.size() > kMaxPaintedChars)
+            text = text.left(kMaxPaintedChars) + u'…';
+        const int textX = x + gutter + charWidth - shift;
+        for (const Diff::Span& mark : marks) {
+            if (mark.start >= text.size())
+                continue;
+            const int from = fontMetrics().horizontalAdvance(text.left(mark.start));
+            const int span = fontMetrics().horizontalAdvance(text.mid(mark.start, mark.length));
+            painter.fillRect(textX + from, y, std::max(span, 2), height, markColor);
+        }
+        painter.setPen(palette().color(QPalette::Text));
+        if (!sign.isEmpty())
+            painter.drawText(x + gutter + 1, y + ascent, sign);
+        painter.setClipRect(x + gutter + charWidth, y, columnWidth - gutter - charWidth, height);
+        painter.drawText(textX, y + ascent, text);
+        painter.restore();
+    };
+
+    for (qsizetype index = first; index < last; ++index) {
+        const Row& row = m_rows[static_cast<size_t>(index)];
+        const int y = static_cast<int>(index - first) * height;
+        QList<Diff::Span> marksA;
+        QList<Diff::Span> marksB;
+        if (row.kind == Row::Kind::Changed) {
+            const QString a = m_a->string(row.a).left(kMaxPaintedChars);
+            const QString b = m_b->string(row.b).left(kMaxPaintedChars);
+            const Diff::LineChanges changes = Diff::refineLine(a, b);
+            marksA = changes.a;
+            marksB = changes.b;
+        }
+        const bool isHunkStart =
+            m_currentHunk >= 0 && m_hunks[static_cast<size_t>(m_currentHunk)] == index;
+        if (m_mode == Mode::SideBySide) {
+            const int half = width / 2;
+            const bool changedA = row.kind == Row::Kind::Changed || row.kind == Row::Kind::Deleted;
+            const bool changedB = row.kind == Row::Kind::Changed || row.kind == Row::Kind::Inserted;
+            column(0, half - 1, y, row.a, m_a, changedA ? kDeleted : QColor(), marksA, kDeletedMark,
+                   changedA ? u"-"_s : QString());
+            column(half + 1, width - half - 1, y, row.b, m_b, changedB ? kInserted : QColor(),
+                   marksB, kInsertedMark, changedB ? u"+"_s : QString());
+            painter.fillRect(half - 1, y, 2, height, QColor(0xbd, 0xbd, 0xbd));
+        } else {
+            const bool deleted = row.kind == Row::Kind::Deleted;
+            const bool inserted = row.kind == Row::Kind::Inserted;
+            column(0, width, y, deleted || row.kind == Row::Kind::Equal ? row.a : -1, m_a,
+                   deleted ? kDeleted : QColor(), {}, kDeletedMark, deleted ? u"-"_s : QString());
+            if (inserted)
+                column(0, width, y, row.b, m_b, kInserted, {}, kInsertedMark, u"+"_s);
+        }
+        if (isHunkStart) {
+            painter.setPen(QColor(0x19, 0x76, 0xd2));
+            painter.drawLine(0, y, width, y);
+        }
+    }
+}
+
+CompareView::CompareView(QWidget* parent)
+    : QWidget(parent)
+    , m_lastSuccess(new QPushButton(tr("Compare with last success"), this))
+    , m_part(new QComboBox(this))
+    , m_mode(new QComboBox(this))
+    , m_summary(new QLabel(this))
+    , m_details(new QPlainTextEdit(this))
+    , m_pane(new DiffPane(this))
+{
+    m_lastSuccess->setObjectName(u"compareLastSuccess"_s);
+    m_lastSuccess->setToolTip(
+        tr("Compare this response with the last 2xx response of the same request in history"));
+    m_part->addItems({tr("Requests"), tr("Responses")});
+    m_mode->addItems({tr("Side by side"), tr("Unified")});
+    m_summary->setObjectName(u"compareSummary"_s);
+    m_summary->setWordWrap(true);
+    m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_details->setReadOnly(true);
+    m_details->setObjectName(u"compareDetails"_s);
+    m_details->setMaximumHeight(90);
+    m_details->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_pane->setObjectName(u"diffPane"_s);
+
+    auto* previous = new QPushButton(tr("↑ Previous"), this);
+    auto* next = new QPushButton(tr("↓ Next"), this);
+    previous->setToolTip(tr("Previous change (Alt+Up, or p in the diff)"));
+    next->setToolTip(tr("Next change (Alt+Down, or n in the diff)"));
+    auto* copy = new QPushButton(tr("Copy as unified diff"), this);
+    auto* bar = new QHBoxLayout;
+    bar->addWidget(m_lastSuccess);
+    bar->addWidget(m_part);
+    bar->addWidget(m_mode);
+    bar->addStretch(1);
+    bar->addWidget(previous);
+    bar->addWidget(next);
+    bar->addWidget(copy);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 4, 0, 0);
+    layout->addLayout(bar);
+    layout->addWidget(m_summary);
+    layout->addWidget(m_details);
+    layout->addWidget(m_pane, 1);
+
+    connect(m_lastSuccess, &QPushButton::clicked, this,
+            &CompareView::compareWithLastSuccessRequested);
+    connect(m_part, &QComboBox::currentIndexChanged, this, [this] { render(); });
+    connect(m_mode, &QComboBox::currentIndexChanged, this, [this](int index) {
+        m_pane->setMode(index == 0 ? DiffPane::Mode::SideBySide : DiffPane::Mode::Unified);
+    });
+    connect(previous, &QPushButton::clicked, m_pane, &DiffPane::previousHunk);
+    connect(next, &QPushButton::clicked, m_pane, &DiffPane::nextHunk);
+    connect(copy, &QPushButton::clicked, this,
+            [this] { QApplication::clipboard()->setText(unifiedText()); });
+    auto* down = new QShortcut(QKeySequence(Qt::ALT | Qt::Key_Down), this);
+    down->setContext(Qt::WidgetWithChildrenShortcut);
+    connect(down, &QShortcut::activated, m_pane, &DiffPane::nextHunk);
+    auto* up = new QShortcut(QKeySequence(Qt::ALT | Qt::Key_Up), this);
+    up->setContext(Qt::WidgetWithChildrenShortcut);
+    connect(up, &QShortcut::activated, m_pane, &DiffPane::previousHunk);
+    clear();
+}
+
+CompareView::~CompareView() = default;
+
+void CompareView::setComparisons(const QString& labelA, const QString& labelB,
+                                 std::optional<Diff::MessageComparison> requests,
+                                 std::optional<Diff::MessageComparison> responses)
+{
+    m_labelA = labelA;
+    m_labelB = labelB;
+    m_requests = std::move(requests);
+    m_responses = std::move(responses);
+    m_part->setEnabled(m_requests && m_responses);
+    QSignalBlocker block(m_part);
+    // Responses first when there are both: that is where a failure shows.
+    m_part->setCurrentIndex(m_responses ? 1 : 0);
+    render();
+}
+
+void CompareView::showPart(bool responses)
+{
+    m_part->setCurrentIndex(responses ? 1 : 0);
+    render();
+}
+
+void CompareView::showMessage(const QString& text)
+{
+    m_requests.reset();
+    m_responses.reset();
+    m_summary->setText(text);
+    m_details->clear();
+    m_details->hide();
+    m_pane->setComparison(nullptr, nullptr, nullptr);
+}
+
+void CompareView::clear()
+{
+    showMessage(tr("Nothing compared yet. Compare with the last successful response of this "
+                   "request, or select two sends in History and choose Compare."));
+}
+
+const Diff::MessageComparison* CompareView::current() const
+{
+    const bool responses = m_part->currentIndex() == 1;
+    if (responses && m_responses)
+        return &*m_responses;
+    if (!responses && m_requests)
+        return &*m_requests;
+    return m_responses ? &*m_responses : (m_requests ? &*m_requests : nullptr);
+}
+
+void CompareView::render()
+{
+    const Diff::MessageComparison* comparison = current();
+    if (!comparison) {
+        clear();
+        return;
+    }
+    const bool responses = comparison == (m_responses ? &*m_responses : nullptr);
+    QString summary = u"<b>%1</b> %2 <b>%3</b> (%4): %5"_s.arg(
+        m_labelA.toHtmlEscaped(), u"→"_s, m_labelB.toHtmlEscaped(),
+        responses ? tr("responses") : tr("requests"), comparison->summary().toHtmlEscaped());
+    if (const QString label = comparison->lines.label(); !label.isEmpty())
+        summary += u"<br><i>"_s + label.toHtmlEscaped() + u"</i>"_s;
+    m_summary->setText(summary);
+    QStringList details = comparison->headers;
+    for (const Diff::JsonChange& change : comparison->json)
+        details.append(Diff::describe(change));
+    m_details->setPlainText(details.join(u'\n'));
+    m_details->setVisible(!details.isEmpty());
+    m_pane->setComparison(&comparison->a, &comparison->b, &comparison->lines);
+    if (m_pane->hunkCount() > 0)
+        m_pane->nextHunk();
+}
+
+QString CompareView::summaryText() const
+{
+    return m_summary->text();
+}
+
+QString CompareView::detailsText() const
+{
+    return m_details->toPlainText();
+}
+
+QString CompareView::unifiedText() const
+{
+    const Diff::MessageComparison* comparison = current();
+    if (!comparison)
+        return {};
+    return Diff::unifiedDiff(comparison->a, comparison->b, comparison->lines, m_labelA, m_labelB);
+}
+
+} // namespace Keyhole::Ui

@@ -1,0 +1,119 @@
+#pragma once
+
+#include "core/diff/MessageDiff.h"
+
+#include <QAbstractScrollArea>
+#include <QWidget>
+
+#include <optional>
+
+class QComboBox;
+class QLabel;
+class QPlainTextEdit;
+class QPushButton;
+
+namespace Keyhole::Ui {
+
+// Paints a line diff: side by side (A left, B right, replaced lines paired, intra-line changes
+// marked) or unified (one column, - and + lines). Only the visible rows are laid out and
+// painted, so a comparison of 50 MB sides scrolls as fast as a small one; one scroll bar moves
+// both sides.
+class DiffPane final : public QAbstractScrollArea {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(DiffPane)
+
+public:
+    enum class Mode { SideBySide, Unified };
+
+    explicit DiffPane(QWidget* parent = nullptr);
+    ~DiffPane() override;
+
+    void setComparison(const Diff::Lines* a, const Diff::Lines* b,
+                       const Diff::LineDiffResult* diff);
+    void setMode(Mode mode);
+    Mode mode() const { return m_mode; }
+
+    qsizetype rowCount() const { return static_cast<qsizetype>(m_rows.size()); }
+    qsizetype hunkCount() const { return static_cast<qsizetype>(m_hunks.size()); }
+    // The hunk at the top of the view (0-based), or -1 before the first.
+    qsizetype currentHunk() const { return m_currentHunk; }
+    void nextHunk();
+    void previousHunk();
+    // Row text as painted, for tests: "  12 | text" style, A and B joined by " ‖ ".
+    QString rowText(qsizetype row) const;
+    qsizetype firstVisibleRow() const;
+
+signals:
+    void currentHunkChanged(qsizetype hunk);
+
+protected:
+    void paintEvent(QPaintEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
+    void keyPressEvent(QKeyEvent* event) override;
+
+private:
+    struct Row {
+        qsizetype a = -1; // line of A shown, or -1
+        qsizetype b = -1; // line of B shown, or -1
+        enum class Kind : quint8 { Equal, Changed, Deleted, Inserted } kind = Kind::Equal;
+    };
+    void rebuildRows();
+    void updateScrollBars();
+    void goToHunk(qsizetype hunk);
+    int lineHeight() const;
+
+    const Diff::Lines* m_a = nullptr;
+    const Diff::Lines* m_b = nullptr;
+    const Diff::LineDiffResult* m_diff = nullptr;
+    Mode m_mode = Mode::SideBySide;
+    std::vector<Row> m_rows;
+    std::vector<qsizetype> m_hunks; // first row of each run of changes
+    qsizetype m_currentHunk = -1;
+};
+
+// The Compare view: which part (request or response), a summary line ("3 headers differ ·
+// 2 JSON paths differ"), the header and JSON-path differences, then the DiffPane, with
+// side-by-side/unified, previous/next hunk (Alt+Up/Alt+Down, or p/n in the pane) and "Copy as
+// unified diff".
+class CompareView final : public QWidget {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(CompareView)
+
+public:
+    explicit CompareView(QWidget* parent = nullptr);
+    ~CompareView() override;
+
+    // Either may be missing (a request compared with a request only).
+    void setComparisons(const QString& labelA, const QString& labelB,
+                        std::optional<Diff::MessageComparison> requests,
+                        std::optional<Diff::MessageComparison> responses);
+    void showMessage(const QString& text); // nothing to compare, and why
+    void clear();
+
+    QString summaryText() const;
+    QString detailsText() const;
+    QString unifiedText() const; // what "Copy as unified diff" copies
+    DiffPane* pane() const { return m_pane; }
+    void showPart(bool responses);
+
+signals:
+    // The user asked for "compare with the last successful response of this request".
+    void compareWithLastSuccessRequested();
+
+private:
+    void render();
+    const Diff::MessageComparison* current() const;
+
+    QString m_labelA;
+    QString m_labelB;
+    std::optional<Diff::MessageComparison> m_requests;
+    std::optional<Diff::MessageComparison> m_responses;
+    QPushButton* m_lastSuccess;
+    QComboBox* m_part;
+    QComboBox* m_mode;
+    QLabel* m_summary;
+    QPlainTextEdit* m_details;
+    DiffPane* m_pane;
+};
+
+} // namespace Keyhole::Ui
