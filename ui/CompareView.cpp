@@ -120,7 +120,7 @@ void DiffPane::updateScrollBars()
     verticalScrollBar()->setSingleStep(1);
     verticalScrollBar()->setRange(
         0, static_cast<int>(std::max<qsizetype>(0, rowCount() - visible + 1)));
-    horizontalScrollBar()->setRange(0, fontMetrics().horizontalAdvance(u'x') * 200);
+    horizontalScrollBar()->setRange(0, fontMetrics().horizontalAdvance(u'x') * kMaxPaintedChars);
     horizontalScrollBar()->setPageStep(viewport()->width());
 }
 

@@ -302,6 +302,7 @@ bool MainWindow::openWorkspace(const QString& path)
     m_workspace = std::move(report.value().workspace);
     m_treeModel->setWorkspace(&m_workspace);
     m_tree->expandAll();
+    m_shownHistoryId.clear();
     refreshHistory();
 
     QStringList problems;
@@ -359,6 +360,7 @@ bool MainWindow::openRequest(const QString& path)
     updateEditorVariables();
     m_editor->setSending(false);
     m_response->clear();
+    m_shownHistoryId.clear();
     const QModelIndex index = m_treeModel->indexForPath(path);
     if (index.isValid() && m_tree->currentIndex() != index)
         m_tree->setCurrentIndex(index);
@@ -511,9 +513,12 @@ void MainWindow::prepareAndSend(std::optional<Model::Environment> environment, b
                         tr("%n exchange(s) before the request (login, token refresh)", nullptr,
                            static_cast<int>(before)),
                         8000);
+                const QString previous = m_shownHistoryId;
                 recordHistory(exchange, path);
                 if (path == m_currentPath)
                     m_response->showExchange(exchange);
+                else
+                    m_shownHistoryId = previous; // the response area still shows that one
                 storeExtracted(Auth::valuesToStore(outcome, extractions));
             });
 }
@@ -548,7 +553,8 @@ bool MainWindow::showHistoryEntry(const QString& id)
         statusBar()->showMessage(exchange.error().toString(), 8000);
         return false;
     }
-    m_shownHistoryId = History::Store(m_workspace.rootPath).find(id).value().id;
+    Result<History::Entry> entry = History::Store(m_workspace.rootPath).find(id);
+    m_shownHistoryId = entry ? entry.value().id : QString();
     m_response->showExchange(exchange.value());
     statusBar()->showMessage(tr("Showing %1 from history").arg(m_shownHistoryId), 5000);
     return true;
@@ -584,22 +590,31 @@ bool MainWindow::compareHistory(const QString& idA, const QString& idB)
 
 bool MainWindow::compareWithLastSuccess()
 {
-    if (m_shownHistoryId.isEmpty()) {
+    const History::Store store(m_workspace.rootPath);
+    QString shownId = m_shownHistoryId;
+    if (shownId.isEmpty() && !m_currentPath.isEmpty()) { // the newest send of this request
+        for (const History::Entry& entry : store.list()) {
+            if (entry.requestPath == m_currentPath) {
+                shownId = entry.id;
+                break;
+            }
+        }
+    }
+    if (shownId.isEmpty()) {
         m_response->compare()->showMessage(tr("Send the request first: its response is compared "
                                               "with the last successful one in history."));
         return false;
     }
-    const History::Store store(m_workspace.rootPath);
-    Result<History::Entry> shown = store.find(m_shownHistoryId);
+    Result<History::Entry> shown = store.find(shownId);
     std::optional<History::Entry> success =
-        shown ? store.lastSuccessful(shown.value().requestPath, m_shownHistoryId) : std::nullopt;
+        shown ? store.lastSuccessful(shown.value().requestPath, shownId) : std::nullopt;
     if (!success) {
         m_response->compare()->showMessage(
             tr("No earlier successful (2xx) send of this request in history to compare with."));
         m_response->showCompareTab();
         return false;
     }
-    return compareHistory(success->id, m_shownHistoryId);
+    return compareHistory(success->id, shownId);
 }
 
 void MainWindow::storeExtracted(const Auth::Extracted& extracted)

@@ -48,8 +48,14 @@ Result<QByteArray> plannedBytes(SendOptions options)
     Result<Model::PreparedRequest> prepared = prepareLoaded(loaded.value(), environment, {});
     if (!prepared)
         return prepared.error();
-    return Http::redactSecrets(Raw::requestBytes(Http::planRequest(prepared.value())),
-                               prepared.value().secretValues);
+    // Credentials as fingerprints before secrets are masked: two requests whose secret tokens
+    // differ must not compare equal as "Bearer ••••••" twice.
+    Http::HopRequest planned = Http::planRequest(prepared.value());
+    for (Http::WireHeader& header : planned.wireHeaders) {
+        if (Http::isCredentialHeader(header.name))
+            header.value = Http::fingerprintCredential(header.name, header.value);
+    }
+    return Http::redactSecrets(Raw::requestBytes(planned), prepared.value().secretValues);
 }
 
 // A send from history: "h12" (the final hop) or "h12:1" (hop 1).
@@ -182,6 +188,11 @@ int diffCommand(const QStringList& arguments)
         settings.ignoreJsonPaths = saved.ignoreJsonPaths + settings.ignoreJsonPaths;
         settings.ignoreWhitespace = settings.ignoreWhitespace || saved.ignoreWhitespace;
         settings.arraysAsSequences = settings.arraysAsSequences || saved.arraysAsSequences;
+    }
+
+    for (const QString& pattern : std::as_const(settings.ignoreJsonPaths)) {
+        if (const QString problem = Diff::jsonPathProblem(pattern); !problem.isEmpty())
+            return usageError({u"usage"_s, u"not a JSON path pattern: "_s + problem, pattern});
     }
 
     // Requests against requests, responses against responses: a history send has both and

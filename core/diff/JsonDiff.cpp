@@ -111,6 +111,9 @@ QByteArray compact(const QJsonValue& value)
     return wrapped.mid(1, wrapped.size() - 2);
 }
 
+QJsonValue strip(const QString& path, const QJsonValue& value,
+                 const QList<QList<Segment>>& patterns);
+
 class Walker {
 public:
     Walker(const JsonDiffOptions& options)
@@ -180,8 +183,9 @@ private:
         QHash<QByteArray, int> numbers;
         auto number = [&](const QJsonArray& array) {
             std::vector<int> symbols;
-            for (const QJsonValue& element : array) {
-                const QByteArray key = compact(element);
+            for (qsizetype i = 0; i < array.size(); ++i) {
+                // Elements matched without their ignored members.
+                const QByteArray key = compact(strip(at(path, i), array[i], m_patterns));
                 auto it = numbers.constFind(key);
                 if (it == numbers.constEnd())
                     it = numbers.insert(key, static_cast<int>(numbers.size()));
@@ -204,24 +208,28 @@ private:
                 for (qsizetype i = 0; i < paired; ++i)
                     walk(at(path, insert.bStart + i), a[run.aStart + i], b[insert.bStart + i]);
                 for (qsizetype i = paired; i < insert.count; ++i)
-                    changes.append({JsonChange::Kind::Added,
-                                    at(path, insert.bStart + i),
-                                    {},
-                                    b[insert.bStart + i]});
+                    added(at(path, insert.bStart + i), b[insert.bStart + i]);
                 ++r;
             }
             if (run.kind == Run::Kind::Delete) {
                 for (qsizetype i = paired; i < run.count; ++i)
-                    changes.append({JsonChange::Kind::Removed,
-                                    at(path, run.aStart + i),
-                                    a[run.aStart + i],
-                                    {}});
+                    removed(at(path, run.aStart + i), a[run.aStart + i]);
             } else {
                 for (qsizetype i = 0; i < run.count; ++i)
-                    changes.append(
-                        {JsonChange::Kind::Added, at(path, run.bStart + i), {}, b[run.bStart + i]});
+                    added(at(path, run.bStart + i), b[run.bStart + i]);
             }
         }
+    }
+
+    void added(const QString& path, const QJsonValue& value)
+    {
+        if (!ignored(path, m_patterns))
+            changes.append({JsonChange::Kind::Added, path, {}, value});
+    }
+    void removed(const QString& path, const QJsonValue& value)
+    {
+        if (!ignored(path, m_patterns))
+            changes.append({JsonChange::Kind::Removed, path, value, {}});
     }
 
     JsonDiffOptions m_options;
@@ -265,6 +273,46 @@ QString jsonMemberPath(const QString& parent, const QString& key)
     QString escaped = key;
     escaped.replace(u'\\', u"\\\\"_s).replace(u'"', u"\\\""_s);
     return parent + u"[\""_s + escaped + u"\"]"_s;
+}
+
+QString jsonPathProblem(const QString& pattern)
+{
+    if (!pattern.startsWith(u'$'))
+        return u"a path starts with $"_s;
+    qsizetype i = 1;
+    while (i < pattern.size()) {
+        if (pattern.mid(i, 2) == u".."_s) {
+            i += 2;
+            if (i >= pattern.size() || pattern[i] == u'.')
+                return u"'..' must be followed by a name or [ at %1"_s.arg(i);
+            if (pattern[i] != u'[')
+                --i; // the key branch reads ".name"
+            continue;
+        }
+        if (pattern[i] == u'.') {
+            qsizetype end = i + 1;
+            while (end < pattern.size() && pattern[end] != u'.' && pattern[end] != u'[')
+                ++end;
+            if (end == i + 1)
+                return u"empty name at %1"_s.arg(i + 1);
+            i = end;
+        } else if (pattern[i] == u'[') {
+            const qsizetype close = pattern.indexOf(u']', i);
+            if (close < 0)
+                return u"unclosed [ at %1"_s.arg(i + 1);
+            const QString inside = pattern.mid(i + 1, close - i - 1);
+            bool number = false;
+            inside.toLongLong(&number);
+            const bool quoted =
+                inside.size() >= 2 && inside.startsWith(u'"') && inside.endsWith(u'"');
+            if (inside != u"*"_s && !(number && !inside.startsWith(u'-')) && !quoted)
+                return u"[%1] at %2: expected [N], [*] or [\"name\"]"_s.arg(inside).arg(i + 1);
+            i = close + 1;
+        } else {
+            return u"unexpected '%1' at %2"_s.arg(pattern[i]).arg(i + 1);
+        }
+    }
+    return {};
 }
 
 bool jsonPathMatches(const QString& pattern, const QString& path)

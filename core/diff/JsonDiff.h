@@ -31,6 +31,8 @@ struct JsonDiffOptions {
 QList<JsonChange> diffJson(const QJsonValue& a, const QJsonValue& b,
                            const JsonDiffOptions& options = {});
 
+// Why `pattern` is not a valid ignore pattern ("unclosed [ at 7"), or empty when it is.
+QString jsonPathProblem(const QString& pattern);
 // `path` is matched by the ignore pattern `pattern` (syntax above).
 bool jsonPathMatches(const QString& pattern, const QString& path);
 // `value` with every member or element at an ignored path removed.

@@ -211,10 +211,7 @@ QString MessageComparison::summary() const
     if (bothJson && !json.isEmpty())
         parts.append(json.size() == 1 ? u"1 JSON path differs"_s
                                       : u"%1 JSON paths differ"_s.arg(json.size()));
-    qsizetype changed = 0;
-    for (const Run& run : lines.runs)
-        changed += run.kind == Run::Kind::Equal ? 0 : run.count;
-    parts.append(changed == 1 ? u"1 line changed"_s : u"%1 lines changed"_s.arg(changed));
+    parts.append(changedLines == 1 ? u"1 line changed"_s : u"%1 lines changed"_s.arg(changedLines));
     if (!noise.isEmpty())
         parts.append(u"noise: %1"_s.arg(noise.join(u", "_s)));
     if (!note.isEmpty())
@@ -309,6 +306,23 @@ MessageComparison compareMessages(const QByteArray& a, const QByteArray& b,
         result.json = diffJson(root(jsonA), root(jsonB),
                                {settings.arraysAsSequences, settings.ignoreJsonPaths});
     result.lines = diffLines(result.a, result.b, budget, settings.ignoreWhitespace);
+    // Changed lines that count: not a noise header line of the head.
+    auto noise = [](const Lines& lines, qsizetype line, qsizetype headSize) {
+        if (line == 0 || line >= headSize)
+            return false;
+        const QByteArrayView header = lines.at(line);
+        const qsizetype colon = header.indexOf(':');
+        return colon > 0 &&
+               isNoiseHeader(QString::fromUtf8(header.first(colon)).trimmed().toLower());
+    };
+    for (const Run& run : std::as_const(result.lines.runs)) {
+        for (qsizetype i = 0; i < run.count && run.kind != Run::Kind::Equal; ++i) {
+            const bool deleted = run.kind == Run::Kind::Delete;
+            if (!(deleted ? noise(result.a, run.aStart + i, headA.size())
+                          : noise(result.b, run.bStart + i, headB.size())))
+                ++result.changedLines;
+        }
+    }
     return result;
 }
 

@@ -43,8 +43,11 @@ struct MessageComparison {
     bool bothJson = false; // both bodies parsed as JSON: `json` holds the structural diff
     QList<JsonChange> json;
     QString note; // why a part was compared more coarsely ("bodies over 16 MB: ...")
+    // Lines deleted or inserted, not counting noise header lines (a differing Date alone
+    // leaves two messages equal).
+    qsizetype changedLines = 0;
 
-    bool equal() const { return lines.equal(); }
+    bool equal() const { return changedLines == 0; }
     // "2 headers differ · 3 JSON paths differ · 6 lines changed" or "identical".
     QString summary() const;
 };

@@ -116,8 +116,13 @@ Result<Entry> Store::record(const Http::Exchange& exchange, const QString& reque
 
     const QJsonObject document{{u"entry"_s, QJsonObject()},
                                {u"exchange"_s, Http::exchangeToJson(stored)}};
+    // The next number: past the newest listed and past every entry file (the index may have
+    // lost a line to a concurrent prune), so that ids are never reused.
     const QList<Entry> existing = list();
     int next = existing.isEmpty() ? 1 : numberOf(existing.first().id) + 1;
+    for (const QString& name :
+         QDir(m_directory).entryList({u"h*.json"_s}, QDir::Files, QDir::NoSort))
+        next = std::max(next, numberOf(name.chopped(5)) + 1);
     for (int attempt = 0; attempt < 1000; ++attempt, ++next) {
         entry.id = u"h"_s + QString::number(next);
         QFile file(QDir(m_directory).filePath(entry.id + u".json"_s));
@@ -178,8 +183,9 @@ Result<Entry> Store::find(const QString& id) const
     const QList<Entry> entries = list();
     static const QRegularExpression lastPattern(u"^last(?:~(\\d+))?$"_s);
     if (const QRegularExpressionMatch match = lastPattern.match(id); match.hasMatch()) {
-        const qsizetype back = match.captured(1).toLongLong();
-        if (back < entries.size())
+        bool ok = true;
+        const qsizetype back = match.captured(1).isEmpty() ? 0 : match.captured(1).toLongLong(&ok);
+        if (ok && back < entries.size())
             return entries[back];
         return Error{u"history.missing"_s,
                      entries.isEmpty() ? u"the history of this workspace is empty"_s

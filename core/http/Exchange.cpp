@@ -1,11 +1,8 @@
 #include "core/http/Exchange.h"
 
 #include <QCryptographicHash>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QLocale>
-#include <QUrlQuery>
+#include <QRegularExpression>
 
 #include <algorithm>
 
@@ -133,79 +130,112 @@ const QList<QByteArray> kCredentialHeaders{"authorization", "proxy-authorization
                                            "x-xsrf-token",  "x-api-key",           "api-key",
                                            "x-auth-token",  "x-amz-security-token"};
 
-const QStringList kTokenNames{
-    u"access"_s,        u"refresh"_s,   u"token"_s,           u"access_token"_s,
-    u"refresh_token"_s, u"id_token"_s,  u"password"_s,        u"client_secret"_s,
-    u"secret"_s,        u"api_key"_s,   u"apikey"_s,          u"session"_s,
-    u"sessionid"_s,     u"csrftoken"_s, u"x-amz-signature"_s, u"x-amz-security-token"_s};
+// Names of values that are credentials, compared without case, `_` or `-`: accessToken,
+// access_token and Access-Token are one name.
+const QStringList kTokenNames{u"password"_s,       u"passwd"_s,
+                              u"secret"_s,         u"token"_s,
+                              u"access"_s,         u"refresh"_s,
+                              u"session"_s,        u"sessionid"_s,
+                              u"csrftoken"_s,      u"accesstoken"_s,
+                              u"refreshtoken"_s,   u"idtoken"_s,
+                              u"authtoken"_s,      u"apikey"_s,
+                              u"apitoken"_s,       u"clientsecret"_s,
+                              u"sessiontoken"_s,   u"csrfmiddlewaretoken"_s,
+                              u"xamzsignature"_s,  u"xamzsecuritytoken"_s,
+                              u"xamzcredential"_s, u"privatekey"_s};
 
-bool tokenName(const QString& name)
+bool tokenName(QString name)
 {
-    return kTokenNames.contains(name.toLower());
+    name = name.toLower();
+    name.remove(u'_');
+    name.remove(u'-');
+    return kTokenNames.contains(name);
 }
 
-QJsonValue maskJson(const QJsonValue& value, bool& changed)
+// JSON members with a credential's name and a string value ("access": "eyJ…"), found in the
+// text itself so that the rest of the body keeps its bytes (and works on a cut body too).
+qsizetype maskJsonMembers(QByteArray& body)
 {
-    if (value.isObject()) {
-        QJsonObject object = value.toObject();
-        for (auto it = object.begin(); it != object.end(); ++it) {
-            if (tokenName(it.key()) && it.value().isString() && !it.value().toString().isEmpty()) {
-                *it = QString::fromUtf8(credentialFingerprint(it.value().toString().toUtf8()));
-                changed = true;
-            } else if (it.value().isObject() || it.value().isArray()) {
-                *it = maskJson(it.value(), changed);
-            }
-        }
-        return object;
+    static const QRegularExpression member(
+        uR"re("([A-Za-z_\-]{3,40})"\s*:\s*"((?:[^"\\]|\\.)+)")re"_s);
+    const QString text = QString::fromUtf8(body);
+    QString out;
+    qsizetype last = 0;
+    qsizetype masked = 0;
+    QRegularExpressionMatchIterator it = member.globalMatch(text);
+    while (it.hasNext()) {
+        const QRegularExpressionMatch match = it.next();
+        if (!tokenName(match.captured(1)))
+            continue;
+        out += QStringView(text).mid(last, match.capturedStart(2) - last);
+        out += QString::fromUtf8(credentialFingerprint(match.captured(2).toUtf8()));
+        last = match.capturedEnd(2);
+        ++masked;
     }
-    if (value.isArray()) {
-        QJsonArray array = value.toArray();
-        for (auto it = array.begin(); it != array.end(); ++it)
-            *it = maskJson(*it, changed);
-        return array;
+    if (masked > 0) {
+        out += QStringView(text).mid(last);
+        body = out.toUtf8();
     }
-    return value;
+    return masked;
 }
 
-// The body with token-like JSON members fingerprinted; unchanged when it is not JSON (or big).
-bool maskJsonBody(QByteArray& body)
+// name=value pairs (a query or a form body) with credential names fingerprinted.
+QByteArray maskPairs(const QByteArray& pairs, bool* changed)
+{
+    QList<QByteArray> items = pairs.split('&');
+    for (QByteArray& item : items) {
+        const qsizetype equals = item.indexOf('=');
+        if (equals <= 0 || equals + 1 >= item.size())
+            continue;
+        if (!tokenName(QUrl::fromPercentEncoding(item.left(equals))) ||
+            item.contains("%E2%80%B9fingerprint"))
+            continue;
+        item = item.left(equals + 1) +
+               credentialFingerprint(QByteArray::fromPercentEncoding(item.mid(equals + 1)))
+                   .toPercentEncoding();
+        *changed = true;
+    }
+    return items.join('&');
+}
+
+QUrl maskUrl(const QUrl& url)
+{
+    QUrl out = url;
+    if (!url.password().isEmpty())
+        out.setPassword(QString::fromUtf8(credentialFingerprint(url.password().toUtf8())));
+    if (url.hasQuery()) {
+        bool changed = false;
+        const QByteArray query = maskPairs(url.query(QUrl::FullyEncoded).toUtf8(), &changed);
+        if (changed)
+            out.setQuery(QString::fromUtf8(query), QUrl::StrictMode);
+    }
+    return out;
+}
+
+QByteArray maskTarget(const QByteArray& target)
+{
+    const qsizetype question = target.indexOf('?');
+    if (question < 0)
+        return target;
+    bool changed = false;
+    const QByteArray query = maskPairs(target.mid(question + 1), &changed);
+    return changed ? target.left(question + 1) + query : target;
+}
+
+// A request body: JSON members, or the pairs of a form body.
+void maskBody(QByteArray& body)
 {
     const QByteArray trimmed = body.trimmed();
-    if (body.size() > 4 * 1024 * 1024 || !(trimmed.startsWith('{') || trimmed.startsWith('[')))
-        return false;
-    QJsonParseError error{};
-    const QJsonDocument document = QJsonDocument::fromJson(body, &error);
-    if (error.error != QJsonParseError::NoError)
-        return false;
-    bool changed = false;
-    const QJsonValue masked = maskJson(
-        document.isArray() ? QJsonValue(document.array()) : QJsonValue(document.object()), changed);
-    if (changed)
-        body = masked.isArray() ? QJsonDocument(masked.toArray()).toJson(QJsonDocument::Compact)
-                                : QJsonDocument(masked.toObject()).toJson(QJsonDocument::Compact);
-    return changed;
-}
-
-QUrl maskQuery(const QUrl& url)
-{
-    if (!url.hasQuery())
-        return url;
-    QUrlQuery query(url);
-    bool changed = false;
-    QList<QPair<QString, QString>> items = query.queryItems(QUrl::FullyEncoded);
-    for (auto& [name, value] : items) {
-        if (tokenName(QUrl::fromPercentEncoding(name.toUtf8())) && !value.isEmpty()) {
-            value = QString::fromUtf8(credentialFingerprint(value.toUtf8()).toPercentEncoding());
-            changed = true;
-        }
+    if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+        maskJsonMembers(body);
+        return;
     }
-    if (!changed)
-        return url;
-    QUrl out = url;
-    QUrlQuery masked;
-    masked.setQueryItems(items);
-    out.setQuery(masked.query(QUrl::FullyEncoded), QUrl::StrictMode);
-    return out;
+    if (body.contains('=') && !body.contains('\n') && !body.contains(' ')) {
+        bool changed = false;
+        const QByteArray masked = maskPairs(body, &changed);
+        if (changed)
+            body = masked;
+    }
 }
 
 } // namespace
@@ -255,13 +285,12 @@ Exchange maskCredentials(const Exchange& exchange)
     // Fingerprints first (so that two different secret tokens still compare as different),
     // then every secret value left anywhere is masked.
     Exchange out = exchange;
-    for (Hop& hop : out.hops) {
-        hop.request.url = maskQuery(hop.request.url);
-        if (hop.request.target.contains('?')) {
-            const QUrl target =
-                maskQuery(QUrl::fromEncoded(u"http://x"_s.toUtf8() + hop.request.target));
-            hop.request.target = target.toEncoded(QUrl::RemoveScheme | QUrl::RemoveAuthority);
-        }
+    bool keptDecoded = false;
+    for (qsizetype i = 0; i < out.hops.size(); ++i) {
+        Hop& hop = out.hops[i];
+        const bool encoded = hop.response.body != hop.response.decodedBody;
+        hop.request.url = maskUrl(hop.request.url);
+        hop.request.target = maskTarget(hop.request.target);
         for (HeaderField& field : hop.request.headers) {
             if (isCredentialHeader(field.name))
                 field.value = fingerprintCredential(field.name, field.value);
@@ -273,19 +302,19 @@ Exchange maskCredentials(const Exchange& exchange)
         for (HeaderField& field : hop.response.headers) {
             if (isCredentialHeader(field.name))
                 field.value = fingerprintCredential(field.name, field.value);
+            else if (field.name.compare("location", Qt::CaseInsensitive) == 0)
+                field.value = maskUrl(QUrl::fromEncoded(field.value)).toEncoded();
         }
-        maskJsonBody(hop.request.body);
-        const bool encoded = hop.response.body != hop.response.decodedBody;
-        if (maskJsonBody(hop.response.decodedBody)) {
-            if (encoded) {
-                hop.response.body.clear();
-                out.warnings.append(u"the content-encoded response body is kept decoded only "
-                                    u"(it held credentials, now fingerprinted)"_s);
-            } else {
-                hop.response.body = hop.response.decodedBody;
-            }
-        }
+        maskBody(hop.request.body);
+        maskBody(hop.response.decodedBody);
+        // A content-encoded body cannot be masked in its encoded form: only the decoded,
+        // masked body is kept.
+        hop.response.body = hop.response.decodedBody;
+        keptDecoded = keptDecoded || encoded;
     }
+    if (keptDecoded)
+        out.warnings.append(u"content-encoded response bodies are kept decoded (the encoded "
+                            u"bytes could not be masked)"_s);
     return redactSecrets(out);
 }
 

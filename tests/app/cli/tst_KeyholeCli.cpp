@@ -619,6 +619,10 @@ private slots:
         QCOMPARE(run.exitCode, 0);
         run = cli({u"diff"_s, u"h1"_s, u"h7"_s, u"--workspace"_s, dir.path()});
         QCOMPARE(run.exitCode, 2);
+        run = cli({u"diff"_s, u"h1"_s, u"h3"_s, u"--workspace"_s, dir.path(),
+                   u"--ignore-json-path"_s, u"$.items["_s});
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains("unclosed ["), run.err.constData());
     }
 };
 

@@ -97,7 +97,7 @@ private slots:
         QCOMPARE(described(comparison.json),
                  (QStringList{u"~ $.at: \"mon\" → \"tue\""_s, u"~ $.user.id: 7 → 8"_s}));
         QCOMPARE(comparison.summary(),
-                 u"1 header differs · 2 JSON paths differ · 8 lines changed · noise: date"_s);
+                 u"1 header differs · 2 JSON paths differ · 6 lines changed · noise: date"_s);
         // Bodies pretty-printed, secrets fingerprinted, never shown.
         QVERIFY(comparison.b.toStringList().contains(u"        \"id\": 8,"_s));
         QVERIFY(!comparison.a.toStringList().join(u'\n').contains(u"aaa"_s));
@@ -108,6 +108,40 @@ private slots:
         comparison = Diff::compareMessages(a, b, settings);
         QVERIFY(comparison.equal());
         QCOMPARE(comparison.summary(), u"identical"_s);
+    }
+
+    void noiseAloneLeavesMessagesEqual()
+    {
+        const QByteArray a = "HTTP/1.1 200 OK\r\nDate: Mon, 01 Jan 2026 00:00:00 GMT\r\n\r\n{}";
+        const QByteArray b = "HTTP/1.1 200 OK\r\nDate: Tue, 02 Jan 2026 00:00:00 GMT\r\n\r\n{}";
+        const Diff::MessageComparison comparison = Diff::compareMessages(a, b);
+        QVERIFY(comparison.equal());
+        QVERIFY(!comparison.lines.equal()); // the diff itself still shows the Date lines
+        QCOMPARE(comparison.summary(), u"identical but for noise headers (date)"_s);
+    }
+
+    void badPatternsAreSaid()
+    {
+        QVERIFY(Diff::jsonPathProblem(u"$.items[*].updated_at"_s).isEmpty());
+        QVERIFY(Diff::jsonPathProblem(u"$..timestamp"_s).isEmpty());
+        QVERIFY(Diff::jsonPathProblem(u"$[\"odd key\"][3]"_s).isEmpty());
+        QCOMPARE(Diff::jsonPathProblem(u"items"_s), u"a path starts with $"_s);
+        QCOMPARE(Diff::jsonPathProblem(u"$.items["_s), u"unclosed [ at 8"_s);
+        QVERIFY(Diff::jsonPathProblem(u"$.items[x]"_s).startsWith(u"[x] at 8"_s));
+        QVERIFY(!Diff::jsonPathProblem(u"$.."_s).isEmpty());
+        QVERIFY(!Diff::jsonPathProblem(u"$.a..b..."_s).isEmpty());
+        QVERIFY(!Diff::jsonPathProblem(u"$x"_s).isEmpty());
+    }
+
+    void sequencesHonourIgnoredMembers()
+    {
+        Diff::JsonDiffOptions options;
+        options.arraysAsSequences = true;
+        options.ignorePaths = {u"$.items[*].u"_s};
+        const QJsonValue a = parse(R"({"items":[{"id":1,"u":1}]})");
+        const QJsonValue b = parse(R"({"items":[{"id":0,"u":5},{"id":1,"u":2}]})");
+        QCOMPARE(described(Diff::diffJson(a, b, options)),
+                 QStringList{u"+ $.items[0]: {\"id\":0,\"u\":5}"_s});
     }
 
     void binaryAndTextBodies()

@@ -34,7 +34,7 @@ Http::Exchange exchange(int status, const QByteArray& token, const QByteArray& p
     hop.response.httpVersion = "HTTP/1.1";
     hop.response.headers = {{"Content-Type", "application/json"},
                             {"Set-Cookie", "sessionid=s3cr3t-session; Path=/; HttpOnly"}};
-    hop.response.body = R"({"access":")" + token + R"(","items":[1,2]})";
+    hop.response.body = "{\"access\":\"" + token + "\",\"items\":[1,2]}";
     hop.response.decodedBody = hop.response.body;
     hop.timings.started = QDateTime::fromString(u"2026-11-22T10:00:00.000Z"_s, Qt::ISODateWithMs);
     hop.timings.totalMs = 12.5;
@@ -150,6 +150,38 @@ private slots:
         QCOMPARE(entries.size(), 3);
         QCOMPARE(entries.last().id, u"h2"_s);
         QVERIFY(!QFile::exists(History::Store::directoryOf(dir.path()) + u"/h1.json"_s));
+    }
+
+    void everyPlaceACredentialHides()
+    {
+        QTemporaryDir dir;
+        History::Store store(dir.path());
+        Http::Exchange sent = exchange(200, "token-abcd");
+        Http::Hop& hop = sent.hops.first();
+        hop.request.url = QUrl(u"https://ann:hunter2@127.0.0.1/login?apiKey=k-12345&page=1"_s);
+        hop.request.target = "/login?apiKey=k-12345&page=1";
+        hop.request.body = "username=ann&password=hunter2&next=%2F";
+        hop.response.headers.append(
+            Model::HeaderField{"Location", "https://127.0.0.1/cb?access_token=loc-98765&x=1"});
+        // A gzip body holding a token: only the decoded, masked form may be kept.
+        hop.response.body = QByteArray("\x1f\x8b compressed bytes with gz-secret-777", 40);
+        hop.response.decodedBody =
+            "{\"user\":\"ann\",\"accessToken\":\"gz-secret-777\",\"refresh_token\":\"r-55555\"}";
+        QVERIFY(store.record(sent, {}, {}));
+        const QByteArray disk = everything(dir.path());
+        for (const QByteArray secret :
+             {"hunter2", "k-12345", "loc-98765", "gz-secret-777", "r-55555"})
+            QVERIFY2(!disk.contains(secret), secret.constData());
+        const Http::Exchange stored = store.exchange(u"last"_s).value();
+        const Http::Hop& kept = stored.hops.first();
+        QVERIFY(kept.request.body.startsWith("username=ann&password=%E2%80%B9fingerprint"));
+        QVERIFY(kept.request.body.endsWith("&next=%2F"));
+        QVERIFY(kept.request.target.endsWith("&page=1"));
+        QCOMPARE(kept.response.body, kept.response.decodedBody);
+        QVERIFY(kept.response.decodedBody.startsWith(
+            "{\"user\":\"ann\",\"accessToken\":\"\u2039fingerprint "));
+        QVERIFY(stored.warnings.join(u'\n').contains(u"kept decoded"_s));
+        QVERIFY(!store.find(u"last~99999999999999999999"_s));
     }
 
     void bigBodiesAreCut()
