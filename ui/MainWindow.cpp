@@ -514,9 +514,10 @@ void MainWindow::prepareAndSend(std::optional<Model::Environment> environment, b
                            static_cast<int>(before)),
                         8000);
                 const QString previous = m_shownHistoryId;
+                const Precedent precedent = precedentFor(path, {});
                 recordHistory(exchange, path);
                 if (path == m_currentPath)
-                    m_response->showExchange(exchange);
+                    m_response->showExchange(exchange, precedent.view());
                 else
                     m_shownHistoryId = previous; // the response area still shows that one
                 storeExtracted(Auth::valuesToStore(outcome, extractions));
@@ -546,6 +547,25 @@ void MainWindow::recordHistory(const Http::Exchange& exchange, const QString& re
     refreshHistory();
 }
 
+MainWindow::Precedent MainWindow::precedentFor(const QString& requestPath,
+                                               const QString& beforeId) const
+{
+    Precedent precedent;
+    if (m_workspace.rootPath.isEmpty() || requestPath.isEmpty())
+        return precedent;
+    const History::Store store(m_workspace.rootPath);
+    const std::optional<History::Entry> success = store.lastSuccessful(requestPath, beforeId);
+    if (!success)
+        return precedent;
+    Result<Http::Exchange> exchange = store.exchange(success->id);
+    if (exchange) {
+        precedent.exchange = std::make_shared<Http::Exchange>(exchange.value());
+        precedent.id = success->id;
+        precedent.time = success->time;
+    }
+    return precedent;
+}
+
 bool MainWindow::showHistoryEntry(const QString& id)
 {
     Result<Http::Exchange> exchange = History::Store(m_workspace.rootPath).exchange(id);
@@ -555,7 +575,9 @@ bool MainWindow::showHistoryEntry(const QString& id)
     }
     Result<History::Entry> entry = History::Store(m_workspace.rootPath).find(id);
     m_shownHistoryId = entry ? entry.value().id : QString();
-    m_response->showExchange(exchange.value());
+    const Precedent precedent =
+        entry ? precedentFor(entry.value().requestPath, entry.value().id) : Precedent{};
+    m_response->showExchange(exchange.value(), precedent.view());
     statusBar()->showMessage(tr("Showing %1 from history").arg(m_shownHistoryId), 5000);
     return true;
 }

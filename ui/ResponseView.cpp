@@ -127,6 +127,7 @@ void ResponseView::setStatus(const QString& text, const QString& color)
 void ResponseView::clear()
 {
     m_exchange.reset();
+    m_precedent.reset();
     m_reveal->hide();
     setStatus(tr("No response yet — press Send (Ctrl+Enter)"), {});
     m_meta->clear();
@@ -153,10 +154,16 @@ void ResponseView::showError(const QString& message)
     m_warnings->show();
 }
 
-void ResponseView::showExchange(const Http::Exchange& exchange)
+void ResponseView::showExchange(const Http::Exchange& exchange,
+                                const Diagnose::Precedent& precedent)
 {
     clear();
     m_exchange = std::make_unique<Http::Exchange>(exchange);
+    if (precedent.exchange) {
+        m_precedent = std::make_unique<Http::Exchange>(*precedent.exchange);
+        m_precedentId = precedent.id;
+        m_precedentTime = precedent.time;
+    }
     m_reveal->setVisible(!exchange.secretValues.isEmpty());
     render();
 }
@@ -246,7 +253,9 @@ void ResponseView::renderDiagnosis()
         return;
     }
     // Rules read the exchange as received; what is shown is masked like every other view.
-    const QList<Diagnose::Finding> findings = Diagnose::diagnose(*m_exchange);
+    const QList<Diagnose::Finding> findings =
+        Diagnose::diagnose(*m_exchange, QDateTime::currentDateTimeUtc(),
+                           {m_precedent.get(), m_precedentId, m_precedentTime});
     const bool revealed = !m_reveal->isHidden() && m_reveal->isChecked();
     const QList<QByteArray> secrets = revealed ? QList<QByteArray>() : m_exchange->secretValues;
     m_diagnosisText->setPlainText(

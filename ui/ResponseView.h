@@ -1,5 +1,8 @@
 #pragma once
 
+#include "core/diagnose/Precedent.h"
+
+#include <QDateTime>
 #include <QWidget>
 
 #include <memory>
@@ -10,13 +13,9 @@ class QPlainTextEdit;
 class QTabWidget;
 class QTableView;
 
-namespace Keyhole::Http {
-struct Exchange;
-}
-
 namespace Keyhole::Diagnose {
 struct FixAction;
-}
+} // namespace Keyhole::Diagnose
 
 namespace Keyhole::Ui {
 
@@ -34,7 +33,9 @@ public:
     ~ResponseView() override;
 
     void showSending(const QString& what);
-    void showExchange(const Http::Exchange& exchange);
+    // `precedent`: the last success of the same request from history, for the Diagnosis (its
+    // exchange is copied).
+    void showExchange(const Http::Exchange& exchange, const Diagnose::Precedent& precedent = {});
     // A request that could not even be prepared (bad URL, unreadable body file...).
     void showError(const QString& message);
     void clear();
@@ -60,7 +61,10 @@ private:
     void render();
     void renderDiagnosis();
 
-    std::unique_ptr<Http::Exchange> m_exchange; // as received; rendered masked unless revealed
+    std::unique_ptr<Http::Exchange> m_exchange;  // as received; rendered masked unless revealed
+    std::unique_ptr<Http::Exchange> m_precedent; // the last success, from history
+    QString m_precedentId;
+    QDateTime m_precedentTime;
     QCheckBox* m_reveal;
     QLabel* m_status;
     QLabel* m_meta;

@@ -64,7 +64,7 @@ Commands:
                           status, method, URL, request, environment.
   history show ID [--workspace DIR] [--raw | --json]
                           One send again (ID: h12, 12, last, last~1).
-  diff A B [--curl 'curl …'] [--workspace DIR] [--env NAME] [--ignore-header NAME]
+  diff A B [--curl 'curl …'] [--workspace DIR] [--env NAME] [--env-b NAME] [--ignore-header NAME]
          [--ignore-json-path PATH] [--ignore-whitespace] [--arrays-as-lists]
                           Compare two raw HTTP files, request files or curl commands
                           (the request each would send): a summary, the headers and
@@ -170,7 +170,7 @@ void printLogins(const QList<Http::Exchange>& logins, const SendOptions& options
 // Prints the final response to stdout and everything else to stderr; returns the exit code.
 // Warnings in `alreadyPrinted` came from preparing the request and were shown then.
 int printExchange(const Http::Exchange& received, const QStringList& alreadyPrinted,
-                  const SendOptions& options)
+                  const SendOptions& options, const Diagnose::Precedent& precedent = {})
 {
     // Secret values are masked in everything printed unless the user asks to see them.
     const Http::Exchange exchange =
@@ -191,7 +191,8 @@ int printExchange(const Http::Exchange& received, const QStringList& alreadyPrin
     }
     const Http::Hop* hop = exchange.finalHop();
     const QList<Diagnose::Finding> findings =
-        options.diagnose ? Diagnose::diagnose(received) : QList<Diagnose::Finding>();
+        options.diagnose ? Diagnose::diagnose(received, QDateTime::currentDateTimeUtc(), precedent)
+                         : QList<Diagnose::Finding>();
     // Findings quote request bytes (a fix may hold the cleaned credential): mask them too.
     const QList<QByteArray> secrets =
         options.revealSecrets ? QList<QByteArray>() : received.secretValues;
@@ -350,42 +351,48 @@ int send(QStringList arguments)
     std::function<void()> sendOnce = [&] {
         auto* pending = new Auth::PendingKeptSend(
             &sender, input, [] { return QDateTime::currentDateTimeUtc(); }, &sender);
-        QObject::connect(pending, &Auth::PendingKeptSend::finished, pending,
-                         [&](const Auth::KeptSend& outcome) {
-                             if (outcome.error) {
-                                 exitCode = inputError(*outcome.error);
-                                 QCoreApplication::exit(exitCode);
-                                 return;
-                             }
-                             for (const QString& note : outcome.notes)
-                                 printErr(u"token: "_s + note);
-                             for (const Auth::ExtractedValue& value : outcome.renewed) {
-                                 input.runtime.removeIf([&](const Model::Variable& v) {
-                                     return v.name == value.variable;
-                                 });
-                                 input.runtime.append(Model::Variable{value.variable, value.value,
-                                                                      value.secret, true});
-                                 renewed.removeIf([&](const Auth::ExtractedValue& v) {
-                                     return v.variable == value.variable;
-                                 });
-                                 renewed.append(value);
-                             }
-                             const Auth::SendResult& result = outcome.result;
-                             const Http::Exchange& exchange = result.exchange;
-                             printLogins(result.logins, options);
-                             transportErrors += exchange.error().isError() ? 1 : 0;
-                             if (--remaining > 0) {
-                                 sendOnce();
-                                 return;
-                             }
-                             last = outcome;
-                             exitCode = printExchange(exchange, prepared.value().warnings, options);
-                             recordHistory(exchange, loaded.value(),
-                                           environment ? &*environment : nullptr, options);
-                             if (transportErrors > 0)
-                                 exitCode = ExitTransport;
-                             QCoreApplication::exit(exitCode);
-                         });
+        QObject::connect(
+            pending, &Auth::PendingKeptSend::finished, pending, [&](const Auth::KeptSend& outcome) {
+                if (outcome.error) {
+                    exitCode = inputError(*outcome.error);
+                    QCoreApplication::exit(exitCode);
+                    return;
+                }
+                for (const QString& note : outcome.notes)
+                    printErr(u"token: "_s + note);
+                for (const Auth::ExtractedValue& value : outcome.renewed) {
+                    input.runtime.removeIf(
+                        [&](const Model::Variable& v) { return v.name == value.variable; });
+                    input.runtime.append(
+                        Model::Variable{value.variable, value.value, value.secret, true});
+                    renewed.removeIf([&](const Auth::ExtractedValue& v) {
+                        return v.variable == value.variable;
+                    });
+                    renewed.append(value);
+                }
+                const Auth::SendResult& result = outcome.result;
+                const Http::Exchange& exchange = result.exchange;
+                printLogins(result.logins, options);
+                transportErrors += exchange.error().isError() ? 1 : 0;
+                if (--remaining > 0) {
+                    sendOnce();
+                    return;
+                }
+                last = outcome;
+                // The Doctor sets a failure against the last success in history.
+                const std::optional<PastSend> success =
+                    options.diagnose ? lastSuccess(loaded.value()) : std::optional<PastSend>();
+                exitCode = printExchange(exchange, prepared.value().warnings, options,
+                                         success ? Diagnose::Precedent{&success->exchange,
+                                                                       success->entry.id,
+                                                                       success->entry.time}
+                                                 : Diagnose::Precedent{});
+                recordHistory(exchange, loaded.value(), environment ? &*environment : nullptr,
+                              options);
+                if (transportErrors > 0)
+                    exitCode = ExitTransport;
+                QCoreApplication::exit(exitCode);
+            });
     };
     sendOnce();
     QCoreApplication::exec();

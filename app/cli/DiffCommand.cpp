@@ -105,18 +105,21 @@ int diffCommand(const QStringList& arguments)
     QList<Source> sources;
     QString workspace;
     QString environment;
+    QString environmentB; // --env-b: B's environment (the same request under two environments)
     Model::CompareSettings settings;
     for (qsizetype i = 0; i < arguments.size(); ++i) {
         const QString& argument = arguments[i];
         const bool takesValue = argument == u"--curl" || argument == u"--workspace" ||
-                                argument == u"--env" || argument == u"--ignore-header" ||
-                                argument == u"--ignore-json-path";
+                                argument == u"--env" || argument == u"--env-b" ||
+                                argument == u"--ignore-header" || argument == u"--ignore-json-path";
         if (takesValue && i + 1 >= arguments.size())
             return usageError({u"usage"_s, u"missing value"_s, argument});
         if (argument == u"--workspace") {
             workspace = arguments[++i];
         } else if (argument == u"--env") {
             environment = arguments[++i];
+        } else if (argument == u"--env-b") {
+            environmentB = arguments[++i];
         } else if (argument == u"--ignore-header") {
             settings.ignoreHeaders.append(arguments[++i]);
         } else if (argument == u"--ignore-json-path") {
@@ -138,6 +141,10 @@ int diffCommand(const QStringList& arguments)
                 {u"usage"_s, u"neither a file nor a history id (h12, last, last~1)"_s, argument});
         }
     }
+    // One request file with --env-b: itself under the other environment.
+    if (sources.size() == 1 && !environmentB.isEmpty() &&
+        sources.first().text.endsWith(u".request.json"_s))
+        sources.append(sources.first());
     if (sources.size() != 2)
         return usageError({u"usage"_s,
                            u"expected two things to compare (files, history ids or --curl)"_s,
@@ -146,6 +153,7 @@ int diffCommand(const QStringList& arguments)
     const QString historyRoot = historyWorkspace(workspace);
     QList<Side> sides;
     for (const Source& source : std::as_const(sources)) {
+        const bool isB = !sides.isEmpty();
         if (source.kind == Source::Kind::History) {
             Result<Side> side = historySide(historyRoot, source.text);
             if (!side)
@@ -169,13 +177,15 @@ int diffCommand(const QStringList& arguments)
         } else {
             options.requestFile = source.text;
             options.workspaceDir = workspace;
-            options.environment = environment;
+            options.environment = isB && !environmentB.isEmpty() ? environmentB : environment;
         }
         Result<QByteArray> bytes = plannedBytes(options);
         if (!bytes)
             return inputError(bytes.error());
-        sides.append(
-            {source.kind == Source::Kind::Curl ? u"curl"_s : source.text, bytes.value(), {}});
+        QString label = source.kind == Source::Kind::Curl ? u"curl"_s : source.text;
+        if (!environmentB.isEmpty() && source.kind == Source::Kind::File)
+            label += u" ["_s + options.environment + u']';
+        sides.append({label, bytes.value(), {}});
     }
 
     // The workspace's saved ignore rules, then the command line's.

@@ -45,6 +45,20 @@ bool looksLikeHistoryId(const QString& text)
     return pattern.match(text).hasMatch();
 }
 
+std::optional<PastSend> lastSuccess(const Loaded& loaded)
+{
+    if (loaded.workspace.rootPath.isEmpty() || loaded.requestPath.isEmpty())
+        return std::nullopt;
+    const History::Store store(loaded.workspace.rootPath);
+    const std::optional<History::Entry> entry = store.lastSuccessful(loaded.requestPath);
+    if (!entry)
+        return std::nullopt;
+    Result<Http::Exchange> exchange = store.exchange(entry->id);
+    if (!exchange)
+        return std::nullopt;
+    return PastSend{*entry, exchange.value()};
+}
+
 void recordHistory(const Http::Exchange& exchange, const Loaded& loaded,
                    const Model::Environment* environment, const SendOptions& options)
 {
@@ -128,16 +142,7 @@ int historyCommand(const QStringList& arguments)
         if (!statusMatches(entry, status) || (!request.isEmpty() && entry.requestPath != request))
             continue;
         if (json) {
-            array.append(QJsonObject{{u"id"_s, entry.id},
-                                     {u"time"_s, entry.time.toString(Qt::ISODateWithMs)},
-                                     {u"request"_s, entry.requestPath},
-                                     {u"environment"_s, entry.environment},
-                                     {u"method"_s, entry.method},
-                                     {u"url"_s, entry.url},
-                                     {u"status"_s, entry.status},
-                                     {u"error"_s, entry.error},
-                                     {u"total_ms"_s, entry.totalMs},
-                                     {u"hops"_s, entry.hops}});
+            array.append(History::entryToJson(entry));
             continue;
         }
         const QString outcome = entry.error.isEmpty() ? QString::number(entry.status) : entry.error;

@@ -3,9 +3,12 @@
 #include "app/cli/RequestLoading.h"
 #include "app/cli/SendOptions.h"
 #include "core/Result.h"
+#include "core/history/HistoryStore.h"
 #include "core/http/Exchange.h"
 
 #include <QStringList>
+
+#include <optional>
 
 namespace Keyhole::Cli {
 
@@ -16,6 +19,14 @@ int historyCommand(const QStringList& arguments);
 // --no-history was not given) and says the id on stderr ("history: h12").
 void recordHistory(const Http::Exchange& exchange, const Loaded& loaded,
                    const Model::Environment* environment, const SendOptions& options);
+
+// A send from history with its entry.
+struct PastSend {
+    History::Entry entry;
+    Http::Exchange exchange;
+};
+// The last 2xx send of the loaded request in its workspace's history, if any.
+std::optional<PastSend> lastSuccess(const Loaded& loaded);
 
 // The workspace for history ids: --workspace, else the current directory when it is one.
 QString historyWorkspace(const QString& workspaceOption);

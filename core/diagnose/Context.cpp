@@ -36,9 +36,10 @@ QString confidenceName(Confidence confidence)
     return {};
 }
 
-Context::Context(const Http::Exchange& exchangeIn, QDateTime now)
+Context::Context(const Http::Exchange& exchangeIn, QDateTime now, Precedent precedentIn)
     : exchange(exchangeIn)
     , clientNow(std::move(now))
+    , precedent(std::move(precedentIn))
 {
     for (const Model::HeaderField& field : lastHop().response.headers) {
         if (field.name.compare("WWW-Authenticate", Qt::CaseInsensitive) == 0)

@@ -30,14 +30,15 @@ bool looksLikeAuthFailure(const Http::Exchange& exchange)
     return false;
 }
 
-QList<Finding> diagnose(const Http::Exchange& exchange, const QDateTime& clientNow)
+QList<Finding> diagnose(const Http::Exchange& exchange, const QDateTime& clientNow,
+                        const Precedent& precedent)
 {
     if (!looksLikeAuthFailure(exchange))
         return {};
-    const Context context(exchange, clientNow);
+    const Context context(exchange, clientNow, precedent);
     QList<Finding> findings;
     for (auto family : {&redirectRules, &requestShapeRules, &schemeRules, &jwtRules,
-                        &transportRules, &fingerprintRules, &csrfRules})
+                        &transportRules, &fingerprintRules, &csrfRules, &historyRules})
         family(context, findings);
 
     std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
@@ -67,7 +68,7 @@ QString findingsText(const QList<Finding>& findings)
                            "unresolved variables, the Authorization scheme against the challenge, "
                            "the credential's bytes, JWT times and type, and %1 server "
                            "fingerprints.\n")
-            .arg(u"64"_s);
+            .arg(Catalog::instance().causes().size());
     QString text;
     for (qsizetype i = 0; i < findings.size(); ++i) {
         const Finding& finding = findings[i];

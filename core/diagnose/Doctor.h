@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/diagnose/Finding.h"
+#include "core/diagnose/Precedent.h"
 #include "core/http/Exchange.h"
 
 #include <QDateTime>
@@ -17,7 +18,8 @@ bool looksLikeAuthFailure(const Http::Exchange& exchange);
 // ask for, what do the credential bytes and the JWT contain) and returns the findings, most
 // likely first, one per cause. Empty when the exchange is not an auth failure.
 QList<Finding> diagnose(const Http::Exchange& exchange,
-                        const QDateTime& clientNow = QDateTime::currentDateTimeUtc());
+                        const QDateTime& clientNow = QDateTime::currentDateTimeUtc(),
+                        const Precedent& precedent = {});
 
 // The findings as text for a terminal or a bug report ("nothing matched" said honestly).
 QString findingsText(const QList<Finding>& findings);

@@ -185,11 +185,8 @@ private:
             std::vector<int> symbols;
             for (qsizetype i = 0; i < array.size(); ++i) {
                 // Elements matched without their ignored members.
-                const QByteArray key = compact(strip(at(path, i), array[i], m_patterns));
-                auto it = numbers.constFind(key);
-                if (it == numbers.constEnd())
-                    it = numbers.insert(key, static_cast<int>(numbers.size()));
-                symbols.push_back(it.value());
+                symbols.push_back(
+                    symbolOf(numbers, compact(strip(at(path, i), array[i], m_patterns))));
             }
             return symbols;
         };

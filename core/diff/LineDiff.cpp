@@ -209,11 +209,6 @@ private:
     QElapsedTimer m_clock;
 };
 
-QString collapsedWhitespace(const QString& line)
-{
-    return line.simplified();
-}
-
 } // namespace
 
 bool LineDiffResult::equal() const
@@ -404,23 +399,7 @@ LineDiffResult diffLines(const Lines& a, const Lines& b, const Budget& budget,
 LineDiffResult diffLines(const QStringList& a, const QStringList& b, const Budget& budget,
                          bool ignoreWhitespace)
 {
-    QHash<QString, int> numbers;
-    numbers.reserve(a.size() + b.size());
-    auto number = [&](const QStringList& lines) {
-        std::vector<int> symbols;
-        symbols.reserve(static_cast<size_t>(lines.size()));
-        for (const QString& line : lines) {
-            const QString key = ignoreWhitespace ? collapsedWhitespace(line) : line;
-            auto it = numbers.constFind(key);
-            if (it == numbers.constEnd())
-                it = numbers.insert(key, static_cast<int>(numbers.size()));
-            symbols.push_back(it.value());
-        }
-        return symbols;
-    };
-    const std::vector<int> left = number(a);
-    const std::vector<int> right = number(b);
-    return diffSymbols(left, right, budget);
+    return diffLines(Lines::fromStrings(a), Lines::fromStrings(b), budget, ignoreWhitespace);
 }
 
 QString unifiedDiff(const QStringList& a, const QStringList& b, const QString& nameA,
@@ -542,13 +521,8 @@ LineChanges refineLine(QStringView a, QStringView b)
     auto number = [&](QStringView text, const std::vector<Span>& tokens) {
         std::vector<int> symbols;
         symbols.reserve(tokens.size());
-        for (const Span& token : tokens) {
-            const QStringView piece = text.mid(token.start, token.length);
-            auto it = numbers.constFind(piece);
-            if (it == numbers.constEnd())
-                it = numbers.insert(piece, static_cast<int>(numbers.size()));
-            symbols.push_back(it.value());
-        }
+        for (const Span& token : tokens)
+            symbols.push_back(symbolOf(numbers, text.mid(token.start, token.length)));
         return symbols;
     };
     const std::vector<int> symbolsA = number(a, left);

@@ -2,6 +2,7 @@
 
 #include <QByteArray>
 #include <QByteArrayView>
+#include <QHash>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -45,6 +46,17 @@ struct LineDiffResult {
     // "approximate diff (too many differences for an exact one)" and the like; empty when exact.
     QString label() const;
 };
+
+// The symbol of `key`: keys numbered by content as they come (equal keys, equal numbers),
+// which is how lines, words and JSON array elements become input for diffSymbols.
+template <typename Key>
+int symbolOf(QHash<Key, int>& numbers, const Key& key)
+{
+    auto it = numbers.constFind(key);
+    if (it == numbers.constEnd())
+        it = numbers.insert(key, static_cast<int>(numbers.size()));
+    return it.value();
+}
 
 // The diff of two sequences of symbols (equal numbers = equal elements): Myers' O(ND) search
 // in linear space, after dropping the common prefix and suffix and the elements that occur in

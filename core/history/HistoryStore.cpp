@@ -16,6 +16,8 @@ namespace {
 
 constexpr auto kIndex = u"index.jsonl";
 
+} // namespace
+
 QJsonObject entryToJson(const Entry& entry)
 {
     return {{u"id"_s, entry.id},
@@ -29,6 +31,8 @@ QJsonObject entryToJson(const Entry& entry)
             {u"total_ms"_s, entry.totalMs},
             {u"hops"_s, entry.hops}};
 }
+
+namespace {
 
 std::optional<Entry> entryFromJson(const QByteArray& line)
 {

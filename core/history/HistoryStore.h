@@ -4,6 +4,7 @@
 #include "core/http/Exchange.h"
 
 #include <QDateTime>
+#include <QJsonObject>
 #include <QList>
 #include <QString>
 
@@ -26,6 +27,10 @@ struct Entry {
 
     bool succeeded() const { return status >= 200 && status < 300; }
 };
+
+// An entry as JSON: {id, time, request, environment, method, url, status, error, total_ms,
+// hops} — the index line, and what `keyhole-cli history --json` prints (scripts read it).
+QJsonObject entryToJson(const Entry& entry);
 
 // The sends of one workspace, newest first, kept in <workspace>/.keyhole/history/ (a
 // .gitignore there keeps it out of git): one JSON file per send (the Exchange as

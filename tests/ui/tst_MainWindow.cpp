@@ -163,6 +163,11 @@ private slots:
         m_secrets->write(key, "expired-or-wrong", [](Status) {});
         window.send();
         QTRY_COMPARE_WITH_TIMEOUT(window.response()->statusText(), u"401 Unauthorized"_s, 10000);
+        // The Diagnosis sets the 401 against the 200 in history: another token than h1's.
+        QVERIFY2(window.response()->diagnosisText().contains(
+                     u"credential-changed-since-success (likely) — Another Authorization than "
+                     u"the one that worked in h1"_s),
+                 qPrintable(window.response()->diagnosisText()));
 
         // Both sends are listed, newest first; the filter narrows to 4xx.
         QCOMPARE(window.historyModel()->rowCount(), 2);

@@ -2,12 +2,14 @@
 #include "core/demo/LoopbackServer.h"
 #include "core/diagnose/Doctor.h"
 #include "core/diagnose/Fixes.h"
+#include "core/history/HistoryStore.h"
 #include "core/http/Executor.h"
 #include "core/raw/RawText.h"
 #include "tests/support/Exchanges.h"
 
 #include <QJsonObject>
 #include <QNetworkAccessManager>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Keyhole;
@@ -76,6 +78,60 @@ class TestDoctor final : public QObject {
     }
 
 private slots:
+    void historySaysWhatChangedSinceTheLastSuccess()
+    {
+        Demo::LoopbackServer ok([](const Raw::ParsedRequest&) {
+            return reply(200, "OK", {{"Content-Type", "application/json"}}, "[]");
+        });
+        Demo::LoopbackServer refuse([](const Raw::ParsedRequest&) {
+            return reply(401, "Unauthorized",
+                         {{"WWW-Authenticate", "Bearer realm=\"api\""},
+                          {"Content-Type", "application/json"}},
+                         "{\"detail\":\"Given token not valid for any token type\"}");
+        });
+        QVERIFY(ok.listen());
+        QVERIFY(refuse.listen());
+        QTemporaryDir dir;
+        History::Store store(dir.path());
+        QVERIFY(store.record(
+            send(ok, "GET", u"/api/items/"_s, {{"Authorization", "Bearer token-one-1234"}}),
+            u"items.request.json"_s, u"local"_s));
+        const Http::Exchange stored = store.exchange(u"last"_s).value(); // fingerprints only
+        const Diagnose::Precedent precedent{&stored, u"h1"_s, QDateTime::currentDateTimeUtc()};
+        auto findingFor = [&](const QByteArray& authorization, const QString& id) {
+            Model::HeaderFields headers;
+            if (!authorization.isEmpty())
+                headers.append({"Authorization", authorization});
+            const Http::Exchange failed = send(refuse, "GET", u"/api/items/"_s, headers);
+            for (const Diagnose::Finding& finding :
+                 Diagnose::diagnose(failed, QDateTime::currentDateTimeUtc(), precedent)) {
+                if (finding.id == id)
+                    return finding;
+            }
+            return Diagnose::Finding{};
+        };
+        Diagnose::Finding finding =
+            findingFor("Bearer token-two-5678", u"credential-changed-since-success"_s);
+        QCOMPARE(finding.title, u"Another Authorization than the one that worked in h1"_s);
+        QVERIFY(finding.explanation.contains(u"Bearer ‹fingerprint "_s));
+        QCOMPARE(finding.evidence.size(), 1);
+        finding = findingFor("Token token-one-1234", u"credential-changed-since-success"_s);
+        QVERIFY2(finding.title.contains(u"scheme changed"_s) &&
+                     finding.title.contains(u"sent Bearer"_s) &&
+                     finding.title.contains(u"sends Token"_s),
+                 qPrintable(finding.title));
+        finding = findingFor({}, u"credential-missing-since-success"_s);
+        QVERIFY(finding.title.startsWith(u"No Authorization header this time"_s));
+        finding = findingFor("Bearer token-one-1234", u"same-credential-now-rejected"_s);
+        QVERIFY(finding.title.startsWith(u"The same credential worked in h1"_s));
+        QVERIFY(!finding.explanation.contains(u"token-one"_s));
+        // Without history, none of these.
+        Model::HeaderFields headers{{"Authorization", "Bearer token-one-1234"}};
+        for (const Diagnose::Finding& each :
+             Diagnose::diagnose(send(refuse, "GET", u"/api/items/"_s, headers)))
+            QVERIFY(!each.id.contains(u"since-success"_s) && !each.id.startsWith(u"same-cred"_s));
+    }
+
     void cleanupTestCase()
     {
         qInfo("top finding right in %d of %d scenarios", m_topRight, m_scenarios);

@@ -164,7 +164,7 @@ private slots:
         hop.response.headers.append(
             Model::HeaderField{"Location", "https://127.0.0.1/cb?access_token=loc-98765&x=1"});
         // A gzip body holding a token: only the decoded, masked form may be kept.
-        hop.response.body = QByteArray("\x1f\x8b compressed bytes with gz-secret-777", 40);
+        hop.response.body = QByteArray("\x1f\x8b compressed bytes with gz-secret-777");
         hop.response.decodedBody =
             "{\"user\":\"ann\",\"accessToken\":\"gz-secret-777\",\"refresh_token\":\"r-55555\"}";
         QVERIFY(store.record(sent, {}, {}));
