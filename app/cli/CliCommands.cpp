@@ -81,6 +81,10 @@ Commands:
                           Write the workspace, a folder or one request. postman with
                           --env also writes FILE's .postman_environment.json; curl
                           resolves {{variables}} with --env, secrets as $VARIABLES.
+  export har --workspace DIR [--history h3,h5 | --request PATH] -o FILE|-
+                          Write sends from the workspace's history (all, those of
+                          --request, or the ids given) as a HAR 1.2 file, one entry
+                          per hop, credentials as fingerprints (as history keeps them).
   jwt TOKEN|- [--secret S|@- | --key FILE | --jwks FILE|URL] [--server-date DATE] [--json]
                           Decode a JWT: claims, exp/nbf/iat as local times and
                           "expired 3 min ago" (by the server's clock too with

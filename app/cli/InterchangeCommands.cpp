@@ -1,9 +1,11 @@
 #include "app/cli/InterchangeCommands.h"
 
 #include "app/cli/CliSupport.h"
+#include "app/cli/HistoryCommand.h"
 #include "core/interchange/ImportAny.h"
 #include "core/interchange/WorkspaceImport.h"
 #include "core/interchange/export/CurlExport.h"
+#include "core/interchange/export/HarExport.h"
 #include "core/interchange/export/HttpFileExport.h"
 #include "core/interchange/export/PostmanExport.h"
 #include "core/interchange/export/Selection.h"
@@ -32,6 +34,7 @@ struct Arguments {
     QString request;
     QString environment;
     QString output;
+    QString history; // export har: "h3,h5" (default: every send, or those of --request)
     bool includeSecrets = false;
     Secrets::StoreOptions store;
 };
@@ -48,7 +51,7 @@ Result<Arguments> parseArguments(const QString& command, QStringList arguments)
         {u"--into"_s, &Arguments::workspace},  {u"--workspace"_s, &Arguments::workspace},
         {u"--folder"_s, &Arguments::folder},   {u"--request"_s, &Arguments::request},
         {u"--env"_s, &Arguments::environment}, {u"-o"_s, &Arguments::output},
-        {u"--output"_s, &Arguments::output},
+        {u"--output"_s, &Arguments::output},   {u"--history"_s, &Arguments::history},
     };
     for (qsizetype i = 0; i < arguments.size(); ++i) {
         const QString& argument = arguments[i];
@@ -193,6 +196,63 @@ QString environmentFileBeside(const QString& output)
     return base + u".postman_environment.json"_s;
 }
 
+// HAR comes from exchanges, not from saved requests: the sends of the workspace's history
+// (already masked), oldest first.
+int exportHarCommand(const Arguments& arguments)
+{
+    const QString root = historyWorkspace(arguments.workspace);
+    if (root.isEmpty())
+        return usageError({u"usage"_s, u"missing --workspace DIR"_s, u"export har"_s});
+    if (arguments.output.isEmpty())
+        return usageError({u"usage"_s, u"missing -o FILE (- for standard output)"_s, u"export"_s});
+    const History::Store store(root);
+    QList<History::Entry> chosen;
+    if (!arguments.history.isEmpty()) {
+        for (const QString& id : arguments.history.split(u',', Qt::SkipEmptyParts)) {
+            Result<History::Entry> entry = store.find(id.trimmed());
+            if (!entry)
+                return inputError(entry.error());
+            chosen.append(entry.value());
+        }
+    } else {
+        for (const History::Entry& entry : store.list()) {
+            if (arguments.request.isEmpty() || entry.requestPath == arguments.request)
+                chosen.prepend(entry); // oldest first
+        }
+    }
+    if (chosen.isEmpty())
+        return inputError(
+            {u"export.empty"_s, u"no sends in this workspace's history to export"_s, root});
+    QList<Interchange::HarSend> sends;
+    qsizetype entries = 0;
+    for (const History::Entry& entry : std::as_const(chosen)) {
+        Result<Http::Exchange> exchange = store.exchange(entry.id);
+        if (!exchange)
+            return inputError(exchange.error());
+        QStringList comment{entry.id};
+        if (!entry.requestPath.isEmpty())
+            comment.append(entry.requestPath);
+        if (!entry.environment.isEmpty())
+            comment.append(entry.environment);
+        entries += exchange.value().hops.size();
+        sends.append({exchange.value(), comment.join(u" · "_s)});
+    }
+    const QByteArray har = Interchange::exportHar(sends);
+    if (arguments.output == u"-") {
+        printOut(har);
+        return kExitOk;
+    }
+    if (Status written =
+            Workspace::writeFileAtomic(QFileInfo(arguments.output).absoluteFilePath(), har);
+        !written)
+        return inputError(written.error());
+    printOut(u"Exported %1 send(s), %2 HAR entries, to %3\n"_s.arg(sends.size())
+                 .arg(entries)
+                 .arg(arguments.output)
+                 .toUtf8());
+    return kExitOk;
+}
+
 int exportCommand(const Arguments& arguments)
 {
     const QStringList formats{u"postman"_s, u"curl"_s, u"http"_s, u"har"_s};
@@ -200,10 +260,7 @@ int exportCommand(const Arguments& arguments)
         return usageError({u"usage"_s, u"expected postman, har, curl or http"_s,
                            u"export "_s + arguments.format});
     if (arguments.format == u"har")
-        return inputError({u"export.unsupported"_s,
-                           u"HAR comes from exchanges, not from saved requests: use keyhole-cli "
-                           "send ... --har FILE"_s,
-                           u"export har"_s});
+        return exportHarCommand(arguments);
     if (arguments.workspace.isEmpty())
         return usageError({u"usage"_s, u"missing --workspace DIR"_s, u"export"_s});
     if (arguments.output.isEmpty())

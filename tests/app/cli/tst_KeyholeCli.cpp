@@ -627,6 +627,52 @@ private slots:
         QCOMPARE(run.exitCode, 0);
         run = cli({u"diff"_s, u"h1"_s, u"h7"_s, u"--workspace"_s, dir.path()});
         QCOMPARE(run.exitCode, 2);
+
+        // HAR out of history: valid by the HAR schema's own validator (har-validator, the
+        // library Postman's tools use), one entry per hop, no token, and it imports back.
+        const QString har = dir.filePath(u"sends.har"_s);
+        run = cli({u"export"_s, u"har"_s, u"--workspace"_s, dir.path(), u"-o"_s, har});
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY2(run.out.contains("Exported 3 send(s), 3 HAR entries"), run.out.constData());
+        const QByteArray harBytes = Testing::readAll(har);
+        QVERIFY(!harBytes.contains(access.toUtf8()));
+        const QJsonArray entries = QJsonDocument::fromJson(harBytes)
+                                       .object()
+                                       .value(u"log"_s)
+                                       .toObject()
+                                       .value(u"entries"_s)
+                                       .toArray();
+        QCOMPARE(entries.size(), 3);
+        QCOMPARE(entries[0].toObject().value(u"response"_s).toObject().value(u"status"_s).toInt(),
+                 401);
+        QVERIFY(entries[0]
+                    .toObject()
+                    .value(u"comment"_s)
+                    .toString()
+                    .startsWith(u"h1 · demo-api/items/list-items.request.json · local"_s));
+        const QString validate =
+            u"require('har-validator').har(JSON.parse(require('fs').readFileSync(process.argv[1])))"
+            ".then(() => console.log('valid')).catch(e => { console.error(JSON.stringify(e.errors || e)); process.exit(1); });"_s;
+        QProcessEnvironment node = QProcessEnvironment::systemEnvironment();
+        node.insert(u"NODE_PATH"_s, QStringLiteral(KEYHOLE_SOURCE_DIR "/tests/js/node_modules"));
+        const Testing::ProgramRun validated =
+            Testing::runServing(u"node"_s, {u"-e"_s, validate, har}, {}, node);
+        QVERIFY2(validated.exitCode == 0 && validated.out.trimmed() == "valid",
+                 validated.err.constData());
+        run = cli({u"export"_s, u"har"_s, u"--workspace"_s, dir.path(), u"--history"_s, u"h2,h3"_s,
+                   u"-o"_s, u"-"_s});
+        QCOMPARE(QJsonDocument::fromJson(run.out)
+                     .object()
+                     .value(u"log"_s)
+                     .toObject()
+                     .value(u"entries"_s)
+                     .toArray()
+                     .size(),
+                 2);
+        QTemporaryDir back;
+        QCOMPARE(cli({u"init"_s, back.path()}).exitCode, 0);
+        run = cli({u"import"_s, u"har"_s, har, u"--into"_s, back.path()}, {}, vaultEnvironment());
+        QVERIFY2(run.exitCode == 0 && run.out.contains("3 request(s)"), run.out.constData());
         run = cli({u"diff"_s, u"h1"_s, u"h3"_s, u"--workspace"_s, dir.path(),
                    u"--ignore-json-path"_s, u"$.items["_s});
         QCOMPARE(run.exitCode, 2);
