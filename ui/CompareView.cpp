@@ -64,6 +64,7 @@ void DiffPane::rebuildRows()
 {
     m_rows.clear();
     m_hunks.clear();
+    m_refined.clear();
     m_currentHunk = -1;
     if (m_diff) {
         const QList<Diff::Run>& runs = m_diff->runs;
@@ -238,11 +239,13 @@ void DiffPane::paintEvent(QPaintEvent*)
         QList<Diff::Span> marksA;
         QList<Diff::Span> marksB;
         if (row.kind == Row::Kind::Changed) {
-            const QString a = m_a->string(row.a).left(kMaxPaintedChars);
-            const QString b = m_b->string(row.b).left(kMaxPaintedChars);
-            const Diff::LineChanges changes = Diff::refineLine(a, b);
-            marksA = changes.a;
-            marksB = changes.b;
+            auto refined = m_refined.constFind(index);
+            if (refined == m_refined.constEnd())
+                refined = m_refined.insert(
+                    index, Diff::refineLine(m_a->string(row.a).left(kMaxPaintedChars),
+                                            m_b->string(row.b).left(kMaxPaintedChars)));
+            marksA = refined->a;
+            marksB = refined->b;
         }
         const bool isHunkStart =
             m_currentHunk >= 0 && m_hunks[static_cast<size_t>(m_currentHunk)] == index;

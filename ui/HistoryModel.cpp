@@ -29,14 +29,12 @@ void HistoryModel::applyFilter()
 {
     beginResetModel();
     m_shown.clear();
+    // The same filters as `keyhole-cli history --status`, in Filter's order.
+    static const QStringList kFilters{QString(), u"2xx"_s, u"3xx"_s,
+                                      u"4xx"_s,  u"5xx"_s, u"error"_s};
+    const QString filter = kFilters.value(static_cast<int>(m_filter));
     for (const History::Entry& entry : std::as_const(m_all)) {
-        const int group = entry.status / 100;
-        const bool keep = m_filter == Filter::All || (m_filter == Filter::Success && group == 2) ||
-                          (m_filter == Filter::Redirect && group == 3) ||
-                          (m_filter == Filter::ClientError && group == 4) ||
-                          (m_filter == Filter::ServerError && group == 5) ||
-                          (m_filter == Filter::TransportError && !entry.error.isEmpty());
-        if (keep)
+        if (entry.matchesStatus(filter))
             m_shown.append(entry);
     }
     endResetModel();

@@ -6,6 +6,7 @@
 #include "core/auth/TokenKeeper.h"
 #include "core/demo/DemoApi.h"
 #include "core/demo/LoopbackServer.h"
+#include "core/diagnose/Doctor.h"
 #include "core/diagnose/Fixes.h"
 #include "core/diff/MessageDiff.h"
 #include "core/history/HistoryStore.h"
@@ -514,7 +515,9 @@ void MainWindow::prepareAndSend(std::optional<Model::Environment> environment, b
                            static_cast<int>(before)),
                         8000);
                 const QString previous = m_shownHistoryId;
-                const Precedent precedent = precedentFor(path, {});
+                // Read before this send is recorded: the success it is set against is earlier.
+                const Precedent precedent =
+                    path == m_currentPath ? precedentFor(exchange, path, {}) : Precedent{};
                 recordHistory(exchange, path);
                 if (path == m_currentPath)
                     m_response->showExchange(exchange, precedent.view());
@@ -547,11 +550,14 @@ void MainWindow::recordHistory(const Http::Exchange& exchange, const QString& re
     refreshHistory();
 }
 
-MainWindow::Precedent MainWindow::precedentFor(const QString& requestPath,
+MainWindow::Precedent MainWindow::precedentFor(const Http::Exchange& shown,
+                                               const QString& requestPath,
                                                const QString& beforeId) const
 {
+    // Only a failure the Doctor explains needs it: no history read after a success.
     Precedent precedent;
-    if (m_workspace.rootPath.isEmpty() || requestPath.isEmpty())
+    if (m_workspace.rootPath.isEmpty() || requestPath.isEmpty() ||
+        !Diagnose::looksLikeAuthFailure(shown))
         return precedent;
     const History::Store store(m_workspace.rootPath);
     const std::optional<History::Entry> success = store.lastSuccessful(requestPath, beforeId);
@@ -576,7 +582,8 @@ bool MainWindow::showHistoryEntry(const QString& id)
     Result<History::Entry> entry = History::Store(m_workspace.rootPath).find(id);
     m_shownHistoryId = entry ? entry.value().id : QString();
     const Precedent precedent =
-        entry ? precedentFor(entry.value().requestPath, entry.value().id) : Precedent{};
+        entry ? precedentFor(exchange.value(), entry.value().requestPath, entry.value().id)
+              : Precedent{};
     m_response->showExchange(exchange.value(), precedent.view());
     statusBar()->showMessage(tr("Showing %1 from history").arg(m_shownHistoryId), 5000);
     return true;

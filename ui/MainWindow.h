@@ -115,14 +115,16 @@ private:
     void onDocumentChanged(RequestDocument* document);
     void updateEditorVariables();
     void refreshHistory();
-    // The last success of `requestPath` in history (before `beforeId`), for the Diagnosis.
+    // The last success of `requestPath` in history (before `beforeId`), for the Diagnosis of
+    // `shown` — empty (and nothing read) unless `shown` is an auth failure.
     struct Precedent {
         std::shared_ptr<Http::Exchange> exchange;
         QString id;
         QDateTime time;
         Diagnose::Precedent view() const { return {exchange.get(), id, time}; }
     };
-    Precedent precedentFor(const QString& requestPath, const QString& beforeId) const;
+    Precedent precedentFor(const Http::Exchange& shown, const QString& requestPath,
+                           const QString& beforeId) const;
     void recordHistory(const Http::Exchange& exchange, const QString& requestPath);
     // applyImport's second half: places the import, stores its secret values in `store` (null
     // only when there are none) and reopens the workspace.

@@ -15,21 +15,6 @@
 using namespace Qt::StringLiterals;
 
 namespace Keyhole::Cli {
-namespace {
-
-bool statusMatches(const History::Entry& entry, const QString& filter)
-{
-    if (filter.isEmpty())
-        return true;
-    if (filter == u"error")
-        return !entry.error.isEmpty();
-    if (filter.size() == 3 && filter.endsWith(u"xx"_s))
-        return entry.status / 100 == filter.left(1).toInt();
-    return QString::number(entry.status) == filter;
-}
-
-} // namespace
-
 QString historyWorkspace(const QString& workspaceOption)
 {
     if (!workspaceOption.isEmpty())
@@ -139,7 +124,7 @@ int historyCommand(const QStringList& arguments)
 
     QJsonArray array;
     for (const History::Entry& entry : store.list()) {
-        if (!statusMatches(entry, status) || (!request.isEmpty() && entry.requestPath != request))
+        if (!entry.matchesStatus(status) || (!request.isEmpty() && entry.requestPath != request))
             continue;
         if (json) {
             array.append(History::entryToJson(entry));

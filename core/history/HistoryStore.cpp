@@ -74,6 +74,17 @@ void cutBody(QByteArray& body, QStringList& warnings, const QString& what)
 
 } // namespace
 
+bool Entry::matchesStatus(const QString& filter) const
+{
+    if (filter.isEmpty())
+        return true;
+    if (filter == u"error")
+        return !error.isEmpty();
+    if (filter.size() == 3 && filter.endsWith(u"xx"_s))
+        return status / 100 == filter.left(1).toInt();
+    return QString::number(status) == filter;
+}
+
 Store::Store(QString workspaceRoot, int keep)
     : m_directory(directoryOf(workspaceRoot))
     , m_keep(std::max(1, keep))

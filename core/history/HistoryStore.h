@@ -26,6 +26,8 @@ struct Entry {
     int hops = 0;
 
     bool succeeded() const { return status >= 200 && status < 300; }
+    // `filter` as the user writes it: "" (any), "2xx"…"5xx", "401", "error" (no answer).
+    bool matchesStatus(const QString& filter) const;
 };
 
 // An entry as JSON: {id, time, request, environment, method, url, status, error, total_ms,
