@@ -1,5 +1,7 @@
 #include "ui/CompareView.h"
 
+#include "ui/CompareSettingsDialog.h"
+
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
@@ -230,6 +232,11 @@ void DiffPane::paintEvent(QPaintEvent*)
             painter.drawText(x + gutter + 1, y + ascent, sign);
         painter.setClipRect(x + gutter + charWidth, y, columnWidth - gutter - charWidth, height);
         painter.drawText(textX, y + ascent, text);
+        if (!sign.isEmpty() && lines->isUnterminated(line)) { // a changed row: say why
+            painter.setPen(palette().color(QPalette::PlaceholderText));
+            painter.drawText(textX + fontMetrics().horizontalAdvance(text) + charWidth, y + ascent,
+                             tr("\\ No newline at end of file"));
+        }
         painter.restore();
     };
 
@@ -275,7 +282,8 @@ void DiffPane::paintEvent(QPaintEvent*)
 
 CompareView::CompareView(QWidget* parent)
     : QWidget(parent)
-    , m_lastSuccess(new QPushButton(tr("Compare with last success"), this))
+    , m_lastSuccess(new QPushButton(tr("Last success"), this))
+    , m_cancelButton(new QPushButton(tr("Cancel"), this))
     , m_part(new QComboBox(this))
     , m_mode(new QComboBox(this))
     , m_summary(new QLabel(this))
@@ -285,6 +293,21 @@ CompareView::CompareView(QWidget* parent)
     m_lastSuccess->setObjectName(u"compareLastSuccess"_s);
     m_lastSuccess->setToolTip(
         tr("Compare this response with the last 2xx response of the same request in history"));
+    auto* withCurl = new QPushButton(tr("curl command…"), this);
+    withCurl->setObjectName(u"compareWithCurl"_s);
+    withCurl->setToolTip(tr("Works in curl, fails here? Paste the curl command (a browser's "
+                            "\"Copy as cURL\" too) and compare the request it sends with this "
+                            "one's"));
+    auto* withEnvironment = new QPushButton(tr("Environment…"), this);
+    withEnvironment->setObjectName(u"compareEnvironments"_s);
+    withEnvironment->setToolTip(
+        tr("Compare this request as it goes out under this environment and under another"));
+    auto* ignore = new QPushButton(tr("Ignore…"), this);
+    ignore->setObjectName(u"compareIgnore"_s);
+    ignore->setToolTip(tr("Headers, JSON paths and white space every comparison in this "
+                          "workspace ignores"));
+    m_cancelButton->setObjectName(u"compareCancel"_s);
+    m_cancelButton->hide();
     m_part->addItems({tr("Requests"), tr("Responses")});
     m_mode->addItems({tr("Side by side"), tr("Unified")});
     m_summary->setObjectName(u"compareSummary"_s);
@@ -302,10 +325,16 @@ CompareView::CompareView(QWidget* parent)
     next->setToolTip(tr("Next change (Alt+Down, or n in the diff)"));
     auto* copy = new QPushButton(tr("Copy as unified diff"), this);
     auto* bar = new QHBoxLayout;
+    bar->addWidget(new QLabel(tr("Compare with:"), this));
     bar->addWidget(m_lastSuccess);
+    bar->addWidget(withCurl);
+    bar->addWidget(withEnvironment);
+    bar->addSpacing(12);
     bar->addWidget(m_part);
     bar->addWidget(m_mode);
+    bar->addWidget(ignore);
     bar->addStretch(1);
+    bar->addWidget(m_cancelButton);
     bar->addWidget(previous);
     bar->addWidget(next);
     bar->addWidget(copy);
@@ -318,6 +347,11 @@ CompareView::CompareView(QWidget* parent)
 
     connect(m_lastSuccess, &QPushButton::clicked, this,
             &CompareView::compareWithLastSuccessRequested);
+    connect(withCurl, &QPushButton::clicked, this, &CompareView::compareWithCurlRequested);
+    connect(withEnvironment, &QPushButton::clicked, this,
+            &CompareView::compareEnvironmentsRequested);
+    connect(ignore, &QPushButton::clicked, this, &CompareView::editSettings);
+    connect(m_cancelButton, &QPushButton::clicked, this, &CompareView::cancel);
     connect(m_part, &QComboBox::currentIndexChanged, this, [this] { render(); });
     connect(m_mode, &QComboBox::currentIndexChanged, this, [this](int index) {
         m_pane->setMode(index == 0 ? DiffPane::Mode::SideBySide : DiffPane::Mode::Unified);
@@ -335,21 +369,118 @@ CompareView::CompareView(QWidget* parent)
     clear();
 }
 
-CompareView::~CompareView() = default;
-
-void CompareView::setComparisons(const QString& labelA, const QString& labelB,
-                                 std::optional<Diff::MessageComparison> requests,
-                                 std::optional<Diff::MessageComparison> responses)
+CompareView::~CompareView()
 {
-    m_labelA = labelA;
-    m_labelB = labelB;
-    m_requests = std::move(requests);
-    m_responses = std::move(responses);
+    if (m_cancel)
+        *m_cancel = true;
+    m_pool.waitForDone(); // results posted to this view afterwards are dropped with it
+}
+
+void CompareView::compare(Inputs inputs)
+{
+    m_inputs = std::move(inputs);
+    run();
+}
+
+void CompareView::setSettings(const Model::CompareSettings& settings)
+{
+    if (m_settings == settings)
+        return;
+    m_settings = settings;
+    if (m_inputs)
+        run();
+}
+
+void CompareView::cancel()
+{
+    if (!m_comparing)
+        return;
+    if (m_cancel)
+        *m_cancel = true;
+}
+
+void CompareView::run()
+{
+    if (m_cancel)
+        *m_cancel = true; // the comparison still running is no longer wanted
+    auto cancel = std::make_shared<std::atomic_bool>(false);
+    m_cancel = cancel;
+    const quint64 generation = ++m_generation;
+    const Inputs inputs = *m_inputs;
+    const Model::CompareSettings settings = m_settings;
+    auto work = [inputs, settings, cancel](int deadlineMs) {
+        Diff::Budget budget;
+        budget.cancel = cancel.get();
+        budget.deadlineMs = deadlineMs;
+        Results results;
+        if (inputs.requests)
+            results.requests = Diff::compareMessages(inputs.requests->first,
+                                                     inputs.requests->second, settings, budget);
+        if (inputs.responses)
+            results.responses = Diff::compareMessages(inputs.responses->first,
+                                                      inputs.responses->second, settings, budget);
+        return results;
+    };
+    qsizetype size = 0;
+    for (const auto& pair : {inputs.requests, inputs.responses})
+        size += pair ? pair->first.size() + pair->second.size() : 0;
+    // Under this, a comparison takes a few milliseconds (tests/bench/bench-diff.sh): done at
+    // once, without a thread or a "comparing…" flash.
+    constexpr qsizetype kOnWorkerFrom = 512 * 1024;
+    m_labelA = inputs.labelA;
+    m_labelB = inputs.labelB;
+    if (size < kOnWorkerFrom) {
+        show(work(Diff::Budget{}.deadlineMs));
+        return;
+    }
+    m_comparing = true;
+    m_cancelButton->show();
+    m_requests.reset();
+    m_responses.reset();
+    m_summary->setText(tr("Comparing %1 with %2 (%3 MB)…")
+                           .arg(inputs.labelA, inputs.labelB)
+                           .arg(static_cast<double>(size) / (1024 * 1024), 0, 'f', 1));
+    m_details->hide();
+    m_pane->setComparison(nullptr, nullptr, nullptr);
+    // Off the window's thread the line diff may take longer before it settles for a coarse
+    // result; Cancel (or a new comparison) stops it at once.
+    constexpr int kWorkerDeadlineMs = 5000;
+    m_pool.start([this, work, generation] {
+        auto results = std::make_shared<Results>(work(kWorkerDeadlineMs));
+        QMetaObject::invokeMethod(
+            this,
+            [this, results, generation] {
+                if (generation == m_generation)
+                    show(std::move(*results));
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void CompareView::show(Results results)
+{
+    m_comparing = false;
+    m_cancelButton->hide();
+    m_requests = std::move(results.requests);
+    m_responses = std::move(results.responses);
     m_part->setEnabled(m_requests && m_responses);
     QSignalBlocker block(m_part);
     // Responses first when there are both: that is where a failure shows.
     m_part->setCurrentIndex(m_responses ? 1 : 0);
     render();
+    emit compared();
+}
+
+void CompareView::editSettings()
+{
+    CompareSettingsDialog dialog(m_settings, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const Model::CompareSettings edited = dialog.settings();
+    if (edited == m_settings)
+        return;
+    setSettings(edited);
+    emit settingsEdited(edited);
 }
 
 void CompareView::showPart(bool responses)
@@ -360,6 +491,12 @@ void CompareView::showPart(bool responses)
 
 void CompareView::showMessage(const QString& text)
 {
+    if (m_cancel)
+        *m_cancel = true;
+    ++m_generation; // a comparison still running is not shown over this
+    m_comparing = false;
+    m_cancelButton->hide();
+    m_inputs.reset();
     m_requests.reset();
     m_responses.reset();
     m_summary->setText(text);

@@ -4,8 +4,11 @@
 
 #include <QAbstractScrollArea>
 #include <QHash>
+#include <QThreadPool>
 #include <QWidget>
 
+#include <atomic>
+#include <memory>
 #include <optional>
 
 class QComboBox;
@@ -84,13 +87,27 @@ class CompareView final : public QWidget {
     Q_DISABLE_COPY_MOVE(CompareView)
 
 public:
-    explicit CompareView(QWidget* parent = nullptr);
-    ~CompareView() override;
+    // Two sides to compare: their requests and/or their responses, as raw bytes (a side's
+    // message left out is not compared: a curl command has no response).
+    struct Inputs {
+        QString labelA;
+        QString labelB;
+        std::optional<std::pair<QByteArray, QByteArray>> requests;
+        std::optional<std::pair<QByteArray, QByteArray>> responses;
+    };
 
-    // Either may be missing (a request compared with a request only).
-    void setComparisons(const QString& labelA, const QString& labelB,
-                        std::optional<Diff::MessageComparison> requests,
-                        std::optional<Diff::MessageComparison> responses);
+    explicit CompareView(QWidget* parent = nullptr);
+    ~CompareView() override; // cancels a comparison under way and waits for its thread
+
+    // Compares and shows. Small sides are compared at once; big ones on a worker thread
+    // (the window stays responsive; Cancel stops it), `compared()` says when it is shown.
+    // A new comparison cancels one still running.
+    void compare(Inputs inputs);
+    bool isComparing() const { return m_comparing; }
+    void cancel();
+    // The ignore rules; the shown comparison is made again with them.
+    void setSettings(const Model::CompareSettings& settings);
+    const Model::CompareSettings& settings() const { return m_settings; }
     void showMessage(const QString& text); // nothing to compare, and why
     void clear();
 
@@ -103,16 +120,38 @@ public:
 signals:
     // The user asked for "compare with the last successful response of this request".
     void compareWithLastSuccessRequested();
+    // … "compare this request with a curl command" (the "works in curl, fails here" view).
+    void compareWithCurlRequested();
+    // … "compare this request under another environment".
+    void compareEnvironmentsRequested();
+    // The user changed the ignore rules (Ignore… dialog): the owner saves them.
+    void settingsEdited(const Model::CompareSettings& settings);
+    // A comparison is shown (or was cancelled, or failed).
+    void compared();
 
 private:
+    struct Results {
+        std::optional<Diff::MessageComparison> requests;
+        std::optional<Diff::MessageComparison> responses;
+    };
+    void run();
+    void show(Results results);
     void render();
+    void editSettings();
     const Diff::MessageComparison* current() const;
 
     QString m_labelA;
     QString m_labelB;
+    std::optional<Inputs> m_inputs; // what is compared, for a change of the ignore rules
+    Model::CompareSettings m_settings;
     std::optional<Diff::MessageComparison> m_requests;
     std::optional<Diff::MessageComparison> m_responses;
+    bool m_comparing = false;
+    quint64 m_generation = 0; // a result is shown only if its comparison is still the latest
+    std::shared_ptr<std::atomic_bool> m_cancel;
+    QThreadPool m_pool;
     QPushButton* m_lastSuccess;
+    QPushButton* m_cancelButton;
     QComboBox* m_part;
     QComboBox* m_mode;
     QLabel* m_summary;

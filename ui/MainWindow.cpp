@@ -16,6 +16,7 @@
 #include "core/interchange/export/CurlExport.h"
 #include "core/interchange/export/PostmanExport.h"
 #include "core/interchange/export/Selection.h"
+#include "core/interchange/import/CurlImport.h"
 #include "core/secrets/SecretStoreChoice.h"
 #include "core/vars/RequestPreparer.h"
 #include "core/vars/WorkspaceScopes.h"
@@ -36,7 +37,9 @@
 #include <QComboBox>
 #include <QDesktopServices>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QLabel>
 #include <QListView>
 #include <QMenuBar>
@@ -168,6 +171,20 @@ MainWindow::MainWindow(QNetworkAccessManager* network,
     connect(m_editor, &RequestEditor::sendRequested, this, &MainWindow::send);
     connect(m_response->compare(), &CompareView::compareWithLastSuccessRequested, this,
             &MainWindow::compareWithLastSuccess);
+    connect(m_response->compare(), &CompareView::compareWithCurlRequested, this,
+            &MainWindow::askCurlToCompare);
+    connect(m_response->compare(), &CompareView::compareEnvironmentsRequested, this,
+            &MainWindow::askEnvironmentToCompare);
+    connect(
+        m_response->compare(), &CompareView::settingsEdited, this,
+        [this](const Model::CompareSettings& settings) {
+            m_workspace.compare = settings;
+            const Status saved = Workspace::saveWorkspaceManifest(m_workspace);
+            statusBar()->showMessage(
+                saved ? tr("Ignore rules saved in keyhole-workspace.json")
+                      : tr("The ignore rules could not be saved: %1").arg(saved.error().toString()),
+                8000);
+        });
     connect(m_response, &ResponseView::fixRequested, this, [this](const Diagnose::FixAction& fix) {
         RequestDocument* document = currentDocument();
         if (!document)
@@ -250,6 +267,10 @@ void MainWindow::createActions()
                     })
         ->setShortcut(u"Ctrl+E"_s);
 
+    request->addAction(tr("Compare with a c&url Command…"), this, &MainWindow::askCurlToCompare)
+        ->setShortcut(u"Ctrl+Shift+D"_s);
+    request->addAction(tr("Compare under Another E&nvironment…"), this,
+                       &MainWindow::askEnvironmentToCompare);
     request
         ->addAction(tr("Copy as &curl"), this,
                     [this] {
@@ -301,6 +322,7 @@ bool MainWindow::openWorkspace(const QString& path)
     m_documents.clear();
     m_currentPath.clear();
     m_workspace = std::move(report.value().workspace);
+    m_response->compare()->setSettings(m_workspace.compare);
     m_treeModel->setWorkspace(&m_workspace);
     m_tree->expandAll();
     m_shownHistoryId.clear();
@@ -440,47 +462,14 @@ void MainWindow::prepareAndSend(std::optional<Model::Environment> environment, b
         m_preparing = true;
         m_response->showSending(tr("reading secrets"));
         // The window may close, or the user cancel or switch request, while a keychain
-        // answers: every callback checks that this preparation is still the current one.
-        const QPointer<MainWindow> self(this);
+        // answers: the callback checks that this preparation is still the current one.
         const quint64 generation = ++m_sendGeneration;
         m_editor->setSending(true);
-        auto current = [self, generation] {
-            return self && self->m_sendGeneration == generation;
-        };
-        auto continueWith = [self, environment,
-                             current](const std::shared_ptr<Secrets::SecretStore>& store,
-                                      const QString& problem) {
-            if (!current())
-                return;
-            if (!store)
-                return self->prepareAndSend(environment, true, {problem});
-            Secrets::loadSecretValues(
-                *store, self->m_workspace.id, *environment,
-                [self, store, current](Model::Environment loaded, QList<Error> errors) {
-                    if (!current())
-                        return;
-                    QStringList problems;
-                    for (const Error& error : std::as_const(errors))
-                        problems.append(error.toString());
-                    self->prepareAndSend(std::move(loaded), true, problems);
-                });
-        };
-        if (m_secrets)
-            return continueWith(m_secrets, {});
-        Secrets::StoreOptions options;
-        options.vaultPassphrase = qgetenv("KEYHOLE_VAULT_PASSPHRASE");
-        Secrets::chooseSecretStore(
-            options, [self, continueWith, current](Result<Secrets::Choice> choice) {
-                if (!current())
-                    return;
-                if (!choice)
-                    return continueWith(nullptr, choice.error().toString());
-                if (!self->m_secrets)
-                    self->m_secrets = choice.value().store;
-                if (!choice.value().notice.isEmpty())
-                    self->statusBar()->showMessage(choice.value().notice, 8000);
-                continueWith(self->m_secrets, {});
-            });
+        withSecretValues(*environment, [self = QPointer<MainWindow>(this), generation](
+                                           Model::Environment loaded, QStringList problems) {
+            if (self && self->m_sendGeneration == generation)
+                self->prepareAndSend(std::move(loaded), true, problems);
+        });
         return;
     }
     if (!prepared) {
@@ -604,15 +593,12 @@ bool MainWindow::compareHistory(const QString& idA, const QString& idB)
     }
     const Http::Hop& hopA = a.value().hops.last();
     const Http::Hop& hopB = b.value().hops.last();
-    std::optional<Diff::MessageComparison> responses;
+    CompareView::Inputs inputs{idA, idB,
+                               std::pair{Diff::comparedRequest(hopA), Diff::comparedRequest(hopB)},
+                               std::nullopt};
     if (hopA.response.received && hopB.response.received)
-        responses = Diff::compareMessages(Diff::comparedResponse(hopA),
-                                          Diff::comparedResponse(hopB), m_workspace.compare);
-    m_response->compare()->setComparisons(idA, idB,
-                                          Diff::compareMessages(Diff::comparedRequest(hopA),
-                                                                Diff::comparedRequest(hopB),
-                                                                m_workspace.compare),
-                                          std::move(responses));
+        inputs.responses = std::pair{Diff::comparedResponse(hopA), Diff::comparedResponse(hopB)};
+    m_response->compare()->compare(std::move(inputs));
     m_response->showCompareTab();
     return true;
 }
@@ -893,8 +879,191 @@ void MainWindow::withSecretStore(std::function<void(std::shared_ptr<Secrets::Sec
             // Without a store the values still serve this session (they live in memory).
             if (choice && !self->m_secrets)
                 self->m_secrets = choice.value().store;
+            if (!choice || !choice.value().notice.isEmpty())
+                self->statusBar()->showMessage(
+                    choice ? choice.value().notice : choice.error().toString(), 8000);
             use(self->m_secrets);
         });
+}
+
+void MainWindow::withSecretValues(Model::Environment environment,
+                                  std::function<void(Model::Environment, QStringList)> then)
+{
+    withSecretStore([self = QPointer<MainWindow>(this), environment,
+                     then](const std::shared_ptr<Secrets::SecretStore>& store) {
+        if (!self)
+            return;
+        if (!store)
+            return then(environment, {tr("no secret store could be opened: secret variables "
+                                         "have no values")});
+        Secrets::loadSecretValues(
+            *store, self->m_workspace.id, environment,
+            [self, store, then](Model::Environment loaded, QList<Error> errors) {
+                if (!self)
+                    return;
+                QStringList problems;
+                for (const Error& error : std::as_const(errors))
+                    problems.append(error.toString());
+                then(std::move(loaded), problems);
+            });
+    });
+}
+
+void MainWindow::plannedCurrent(std::optional<Model::Environment> environment,
+                                std::function<void(Result<QByteArray>)> then)
+{
+    RequestDocument* document = currentDocument();
+    if (!document)
+        return then(Error{u"request.none"_s, tr("open a request first"), {}});
+    // Unsaved edits included: what Send would send now.
+    auto prepare = [this, path = document->item().path,
+                    request = document->request()](const Model::Environment* chosen) {
+        return Vars::prepareInWorkspace(m_workspace, path, request, chosen);
+    };
+    auto finish = [then](const Result<Model::PreparedRequest>& prepared) {
+        then(prepared ? Result<QByteArray>(Diff::plannedRequest(prepared.value()))
+                      : Result<QByteArray>(prepared.error()));
+    };
+    Result<Model::PreparedRequest> prepared = prepare(environment ? &*environment : nullptr);
+    if (environment && prepared &&
+        Secrets::needsSecrets(*environment, prepared.value().unresolvedVariables)) {
+        withSecretValues(*environment, [self = QPointer<MainWindow>(this), prepare,
+                                        finish](Model::Environment loaded, QStringList problems) {
+            if (!self)
+                return;
+            if (!problems.isEmpty())
+                self->statusBar()->showMessage(problems.join(u"; "_s), 8000);
+            finish(prepare(&loaded));
+        });
+        return;
+    }
+    finish(prepared);
+}
+
+QString MainWindow::currentLabel(const QString& environment) const
+{
+    const RequestDocument* document = currentDocument();
+    const QString name =
+        document ? QFileInfo(document->item().path).fileName().remove(u".request.json"_s)
+                 : tr("request");
+    return name + u" ["_s + (environment.isEmpty() ? tr("no environment") : environment) + u']';
+}
+
+bool MainWindow::compareWithCurl(const QString& command)
+{
+    CompareView* view = m_response->compare();
+    m_response->showCompareTab();
+    Result<Interchange::CurlRequest> imported = Interchange::importCurl(command);
+    Result<Model::PreparedRequest> curl =
+        imported
+            ? Vars::prepareInWorkspace(Model::Workspace{}, {}, imported.value().request, nullptr)
+            : Result<Model::PreparedRequest>(imported.error());
+    if (!curl) {
+        view->showMessage(tr("Cannot read the curl command: %1").arg(curl.error().toString()));
+        return false;
+    }
+    if (!imported.value().warnings.isEmpty())
+        statusBar()->showMessage(tr("curl: %1").arg(imported.value().warnings.join(u"; "_s)),
+                                 10000);
+    const Model::Environment* environment = currentEnvironment();
+    const QString label = currentLabel(environment ? environment->name : QString());
+    view->showMessage(tr("Preparing %1…").arg(label));
+    plannedCurrent(
+        environment ? std::optional(*environment) : std::nullopt,
+        [self = QPointer<MainWindow>(this), label,
+         curlBytes = Diff::plannedRequest(curl.value())](Result<QByteArray> mine) {
+            if (!self)
+                return;
+            CompareView* compare = self->m_response->compare();
+            if (!mine)
+                return compare->showMessage(
+                    tr("Cannot prepare this request: %1").arg(mine.error().toString()));
+            compare->compare({u"curl"_s, label, std::pair{curlBytes, mine.value()}, std::nullopt});
+        });
+    return true;
+}
+
+bool MainWindow::compareUnderEnvironment(const QString& other)
+{
+    CompareView* view = m_response->compare();
+    m_response->showCompareTab();
+    const Model::Environment* found = Model::findEnvironment(m_workspace, other);
+    if (!found || !currentDocument()) {
+        view->showMessage(!found ? tr("No environment named \"%1\" in this workspace").arg(other)
+                                 : tr("Open a request first."));
+        return false;
+    }
+    const Model::Environment* current = currentEnvironment();
+    const QString labelA = currentLabel(current ? current->name : QString());
+    const QString labelB = currentLabel(found->name);
+    view->showMessage(tr("Preparing %1 and %2…").arg(labelA, labelB));
+    auto failed = [self = QPointer<MainWindow>(this)](const Error& error) {
+        if (self)
+            self->m_response->compare()->showMessage(
+                tr("Cannot prepare this request: %1").arg(error.toString()));
+    };
+    plannedCurrent(current ? std::optional(*current) : std::nullopt,
+                   [self = QPointer<MainWindow>(this), other = *found, labelA, labelB,
+                    failed](Result<QByteArray> a) {
+                       if (!self)
+                           return;
+                       if (!a)
+                           return failed(a.error());
+                       self->plannedCurrent(other, [self, labelA, labelB, failed,
+                                                    a = a.value()](Result<QByteArray> b) {
+                           if (!self)
+                               return;
+                           if (!b)
+                               return failed(b.error());
+                           self->m_response->compare()->compare(
+                               {labelA, labelB, std::pair{a, b.value()}, std::nullopt});
+                       });
+                   });
+    return true;
+}
+
+void MainWindow::askCurlToCompare()
+{
+    if (!currentDocument()) {
+        m_response->compare()->showMessage(tr("Open a request first."));
+        return;
+    }
+    // A browser's "Copy as cURL" is usually on the clipboard already.
+    QString suggested = QApplication::clipboard()->text().trimmed();
+    if (!suggested.startsWith(u"curl"_s))
+        suggested.clear();
+    bool ok = false;
+    const QString command = QInputDialog::getMultiLineText(
+        this, tr("Compare with a curl command"),
+        tr("Paste the curl command that works (a browser's \"Copy as cURL\" too). Keyhole "
+           "compares the request it sends with this request's:"),
+        suggested, &ok);
+    if (ok && !command.trimmed().isEmpty())
+        compareWithCurl(command);
+}
+
+void MainWindow::askEnvironmentToCompare()
+{
+    const Model::Environment* current = currentEnvironment();
+    QStringList others;
+    for (const Model::Environment& environment : m_workspace.environments) {
+        if (!current || environment.name != current->name)
+            others.append(environment.name);
+    }
+    if (!currentDocument() || others.isEmpty()) {
+        m_response->compare()->showMessage(
+            !currentDocument() ? tr("Open a request first.")
+                               : tr("This workspace has no other environment to compare with."));
+        return;
+    }
+    bool ok = false;
+    const QString other =
+        QInputDialog::getItem(this, tr("Compare under another environment"),
+                              tr("Compare this request under %1 with the same request under:")
+                                  .arg(current ? current->name : tr("no environment")),
+                              others, 0, false, &ok);
+    if (ok)
+        compareUnderEnvironment(other);
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event)

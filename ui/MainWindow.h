@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/Result.h"
 #include "core/diagnose/Precedent.h"
 #include "core/model/Folder.h"
 
@@ -100,6 +101,12 @@ public:
     bool compareHistory(const QString& idA, const QString& idB);
     // The shown response against the last 2xx response of the same request (Compare tab).
     bool compareWithLastSuccess();
+    // "Works in curl, fails here": the request a curl command sends against the current
+    // request as it goes out under the chosen environment (Compare tab). Asynchronous when
+    // secret values are read first; false (said in the view) when the command cannot be read.
+    bool compareWithCurl(const QString& command);
+    // The current request under the chosen environment against the same under `other`.
+    bool compareUnderEnvironment(const QString& other);
     QString problemsText() const;
     bool isSending() const { return !m_pending.isNull(); }
 
@@ -133,6 +140,18 @@ private:
                      const std::shared_ptr<Secrets::SecretStore>& store);
     // Runs `use` with the secret store, choosing one first when none was given.
     void withSecretStore(std::function<void(std::shared_ptr<Secrets::SecretStore>)> use);
+    // Runs `then` with `environment` and its secret values read from the store (`problems`:
+    // the ones that could not be read).
+    void withSecretValues(Model::Environment environment,
+                          std::function<void(Model::Environment, QStringList problems)> then);
+    // The current request as it would go out under `environment` (secret values read first
+    // when it uses them), as compared (Diff::plannedRequest), or why it cannot be prepared.
+    void plannedCurrent(std::optional<Model::Environment> environment,
+                        std::function<void(Result<QByteArray>)> then);
+    // "list-items [local]": the current request under an environment, as a comparison names it.
+    QString currentLabel(const QString& environment) const;
+    void askCurlToCompare();
+    void askEnvironmentToCompare();
     // Offers to save unsaved requests before the workspace is reopened; false = cancelled.
     bool settleUnsaved(const QString& question);
     // Forgets a preparation still waiting for secrets (cancel, another request or workspace).

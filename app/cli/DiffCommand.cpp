@@ -6,8 +6,6 @@
 #include "core/diff/LineDiff.h"
 #include "core/diff/MessageDiff.h"
 #include "core/history/HistoryStore.h"
-#include "core/http/Executor.h"
-#include "core/raw/RawText.h"
 #include "core/workspace/AtomicFile.h"
 #include "core/workspace/WorkspaceStore.h"
 
@@ -33,7 +31,9 @@ struct Side {
 };
 
 // The raw request Keyhole would send for a request file or a curl command, secrets masked.
-Result<QByteArray> plannedBytes(SendOptions options)
+// Secret values are read from the store when the request uses them, as `send` does: two
+// environments' tokens must compare by their values, not as two identical "{{token}}".
+Result<QByteArray> plannedBytes(SendOptions options, const Secrets::StoreOptions& storeOptions)
 {
     Result<Loaded> loaded = loadRequest(options);
     if (!loaded)
@@ -46,16 +46,15 @@ Result<QByteArray> plannedBytes(SendOptions options)
                          u"--env "_s + options.environment};
     }
     Result<Model::PreparedRequest> prepared = prepareLoaded(loaded.value(), environment, {});
+    if (environment && prepared &&
+        Secrets::needsSecrets(*environment, prepared.value().unresolvedVariables)) {
+        const Model::Environment filled =
+            withSecrets(loaded.value().workspace, *environment, storeOptions);
+        prepared = prepareLoaded(loaded.value(), &filled, {});
+    }
     if (!prepared)
         return prepared.error();
-    // Credentials as fingerprints before secrets are masked: two requests whose secret tokens
-    // differ must not compare equal as "Bearer ••••••" twice.
-    Http::HopRequest planned = Http::planRequest(prepared.value());
-    for (Http::WireHeader& header : planned.wireHeaders) {
-        if (Http::isCredentialHeader(header.name))
-            header.value = Http::fingerprintCredential(header.name, header.value);
-    }
-    return Http::redactSecrets(Raw::requestBytes(planned), prepared.value().secretValues);
+    return Diff::plannedRequest(prepared.value());
 }
 
 // A send from history: "h12" (the final hop) or "h12:1" (hop 1).
@@ -100,8 +99,11 @@ bool printComparison(const QByteArray& a, const QByteArray& b, const QString& la
 
 } // namespace
 
-int diffCommand(const QStringList& arguments)
+int diffCommand(QStringList arguments)
 {
+    Result<Secrets::StoreOptions> storeOptions = takeStoreOptions(arguments);
+    if (!storeOptions)
+        return usageError(storeOptions.error());
     QList<Source> sources;
     QString workspace;
     QString environment;
@@ -179,7 +181,7 @@ int diffCommand(const QStringList& arguments)
             options.workspaceDir = workspace;
             options.environment = isB && !environmentB.isEmpty() ? environmentB : environment;
         }
-        Result<QByteArray> bytes = plannedBytes(options);
+        Result<QByteArray> bytes = plannedBytes(options, storeOptions.value());
         if (!bytes)
             return inputError(bytes.error());
         QString label = source.kind == Source::Kind::Curl ? u"curl"_s : source.text;

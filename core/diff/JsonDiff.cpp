@@ -6,7 +6,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QRegularExpression>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -125,7 +126,9 @@ public:
 
     void walk(const QString& path, const QJsonValue& a, const QJsonValue& b)
     {
-        if (ignored(path, m_patterns))
+        // Equal values hold no change whatever is ignored: one deep comparison instead of a
+        // path string per member (on a 5 MB body with 10 edits, most of the tree is skipped).
+        if (a == b || ignored(path, m_patterns))
             return;
         if (a.isObject() && b.isObject()) {
             const QJsonObject left = a.toObject();
@@ -264,8 +267,13 @@ QJsonValue strip(const QString& path, const QJsonValue& value,
 
 QString jsonMemberPath(const QString& parent, const QString& key)
 {
-    static const QRegularExpression plain(u"^[A-Za-z_][A-Za-z0-9_]*$"_s);
-    if (plain.match(key).hasMatch())
+    auto letter = [](QChar c) {
+        return (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z') || c == u'_';
+    };
+    const bool plain = !key.isEmpty() && letter(key.front()) &&
+                       std::all_of(key.cbegin(), key.cend(),
+                                   [&](QChar c) { return letter(c) || (c >= u'0' && c <= u'9'); });
+    if (plain)
         return parent + u'.' + key;
     QString escaped = key;
     escaped.replace(u'\\', u"\\\\"_s).replace(u'"', u"\\\""_s);

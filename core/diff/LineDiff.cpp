@@ -366,6 +366,7 @@ LineDiffResult diffLines(const Lines& a, const Lines& b, const Budget& budget,
         capacity <<= 1;
     std::vector<Slot> table(capacity);
     std::vector<QByteArrayView> texts;
+    std::vector<bool> unterminated;     // per symbol: the line had no line end (last line only)
     std::vector<QByteArray> simplified; // keeps the collapsed copies alive while numbered
     if (ignoreWhitespace)
         simplified.reserve(static_cast<size_t>(a.size() + b.size()));
@@ -378,14 +379,19 @@ LineDiffResult diffLines(const Lines& a, const Lines& b, const Budget& budget,
                 simplified.push_back(key.toByteArray().simplified());
                 key = simplified.back();
             }
-            const quint32 hash = static_cast<quint32>(qHash(key));
+            const bool open = !ignoreWhitespace && lines.isUnterminated(i);
+            const quint32 hash = static_cast<quint32>(qHash(key)) ^ (open ? 0x9e3779b9u : 0u);
             size_t at = hash & (capacity - 1);
-            while (table[at].symbol >= 0 &&
-                   (table[at].hash != hash || texts[static_cast<size_t>(table[at].symbol)] != key))
+            auto differs = [&](int symbol) {
+                const size_t s = static_cast<size_t>(symbol);
+                return texts[s] != key || unterminated[s] != open;
+            };
+            while (table[at].symbol >= 0 && (table[at].hash != hash || differs(table[at].symbol)))
                 at = (at + 1) & (capacity - 1);
             if (table[at].symbol < 0) {
                 table[at] = {hash, static_cast<int>(texts.size())};
                 texts.push_back(key);
+                unterminated.push_back(open);
             }
             symbols.push_back(table[at].symbol);
         }
@@ -465,6 +471,8 @@ QString unifiedDiff(const Lines& a, const Lines& b, const LineDiffResult& diff,
             const Line& line = lines[static_cast<size_t>(j)];
             out += QChar::fromLatin1(line.op) +
                    (line.op == '+' ? b.string(line.b) : a.string(line.a)) + u'\n';
+            if (line.op == '+' ? b.isUnterminated(line.b) : a.isUnterminated(line.a))
+                out += u"\\ No newline at end of file\n"_s;
         }
         i = end + 1;
     }

@@ -79,6 +79,10 @@ public:
     QString string(qsizetype i) const { return QString::fromUtf8(at(i)); }
     const QByteArray& text() const { return m_text; }
     QStringList toStringList() const;
+    // The text does not end with a line end: its last line differs from the same line ended
+    // (diff's "\ No newline at end of file").
+    bool missingNewlineAtEnd() const { return !m_text.isEmpty() && !m_text.endsWith('\n'); }
+    bool isUnterminated(qsizetype i) const { return i == size() - 1 && missingNewlineAtEnd(); }
 
 private:
     QByteArray m_text;
@@ -86,15 +90,18 @@ private:
     std::vector<qsizetype> m_ends;
 };
 
-// Line diff: lines are numbered by content (hashed once), then diffed as symbols. With
-// `ignoreWhitespace`, lines equal after collapsing runs of white space compare equal.
+// Line diff: lines are numbered by content (hashed once), then diffed as symbols. A last line
+// without a line end differs from the same line with one. With `ignoreWhitespace`, lines
+// equal after collapsing runs of white space compare equal (and a missing final line end is
+// white space too).
 LineDiffResult diffLines(const QStringList& a, const QStringList& b, const Budget& budget = {},
                          bool ignoreWhitespace = false);
 LineDiffResult diffLines(const Lines& a, const Lines& b, const Budget& budget = {},
                          bool ignoreWhitespace = false);
 
 // A unified diff ("--- a", "+++ b", "@@ -l,n +l,n @@" hunks with `context` lines around
-// changes) of a computed diff. Empty when the texts are equal.
+// changes, "\ No newline at end of file" after an unterminated last line shown) of a computed
+// diff. Empty when the texts are equal.
 QString unifiedDiff(const Lines& a, const Lines& b, const LineDiffResult& diff,
                     const QString& nameA, const QString& nameB, int context = 3);
 QString unifiedDiff(const QStringList& a, const QStringList& b, const QString& nameA,

@@ -1,6 +1,7 @@
 #include "core/diff/MessageDiff.h"
 
 #include "core/http/Exchange.h"
+#include "core/http/Executor.h"
 #include "core/raw/RawText.h"
 
 #include <QCryptographicHash>
@@ -10,10 +11,15 @@
 #include <QJsonObject>
 #include <QSet>
 
+#include <thread>
+
 using namespace Qt::StringLiterals;
 
 namespace Keyhole::Diff {
 namespace {
+
+// Bodies of at least this much (together) are worked on by two threads.
+constexpr qsizetype kParallelFrom = 256 * 1024;
 
 const QStringList kAuthRelevant{u"authorization"_s,      u"cookie"_s,           u"set-cookie"_s,
                                 u"x-csrftoken"_s,        u"www-authenticate"_s, u"location"_s,
@@ -172,6 +178,22 @@ Split splitMessage(const QByteArray& raw)
     return {raw.left(end), raw.mid(end + skip)};
 }
 
+// Runs `first` here and `second` on a thread of its own when the work is worth a thread
+// (the machine this is built for has 2 cores: both bodies are parsed, printed and compared at
+// once), one after the other otherwise.
+template <typename First, typename Second>
+void bothAtOnce(bool parallel, First&& first, Second&& second)
+{
+    if (!parallel) {
+        first();
+        second();
+        return;
+    }
+    std::thread other(std::forward<Second>(second));
+    first();
+    other.join();
+}
+
 bool looksBinary(const QByteArray& body)
 {
     const QByteArray sample = body.left(8192);
@@ -183,6 +205,16 @@ bool looksBinary(const QByteArray& body)
 QByteArray comparedRequest(const Http::Hop& hop)
 {
     return Raw::requestBytes(hop.request);
+}
+
+QByteArray plannedRequest(const Model::PreparedRequest& prepared)
+{
+    Http::HopRequest planned = Http::planRequest(prepared);
+    for (Http::WireHeader& header : planned.wireHeaders) {
+        if (Http::isCredentialHeader(header.name))
+            header.value = Http::fingerprintCredential(header.name, header.value);
+    }
+    return Http::redactSecrets(Raw::requestBytes(planned), prepared.secretValues);
 }
 
 QByteArray comparedResponse(const Http::Hop& hop)
@@ -257,14 +289,16 @@ MessageComparison compareMessages(const QByteArray& a, const QByteArray& b,
         const QByteArray trimmed = body.trimmed();
         return trimmed.startsWith('{') || trimmed.startsWith('[');
     };
+    const bool parallel = left.body.size() + right.body.size() >= kParallelFrom;
     QJsonDocument jsonA;
     QJsonDocument jsonB;
     if (maybeJson(left.body) && maybeJson(right.body)) {
         if (small) {
             QJsonParseError errorA{};
             QJsonParseError errorB{};
-            jsonA = QJsonDocument::fromJson(left.body, &errorA);
-            jsonB = QJsonDocument::fromJson(right.body, &errorB);
+            bothAtOnce(
+                parallel, [&] { jsonA = QJsonDocument::fromJson(left.body, &errorA); },
+                [&] { jsonB = QJsonDocument::fromJson(right.body, &errorB); });
             result.bothJson = errorA.error == QJsonParseError::NoError &&
                               errorB.error == QJsonParseError::NoError;
         } else {
@@ -300,12 +334,17 @@ MessageComparison compareMessages(const QByteArray& a, const QByteArray& b,
     };
     const bool separator = (!left.body.isEmpty() || !right.body.isEmpty()) &&
                            (!left.head.isEmpty() || !right.head.isEmpty());
-    result.a = text(headA, left.body, jsonA, separator);
-    result.b = text(headB, right.body, jsonB, separator);
-    if (result.bothJson)
-        result.json = diffJson(root(jsonA), root(jsonB),
-                               {settings.arraysAsSequences, settings.ignoreJsonPaths});
-    result.lines = diffLines(result.a, result.b, budget, settings.ignoreWhitespace);
+    bothAtOnce(
+        parallel, [&] { result.a = text(headA, left.body, jsonA, separator); },
+        [&] { result.b = text(headB, right.body, jsonB, separator); });
+    bothAtOnce(
+        parallel && result.bothJson,
+        [&] { result.lines = diffLines(result.a, result.b, budget, settings.ignoreWhitespace); },
+        [&] {
+            if (result.bothJson)
+                result.json = diffJson(root(jsonA), root(jsonB),
+                                       {settings.arraysAsSequences, settings.ignoreJsonPaths});
+        });
     // Changed lines that count: not a noise header line of the head.
     auto noise = [](const Lines& lines, qsizetype line, qsizetype headSize) {
         if (line == 0 || line >= headSize)

@@ -11,6 +11,10 @@ namespace Keyhole::Http {
 struct Hop;
 } // namespace Keyhole::Http
 
+namespace Keyhole::Model {
+struct PreparedRequest;
+} // namespace Keyhole::Model
+
 namespace Keyhole::Diff {
 
 // The lines of an HTTP message (raw request or response) ready to be compared: CRLF line ends
@@ -58,6 +62,11 @@ MessageComparison compareMessages(const QByteArray& a, const QByteArray& b,
 // A hop's request as compared: the raw request bytes. Its response: status line, headers and
 // the decoded body (bodies are compared as the Body view shows them). Empty when no response.
 QByteArray comparedRequest(const Http::Hop& hop);
+// The raw request Keyhole would send for a prepared request (a request under an environment,
+// a pasted curl command), as compared: credentials as fingerprints — taken before secrets are
+// masked, so two different secret tokens do not compare equal as "••••••" twice — and every
+// other secret value masked.
+QByteArray plannedRequest(const Model::PreparedRequest& prepared);
 QByteArray comparedResponse(const Http::Hop& hop);
 
 } // namespace Keyhole::Diff

@@ -242,6 +242,11 @@ void maskBody(QByteArray& body)
 
 QByteArray credentialFingerprint(const QByteArray& value)
 {
+    // "{{token}}" that went out literally is no secret, and the most telling fact about the
+    // request: it stays readable.
+    if (value.startsWith("{{") && value.endsWith("}}") && value.count("{{") == 1 &&
+        value.count("}}") == 1)
+        return value;
     return "\xe2\x80\xb9"
            "fingerprint " +
            QCryptographicHash::hash(value, QCryptographicHash::Sha256).toHex().left(8) +

@@ -141,7 +141,8 @@ QByteArray credentialFingerprint(const QByteArray& value);
 bool isCredentialHeader(const QByteArray& name);
 // A credential header's value with the credential fingerprinted and its scheme word kept:
 // "Bearer ‹fingerprint 1a2b3c4d›"; a Cookie's or Set-Cookie's values fingerprinted per cookie,
-// names and attributes kept. Values already fingerprinted are left as they are.
+// names and attributes kept. Values already fingerprinted are left as they are, and so is an
+// unresolved variable sent literally ("Bearer {{token}}"): no secret, and the telling fact.
 QByteArray fingerprintCredential(const QByteArray& name, const QByteArray& value);
 
 // What is kept of an Exchange that outlives the send (history): secret values masked

@@ -2,6 +2,7 @@
 #include "core/demo/LoopbackServer.h"
 #include "core/secrets/SecretStore.h"
 #include "tests/support/Fixtures.h"
+#include "ui/CompareSettingsDialog.h"
 #include "ui/CompareView.h"
 #include "ui/HistoryModel.h"
 #include "ui/ImportDialog.h"
@@ -27,6 +28,7 @@
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QTreeView>
 #include <QUndoStack>
 
@@ -209,6 +211,142 @@ private slots:
         QCOMPARE(compare->pane()->currentHunk(), 0);
         window.grab().save(QDir::temp().filePath(u"keyhole-compare.png"_s));
         m_secrets->remove(key, [](Status) {});
+    }
+
+    // "Works in curl, fails here" and "works in local, fails in staging", from the Compare tab.
+    void compareWithCurlAndUnderAnotherEnvironment()
+    {
+        QTemporaryDir dir;
+        copySample(dir.path(), m_server.baseUrl());
+        const QByteArray token = "tok-local-ui-7";
+        const QString key = Secrets::secretKey(u"keyhole-sample"_s, u"local"_s, u"token"_s);
+        m_secrets->write(key, token, [](Status) {});
+        Ui::MainWindow window(&m_network, m_secrets);
+        QVERIFY(window.openWorkspace(dir.path()));
+        window.selectEnvironment(u"local"_s);
+        QVERIFY(window.openRequest(u"demo-api/items/list-items.request.json"_s));
+        auto* compare = window.response()->compare();
+
+        QVERIFY(window.compareWithCurl(u"curl -H 'Authorization: Token tok-local-ui-7' -H "
+                                       "'Accept: application/json' "_s +
+                                       m_server.baseUrl() + u"/api/items/"_s));
+        QTRY_VERIFY2(compare->summaryText().contains(
+                         u"<b>curl</b> → <b>list-items [local]</b> (requests)"_s),
+                     qPrintable(compare->summaryText()));
+        QVERIFY2(compare->detailsText().contains(u"authorization: scheme Token → Bearer"_s),
+                 qPrintable(compare->detailsText()));
+        QVERIFY(compare->unifiedText().contains(u"+Authorization: Bearer ‹fingerprint "_s));
+        QVERIFY(!compare->unifiedText().contains(QString::fromLatin1(token)));
+        QVERIFY(!compare->summaryText().contains(QString::fromLatin1(token)));
+        window.resize(1400, 860);
+        window.grab().save(QDir::temp().filePath(u"keyhole-compare-curl.png"_s));
+
+        // A command that cannot be read says so, and where.
+        QVERIFY(!window.compareWithCurl(u"curl -H"_s));
+        QVERIFY2(compare->summaryText().contains(u"Cannot read the curl command"_s),
+                 qPrintable(compare->summaryText()));
+
+        // The same request under staging: another host, and no token there at all.
+        QVERIFY(window.compareUnderEnvironment(u"staging"_s));
+        QTRY_VERIFY2(compare->summaryText().contains(
+                         u"<b>list-items [local]</b> → <b>list-items [staging]</b>"_s),
+                     qPrintable(compare->summaryText()));
+        QVERIFY(compare->unifiedText().contains(u"+Host: localhost:8765\n"_s));
+        QVERIFY(compare->unifiedText().contains(u"+Authorization: Bearer {{token}}\n"_s));
+        QVERIFY(!compare->unifiedText().contains(QString::fromLatin1(token)));
+        QVERIFY(!window.compareUnderEnvironment(u"nowhere"_s));
+        m_secrets->remove(key, [](Status) {});
+    }
+
+    // Compare › Ignore…: rules edited in the dialog apply at once and are saved with the
+    // workspace; a malformed JSON path is refused with its line.
+    void ignoreRulesAreEditedSavedAndApplied()
+    {
+        QTemporaryDir dir;
+        copySample(dir.path(), m_server.baseUrl());
+        Ui::MainWindow window(&m_network, m_secrets);
+        QVERIFY(window.openWorkspace(dir.path()));
+        auto* compare = window.response()->compare();
+        compare->compare({u"A"_s, u"B"_s, std::nullopt,
+                          std::pair{QByteArray("HTTP/1.1 200 OK\r\nX-Trace: 1\r\n\r\n"
+                                               "{\"count\": 1, \"at\": 5}"),
+                                    QByteArray("HTTP/1.1 200 OK\r\nX-Trace: 2\r\n\r\n"
+                                               "{\"count\": 1, \"at\": 6}")}});
+        QVERIFY2(compare->summaryText().contains(u"1 header differs · 1 JSON path differs"_s),
+                 qPrintable(compare->summaryText()));
+
+        Ui::CompareSettingsDialog check({});
+        check.setJsonPaths(u"$.at\n$.items[0"_s);
+        QVERIFY2(check.problem().startsWith(u"JSON paths, line 2 ($.items[0): unclosed ["_s),
+                 qPrintable(check.problem()));
+        check.accept();
+        QVERIFY(check.result() != QDialog::Accepted);
+
+        // Through the dialog, as a user: the Ignore… button, two rules, OK.
+        QTimer::singleShot(0, this, [] {
+            auto* dialog =
+                qobject_cast<Ui::CompareSettingsDialog*>(QApplication::activeModalWidget());
+            if (!dialog)
+                return;
+            dialog->setHeaders(u"X-Trace"_s);
+            dialog->setJsonPaths(u"$.at"_s);
+            dialog->accept();
+        });
+        QTimer::singleShot(5000, this, [] { // never left waiting on a dialog
+            if (auto* dialog = QApplication::activeModalWidget())
+                dialog->close();
+        });
+        QTest::mouseClick(compare->findChild<QPushButton*>(u"compareIgnore"_s), Qt::LeftButton);
+        QCOMPARE(compare->settings().ignoreJsonPaths, QStringList{u"$.at"_s});
+        QVERIFY2(compare->summaryText().contains(u"identical"_s),
+                 qPrintable(compare->summaryText()));
+        const QByteArray saved = read(dir.filePath(u"keyhole-workspace.json"_s));
+        QVERIFY2(saved.contains("\"ignoreJsonPaths\"") && saved.contains("X-Trace"),
+                 saved.constData());
+
+        Ui::MainWindow reopened(&m_network, m_secrets);
+        QVERIFY(reopened.openWorkspace(dir.path()));
+        QCOMPARE(reopened.response()->compare()->settings().ignoreHeaders,
+                 QStringList{u"X-Trace"_s});
+    }
+
+    // Big sides are compared on a worker thread: the window stays responsive, a newer
+    // comparison replaces one still running, and Cancel stops one.
+    void bigComparisonsRunOffTheWindowsThread()
+    {
+        QByteArray a = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n[\n";
+        for (int i = 0; i < 40000; ++i)
+            a += "  {\"id\": " + QByteArray::number(i) + ", \"name\": \"item " +
+                 QByteArray::number(i) + "\"},\n";
+        a += "  null\n]\n";
+        QByteArray b = a;
+        b.replace("\"item 20000\"", "\"ITEM\"");
+        QVERIFY(a.size() > 1024 * 1024);
+        Ui::CompareView view;
+        view.compare({u"big-a"_s, u"big-b"_s, std::nullopt, std::pair{a, b}});
+        QVERIFY(view.isComparing());
+        QVERIFY(view.summaryText().contains(u"Comparing big-a with big-b"_s));
+        QTRY_VERIFY_WITH_TIMEOUT(!view.isComparing(), 30000);
+        QVERIFY2(view.summaryText().contains(u"1 JSON path differs"_s),
+                 qPrintable(view.summaryText()));
+        QCOMPARE(view.detailsText(), u"~ $[20000].name: \"item 20000\" → \"ITEM\""_s);
+
+        // A newer comparison wins; the older one's result is dropped when it arrives.
+        view.compare({u"big-a"_s, u"big-b"_s, std::nullopt, std::pair{a, b}});
+        view.compare({u"x"_s, u"y"_s,
+                      std::pair{QByteArray("GET /x HTTP/1.1\r\n\r\n"),
+                                QByteArray("GET /y HTTP/1.1\r\n\r\n")},
+                      std::nullopt});
+        QVERIFY(!view.isComparing());
+        QTest::qWait(2000);
+        QVERIFY2(view.summaryText().contains(u"<b>x</b>"_s), qPrintable(view.summaryText()));
+
+        view.compare({u"big-a"_s, u"big-b"_s, std::nullopt, std::pair{a, b}});
+        auto* cancel = view.findChild<QPushButton*>(u"compareCancel"_s);
+        QVERIFY(cancel && !cancel->isHidden());
+        QTest::mouseClick(cancel, Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!view.isComparing(), 30000);
+        QVERIFY(cancel->isHidden());
     }
 
     void unsetVariablesAreFlaggedBeforeSending()

@@ -485,7 +485,8 @@ private slots:
         QVERIFY2(run.out.startsWith("# 1 header differs · 2 lines changed\n"
                                     "# authorization: scheme Bearer → Token\n--- "),
                  run.out.constData());
-        QVERIFY(run.out.contains("-Authorization: Bearer ‹fingerprint "));
+        // The token was never set: it went out literally, and the diff says so plainly.
+        QVERIFY2(run.out.contains("-Authorization: Bearer {{token}}\n"), run.out.constData());
         run = cli({u"diff"_s, items, items, u"--env"_s, u"local"_s});
         QCOMPARE(run.exitCode, 0);
         QVERIFY(run.out.isEmpty());
@@ -503,6 +504,30 @@ private slots:
         QVERIFY2(run.exitCode == 0, run.err.constData());
         QCOMPARE(cli({u"diff"_s, items}).exitCode, 2);
         QCOMPARE(cli({u"diff"_s, u"17"_s, items}).exitCode, 2);
+    }
+
+    // Two environments' secret tokens compare by value (as fingerprints), not as two identical
+    // unresolved "{{token}}": diff reads the secret store as send does.
+    void diffUnderTwoEnvironmentsReadsSecretTokens()
+    {
+        QTemporaryDir dir;
+        QVERIFY(Testing::copyTree(Testing::sampleWorkspace(), dir.path()));
+        const QProcessEnvironment environment = vaultEnvironment();
+        for (const auto& [name, token] : {std::pair{u"local"_s, QByteArray("tok-local-1")},
+                                          std::pair{u"staging"_s, QByteArray("tok-staging-2")}}) {
+            QCOMPARE(cli({u"env"_s, u"set"_s, u"--workspace"_s, dir.path(), u"--env"_s, name,
+                          u"token"_s, u"--secret"_s},
+                         token, environment)
+                         .exitCode,
+                     0);
+        }
+        const Run run = cli({u"diff"_s, dir.filePath(u"demo-api/items/list-items.request.json"_s),
+                             u"--env"_s, u"local"_s, u"--env-b"_s, u"staging"_s},
+                            {}, environment);
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.out.contains("# authorization: value differs"), run.out.constData());
+        QVERIFY(!run.out.contains("tok-") && !run.err.contains("tok-"));
+        QVERIFY(!run.out.contains("{{token}}"));
     }
 
     void transportErrorExitsThree()
@@ -616,10 +641,9 @@ private slots:
         run = cli({u"diff"_s, u"h1"_s, u"last"_s, u"--workspace"_s, dir.path()});
         QCOMPARE(run.exitCode, 1);
         QVERIFY2(run.out.contains("--- h1 request\n+++ last request\n"), run.out.constData());
-        // The unresolved {{token}} of h1 against h3's token: both only as fingerprints.
+        // The unresolved {{token}} of h1 (no secret: shown) against h3's token (a fingerprint).
         QVERIFY(run.out.contains("# authorization: value differs\n"));
-        QVERIFY(run.out.contains("-Authorization: Bearer \xe2\x80\xb9"
-                                 "fingerprint "));
+        QVERIFY(run.out.contains("-Authorization: Bearer {{token}}\n"));
         QVERIFY(run.out.contains("+Authorization: Bearer \xe2\x80\xb9"
                                  "fingerprint "));
         QVERIFY(run.out.contains("--- h1 response\n+++ last response\n"));

@@ -176,6 +176,29 @@ private slots:
         QVERIFY(Diff::unifiedDiff(a, a, u"A"_s, u"B"_s).isEmpty());
     }
 
+    void missingNewlineAtEndIsADifference()
+    {
+        // "a" and "a\n" are different texts: diff's "\ No newline at end of file".
+        const Diff::Lines open("x\na");
+        const Diff::Lines closed("x\na\n");
+        QVERIFY(open.isUnterminated(1) && !closed.isUnterminated(1));
+        const Diff::LineDiffResult diff = Diff::diffLines(open, closed);
+        QVERIFY(!diff.equal());
+        QCOMPARE(Diff::unifiedDiff(open, closed, diff, u"A"_s, u"B"_s),
+                 u"--- A\n+++ B\n@@ -1,2 +1,2 @@\n x\n-a\n\\ No newline at end of file\n+a\n"_s);
+        // Both unterminated: equal; as context the marker follows the line once.
+        QVERIFY(Diff::diffLines(open, Diff::Lines("x\na")).equal());
+        const Diff::Lines changed("y\na");
+        QCOMPARE(Diff::unifiedDiff(open, changed, Diff::diffLines(open, changed), u"A"_s, u"B"_s),
+                 u"--- A\n+++ B\n@@ -1,2 +1,2 @@\n-x\n+y\n a\n\\ No newline at end of file\n"_s);
+        // White space ignored: so is the missing line end.
+        QVERIFY(Diff::diffLines(open, closed, {}, true).equal());
+        // Two responses whose bodies differ only by the final line end are not equal.
+        const Diff::MessageComparison bodies =
+            Diff::compareMessages("HTTP/1.1 200 OK\r\n\r\nok", "HTTP/1.1 200 OK\r\n\r\nok\n");
+        QVERIFY(!bodies.equal());
+    }
+
     void messagesCompareCredentialsByFingerprint()
     {
         const QStringList a = Diff::messageLines(
