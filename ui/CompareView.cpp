@@ -302,6 +302,10 @@ CompareView::CompareView(QWidget* parent)
     withEnvironment->setObjectName(u"compareEnvironments"_s);
     withEnvironment->setToolTip(
         tr("Compare this request as it goes out under this environment and under another"));
+    auto* hops = new QPushButton(tr("Previous hop"), this);
+    hops->setObjectName(u"compareHops"_s);
+    hops->setToolTip(tr("Compare the shown send's last hop with the hop before it: the request "
+                        "before and after a redirect (what was dropped, what changed)"));
     auto* ignore = new QPushButton(tr("Ignore…"), this);
     ignore->setObjectName(u"compareIgnore"_s);
     ignore->setToolTip(tr("Headers, JSON paths and white space every comparison in this "
@@ -329,6 +333,7 @@ CompareView::CompareView(QWidget* parent)
     bar->addWidget(m_lastSuccess);
     bar->addWidget(withCurl);
     bar->addWidget(withEnvironment);
+    bar->addWidget(hops);
     bar->addSpacing(12);
     bar->addWidget(m_part);
     bar->addWidget(m_mode);
@@ -350,6 +355,7 @@ CompareView::CompareView(QWidget* parent)
     connect(withCurl, &QPushButton::clicked, this, &CompareView::compareWithCurlRequested);
     connect(withEnvironment, &QPushButton::clicked, this,
             &CompareView::compareEnvironmentsRequested);
+    connect(hops, &QPushButton::clicked, this, &CompareView::compareHopsRequested);
     connect(ignore, &QPushButton::clicked, this, &CompareView::editSettings);
     connect(m_cancelButton, &QPushButton::clicked, this, &CompareView::cancel);
     connect(m_part, &QComboBox::currentIndexChanged, this, [this] { render(); });

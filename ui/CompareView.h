@@ -124,6 +124,8 @@ signals:
     void compareWithCurlRequested();
     // … "compare this request under another environment".
     void compareEnvironmentsRequested();
+    // … "compare the shown send's last two hops" (before and after a redirect).
+    void compareHopsRequested();
     // The user changed the ignore rules (Ignore… dialog): the owner saves them.
     void settingsEdited(const Model::CompareSettings& settings);
     // A comparison is shown (or was cancelled, or failed).

@@ -175,6 +175,8 @@ MainWindow::MainWindow(QNetworkAccessManager* network,
             &MainWindow::askCurlToCompare);
     connect(m_response->compare(), &CompareView::compareEnvironmentsRequested, this,
             &MainWindow::askEnvironmentToCompare);
+    connect(m_response->compare(), &CompareView::compareHopsRequested, this,
+            &MainWindow::compareHops);
     connect(
         m_response->compare(), &CompareView::settingsEdited, this,
         [this](const Model::CompareSettings& settings) {
@@ -1019,6 +1021,37 @@ bool MainWindow::compareUnderEnvironment(const QString& other)
                                {labelA, labelB, std::pair{a, b.value()}, std::nullopt});
                        });
                    });
+    return true;
+}
+
+bool MainWindow::compareHops()
+{
+    m_response->showCompareTab();
+    const Http::Exchange* shown = m_response->exchange();
+    if (!shown || shown->hops.size() < 2) {
+        m_response->compare()->showMessage(
+            tr("The shown send took one hop: nothing was redirected or answered again. A send "
+               "that was redirected compares the request before the redirect with the one "
+               "after it here."));
+        return false;
+    }
+    // As history keeps it: secrets masked, credentials as fingerprints.
+    const Http::Exchange masked = Http::maskCredentials(*shown);
+    const qsizetype last = masked.hops.size() - 1;
+    const Http::Hop& before = masked.hops[last - 1];
+    const Http::Hop& after = masked.hops[last];
+    auto label = [](qsizetype index, const Http::Hop& hop) -> QString { // not a QStringBuilder
+        return tr("hop %1").arg(index + 1) +
+               (hop.cause.isEmpty() ? QString() : u" ("_s + QString::fromUtf8(hop.cause) + u')');
+    };
+    CompareView::Inputs inputs{
+        label(last - 1, before), label(last, after),
+        std::pair{Diff::comparedRequest(before), Diff::comparedRequest(after)}, std::nullopt};
+    if (before.response.received && after.response.received)
+        inputs.responses =
+            std::pair{Diff::comparedResponse(before), Diff::comparedResponse(after)};
+    m_response->compare()->compare(std::move(inputs));
+    m_response->compare()->showPart(false); // the request: what the redirect changed
     return true;
 }
 

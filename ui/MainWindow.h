@@ -107,6 +107,9 @@ public:
     bool compareWithCurl(const QString& command);
     // The current request under the chosen environment against the same under `other`.
     bool compareUnderEnvironment(const QString& other);
+    // The shown send's last hop against the hop before it (before and after a redirect or a
+    // Digest challenge): requests and responses, credentials fingerprinted.
+    bool compareHops();
     QString problemsText() const;
     bool isSending() const { return !m_pending.isNull(); }
 

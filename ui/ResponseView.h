@@ -36,6 +36,8 @@ public:
     // `precedent`: the last success of the same request from history, for the Diagnosis (its
     // exchange is copied).
     void showExchange(const Http::Exchange& exchange, const Diagnose::Precedent& precedent = {});
+    // The exchange shown, as received (secrets in clear: mask before showing); null if none.
+    const Http::Exchange* exchange() const { return m_exchange.get(); }
     // A request that could not even be prepared (bad URL, unreadable body file...).
     void showError(const QString& message);
     void clear();

@@ -1,6 +1,7 @@
 #include "core/demo/DemoApi.h"
 #include "core/demo/LoopbackServer.h"
 #include "core/secrets/SecretStore.h"
+#include "tests/support/Exchanges.h"
 #include "tests/support/Fixtures.h"
 #include "ui/CompareSettingsDialog.h"
 #include "ui/CompareView.h"
@@ -256,6 +257,44 @@ private slots:
         QVERIFY(!compare->unifiedText().contains(QString::fromLatin1(token)));
         QVERIFY(!window.compareUnderEnvironment(u"nowhere"_s));
         m_secrets->remove(key, [](Status) {});
+    }
+
+    // Compare › Previous hop: the request before a redirect to another port against the one
+    // after it — the Authorization the engine dropped shows as "only in A".
+    void comparesTheHopsOfARedirect()
+    {
+        Demo::LoopbackServer redirecting{[this](const Raw::ParsedRequest&) {
+            Demo::ServerResponse response;
+            response.status = 302;
+            response.reason = "Found";
+            response.headers = {{"Location", (m_server.baseUrl() + u"/api/health/"_s).toUtf8()}};
+            return response;
+        }};
+        QVERIFY(redirecting.listen());
+        const Http::Exchange exchange = Testing::sendAndWait(
+            m_network,
+            Testing::preparedRequest("GET", redirecting.baseUrl() + u"/old"_s,
+                                     {{"Authorization", "Bearer hop-secret-1"}}));
+        QCOMPARE(exchange.hops.size(), 2);
+        Ui::MainWindow window(&m_network, m_secrets);
+        QVERIFY(window.openWorkspace(m_dir.path()));
+        auto* compare = window.response()->compare();
+        QVERIFY(!window.compareHops()); // nothing shown yet
+        QVERIFY(compare->summaryText().contains(u"one hop"_s));
+        window.response()->showExchange(exchange);
+        QTest::mouseClick(compare->findChild<QPushButton*>(u"compareHops"_s), Qt::LeftButton);
+        QVERIFY2(compare->summaryText().contains(
+                     u"<b>hop 1</b> → <b>hop 2 (redirect)</b> (requests)"_s),
+                 qPrintable(compare->summaryText()));
+        QVERIFY2(compare->detailsText().contains(u"authorization: only in A"_s),
+                 qPrintable(compare->detailsText()));
+        QVERIFY2(compare->unifiedText().contains(u"-GET /old HTTP/1.1\n"_s) &&
+                     compare->unifiedText().contains(u"+GET /api/health/ HTTP/1.1\n"_s) &&
+                     compare->unifiedText().contains(u"-Authorization: Bearer ‹fingerprint "_s),
+                 qPrintable(compare->unifiedText()));
+        QVERIFY(!compare->unifiedText().contains(u"hop-secret-1"_s));
+        compare->showPart(true);
+        QVERIFY(compare->unifiedText().contains(u"-HTTP/1.1 302 Found\n+HTTP/1.1 200 OK"_s));
     }
 
     // Compare › Ignore…: rules edited in the dialog apply at once and are saved with the
