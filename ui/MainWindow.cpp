@@ -1048,8 +1048,7 @@ bool MainWindow::compareHops()
         label(last - 1, before), label(last, after),
         std::pair{Diff::comparedRequest(before), Diff::comparedRequest(after)}, std::nullopt};
     if (before.response.received && after.response.received)
-        inputs.responses =
-            std::pair{Diff::comparedResponse(before), Diff::comparedResponse(after)};
+        inputs.responses = std::pair{Diff::comparedResponse(before), Diff::comparedResponse(after)};
     m_response->compare()->compare(std::move(inputs));
     m_response->compare()->showPart(false); // the request: what the redirect changed
     return true;

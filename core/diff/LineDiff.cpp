@@ -244,14 +244,22 @@ LineDiffResult diffSymbols(std::span<const int> a, std::span<const int> b, const
         inA[static_cast<size_t>(symbol)] = 1;
     for (int symbol : b)
         inB[static_cast<size_t>(symbol)] = 1;
+    // Kept elements and where they came from, counted first so that each vector is allocated
+    // once at its size (not reserved at the input's).
+    size_t countA = 0;
+    size_t countB = 0;
+    for (int symbol : a)
+        countA += inB[static_cast<size_t>(symbol)];
+    for (int symbol : b)
+        countB += inA[static_cast<size_t>(symbol)];
     std::vector<int> keptA;
     std::vector<int> keptB;
     std::vector<int> whereA; // kept element → its index in the input (inputs < 2^31 elements)
     std::vector<int> whereB;
-    keptA.reserve(a.size());
-    whereA.reserve(a.size());
-    keptB.reserve(b.size());
-    whereB.reserve(b.size());
+    keptA.reserve(countA);
+    whereA.reserve(countA);
+    keptB.reserve(countB);
+    whereB.reserve(countB);
     for (size_t i = 0; i < a.size(); ++i) {
         if (inB[static_cast<size_t>(a[i])]) {
             keptA.push_back(a[i]);
@@ -312,6 +320,9 @@ LineDiffResult diffSymbols(std::span<const int> a, std::span<const int> b, const
 Lines::Lines(QByteArray text)
     : m_text(std::move(text))
 {
+    constexpr qsizetype kLargest = std::numeric_limits<quint32>::max();
+    if (m_text.size() > kLargest)
+        m_text.truncate(kLargest);
     const qsizetype size = m_text.size();
     const size_t count = static_cast<size_t>(m_text.count('\n')) + 1;
     m_starts.reserve(count);
@@ -322,8 +333,9 @@ Lines::Lines(QByteArray text)
         const qsizetype next = end < 0 ? size : end + 1;
         if (end < 0)
             end = size;
-        m_starts.push_back(start);
-        m_ends.push_back(end > start && m_text[end - 1] == '\r' ? end - 1 : end);
+        m_starts.push_back(static_cast<quint32>(start));
+        m_ends.push_back(
+            static_cast<quint32>(end > start && m_text[end - 1] == '\r' ? end - 1 : end));
         start = next;
     }
 }
@@ -354,9 +366,9 @@ QStringList Lines::toStringList() const
 LineDiffResult diffLines(const Lines& a, const Lines& b, const Budget& budget,
                          bool ignoreWhitespace)
 {
-    // Lines numbered by content with an open-addressing table of (hash, number) pairs and the
-    // text of each number: about 8 bytes per slot and 16 per distinct line (QHash would take
-    // several times that on a 5 MB body).
+    // Lines numbered by content with an open-addressing table of (hash, number) pairs and, per
+    // number, the line it was first seen as (A's lines first, then B's): 8 bytes per slot and
+    // 4 per distinct line (QHash would take several times that on a 5 MB body).
     struct Slot {
         quint32 hash = 0;
         int symbol = -1;
@@ -365,40 +377,52 @@ LineDiffResult diffLines(const Lines& a, const Lines& b, const Budget& budget,
     while (capacity < static_cast<size_t>(a.size() + b.size()) * 5 / 4)
         capacity <<= 1;
     std::vector<Slot> table(capacity);
-    std::vector<QByteArrayView> texts;
-    std::vector<bool> unterminated;     // per symbol: the line had no line end (last line only)
-    std::vector<QByteArray> simplified; // keeps the collapsed copies alive while numbered
+    std::vector<quint32> firstSeen;     // per symbol: A's line i is i, B's line j is |A| + j
+    std::vector<QByteArray> simplified; // per line of A then B, white space collapsed
     if (ignoreWhitespace)
         simplified.reserve(static_cast<size_t>(a.size() + b.size()));
-    auto number = [&](const Lines& lines) {
+    const quint32 sizeA = static_cast<quint32>(a.size());
+    // The text a line is numbered by; a last line without a line end is told apart by `open`.
+    auto keyOf = [&](quint32 line) -> QByteArrayView {
+        if (ignoreWhitespace)
+            return simplified[line];
+        return line < sizeA ? a.at(line) : b.at(line - sizeA);
+    };
+    auto isOpen = [&](quint32 line) {
+        return !ignoreWhitespace &&
+               (line < sizeA ? a.isUnterminated(line) : b.isUnterminated(line - sizeA));
+    };
+    auto number = [&](const Lines& lines, quint32 offset) {
         std::vector<int> symbols;
         symbols.reserve(static_cast<size_t>(lines.size()));
         for (qsizetype i = 0; i < lines.size(); ++i) {
-            QByteArrayView key = lines.at(i);
-            if (ignoreWhitespace) {
-                simplified.push_back(key.toByteArray().simplified());
-                key = simplified.back();
-            }
-            const bool open = !ignoreWhitespace && lines.isUnterminated(i);
+            const quint32 line = offset + static_cast<quint32>(i);
+            if (ignoreWhitespace)
+                simplified.push_back(lines.at(i).toByteArray().simplified());
+            const QByteArrayView key = keyOf(line);
+            const bool open = isOpen(line);
             const quint32 hash = static_cast<quint32>(qHash(key)) ^ (open ? 0x9e3779b9u : 0u);
             size_t at = hash & (capacity - 1);
             auto differs = [&](int symbol) {
-                const size_t s = static_cast<size_t>(symbol);
-                return texts[s] != key || unterminated[s] != open;
+                const quint32 seen = firstSeen[static_cast<size_t>(symbol)];
+                return keyOf(seen) != key || isOpen(seen) != open;
             };
             while (table[at].symbol >= 0 && (table[at].hash != hash || differs(table[at].symbol)))
                 at = (at + 1) & (capacity - 1);
             if (table[at].symbol < 0) {
-                table[at] = {hash, static_cast<int>(texts.size())};
-                texts.push_back(key);
-                unterminated.push_back(open);
+                table[at] = {hash, static_cast<int>(firstSeen.size())};
+                firstSeen.push_back(line);
             }
             symbols.push_back(table[at].symbol);
         }
         return symbols;
     };
-    const std::vector<int> left = number(a);
-    const std::vector<int> right = number(b);
+    const std::vector<int> left = number(a, 0);
+    const std::vector<int> right = number(b, sizeA);
+    // The numbering is done: its memory goes before the search takes its own.
+    std::vector<Slot>().swap(table);
+    std::vector<quint32>().swap(firstSeen);
+    std::vector<QByteArray>().swap(simplified);
     return diffSymbols(left, right, budget);
 }
 

@@ -66,7 +66,8 @@ LineDiffResult diffSymbols(std::span<const int> a, std::span<const int> b,
 
 // A text and where its lines are, without copying them: line i is the bytes between two line
 // ends ("\n", a "\r" before it not part of the line). The form big bodies are compared in:
-// about 16 bytes per line on top of the text itself.
+// 8 bytes per line on top of the text itself (32-bit offsets: a text is cut at 4 GB, which no
+// body held in memory reaches).
 class Lines {
 public:
     Lines() = default;
@@ -86,8 +87,8 @@ public:
 
 private:
     QByteArray m_text;
-    std::vector<qsizetype> m_starts;
-    std::vector<qsizetype> m_ends;
+    std::vector<quint32> m_starts;
+    std::vector<quint32> m_ends;
 };
 
 // Line diff: lines are numbered by content (hashed once), then diffed as symbols. A last line

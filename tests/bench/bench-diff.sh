@@ -7,7 +7,7 @@
 # Usage: tests/bench/bench-diff.sh
 source "$(dirname "$0")/common.sh"
 cmake --preset release -DKEYHOLE_BENCH=ON >/dev/null
-cmake --build --preset release --target bench_diff >/dev/null
+cmake --build --preset release --target bench_diff bench_pane >/dev/null
 bench=build/release/tests/bench/bench_diff
 
 work=$(mktemp -d)
@@ -41,3 +41,7 @@ done
 
 echo "== Keyhole (Google Benchmark) =="
 "$bench" --benchmark_min_time=0.2
+
+echo "== the Compare view on two 50 MB sides (offscreen) =="
+build/release/tests/bench/bench_pane --baseline
+build/release/tests/bench/bench_pane

@@ -272,9 +272,8 @@ private slots:
         }};
         QVERIFY(redirecting.listen());
         const Http::Exchange exchange = Testing::sendAndWait(
-            m_network,
-            Testing::preparedRequest("GET", redirecting.baseUrl() + u"/old"_s,
-                                     {{"Authorization", "Bearer hop-secret-1"}}));
+            m_network, Testing::preparedRequest("GET", redirecting.baseUrl() + u"/old"_s,
+                                                {{"Authorization", "Bearer hop-secret-1"}}));
         QCOMPARE(exchange.hops.size(), 2);
         Ui::MainWindow window(&m_network, m_secrets);
         QVERIFY(window.openWorkspace(m_dir.path()));
@@ -283,9 +282,9 @@ private slots:
         QVERIFY(compare->summaryText().contains(u"one hop"_s));
         window.response()->showExchange(exchange);
         QTest::mouseClick(compare->findChild<QPushButton*>(u"compareHops"_s), Qt::LeftButton);
-        QVERIFY2(compare->summaryText().contains(
-                     u"<b>hop 1</b> → <b>hop 2 (redirect)</b> (requests)"_s),
-                 qPrintable(compare->summaryText()));
+        QVERIFY2(
+            compare->summaryText().contains(u"<b>hop 1</b> → <b>hop 2 (redirect)</b> (requests)"_s),
+            qPrintable(compare->summaryText()));
         QVERIFY2(compare->detailsText().contains(u"authorization: only in A"_s),
                  qPrintable(compare->detailsText()));
         QVERIFY2(compare->unifiedText().contains(u"-GET /old HTTP/1.1\n"_s) &&
