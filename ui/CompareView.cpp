@@ -544,6 +544,9 @@ void CompareView::render()
     QStringList details = comparison->headers;
     for (const Diff::JsonChange& change : comparison->json)
         details.append(Diff::describe(change));
+    if (comparison->jsonTotal > comparison->json.size())
+        details.append(tr("… and %1 more JSON paths (the diff below shows them all)")
+                           .arg(comparison->jsonTotal - comparison->json.size()));
     m_details->setPlainText(details.join(u'\n'));
     m_details->setVisible(!details.isEmpty());
     m_pane->setComparison(&comparison->a, &comparison->b, &comparison->lines);

@@ -89,8 +89,8 @@ bool printComparison(const QByteArray& a, const QByteArray& b, const QString& la
     constexpr qsizetype kShownPaths = 50;
     for (qsizetype i = 0; i < comparison.json.size() && i < kShownPaths; ++i)
         printOut("# " + Diff::describe(comparison.json[i]).toUtf8() + '\n');
-    if (comparison.json.size() > kShownPaths)
-        printOut("# … and " + QByteArray::number(comparison.json.size() - kShownPaths) +
+    if (comparison.jsonTotal > kShownPaths)
+        printOut("# … and " + QByteArray::number(comparison.jsonTotal - kShownPaths) +
                  " more JSON paths\n");
     printOut(
         Diff::unifiedDiff(comparison.a, comparison.b, comparison.lines, labelA, labelB).toUtf8());

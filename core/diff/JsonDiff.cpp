@@ -1,11 +1,13 @@
 #include "core/diff/JsonDiff.h"
 
+#include "core/diff/JsonTree.h"
 #include "core/diff/LineDiff.h"
 
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSet>
 
 #include <algorithm>
 
@@ -112,51 +114,61 @@ QByteArray compact(const QJsonValue& value)
     return wrapped.mid(1, wrapped.size() - 2);
 }
 
-QJsonValue strip(const QString& path, const QJsonValue& value,
-                 const QList<QList<Segment>>& patterns);
-
+// The structural diff over two parsed trees: equal bytes end the descent at once (most of a
+// big body with a few edits), so paths are built only along the branches that differ.
 class Walker {
 public:
-    Walker(const JsonDiffOptions& options)
-        : m_options(options)
+    Walker(const JsonTree& a, const JsonTree& b, const JsonDiffOptions& options)
+        : m_a(a)
+        , m_b(b)
+        , m_options(options)
     {
         for (const QString& pattern : options.ignorePaths)
             m_patterns.append(parsePath(pattern));
+        if (!m_patterns.isEmpty())
+            m_skip = [this](const QString& path) {
+                return ignored(path, m_patterns);
+            };
     }
 
-    void walk(const QString& path, const QJsonValue& a, const QJsonValue& b)
+    void walk(const QString& path, quint32 x, quint32 y)
     {
-        // Equal values hold no change whatever is ignored: one deep comparison instead of a
-        // path string per member (on a 5 MB body with 10 edits, most of the tree is skipped).
-        if (a == b || ignored(path, m_patterns))
+        if (m_a.sameValue(x, m_b, y) || ignored(path, m_patterns))
             return;
-        if (a.isObject() && b.isObject()) {
-            const QJsonObject left = a.toObject();
-            const QJsonObject right = b.toObject();
-            for (auto it = left.constBegin(); it != left.constEnd(); ++it) {
-                const QString child = jsonMemberPath(path, it.key());
-                if (right.contains(it.key()))
-                    walk(child, it.value(), right.value(it.key()));
-                else if (!ignored(child, m_patterns))
-                    changes.append({JsonChange::Kind::Removed, child, it.value(), {}});
+        const JsonTree::Type left = m_a.node(x).type();
+        const JsonTree::Type right = m_b.node(y).type();
+        if (left == JsonTree::Type::Object && right == JsonTree::Type::Object) {
+            // A key given twice counts once, with its last value (as most parsers read it).
+            QHash<QByteArrayView, quint32> inA;
+            QHash<QByteArrayView, quint32> inB;
+            for (quint32 child : m_a.children(x))
+                inA.insert(m_a.rawKey(child), child);
+            for (quint32 child : m_b.children(y))
+                inB.insert(m_b.rawKey(child), child);
+            for (quint32 child : m_a.children(x)) {
+                if (inA.value(m_a.rawKey(child)) != child)
+                    continue;
+                const QString childPath = jsonMemberPath(path, m_a.key(child));
+                if (const auto found = inB.constFind(m_a.rawKey(child)); found != inB.constEnd())
+                    walk(childPath, child, *found);
+                else
+                    removed(childPath, child);
             }
-            for (auto it = right.constBegin(); it != right.constEnd(); ++it) {
-                const QString child = jsonMemberPath(path, it.key());
-                if (!left.contains(it.key()) && !ignored(child, m_patterns))
-                    changes.append({JsonChange::Kind::Added, child, {}, it.value()});
+            for (quint32 child : m_b.children(y)) {
+                if (inB.value(m_b.rawKey(child)) == child && !inA.contains(m_b.rawKey(child)))
+                    added(jsonMemberPath(path, m_b.key(child)), child);
             }
             return;
         }
-        if (a.isArray() && b.isArray()) {
-            m_options.arraysAsSequences ? sequence(path, a.toArray(), b.toArray())
-                                        : byIndex(path, a.toArray(), b.toArray());
+        if (left == JsonTree::Type::Array && right == JsonTree::Type::Array) {
+            m_options.arraysAsSequences ? sequence(path, x, y) : byIndex(path, x, y);
             return;
         }
-        if (a != b)
-            changes.append({JsonChange::Kind::Changed, path, a, b});
+        keep(JsonChange::Kind::Changed, path, x, y);
     }
 
     QList<JsonChange> changes;
+    qsizetype total = 0;
 
 private:
     static QString at(const QString& path, qsizetype index)
@@ -164,38 +176,39 @@ private:
         return path + u'[' + QString::number(index) + u']';
     }
 
-    void byIndex(const QString& path, const QJsonArray& a, const QJsonArray& b)
+    void byIndex(const QString& path, quint32 x, quint32 y)
     {
-        const qsizetype common = std::min(a.size(), b.size());
-        for (qsizetype i = 0; i < common; ++i)
-            walk(at(path, i), a[i], b[i]);
-        for (qsizetype i = common; i < a.size(); ++i) {
-            if (!ignored(at(path, i), m_patterns))
-                changes.append({JsonChange::Kind::Removed, at(path, i), a[i], {}});
-        }
-        for (qsizetype i = common; i < b.size(); ++i) {
-            if (!ignored(at(path, i), m_patterns))
-                changes.append({JsonChange::Kind::Added, at(path, i), {}, b[i]});
-        }
+        const std::vector<quint32> left = m_a.children(x);
+        const std::vector<quint32> right = m_b.children(y);
+        const size_t common = std::min(left.size(), right.size());
+        for (size_t i = 0; i < common; ++i)
+            walk(at(path, static_cast<qsizetype>(i)), left[i], right[i]);
+        for (size_t i = common; i < left.size(); ++i)
+            removed(at(path, static_cast<qsizetype>(i)), left[i]);
+        for (size_t i = common; i < right.size(); ++i)
+            added(at(path, static_cast<qsizetype>(i)), right[i]);
     }
 
-    // Elements as symbols (equal serialisations, equal symbols); replaced runs are paired
-    // element by element so that a changed member inside an element shows its own path.
-    void sequence(const QString& path, const QJsonArray& a, const QJsonArray& b)
+    // Elements as symbols (equal canonical forms, equal symbols; ignored members left out);
+    // replaced runs are paired element by element so that a changed member inside an element
+    // shows its own path.
+    void sequence(const QString& path, quint32 x, quint32 y)
     {
+        const std::vector<quint32> left = m_a.children(x);
+        const std::vector<quint32> right = m_b.children(y);
         QHash<QByteArray, int> numbers;
-        auto number = [&](const QJsonArray& array) {
+        auto number = [&](const JsonTree& tree, const std::vector<quint32>& elements) {
             std::vector<int> symbols;
-            for (qsizetype i = 0; i < array.size(); ++i) {
-                // Elements matched without their ignored members.
+            symbols.reserve(elements.size());
+            for (size_t i = 0; i < elements.size(); ++i) {
+                const QString elementPath =
+                    m_skip ? at(path, static_cast<qsizetype>(i)) : QString();
                 symbols.push_back(
-                    symbolOf(numbers, compact(strip(at(path, i), array[i], m_patterns))));
+                    symbolOf(numbers, tree.canonical(elements[i], elementPath, m_skip)));
             }
             return symbols;
         };
-        const std::vector<int> left = number(a);
-        const std::vector<int> right = number(b);
-        const LineDiffResult diff = diffSymbols(left, right);
+        const LineDiffResult diff = diffSymbols(number(m_a, left), number(m_b, right));
         for (qsizetype r = 0; r < diff.runs.size(); ++r) {
             const Run& run = diff.runs[r];
             if (run.kind == Run::Kind::Equal)
@@ -206,61 +219,53 @@ private:
                 const Run& insert = diff.runs[r + 1];
                 paired = std::min(run.count, insert.count);
                 for (qsizetype i = 0; i < paired; ++i)
-                    walk(at(path, insert.bStart + i), a[run.aStart + i], b[insert.bStart + i]);
+                    walk(at(path, insert.bStart + i), left[static_cast<size_t>(run.aStart + i)],
+                         right[static_cast<size_t>(insert.bStart + i)]);
                 for (qsizetype i = paired; i < insert.count; ++i)
-                    added(at(path, insert.bStart + i), b[insert.bStart + i]);
+                    added(at(path, insert.bStart + i),
+                          right[static_cast<size_t>(insert.bStart + i)]);
                 ++r;
             }
             if (run.kind == Run::Kind::Delete) {
                 for (qsizetype i = paired; i < run.count; ++i)
-                    removed(at(path, run.aStart + i), a[run.aStart + i]);
+                    removed(at(path, run.aStart + i), left[static_cast<size_t>(run.aStart + i)]);
             } else {
                 for (qsizetype i = 0; i < run.count; ++i)
-                    added(at(path, run.bStart + i), b[run.bStart + i]);
+                    added(at(path, run.bStart + i), right[static_cast<size_t>(run.bStart + i)]);
             }
         }
     }
 
-    void added(const QString& path, const QJsonValue& value)
+    void added(const QString& path, quint32 y)
     {
         if (!ignored(path, m_patterns))
-            changes.append({JsonChange::Kind::Added, path, {}, value});
+            keep(JsonChange::Kind::Added, path, 0, y);
     }
-    void removed(const QString& path, const QJsonValue& value)
+    void removed(const QString& path, quint32 x)
     {
         if (!ignored(path, m_patterns))
-            changes.append({JsonChange::Kind::Removed, path, value, {}});
+            keep(JsonChange::Kind::Removed, path, x, 0);
+    }
+    void keep(JsonChange::Kind kind, const QString& path, quint32 x, quint32 y)
+    {
+        if (++total > m_options.keepAtMost)
+            return;
+        changes.append({kind, path, kind == JsonChange::Kind::Added ? QJsonValue() : m_a.value(x),
+                        kind == JsonChange::Kind::Removed ? QJsonValue() : m_b.value(y)});
     }
 
+    const JsonTree& m_a;
+    const JsonTree& m_b;
     JsonDiffOptions m_options;
     QList<QList<Segment>> m_patterns;
+    JsonTree::SkipPath m_skip;
 };
 
-QJsonValue strip(const QString& path, const QJsonValue& value,
-                 const QList<QList<Segment>>& patterns)
+// A value as a tree (the tree of its compact text).
+JsonTree treeOf(const QJsonValue& value)
 {
-    if (value.isObject()) {
-        QJsonObject object = value.toObject();
-        for (const QString& key : object.keys()) {
-            const QString child = jsonMemberPath(path, key);
-            if (ignored(child, patterns))
-                object.remove(key);
-            else
-                object.insert(key, strip(child, object.value(key), patterns));
-        }
-        return object;
-    }
-    if (value.isArray()) {
-        QJsonArray array = value.toArray();
-        QJsonArray kept;
-        for (qsizetype i = 0; i < array.size(); ++i) {
-            const QString child = path + u'[' + QString::number(i) + u']';
-            if (!ignored(child, patterns))
-                kept.append(strip(child, array[i], patterns));
-        }
-        return kept;
-    }
-    return value;
+    std::optional<JsonTree> tree = JsonTree::parse(compact(value));
+    return tree ? std::move(*tree) : *JsonTree::parse("null");
 }
 
 } // namespace
@@ -325,21 +330,32 @@ bool jsonPathMatches(const QString& pattern, const QString& path)
     return matchFrom(parsePath(pattern), 0, parsePath(path), 0);
 }
 
-QJsonValue withoutJsonPaths(const QJsonValue& value, const QStringList& patterns)
+JsonTree::SkipPath ignoredPaths(const QStringList& patterns)
 {
     if (patterns.isEmpty())
-        return value;
+        return {};
     QList<QList<Segment>> parsed;
     for (const QString& pattern : patterns)
         parsed.append(parsePath(pattern));
-    return strip(u"$"_s, value, parsed);
+    return [parsed](const QString& path) {
+        return ignored(path, parsed);
+    };
+}
+
+QList<JsonChange> diffJson(const JsonTree& a, const JsonTree& b, const JsonDiffOptions& options,
+                           qsizetype* total)
+{
+    Walker walker(a, b, options);
+    if (a.nodeCount() > 0 && b.nodeCount() > 0)
+        walker.walk(u"$"_s, 0, 0);
+    if (total)
+        *total = walker.total;
+    return walker.changes;
 }
 
 QList<JsonChange> diffJson(const QJsonValue& a, const QJsonValue& b, const JsonDiffOptions& options)
 {
-    Walker walker(options);
-    walker.walk(u"$"_s, a, b);
-    return walker.changes;
+    return diffJson(treeOf(a), treeOf(b), options);
 }
 
 QString describe(const JsonChange& change, int maxValue)

@@ -5,7 +5,11 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
+
 namespace Keyhole::Diff {
+
+class JsonTree;
 
 // One difference between two JSON documents, at a path written as JSONPath
 // (`$.user.roles[2]`, `$["odd key"]`).
@@ -24,10 +28,17 @@ struct JsonDiffOptions {
     // Paths left out of the comparison: `$.meta.date`, `$.items[*].updated_at` (any index or
     // key), `$..timestamp` (at any depth).
     QStringList ignorePaths;
+    // Changes kept (the rest only counted): each costs its path and values.
+    qsizetype keepAtMost = 10000;
 };
 
 // The structural diff: object keys compared by name (their order ignored), arrays by index or
-// as sequences, values by type and value. Changes in document order of A, then B's additions.
+// as sequences, values by type and value (numbers by value, strings after escapes). Changes in
+// document order of A, then B's additions. Works on the flat trees big bodies are parsed into
+// (JsonTree); the QJsonValue form parses their compact text.
+// `total`, when given, receives the number of changes, kept or not.
+QList<JsonChange> diffJson(const JsonTree& a, const JsonTree& b,
+                           const JsonDiffOptions& options = {}, qsizetype* total = nullptr);
 QList<JsonChange> diffJson(const QJsonValue& a, const QJsonValue& b,
                            const JsonDiffOptions& options = {});
 
@@ -35,8 +46,8 @@ QList<JsonChange> diffJson(const QJsonValue& a, const QJsonValue& b,
 QString jsonPathProblem(const QString& pattern);
 // `path` is matched by the ignore pattern `pattern` (syntax above).
 bool jsonPathMatches(const QString& pattern, const QString& path);
-// `value` with every member or element at an ignored path removed.
-QJsonValue withoutJsonPaths(const QJsonValue& value, const QStringList& patterns);
+// What JsonTree::pretty leaves out for these ignore patterns (empty when there are none).
+std::function<bool(const QString& path)> ignoredPaths(const QStringList& patterns);
 
 // The path of member `key` under `parent`: `$.name` or `$["odd key"]`.
 QString jsonMemberPath(const QString& parent, const QString& key);

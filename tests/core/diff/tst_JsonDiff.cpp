@@ -1,4 +1,5 @@
 #include "core/diff/JsonDiff.h"
+#include "core/diff/JsonTree.h"
 #include "core/diff/MessageDiff.h"
 
 #include <QJsonArray>
@@ -78,8 +79,54 @@ private slots:
         Diff::JsonDiffOptions options;
         options.ignorePaths = {u"$.items[*].updated_at"_s, u"$..date"_s};
         QVERIFY(Diff::diffJson(a, b, options).isEmpty());
-        QCOMPARE(Diff::withoutJsonPaths(a, options.ignorePaths),
-                 parse(R"({"items":[{"id":1}],"meta":{}})"));
+        const std::optional<Diff::JsonTree> tree =
+            Diff::JsonTree::parse(QJsonDocument(a.toObject()).toJson());
+        QVERIFY(tree);
+        QCOMPARE(QJsonDocument::fromJson(tree->pretty(Diff::ignoredPaths(options.ignorePaths))),
+                 QJsonDocument::fromJson(R"({"items":[{"id":1}],"meta":{}})"));
+    }
+
+    // The flat tree big bodies are parsed into: strict JSON, errors with line and column,
+    // printed as QJsonDocument prints, compared by JSON's meaning.
+    void flatTreesParsePrintAndCompare()
+    {
+        const QByteArray text = "{\"b\": [1, 2.5, \"xA\", true, null, [\"é\"]], \"a\": "
+                                "{\"z\": false, \"k\": \"v\"}}";
+        const std::optional<Diff::JsonTree> tree = Diff::JsonTree::parse(text);
+        QVERIFY(tree);
+        QCOMPARE(tree->nodeCount(), 12);
+        QCOMPARE(tree->pretty(), QJsonDocument::fromJson(text).toJson());
+        // Scalars are printed as received; empty containers on one line.
+        QCOMPARE(Diff::JsonTree::parse("[2.5e3, \"\\u0041\", {}, []]")->pretty(),
+                 QByteArray("[\n    2.5e3,\n    \"\\u0041\",\n    {},\n    []\n]\n"));
+
+        for (const auto& [bad, where] :
+             {std::pair{"{\"a\": 1,}", "line 1, column 9: expected a member name in quotes"},
+              std::pair{"[1, 2]\n x", "line 2, column 2: unexpected text after the JSON value"},
+              std::pair{"[01]", "line 1, column 3: expected ',' or ']'"},
+              std::pair{"[\"a\tb\"]", "line 1, column 4: a control character inside a string"},
+              std::pair{"[\"\\x\"]", "line 1, column 4: not a JSON escape"},
+              std::pair{"{\"a\" 1}", "line 1, column 6: expected ':'"},
+              std::pair{"[tru]", "line 1, column 2: not a JSON value"}, std::pair{"", ""}}) {
+            QString error;
+            QVERIFY2(!Diff::JsonTree::parse(bad, &error), bad);
+            if (*where)
+                QCOMPARE(error, QString::fromLatin1(where));
+        }
+        QVERIFY(!Diff::JsonTree::parse(QByteArray(600, '[') + QByteArray(600, ']')));
+        QVERIFY(Diff::JsonTree::parse(QByteArray(400, '[') + QByteArray(400, ']')));
+
+        // Same meaning, other bytes: no change. Other meaning: the path.
+        auto changes = [](const char* a, const char* b) {
+            return described(Diff::diffJson(*Diff::JsonTree::parse(a), *Diff::JsonTree::parse(b)));
+        };
+        QVERIFY(changes("{\"n\": 1.0, \"s\": \"\\u0041\"}", "{\"s\": \"A\", \"n\": 1}").isEmpty());
+        QCOMPARE(
+            changes("{\"list\": [1, {\"deep\": [true]}]}", "{\"list\": [1, {\"deep\": [false]}]}"),
+            QStringList{u"~ $.list[1].deep[0]: true → false"_s});
+        // A key given twice counts once, with its last value.
+        QVERIFY(changes("{\"a\": 1, \"a\": 2}", "{\"a\": 2}").isEmpty());
+        QCOMPARE(changes("{\"a\": 1, \"a\": 2}", "{\"a\": 1}"), QStringList{u"~ $.a: 2 → 1"_s});
     }
 
     void messagesCompareHeadersAndJson()
@@ -94,8 +141,9 @@ private slots:
         QVERIFY(comparison.bothJson);
         QCOMPARE(comparison.headers, QStringList{u"set-cookie: value differs"_s});
         QCOMPARE(comparison.noise, QStringList{u"date"_s});
+        // In A's order as received; the printed bodies have their keys sorted.
         QCOMPARE(described(comparison.json),
-                 (QStringList{u"~ $.at: \"mon\" → \"tue\""_s, u"~ $.user.id: 7 → 8"_s}));
+                 (QStringList{u"~ $.user.id: 7 → 8"_s, u"~ $.at: \"mon\" → \"tue\""_s}));
         QCOMPARE(comparison.summary(),
                  u"1 header differs · 2 JSON paths differ · 6 lines changed · noise: date"_s);
         // Bodies pretty-printed, secrets fingerprinted, never shown.

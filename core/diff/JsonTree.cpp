@@ -1,0 +1,388 @@
+#include "core/diff/JsonTree.h"
+
+#include "core/diff/JsonDiff.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+#include <algorithm>
+#include <cctype>
+#include <cstring>
+#include <limits>
+
+using namespace Qt::StringLiterals;
+
+namespace Keyhole::Diff {
+namespace {
+
+constexpr int kMaxDepth = 512; // deeper documents are refused, not recursed into
+
+class Parser {
+public:
+    Parser(const QByteArray& text, std::vector<JsonTree::Node>& nodes)
+        : m_begin(text.constData())
+        , m_at(text.constData())
+        , m_end(text.constData() + text.size())
+        , m_nodes(nodes)
+    {}
+
+    bool document()
+    {
+        if (!value(0, 0))
+            return false;
+        space();
+        return m_at == m_end || fail("unexpected text after the JSON value");
+    }
+
+    // "line 3, column 7: expected ':'"
+    QString error() const
+    {
+        int line = 1;
+        int column = 1;
+        for (const char* c = m_begin; c < m_failedAt; ++c) {
+            column = *c == '\n' ? 1 : column + 1;
+            line += *c == '\n' ? 1 : 0;
+        }
+        return u"line %1, column %2: %3"_s.arg(line).arg(column).arg(m_error);
+    }
+
+private:
+    bool fail(const char* message)
+    {
+        if (m_error.isEmpty()) {
+            m_error = QString::fromLatin1(message);
+            m_failedAt = m_at;
+        }
+        return false;
+    }
+    quint32 offset() const { return static_cast<quint32>(m_at - m_begin); }
+    void space()
+    {
+        while (m_at < m_end && (*m_at == ' ' || *m_at == '\t' || *m_at == '\n' || *m_at == '\r'))
+            ++m_at;
+    }
+    bool literal(const char* word, JsonTree::Type type, size_t index)
+    {
+        const qsizetype length = static_cast<qsizetype>(std::strlen(word));
+        if (m_end - m_at < length || QByteArrayView(m_at, length) != QByteArrayView(word))
+            return fail("not a JSON value");
+        m_at += length;
+        m_nodes[index].setType(type);
+        return true;
+    }
+    bool digits()
+    {
+        if (m_at == m_end || *m_at < '0' || *m_at > '9')
+            return fail("expected a digit");
+        while (m_at < m_end && *m_at >= '0' && *m_at <= '9')
+            ++m_at;
+        return true;
+    }
+    bool number()
+    {
+        if (*m_at == '-')
+            ++m_at;
+        if (m_at < m_end && *m_at == '0')
+            ++m_at;
+        else if (!digits())
+            return false;
+        if (m_at < m_end && *m_at == '.') {
+            ++m_at;
+            if (!digits())
+                return false;
+        }
+        if (m_at < m_end && (*m_at == 'e' || *m_at == 'E')) {
+            ++m_at;
+            if (m_at < m_end && (*m_at == '+' || *m_at == '-'))
+                ++m_at;
+            if (!digits())
+                return false;
+        }
+        return true;
+    }
+    bool string() // at the opening quote; ends past the closing one
+    {
+        ++m_at;
+        while (m_at < m_end) {
+            const unsigned char c = static_cast<unsigned char>(*m_at);
+            if (c == '"') {
+                ++m_at;
+                return true;
+            }
+            if (c < 0x20)
+                return fail("a control character inside a string");
+            if (c != '\\') {
+                ++m_at;
+                continue;
+            }
+            ++m_at;
+            if (m_at == m_end)
+                break;
+            if (*m_at == 'u') {
+                for (int i = 1; i <= 4; ++i) {
+                    if (m_at + i >= m_end || !std::isxdigit(static_cast<unsigned char>(m_at[i])))
+                        return fail("expected 4 hex digits after \\u");
+                }
+                m_at += 5;
+            } else if (QByteArrayView("\"\\/bfnrt").contains(*m_at)) {
+                ++m_at;
+            } else {
+                return fail("not a JSON escape");
+            }
+        }
+        return fail("a string without its closing quote");
+    }
+    bool value(quint32 keyStart, int depth)
+    {
+        space();
+        if (m_at == m_end)
+            return fail("unexpected end of the text");
+        if (m_nodes.size() >= JsonTree::kMostNodes)
+            return fail("too many values");
+        const size_t index = m_nodes.size();
+        JsonTree::Node node;
+        node.start = offset();
+        node.keyStart = keyStart;
+        m_nodes.push_back(node);
+        bool ok = true;
+        switch (*m_at) {
+        case '{':
+        case '[':
+            ok = container(index, depth);
+            break;
+        case '"':
+            m_nodes[index].setType(JsonTree::Type::String);
+            ok = string();
+            break;
+        case 't':
+            ok = literal("true", JsonTree::Type::True, index);
+            break;
+        case 'f':
+            ok = literal("false", JsonTree::Type::False, index);
+            break;
+        case 'n':
+            ok = literal("null", JsonTree::Type::Null, index);
+            break;
+        default:
+            m_nodes[index].setType(JsonTree::Type::Number);
+            ok = (*m_at == '-' || (*m_at >= '0' && *m_at <= '9')) ? number()
+                                                                  : fail("not a JSON value");
+        }
+        if (!ok)
+            return false;
+        m_nodes[index].end = offset();
+        m_nodes[index].setSize(static_cast<quint32>(m_nodes.size() - index));
+        return true;
+    }
+    bool container(size_t index, int depth)
+    {
+        if (depth >= kMaxDepth)
+            return fail("nested too deeply");
+        const bool object = *m_at == '{';
+        const char close = object ? '}' : ']';
+        m_nodes[index].setType(object ? JsonTree::Type::Object : JsonTree::Type::Array);
+        ++m_at;
+        space();
+        if (m_at < m_end && *m_at == close) {
+            ++m_at;
+            return true;
+        }
+        while (true) {
+            quint32 keyStart = 0;
+            if (object) {
+                space();
+                if (m_at == m_end || *m_at != '"')
+                    return fail("expected a member name in quotes");
+                keyStart = offset() + 1;
+                if (!string())
+                    return false;
+                space();
+                if (m_at == m_end || *m_at != ':')
+                    return fail("expected ':'");
+                ++m_at;
+            }
+            if (!value(keyStart, depth + 1))
+                return false;
+            space();
+            if (m_at < m_end && *m_at == ',') {
+                ++m_at;
+                continue;
+            }
+            if (m_at < m_end && *m_at == close) {
+                ++m_at;
+                return true;
+            }
+            return fail(object ? "expected ',' or '}'" : "expected ',' or ']'");
+        }
+    }
+
+    const char* m_begin;
+    const char* m_at;
+    const char* m_end;
+    std::vector<JsonTree::Node>& m_nodes;
+    QString m_error;
+    const char* m_failedAt = nullptr;
+};
+
+// A JSON string's bytes (without quotes) as text, escapes decoded.
+QString decoded(QByteArrayView raw)
+{
+    if (!raw.contains('\\'))
+        return QString::fromUtf8(raw);
+    const QJsonDocument document =
+        QJsonDocument::fromJson(QByteArray("[\"") + raw.toByteArray() + "\"]");
+    return document.array().at(0).toString();
+}
+
+} // namespace
+
+std::optional<JsonTree> JsonTree::parse(QByteArray text, QString* error)
+{
+    JsonTree tree;
+    if (text.size() >= std::numeric_limits<quint32>::max()) {
+        if (error)
+            *error = u"too large for a JSON comparison"_s;
+        return std::nullopt;
+    }
+    tree.m_text = std::move(text);
+    // Every value but a container's first follows a ',', and a container's first follows its
+    // '[' or '{': so many nodes at most (commas inside strings only make it generous). One
+    // allocation of the right size, not a doubling vector and a copy to shrink it.
+    const QByteArrayView bytes(tree.m_text);
+    const qsizetype most = bytes.count(',') + bytes.count('[') + bytes.count('{') + 1;
+    tree.m_nodes.reserve(static_cast<size_t>(std::min<qsizetype>(most, kMostNodes)));
+    Parser parser(tree.m_text, tree.m_nodes);
+    if (!parser.document()) {
+        if (error)
+            *error = parser.error();
+        return std::nullopt;
+    }
+    return tree;
+}
+
+QByteArrayView JsonTree::raw(quint32 index) const
+{
+    const Node& n = m_nodes[index];
+    return QByteArrayView(m_text).sliced(n.start, n.end - n.start);
+}
+
+QByteArrayView JsonTree::rawKey(quint32 index) const
+{
+    // The key runs to its closing quote (an escaped quote is not one).
+    const quint32 start = m_nodes[index].keyStart;
+    const char* text = m_text.constData();
+    quint32 end = start;
+    while (text[end] != '"')
+        end += text[end] == '\\' ? 2 : 1;
+    return QByteArrayView(text + start, end - start);
+}
+
+QString JsonTree::key(quint32 index) const
+{
+    return decoded(rawKey(index));
+}
+
+QJsonValue JsonTree::value(quint32 index) const
+{
+    const QJsonDocument document =
+        QJsonDocument::fromJson(QByteArray("[") + raw(index).toByteArray() + "]");
+    return document.array().at(0);
+}
+
+std::vector<quint32> JsonTree::children(quint32 index) const
+{
+    std::vector<quint32> out;
+    const quint32 end = index + m_nodes[index].size();
+    for (quint32 child = index + 1; child < end; child += m_nodes[child].size())
+        out.push_back(child);
+    return out;
+}
+
+std::vector<quint32> JsonTree::sortedMembers(quint32 index) const
+{
+    std::vector<quint32> members = children(index);
+    std::stable_sort(members.begin(), members.end(),
+                     [this](quint32 x, quint32 y) { return rawKey(x) < rawKey(y); });
+    return members;
+}
+
+bool JsonTree::sameValue(quint32 index, const JsonTree& other, quint32 otherIndex) const
+{
+    const QByteArrayView mine = raw(index);
+    const QByteArrayView theirs = other.raw(otherIndex);
+    if (mine == theirs)
+        return true;
+    const Type type = m_nodes[index].type();
+    if (type != other.m_nodes[otherIndex].type())
+        return false;
+    if (type == Type::Number)
+        return mine.toByteArray().toDouble() == theirs.toByteArray().toDouble();
+    if (type == Type::String)
+        return decoded(mine.sliced(1, mine.size() - 2)) ==
+               decoded(theirs.sliced(1, theirs.size() - 2));
+    return false;
+}
+
+QByteArray JsonTree::pretty(const SkipPath& skip, QByteArrayView prefix) const
+{
+    QByteArray out;
+    out.reserve(prefix.size() + m_text.size() + m_text.size() / 2);
+    out += prefix;
+    if (m_nodes.empty())
+        return out;
+    print(out, 0, u"$"_s, 0, false, skip);
+    out += '\n';
+    return out;
+}
+
+QByteArray JsonTree::canonical(quint32 index, const QString& path, const SkipPath& skip) const
+{
+    QByteArray out;
+    print(out, index, path, 0, true, skip);
+    return out;
+}
+
+void JsonTree::print(QByteArray& out, quint32 index, const QString& path, int indent, bool compact,
+                     const SkipPath& skip) const
+{
+    const Node& node = m_nodes[index];
+    const bool object = node.type() == Type::Object;
+    if (!object && node.type() != Type::Array) {
+        out += raw(index);
+        return;
+    }
+    const std::vector<quint32> members = object ? sortedMembers(index) : children(index);
+    out += object ? '{' : '[';
+    bool first = true;
+    for (size_t i = 0; i < members.size(); ++i) {
+        const quint32 child = members[i];
+        // Paths only when something may be skipped: building one per value costs.
+        QString childPath;
+        if (skip) {
+            childPath =
+                object ? jsonMemberPath(path, key(child)) : path + u'[' + QString::number(i) + u']';
+            if (skip(childPath))
+                continue;
+        }
+        if (!first)
+            out += ',';
+        first = false;
+        if (!compact) {
+            out += '\n';
+            out.append(static_cast<qsizetype>(indent + 4), ' ');
+        }
+        if (object) {
+            out += '"';
+            out += rawKey(child);
+            out += compact ? "\":" : "\": ";
+        }
+        print(out, child, childPath, indent + 4, compact, skip);
+    }
+    if (!first && !compact) {
+        out += '\n';
+        out.append(static_cast<qsizetype>(indent), ' ');
+    }
+    out += object ? '}' : ']';
+}
+
+} // namespace Keyhole::Diff
