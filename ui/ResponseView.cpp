@@ -6,6 +6,7 @@
 #include "core/raw/RawText.h"
 #include "ui/CompareView.h"
 #include "ui/HeaderFieldsModel.h"
+#include "ui/LargeTextView.h"
 
 #include <QCheckBox>
 #include <QFontDatabase>
@@ -44,7 +45,7 @@ ResponseView::ResponseView(QWidget* parent)
     , m_meta(new QLabel(this))
     , m_warnings(new QLabel(this))
     , m_tabs(new QTabWidget(this))
-    , m_body(new QPlainTextEdit(this))
+    , m_body(new LargeTextView(this))
     , m_raw(new QPlainTextEdit(this))
     , m_diagnosis(new QWidget(this))
     , m_diagnosisText(new QPlainTextEdit(m_diagnosis))
@@ -60,10 +61,9 @@ ResponseView::ResponseView(QWidget* parent)
     m_warnings->setObjectName(u"warnings"_s);
     m_warnings->setStyleSheet(
         u"background: #fff3e0; color: #6d4c00; border: 1px solid #ffb74d; padding: 4px;"_s);
-    m_body->setReadOnly(true);
-    m_body->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_body->setObjectName(u"responseBody"_s);
-    m_body->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_body->setAccessibleName(tr("Response body"));
+    m_workers.setMaxThreadCount(1);
     m_raw->setReadOnly(true);
     m_raw->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_raw->setObjectName(u"raw"_s);
@@ -108,6 +108,40 @@ ResponseView::ResponseView(QWidget* parent)
     clear();
 }
 
+void ResponseView::showBody(const QByteArray& body, const QByteArray& type, QStringList& warnings)
+{
+    const quint64 generation = ++m_bodyGeneration;
+    // Up to here the body is checked strictly (QJsonDocument) and shown whole; beyond, it is
+    // sniffed from its start and never copied: the view shares the received bytes.
+    constexpr qsizetype kCheckedWhole = 2 * 1024 * 1024;
+    const Http::BodyKind kind = Http::sniffBody(body, type);
+    if (body.size() <= kCheckedWhole || kind == Http::BodyKind::Binary) {
+        const Http::BodyPreview preview = Http::previewBody(body, type, kCheckedWhole);
+        m_body->setText(preview.text.toUtf8());
+        if (preview.truncated)
+            warnings.append(tr("Showing only the start of a %1 binary body (as hex).")
+                                .arg(Http::formatSize(body.size())));
+        return;
+    }
+    m_body->setText(body);
+    // A JSON body is shown as received at once, then pretty-printed on a worker (streaming, no
+    // parse tree) unless its lines are already short.
+    constexpr qsizetype kShortLines = 400;
+    const QByteArrayView start = QByteArrayView(body).first(64 * 1024);
+    if (kind != Http::BodyKind::Json || start.size() / (start.count('\n') + 1) < kShortLines)
+        return;
+    m_workers.start([this, body, generation] {
+        auto pretty = std::make_shared<QByteArray>(Http::indentJson(body));
+        QMetaObject::invokeMethod(
+            this,
+            [this, pretty, generation] {
+                if (generation == m_bodyGeneration)
+                    m_body->setText(std::move(*pretty));
+            },
+            Qt::QueuedConnection);
+    });
+}
+
 ResponseView::~ResponseView() = default;
 
 void ResponseView::setRevealSecrets(bool reveal)
@@ -132,6 +166,7 @@ void ResponseView::clear()
     setStatus(tr("No response yet — press Send (Ctrl+Enter)"), {});
     m_meta->clear();
     m_warnings->hide();
+    ++m_bodyGeneration; // a body still being pretty-printed is not shown
     m_body->clear();
     m_raw->clear();
     m_headers->setHeaders({});
@@ -187,11 +222,7 @@ void ResponseView::render()
         setStatus(QString::fromUtf8(QByteArray::number(response.status) + ' ' + response.reason),
                   colorForStatus(response.status));
         const QByteArray type = Model::headerValue(response.headers, "Content-Type");
-        const Http::BodyPreview preview = Http::previewBody(response.decodedBody, type);
-        m_body->setPlainText(preview.text);
-        if (preview.truncated)
-            warnings.append(tr("Showing only the start of a %1 body.")
-                                .arg(Http::formatSize(response.decodedBody.size())));
+        showBody(response.decodedBody, type, warnings);
         m_headers->setHeaders(response.headers);
         m_tabs->setTabText(1, tr("Headers (%1)").arg(response.headers.size()));
         QString size = Http::formatSize(response.body.size());
@@ -243,7 +274,7 @@ QString ResponseView::statusText() const
 
 QString ResponseView::bodyText() const
 {
-    return m_body->toPlainText();
+    return m_body->text();
 }
 
 void ResponseView::renderDiagnosis()

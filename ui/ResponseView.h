@@ -3,6 +3,7 @@
 #include "core/diagnose/Precedent.h"
 
 #include <QDateTime>
+#include <QThreadPool>
 #include <QWidget>
 
 #include <memory>
@@ -21,6 +22,7 @@ namespace Keyhole::Ui {
 
 class CompareView;
 class HeaderFieldsModel;
+class LargeTextView;
 
 // The answer to a send: a status line (status chip coloured by class, time, size, hops),
 // warnings, and tabs for the body and the response headers.
@@ -46,6 +48,8 @@ public:
 
     QString statusText() const;
     QString bodyText() const;
+    // The Body tab's view (any size: lines indexed and big JSON pretty-printed off this thread).
+    LargeTextView* bodyView() const { return m_body; }
     QString warningText() const;
     QString rawText() const;
     QString diagnosisText() const;
@@ -62,6 +66,8 @@ private:
     void setStatus(const QString& text, const QString& color);
     void render();
     void renderDiagnosis();
+    // The Body tab for a body of any size (warnings: what is not shown).
+    void showBody(const QByteArray& body, const QByteArray& type, QStringList& warnings);
 
     std::unique_ptr<Http::Exchange> m_exchange;  // as received; rendered masked unless revealed
     std::unique_ptr<Http::Exchange> m_precedent; // the last success, from history
@@ -72,8 +78,11 @@ private:
     QLabel* m_meta;
     QLabel* m_warnings;
     QTabWidget* m_tabs;
-    QPlainTextEdit* m_body;
+    LargeTextView* m_body;
     QPlainTextEdit* m_raw;
+    // Pretty-printing a big JSON body runs here; a result counts only for the body it was for.
+    QThreadPool m_workers;
+    quint64 m_bodyGeneration = 0;
     QWidget* m_diagnosis;
     QPlainTextEdit* m_diagnosisText;
     QWidget* m_fixButtons;

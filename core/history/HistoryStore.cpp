@@ -62,6 +62,9 @@ int numberOf(const QString& id)
     return id.startsWith(u'h') ? id.mid(1).toInt() : 0;
 }
 
+// Bodies are cut before they are masked (masking reads the whole text: seconds on a 200 MB
+// body), at a separator — a line end, a space, JSON or form punctuation — so that no token
+// is cut in two and kept half, unmasked.
 void cutBody(QByteArray& body, QStringList& warnings, const QString& what)
 {
     if (body.size() <= Store::kStoredBodyLimit)
@@ -69,7 +72,16 @@ void cutBody(QByteArray& body, QStringList& warnings, const QString& what)
     warnings.append(u"history: %1 cut at %2 MB of %3 bytes"_s.arg(what)
                         .arg(Store::kStoredBodyLimit / (1024 * 1024))
                         .arg(body.size()));
-    body.truncate(Store::kStoredBodyLimit);
+    qsizetype cut = Store::kStoredBodyLimit; // no separator near the end: at the limit
+    constexpr qsizetype kLookBack = 64 * 1024;
+    const QByteArrayView separators("\n ,{}[]&;\t");
+    for (qsizetype at = cut; at > Store::kStoredBodyLimit - kLookBack; --at) {
+        if (separators.contains(body.at(at))) { // at(): no detach, no copy
+            cut = at;
+            break;
+        }
+    }
+    body = body.left(cut);
 }
 
 } // namespace
@@ -105,15 +117,16 @@ Result<Entry> Store::record(const Http::Exchange& exchange, const QString& reque
         (void)Workspace::writeFileAtomic(ignore,
                                          "# Keyhole's local data: history, never shared\n*\n");
 
-    Http::Exchange stored = Http::maskCredentials(exchange);
-    stored.secretValues.clear();
-    for (qsizetype i = 0; i < stored.hops.size(); ++i) {
-        Http::Hop& hop = stored.hops[i];
-        const QString where = stored.hops.size() > 1 ? u"hop %1 "_s.arg(i + 1) : QString();
-        cutBody(hop.request.body, stored.warnings, where + u"request body"_s);
-        cutBody(hop.response.body, stored.warnings, where + u"response body"_s);
-        cutBody(hop.response.decodedBody, stored.warnings, where + u"decoded response body"_s);
+    Http::Exchange cut = exchange;
+    for (qsizetype i = 0; i < cut.hops.size(); ++i) {
+        Http::Hop& hop = cut.hops[i];
+        const QString where = cut.hops.size() > 1 ? u"hop %1 "_s.arg(i + 1) : QString();
+        cutBody(hop.request.body, cut.warnings, where + u"request body"_s);
+        cutBody(hop.response.body, cut.warnings, where + u"response body"_s);
+        cutBody(hop.response.decodedBody, cut.warnings, where + u"decoded response body"_s);
     }
+    Http::Exchange stored = Http::maskCredentials(cut);
+    stored.secretValues.clear();
 
     Entry entry;
     entry.time = time.toUTC();

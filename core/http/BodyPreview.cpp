@@ -3,6 +3,8 @@
 #include <QJsonDocument>
 #include <QStringDecoder>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace Keyhole::Http {
@@ -29,16 +31,17 @@ QString hexDump(const QByteArray& bytes)
     return out;
 }
 
-// Re-indents valid JSON without reordering anything: the server's key order is part of the
-// truth (QJsonDocument would sort keys).
-QString indentJson(const QByteArray& json)
+} // namespace
+
+QByteArray indentJson(QByteArrayView json)
 {
     QByteArray out;
-    out.reserve(json.size() * 2);
+    out.reserve(json.size() + json.size() / 2);
     int depth = 0;
     bool inString = false;
     auto newline = [&] {
-        out += '\n' + QByteArray(depth * 4, ' ');
+        out += '\n';
+        out.append(static_cast<qsizetype>(std::max(0, depth) * 4), ' ');
     };
     for (qsizetype i = 0; i < json.size(); ++i) {
         const char c = json[i];
@@ -94,10 +97,8 @@ QString indentJson(const QByteArray& json)
             out += c;
         }
     }
-    return QString::fromUtf8(out);
+    return out;
 }
-
-} // namespace
 
 BodyPreview previewBody(const QByteArray& body, const QByteArray& contentType, qsizetype limit)
 {
@@ -116,7 +117,7 @@ BodyPreview previewBody(const QByteArray& body, const QByteArray& contentType, q
         QJsonDocument::fromJson(body, &error);
         if (error.error == QJsonParseError::NoError) {
             preview.kind = BodyPreview::Kind::Json;
-            preview.text = indentJson(body);
+            preview.text = QString::fromUtf8(indentJson(body));
             return preview;
         }
     }
@@ -134,6 +135,24 @@ BodyPreview previewBody(const QByteArray& body, const QByteArray& contentType, q
     preview.kind = BodyPreview::Kind::Text;
     preview.text = std::move(text);
     return preview;
+}
+
+BodyKind sniffBody(QByteArrayView body, const QByteArray& contentType)
+{
+    if (body.isEmpty())
+        return BodyKind::Empty;
+    // The start decides: a sample cut at its last line end (not inside a UTF-8 sequence).
+    QByteArrayView sample = body.first(std::min<qsizetype>(body.size(), kHexLimit));
+    if (sample.size() < body.size() && sample.lastIndexOf('\n') > 0)
+        sample = sample.first(sample.lastIndexOf('\n'));
+    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+    (void)decoder.decode(sample);
+    if (decoder.hasError() || sample.contains('\0'))
+        return BodyKind::Binary;
+    const QByteArrayView start = sample.first(std::min<qsizetype>(sample.size(), 64)).trimmed();
+    const QByteArray type = contentType.toLower();
+    return type.contains("json") || start.startsWith('{') || start.startsWith('[') ? BodyKind::Json
+                                                                                   : BodyKind::Text;
 }
 
 QString formatSize(qint64 bytes)

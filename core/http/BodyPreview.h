@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QByteArrayView>
 #include <QString>
 
 namespace Keyhole::Http {
@@ -18,6 +19,15 @@ struct BodyPreview {
 // that is not valid UTF-8 or holds NUL bytes is shown as a hex dump.
 BodyPreview previewBody(const QByteArray& body, const QByteArray& contentType,
                         qsizetype limit = 2 * 1024 * 1024);
+
+// Valid JSON re-indented (4 spaces) without reordering anything — the server's key order is
+// part of the truth (QJsonDocument would sort keys). Streaming, no tree: for bodies of any size.
+QByteArray indentJson(QByteArrayView json);
+
+// What a body of any size is, from its start alone (the first 64 KB): binary (a NUL byte or
+// not UTF-8), JSON (by Content-Type or a leading { or [) or text.
+enum class BodyKind { Empty, Json, Text, Binary };
+BodyKind sniffBody(QByteArrayView body, const QByteArray& contentType);
 
 // "0 B", "512 B", "1.5 KB", "3.2 MB".
 QString formatSize(qint64 bytes);

@@ -1,5 +1,6 @@
 #include "core/demo/DemoApi.h"
 #include "core/demo/LoopbackServer.h"
+#include "core/http/Exchange.h"
 #include "core/secrets/SecretStore.h"
 #include "tests/support/Exchanges.h"
 #include "tests/support/Fixtures.h"
@@ -8,6 +9,7 @@
 #include "ui/HistoryModel.h"
 #include "ui/ImportDialog.h"
 #include "ui/KeyValueTableModel.h"
+#include "ui/LargeTextView.h"
 #include "ui/MainWindow.h"
 #include "ui/RequestDocument.h"
 #include "ui/RequestEditor.h"
@@ -25,6 +27,7 @@
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QStatusBar>
 #include <QTcpSocket>
 #include <QTemporaryDir>
@@ -385,6 +388,57 @@ private slots:
         QTest::mouseClick(cancel, Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(!view.isComparing(), 30000);
         QVERIFY(cancel->isHidden());
+    }
+
+    // The Body tab on a big body: the first screen at once, every line once indexed on a
+    // worker, find on a worker, and a minified JSON body pretty-printed off the window's thread.
+    void bigBodiesShowAtOnceAndFindWorks()
+    {
+        QByteArray log;
+        for (int i = 0; i < 300000; ++i)
+            log += "line " + QByteArray::number(i) + (i == 250000 ? " needle\r\n" : "\n");
+        Ui::LargeTextView view;
+        view.resize(800, 600);
+        view.setText(log);
+        QVERIFY(!view.isIndexed());
+        QVERIFY(view.lineCount() >= 50); // the first screens, before the worker is done
+        QCOMPARE(view.line(0), u"line 0"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(view.isIndexed(), 10000);
+        QCOMPARE(view.lineCount(), 300000);
+        QCOMPARE(view.line(250000), u"line 250000 needle"_s); // CR of a CRLF not shown
+        QCOMPARE(view.line(299999), u"line 299999"_s);
+        QSignalSpy found(&view, &Ui::LargeTextView::found);
+        view.find(u"needle"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(found.size(), 1, 10000);
+        QCOMPARE(found.first().first().toLongLong(), 250000);
+        QVERIFY(view.firstVisibleLine() > 249000 && view.firstVisibleLine() <= 250000);
+        view.find(u"no such text"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(found.size(), 2, 10000);
+        QCOMPARE(found.last().first().toLongLong(), -1);
+        view.showFindBar();
+        view.grab().save(QDir::temp().filePath(u"keyhole-large-body.png"_s)); // visible lines only
+
+        // A 3 MB minified JSON body in the window: shown as received, then pretty-printed.
+        QByteArray json = "[";
+        for (int i = 0; i < 120000; ++i)
+            json += (i ? "," : "") + QByteArray("{\"id\":") + QByteArray::number(i) +
+                    ",\"name\":\"item\"}";
+        json += "]";
+        QVERIFY(json.size() > 2 * 1024 * 1024);
+        Http::Exchange exchange;
+        Http::Hop hop;
+        hop.response.received = true;
+        hop.response.status = 200;
+        hop.response.reason = "OK";
+        hop.response.headers = {{"Content-Type", "application/json"}};
+        hop.response.body = json;
+        hop.response.decodedBody = json;
+        exchange.hops.append(hop);
+        Ui::ResponseView response;
+        response.showExchange(exchange);
+        QTRY_VERIFY_WITH_TIMEOUT(response.bodyView()->lineCount() > 100000, 10000);
+        QCOMPARE(response.bodyView()->line(1), u"    {"_s);
+        QCOMPARE(response.bodyView()->line(2), u"        \"id\": 0,"_s);
     }
 
     void unsetVariablesAreFlaggedBeforeSending()

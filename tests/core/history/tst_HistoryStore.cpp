@@ -195,6 +195,19 @@ private slots:
         const Http::Exchange stored = store.exchange(u"last"_s).value();
         QCOMPARE(stored.hops.first().response.body.size(), History::Store::kStoredBodyLimit);
         QVERIFY(stored.warnings.join(u'\n').contains(u"history: response body cut at 2 MB"_s));
+
+        // A token across the limit is not cut in two (half of it kept unmasked): the cut is
+        // made at the separator before it, and what is kept is masked.
+        const QByteArray token = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJlLXNpZ25hdHVyZQ";
+        QByteArray json = "{\"items\": \"" +
+                          QByteArray(History::Store::kStoredBodyLimit - 60, 'y') +
+                          "\", \"access\": \"" + token + "\"}";
+        big.hops.first().response.body = json;
+        big.hops.first().response.decodedBody = json;
+        QVERIFY(store.record(big, {}, {}));
+        const QByteArray kept = store.exchange(u"last"_s).value().hops.first().response.body;
+        QVERIFY(kept.size() < History::Store::kStoredBodyLimit);
+        QVERIFY(!kept.contains(token.left(20)));
     }
 };
 

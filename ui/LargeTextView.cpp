@@ -1,0 +1,378 @@
+#include "ui/LargeTextView.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QContextMenuEvent>
+#include <QFontDatabase>
+#include <QHBoxLayout>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QPainter>
+#include <QScrollBar>
+
+#include <algorithm>
+#include <cstring>
+#include <limits>
+
+using namespace Qt::StringLiterals;
+
+namespace Keyhole::Ui {
+namespace {
+
+constexpr qsizetype kFirstLines = 400;    // indexed at once: the first screens
+constexpr qsizetype kPaintedBytes = 4000; // of one line; a 5 MB single-line body is cut
+const QColor kMatch(0xff, 0xe0, 0x82);
+
+// What is painted for a line's bytes: tabs as 4 spaces (the match position uses the same).
+QString shown(QByteArrayView bytes)
+{
+    QString text = QString::fromUtf8(bytes.first(std::min(bytes.size(), kPaintedBytes)));
+    if (bytes.size() > kPaintedBytes)
+        text += u'…';
+    return text.replace(u'\t', u"    "_s);
+}
+
+} // namespace
+
+LargeTextView::LargeTextView(QWidget* parent)
+    : QAbstractScrollArea(parent)
+    , m_findBar(new QWidget(this))
+    , m_findEdit(new QLineEdit(m_findBar))
+    , m_findStatus(new QLabel(m_findBar))
+{
+    setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    setFocusPolicy(Qt::StrongFocus);
+    viewport()->setBackgroundRole(QPalette::Base);
+    m_pool.setMaxThreadCount(2);
+
+    m_findBar->setObjectName(u"findBar"_s);
+    m_findBar->setAutoFillBackground(true);
+    m_findEdit->setObjectName(u"findEdit"_s);
+    m_findEdit->setPlaceholderText(tr("Find (exact text)"));
+    m_findEdit->setClearButtonEnabled(true);
+    m_findEdit->setAccessibleName(tr("Find in the body"));
+    auto* layout = new QHBoxLayout(m_findBar);
+    layout->setContentsMargins(4, 2, 4, 2);
+    layout->addWidget(m_findEdit);
+    layout->addWidget(m_findStatus);
+    m_findBar->hide();
+    // As you type: the first match from where the view is.
+    connect(m_findEdit, &QLineEdit::textEdited, this, [this](const QString& needle) {
+        m_matchOffset = -1;
+        find(needle);
+    });
+    connect(m_findEdit, &QLineEdit::returnPressed, this, [this] {
+        find(m_findEdit->text(), QApplication::keyboardModifiers() & Qt::ShiftModifier);
+    });
+    m_findEdit->installEventFilter(this);
+}
+
+LargeTextView::~LargeTextView()
+{
+    if (m_stop)
+        *m_stop = true;
+    m_pool.waitForDone();
+}
+
+int LargeTextView::lineHeight() const
+{
+    return fontMetrics().height() + 1;
+}
+
+void LargeTextView::setText(QByteArray utf8)
+{
+    if (m_stop)
+        *m_stop = true; // the index of the previous text is no longer wanted
+    const quint64 generation = ++m_generation;
+    m_text = std::move(utf8);
+    if (m_text.size() > std::numeric_limits<quint32>::max())
+        m_text.truncate(std::numeric_limits<quint32>::max()); // never held in memory anyway
+    m_starts.clear();
+    m_matchOffset = -1;
+    m_matchLine = -1;
+    m_longestLine = 0;
+    m_findStatus->clear();
+
+    // The first screens at once, so the view paints before the whole text is indexed.
+    const qsizetype size = m_text.size();
+    qsizetype at = 0;
+    if (size > 0)
+        m_starts.push_back(0);
+    while (true) {
+        const qsizetype end = m_text.indexOf('\n', at);
+        if (end < 0 || end + 1 >= size) {
+            at = -1;
+            break;
+        }
+        at = end + 1;
+        if (static_cast<qsizetype>(m_starts.size()) >= kFirstLines)
+            break;
+        m_starts.push_back(static_cast<quint32>(at));
+    }
+    m_indexed = at < 0;
+    if (!m_indexed) {
+        auto stop = std::make_shared<std::atomic_bool>(false);
+        m_stop = stop;
+        m_pool.start([this, text = m_text, stop, generation] {
+            auto starts = std::make_shared<std::vector<quint32>>();
+            const char* begin = text.constData();
+            const char* end = begin + text.size();
+            starts->reserve(static_cast<size_t>(QByteArrayView(text).count('\n')) + 1);
+            starts->push_back(0);
+            for (const char* p = begin; p < end;) {
+                const void* found = std::memchr(p, '\n', static_cast<size_t>(end - p));
+                if (!found)
+                    break;
+                p = static_cast<const char*>(found) + 1;
+                if (p == end)
+                    break;
+                starts->push_back(static_cast<quint32>(p - begin));
+                if ((starts->size() & 0xFFFF) == 0 && *stop)
+                    return;
+            }
+            QMetaObject::invokeMethod(
+                this,
+                [this, starts, generation] {
+                    if (generation != m_generation)
+                        return;
+                    m_starts = std::move(*starts); // a move: the window's thread waits for nothing
+                    m_indexed = true;
+                    if (m_matchOffset >= 0)
+                        m_matchLine = lineOf(m_matchOffset);
+                    updateScrollBars();
+                    viewport()->update();
+                    emit indexed();
+                },
+                Qt::QueuedConnection);
+        });
+    }
+    verticalScrollBar()->setValue(0);
+    horizontalScrollBar()->setValue(0);
+    updateScrollBars();
+    viewport()->update();
+    if (m_indexed)
+        emit indexed();
+}
+
+QByteArrayView LargeTextView::lineBytes(qsizetype index) const
+{
+    const size_t i = static_cast<size_t>(index);
+    const qsizetype start = m_starts[i];
+    qsizetype end = i + 1 < m_starts.size() ? qsizetype(m_starts[i + 1]) - 1 : -1;
+    if (end < 0) { // the last known line: up to its line end, or the end of the text
+        end = m_text.indexOf('\n', start);
+        if (end < 0)
+            end = m_text.size();
+    }
+    if (end > start && m_text[end - 1] == '\r')
+        --end;
+    return QByteArrayView(m_text).sliced(start, end - start);
+}
+
+QString LargeTextView::line(qsizetype index) const
+{
+    if (index < 0 || index >= lineCount())
+        return {};
+    return QString::fromUtf8(lineBytes(index));
+}
+
+qsizetype LargeTextView::lineOf(qsizetype offset) const
+{
+    const auto next =
+        std::upper_bound(m_starts.cbegin(), m_starts.cend(), static_cast<quint32>(offset));
+    return std::max<qsizetype>(0, (next - m_starts.cbegin()) - 1);
+}
+
+qsizetype LargeTextView::firstVisibleLine() const
+{
+    return verticalScrollBar()->value();
+}
+
+void LargeTextView::scrollToLine(qsizetype line)
+{
+    const int visible = std::max(1, viewport()->height() / lineHeight());
+    // The line a third of the way down, as editors show a match.
+    verticalScrollBar()->setValue(static_cast<int>(std::max<qsizetype>(0, line - visible / 3)));
+    viewport()->update();
+}
+
+void LargeTextView::updateScrollBars()
+{
+    const int visible = std::max(1, viewport()->height() / lineHeight());
+    verticalScrollBar()->setPageStep(visible);
+    verticalScrollBar()->setSingleStep(1);
+    verticalScrollBar()->setRange(0, static_cast<int>(std::min<qsizetype>(
+                                         std::numeric_limits<int>::max(),
+                                         std::max<qsizetype>(0, lineCount() - visible + 1))));
+    const int charWidth = fontMetrics().horizontalAdvance(u'x');
+    horizontalScrollBar()->setRange(
+        0, std::max(0, (m_longestLine + 8) * charWidth - viewport()->width()));
+    horizontalScrollBar()->setPageStep(viewport()->width());
+    horizontalScrollBar()->setSingleStep(charWidth * 4);
+}
+
+void LargeTextView::resizeEvent(QResizeEvent* event)
+{
+    QAbstractScrollArea::resizeEvent(event);
+    const int width = std::min(360, viewport()->width());
+    m_findBar->setGeometry(viewport()->width() - width, 0, width, m_findBar->sizeHint().height());
+    updateScrollBars();
+}
+
+void LargeTextView::paintEvent(QPaintEvent*)
+{
+    QPainter painter(viewport());
+    const int height = lineHeight();
+    const int ascent = fontMetrics().ascent();
+    const int charWidth = fontMetrics().horizontalAdvance(u'x');
+    const qsizetype first = firstVisibleLine();
+    const qsizetype last = std::min(lineCount(), first + viewport()->height() / height + 2);
+    const int digits =
+        static_cast<int>(QString::number(std::max<qsizetype>(1, lineCount())).size());
+    const int gutter = charWidth * (digits + 2);
+    const int shift = horizontalScrollBar()->value();
+    const int longestBefore = m_longestLine;
+    painter.fillRect(0, 0, gutter, viewport()->height(), palette().color(QPalette::AlternateBase));
+    for (qsizetype index = first; index < last; ++index) {
+        const int y = static_cast<int>(index - first) * height;
+        painter.setPen(palette().color(QPalette::PlaceholderText));
+        painter.drawText(QRect(0, y, gutter - charWidth, height), Qt::AlignRight | Qt::AlignVCenter,
+                         QString::number(index + 1));
+        const QByteArrayView bytes = lineBytes(index);
+        const QString text = shown(bytes);
+        m_longestLine = std::max(m_longestLine, static_cast<int>(text.size()));
+        painter.save();
+        painter.setClipRect(gutter, y, viewport()->width() - gutter, height);
+        const int x = gutter + charWidth / 2 - shift;
+        if (m_matchLine == index && m_matchOffset >= 0) {
+            const qsizetype column = m_matchOffset - m_starts[static_cast<size_t>(index)];
+            const QString before = shown(bytes.first(std::min(bytes.size(), column)));
+            const QString match = shown(
+                bytes.sliced(std::min(bytes.size(), column))
+                    .first(std::min(m_matchLength, std::max<qsizetype>(0, bytes.size() - column))));
+            painter.fillRect(x + fontMetrics().horizontalAdvance(before), y,
+                             std::max(2, fontMetrics().horizontalAdvance(match)), height, kMatch);
+        }
+        painter.setPen(palette().color(QPalette::Text));
+        painter.drawText(x, y + ascent, text);
+        painter.restore();
+    }
+    if (m_longestLine != longestBefore)
+        updateScrollBars();
+    if (!m_indexed) {
+        painter.setPen(palette().color(QPalette::PlaceholderText));
+        painter.drawText(viewport()->rect().adjusted(0, 0, -8, -4),
+                         Qt::AlignRight | Qt::AlignBottom, tr("indexing lines…"));
+    }
+}
+
+void LargeTextView::find(const QString& needle, bool backwards)
+{
+    const QByteArray pattern = needle.toUtf8();
+    if (pattern.isEmpty()) {
+        m_matchOffset = -1;
+        m_matchLine = -1;
+        m_findStatus->clear();
+        viewport()->update();
+        return;
+    }
+    const qsizetype visibleStart =
+        lineCount() > 0
+            ? m_starts[static_cast<size_t>(std::min(firstVisibleLine(), lineCount() - 1))]
+            : 0;
+    const qsizetype from = m_matchOffset < 0 ? visibleStart
+                           : backwards       ? m_matchOffset - 1
+                                             : m_matchOffset + 1;
+    const quint64 generation = m_generation;
+    const quint64 search = ++m_searches;
+    m_findStatus->setText(tr("searching…"));
+    m_pool.start([this, text = m_text, pattern, from, backwards, generation, search] {
+        const QByteArrayView haystack(text);
+        qsizetype at = backwards ? (from < 0 ? -1 : haystack.lastIndexOf(pattern, from))
+                                 : haystack.indexOf(pattern, from);
+        const bool wrapped = at < 0;
+        if (wrapped) // from the other end
+            at = backwards ? haystack.lastIndexOf(pattern) : haystack.indexOf(pattern);
+        QMetaObject::invokeMethod(
+            this,
+            [this, at, wrapped, size = pattern.size(), generation, search] {
+                if (generation != m_generation || search != m_searches)
+                    return; // another text, or a newer search
+                m_matchOffset = at;
+                m_matchLength = size;
+                m_matchLine = at < 0 ? -1 : lineOf(at);
+                m_findStatus->setText(at < 0    ? tr("not found")
+                                      : wrapped ? tr("line %1 (wrapped)").arg(m_matchLine + 1)
+                                                : tr("line %1").arg(m_matchLine + 1));
+                if (m_matchLine >= 0)
+                    scrollToLine(m_matchLine);
+                viewport()->update();
+                emit found(m_matchLine);
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void LargeTextView::showFindBar()
+{
+    m_findBar->show();
+    m_findBar->raise();
+    m_findEdit->setFocus();
+    m_findEdit->selectAll();
+}
+
+void LargeTextView::keyPressEvent(QKeyEvent* event)
+{
+    if (event->matches(QKeySequence::Find)) {
+        showFindBar();
+        return;
+    }
+    if (event->key() == Qt::Key_F3) {
+        find(m_findEdit->text(), event->modifiers() & Qt::ShiftModifier);
+        return;
+    }
+    if (event->key() == Qt::Key_Escape && m_findBar->isVisible()) {
+        m_findBar->hide();
+        setFocus();
+        return;
+    }
+    if (event->matches(QKeySequence::MoveToStartOfDocument)) {
+        verticalScrollBar()->setValue(0);
+        return;
+    }
+    if (event->matches(QKeySequence::MoveToEndOfDocument)) {
+        verticalScrollBar()->setValue(verticalScrollBar()->maximum());
+        return;
+    }
+    QAbstractScrollArea::keyPressEvent(event);
+}
+
+void LargeTextView::contextMenuEvent(QContextMenuEvent* event)
+{
+    QMenu menu(this);
+    const qsizetype clicked = firstVisibleLine() + event->pos().y() / lineHeight();
+    menu.addAction(tr("Copy Line"), this,
+                   [this, clicked] { QApplication::clipboard()->setText(line(clicked)); })
+        ->setEnabled(clicked < lineCount());
+    menu.addAction(tr("Copy All"), this, [this] { QApplication::clipboard()->setText(text()); });
+    menu.addSeparator();
+    menu.addAction(tr("Find…"), this, &LargeTextView::showFindBar);
+    menu.exec(event->globalPos());
+}
+
+bool LargeTextView::eventFilter(QObject* watched, QEvent* event)
+{
+    // Escape in the find field closes the bar; F3 goes on searching.
+    if (watched == m_findEdit && event->type() == QEvent::KeyPress) {
+        auto* key = static_cast<QKeyEvent*>(event);
+        if (key->key() == Qt::Key_Escape || key->key() == Qt::Key_F3) {
+            keyPressEvent(key);
+            return true;
+        }
+    }
+    return QAbstractScrollArea::eventFilter(watched, event);
+}
+
+} // namespace Keyhole::Ui

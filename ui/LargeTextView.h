@@ -1,0 +1,82 @@
+#pragma once
+
+#include <QAbstractScrollArea>
+#include <QByteArray>
+#include <QThreadPool>
+
+#include <atomic>
+#include <memory>
+#include <vector>
+
+class QLineEdit;
+class QLabel;
+
+namespace Keyhole::Ui {
+
+// A read-only view of a text of any size (UTF-8 bytes, shared, never copied): the lines are
+// indexed on a worker thread — the first screen at once — and only the visible lines are
+// decoded and painted, so a 200 MB body shows in milliseconds and scrolls like a small one
+// (tests/bench/bench-body.sh). Find (Ctrl+F, F3/Enter for the next match, Shift for the
+// previous) searches on a worker as you type. QPlainTextEdit needs seconds and several times
+// the text in memory from a few MB on.
+class LargeTextView final : public QAbstractScrollArea {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(LargeTextView)
+
+public:
+    explicit LargeTextView(QWidget* parent = nullptr);
+    ~LargeTextView() override; // stops the workers and waits for them
+
+    void setText(QByteArray utf8);
+    void clear() { setText({}); }
+    const QByteArray& bytes() const { return m_text; }
+    QString text() const { return QString::fromUtf8(m_text); }
+
+    // Lines known so far (all of them once `indexed()` was emitted).
+    qsizetype lineCount() const { return static_cast<qsizetype>(m_starts.size()); }
+    bool isIndexed() const { return m_indexed; }
+    QString line(qsizetype index) const;
+    qsizetype firstVisibleLine() const;
+    void scrollToLine(qsizetype line);
+
+    // Finds `needle` after (or before) the current match, wrapping around; asynchronous:
+    // `found()` says where (-1 when nowhere).
+    void find(const QString& needle, bool backwards = false);
+    qsizetype matchLine() const { return m_matchLine; }
+    void showFindBar();
+
+signals:
+    void indexed();
+    void found(qsizetype line);
+
+protected:
+    void paintEvent(QPaintEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
+    void keyPressEvent(QKeyEvent* event) override;
+    void contextMenuEvent(QContextMenuEvent* event) override;
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
+private:
+    void updateScrollBars();
+    int lineHeight() const;
+    QByteArrayView lineBytes(qsizetype index) const;
+    qsizetype lineOf(qsizetype offset) const;
+
+    QByteArray m_text;
+    std::vector<quint32> m_starts; // where each line starts (texts up to 4 GB)
+    bool m_indexed = true;
+    quint64 m_generation = 0; // a worker's result counts only for the text it was given
+    std::shared_ptr<std::atomic_bool> m_stop;
+    QThreadPool m_pool;
+    int m_longestLine = 0; // in characters, of the lines seen so far (horizontal range)
+
+    quint64 m_searches = 0;       // a search's result counts only if no newer search started
+    qsizetype m_matchOffset = -1; // byte offset of the current match, or -1
+    qsizetype m_matchLength = 0;
+    qsizetype m_matchLine = -1;
+    QWidget* m_findBar;
+    QLineEdit* m_findEdit;
+    QLabel* m_findStatus;
+};
+
+} // namespace Keyhole::Ui
