@@ -147,11 +147,13 @@ MainWindow::MainWindow(QNetworkAccessManager* network,
     QWidget* left = m_leftTabs;
 
     auto* right = new QSplitter(Qt::Vertical, this);
+    right->setObjectName(u"editorSplitter"_s);
     right->addWidget(m_editor);
     right->addWidget(m_response);
     right->setStretchFactor(0, 2);
     right->setStretchFactor(1, 3);
     auto* main = new QSplitter(Qt::Horizontal, this);
+    main->setObjectName(u"mainSplitter"_s);
     main->addWidget(left);
     main->addWidget(right);
     main->setStretchFactor(0, 1);
@@ -213,7 +215,22 @@ MainWindow::MainWindow(QNetworkAccessManager* network,
         updateEditorVariables();
     });
     resize(1280, 800);
+    // The window as it was left: geometry and the panes' sizes (saved when it closes).
+    const QSettings settings;
+    restoreGeometry(settings.value(u"window/geometry"_s).toByteArray());
+    main->restoreState(settings.value(u"window/mainSplitter"_s).toByteArray());
+    right->restoreState(settings.value(u"window/editorSplitter"_s).toByteArray());
     updateTitle();
+}
+
+void MainWindow::saveWindowState() const
+{
+    QSettings settings;
+    settings.setValue(u"window/geometry"_s, saveGeometry());
+    for (const QString& name : {u"mainSplitter"_s, u"editorSplitter"_s}) {
+        if (const auto* splitter = findChild<QSplitter*>(name))
+            settings.setValue(u"window/"_s + name, splitter->saveState());
+    }
 }
 
 MainWindow::~MainWindow() = default;
@@ -352,8 +369,12 @@ bool MainWindow::openWorkspace(const QString& path)
     m_environment->setCurrentIndex(qMax(0, m_environment->findData(remembered)));
     m_environment->blockSignals(false);
 
-    if (const QString first = Model::firstRequestPath(m_workspace); !first.isEmpty())
-        openRequest(first);
+    // The request open when this workspace was last left, else the first one.
+    const QString last = QSettings().value(u"request/"_s + m_workspace.rootPath).toString();
+    if (last.isEmpty() || !openRequest(last)) {
+        if (const QString first = Model::firstRequestPath(m_workspace); !first.isEmpty())
+            openRequest(first);
+    }
     QSettings().setValue(u"lastWorkspace"_s, m_workspace.rootPath);
     statusBar()->showMessage(tr("Opened %1").arg(m_workspace.rootPath), 5000);
     updateTitle();
@@ -380,6 +401,7 @@ bool MainWindow::openRequest(const QString& path)
     if (path != m_currentPath)
         abandonPreparation();
     m_currentPath = path;
+    QSettings().setValue(u"request/"_s + m_workspace.rootPath, path);
     m_undo->setActiveStack(document->undoStack());
     m_editor->setDocument(document);
     updateEditorVariables();
@@ -1116,16 +1138,19 @@ void MainWindow::dropEvent(QDropEvent* event)
 void MainWindow::closeEvent(QCloseEvent* event)
 {
     if (!isWindowModified()) {
+        saveWindowState();
         event->accept();
         return;
     }
     const auto answer = QMessageBox::question(
         this, tr("Unsaved changes"), tr("Some requests have unsaved changes. Save them?"),
         QMessageBox::SaveAll | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::SaveAll);
-    if (answer == QMessageBox::Cancel || (answer == QMessageBox::SaveAll && !saveAll()))
+    if (answer == QMessageBox::Cancel || (answer == QMessageBox::SaveAll && !saveAll())) {
         event->ignore();
-    else
-        event->accept();
+        return;
+    }
+    saveWindowState();
+    event->accept();
 }
 
 } // namespace Keyhole::Ui

@@ -120,6 +120,8 @@ protected:
 
 private:
     void createActions();
+    // Geometry and pane sizes, for the next launch (restored by the constructor).
+    void saveWindowState() const;
     void updateTitle();
     const Model::Environment* currentEnvironment() const;
     void onDocumentChanged(RequestDocument* document);

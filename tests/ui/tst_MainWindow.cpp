@@ -28,6 +28,7 @@
 #include <QRegularExpression>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSplitter>
 #include <QStatusBar>
 #include <QTcpSocket>
 #include <QTemporaryDir>
@@ -439,6 +440,32 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(response.bodyView()->lineCount() > 100000, 10000);
         QCOMPARE(response.bodyView()->line(1), u"    {"_s);
         QCOMPARE(response.bodyView()->line(2), u"        \"id\": 0,"_s);
+    }
+
+    // The next launch finds the window as it was left: the request that was open in this
+    // workspace, the window's geometry and the sizes of its panes.
+    void stateSurvivesARestart()
+    {
+        QTemporaryDir dir;
+        copySample(dir.path(), m_server.baseUrl());
+        QList<int> sizes;
+        {
+            Ui::MainWindow window(&m_network, m_secrets);
+            QVERIFY(window.openWorkspace(dir.path()));
+            QVERIFY(window.openRequest(u"demo-api/items/list-items.request.json"_s));
+            window.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&window));
+            auto* splitter = window.findChild<QSplitter*>(u"mainSplitter"_s);
+            splitter->setSizes({400, 800});
+            sizes = splitter->sizes();
+            QVERIFY(window.close());
+        }
+        Ui::MainWindow again(&m_network, m_secrets);
+        QVERIFY(again.openWorkspace(dir.path()));
+        QCOMPARE(again.currentDocument()->item().path, u"demo-api/items/list-items.request.json"_s);
+        again.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&again));
+        QCOMPARE(again.findChild<QSplitter*>(u"mainSplitter"_s)->sizes(), sizes);
     }
 
     void unsetVariablesAreFlaggedBeforeSending()
