@@ -3,6 +3,8 @@
 #include <QColor>
 #include <QUrl>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace Keyhole::Ui {
@@ -25,6 +27,12 @@ void HistoryModel::setFilter(Filter filter)
     applyFilter();
 }
 
+void HistoryModel::setSearch(const QString& text)
+{
+    m_search = text.trimmed();
+    applyFilter();
+}
+
 void HistoryModel::applyFilter()
 {
     beginResetModel();
@@ -34,8 +42,18 @@ void HistoryModel::applyFilter()
                                       u"4xx"_s,  u"5xx"_s, u"error"_s};
     const QString filter = kFilters.value(static_cast<int>(m_filter));
     for (const History::Entry& entry : std::as_const(m_all)) {
-        if (entry.matchesStatus(filter))
-            m_shown.append(entry);
+        if (!entry.matchesStatus(filter))
+            continue;
+        if (!m_search.isEmpty()) {
+            const QStringList fields{entry.id,          entry.method,
+                                     entry.url,         entry.requestPath,
+                                     entry.environment, QString::number(entry.status)};
+            if (std::none_of(fields.cbegin(), fields.cend(), [&](const QString& field) {
+                    return field.contains(m_search, Qt::CaseInsensitive);
+                }))
+                continue;
+        }
+        m_shown.append(entry);
     }
     endResetModel();
 }

@@ -41,6 +41,7 @@
 #include <QHeaderView>
 #include <QInputDialog>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListView>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -116,6 +117,12 @@ MainWindow::MainWindow(QNetworkAccessManager* network,
     historyBar->addWidget(m_historyFilter, 1);
     historyBar->addWidget(m_compareHistory);
     historyLayout->addLayout(historyBar);
+    auto* historySearch = new QLineEdit(historyPane);
+    historySearch->setObjectName(u"historySearch"_s);
+    historySearch->setPlaceholderText(tr("Search: URL, request, environment, status, h12"));
+    historySearch->setClearButtonEnabled(true);
+    historyLayout->addWidget(historySearch);
+    connect(historySearch, &QLineEdit::textChanged, m_historyModel, &HistoryModel::setSearch);
     m_history->setObjectName(u"history"_s);
     m_history->setModel(m_historyModel);
     m_history->setSelectionMode(QAbstractItemView::ExtendedSelection);

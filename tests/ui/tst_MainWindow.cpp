@@ -16,6 +16,7 @@
 #include "ui/ResponseView.h"
 #include "ui/WorkspaceTreeModel.h"
 
+#include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
@@ -186,6 +187,18 @@ private slots:
         filter->setCurrentIndex(3); // 4xx
         QCOMPARE(window.historyModel()->rowCount(), 1);
         filter->setCurrentIndex(0);
+        // Typing in the search box narrows by id, URL, request, environment or status.
+        auto* search = window.findChild<QLineEdit*>(u"historySearch"_s);
+        QTest::keyClicks(search, u"401"_s);
+        QCOMPARE(window.historyModel()->rowCount(), 1);
+        search->setText(u"H1"_s);
+        QCOMPARE(window.historyModel()->index(0).data(Ui::HistoryModel::IdRole).toString(),
+                 u"h1"_s);
+        search->setText(u"/api/items"_s);
+        QCOMPARE(window.historyModel()->rowCount(), 2);
+        search->clear();
+        QAbstractItemModelTester tester(window.historyModel(),
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
 
         // One click: the 401 against the last 200 of the same request.
         auto* compare = window.response()->compare();
