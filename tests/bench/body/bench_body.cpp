@@ -6,6 +6,7 @@
 // same run: a QPlainTextEdit given the 50 MB body and painting its first screen.
 #include "core/history/HistoryStore.h"
 #include "core/http/Exchange.h"
+#include "tests/bench/ProcStatus.h"
 #include "ui/LargeTextView.h"
 #include "ui/ResponseView.h"
 
@@ -27,18 +28,6 @@
 using namespace Keyhole;
 
 namespace {
-
-qint64 rssKb()
-{
-    QFile status(QStringLiteral("/proc/self/status"));
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray& line : status.readAll().split('\n')) {
-        if (line.startsWith("VmRSS:"))
-            return line.mid(6).trimmed().split(' ').first().toLongLong();
-    }
-    return -1;
-}
 
 QByteArray logBody(qsizetype size)
 {
@@ -77,7 +66,7 @@ void measure(const char* name, const QByteArray& body, const QByteArray& type)
     view.resize(1200, 800);
     view.show();
     QApplication::processEvents();
-    const qint64 before = rssKb();
+    const qint64 before = Bench::statusKb("VmRSS:");
     Ui::LargeTextView* text = view.bodyView();
 
     QElapsedTimer timer;
@@ -130,7 +119,7 @@ void measure(const char* name, const QByteArray& body, const QByteArray& type)
     const qint64 p99 = repaints[repaints.size() * 99 / 100];
 
     const double bodyMb = static_cast<double>(body.size()) / (1024 * 1024);
-    const double extraMb = static_cast<double>(rssKb() - before) / 1024;
+    const double extraMb = static_cast<double>(Bench::statusKb("VmRSS:") - before) / 1024;
 
     // The send is recorded in history on the window's thread too (bodies cut at 2 MB, then
     // masked).
@@ -156,7 +145,7 @@ int main(int argc, char** argv)
     QApplication app(argc, argv);
     if (argc > 1 && std::strcmp(argv[1], "--baseline") == 0) {
         const QByteArray body = logBody(50 * 1024 * 1024);
-        const qint64 before = rssKb();
+        const qint64 before = Bench::statusKb("VmRSS:");
         QElapsedTimer timer;
         timer.start();
         QPlainTextEdit edit;
@@ -166,7 +155,7 @@ int main(int argc, char** argv)
         (void)edit.grab();
         std::printf("baseline: QPlainTextEdit, 50 MB text: first paint %lld ms, memory +%lld MB\n",
                     static_cast<long long>(timer.elapsed()),
-                    static_cast<long long>((rssKb() - before) / 1024));
+                    static_cast<long long>((Bench::statusKb("VmRSS:") - before) / 1024));
         return 0;
     }
     measure("text", logBody(50 * 1024 * 1024), "text/plain");

@@ -4,6 +4,7 @@
 // once (for peak-memory measurement); otherwise Google Benchmark runs every case.
 #include "core/diff/LineDiff.h"
 #include "core/diff/MessageDiff.h"
+#include "tests/bench/ProcStatus.h"
 
 #include <QByteArray>
 #include <QFile>
@@ -157,22 +158,6 @@ void messageCompare(benchmark::State& state, const std::string& name)
     state.SetBytesProcessed(state.iterations() * (a.size() + b.size()));
 }
 
-qint64 statusKb(const char* field)
-{
-    QFile status(u"/proc/self/status"_qs);
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray& line : status.readAll().split('\n')) {
-        if (line.startsWith(field))
-            return line.mid(static_cast<qsizetype>(std::strlen(field)))
-                .trimmed()
-                .split(' ')
-                .first()
-                .toLongLong();
-    }
-    return -1;
-}
-
 } // namespace
 
 int main(int argc, char** argv)
@@ -198,11 +183,9 @@ int main(int argc, char** argv)
         const bool whole = std::strcmp(argv[3], "headers_200") == 0;
         const QByteArray a = whole ? pair.a : head + pair.a;
         const QByteArray b = whole ? pair.b : head + pair.b;
-        QFile clear(u"/proc/self/clear_refs"_qs);
-        if (!clear.open(QIODevice::WriteOnly) || clear.write("5") != 1)
+        if (!Bench::resetPeak())
             return 2;
-        clear.close();
-        const qint64 before = statusKb("VmRSS:");
+        const qint64 before = Bench::statusKb("VmRSS:");
         if (std::strcmp(argv[2], "lines") == 0) {
             const Diff::LineDiffResult diff = Diff::diffLines(Diff::Lines(a), Diff::Lines(b));
             benchmark::DoNotOptimize(diff.runs.size());
@@ -211,7 +194,7 @@ int main(int argc, char** argv)
             benchmark::DoNotOptimize(comparison.json.size());
         }
         std::printf("%lld %lld\n", static_cast<long long>(a.size() + b.size()) / 1024,
-                    static_cast<long long>(statusKb("VmHWM:") - before));
+                    static_cast<long long>(Bench::statusKb("VmHWM:") - before));
         return 0;
     }
     for (const auto& [name, make] : cases()) {

@@ -5,6 +5,7 @@
 // peak memory over the inputs; the baseline is a QPlainTextEdit given one of the two sides
 // (the text widget a naive diff view would fill) and painting its first screen.
 #include "core/diff/MessageDiff.h"
+#include "tests/bench/ProcStatus.h"
 #include "ui/CompareView.h"
 
 #include <QApplication>
@@ -17,33 +18,6 @@
 #include <cstring>
 
 using namespace Keyhole;
-
-namespace {
-
-qint64 statusKb(const char* field)
-{
-    QFile status(QStringLiteral("/proc/self/status"));
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray& line : status.readAll().split('\n')) {
-        if (line.startsWith(field))
-            return line.mid(static_cast<qsizetype>(std::strlen(field)))
-                .trimmed()
-                .split(' ')
-                .first()
-                .toLongLong();
-    }
-    return -1;
-}
-
-void resetPeak()
-{
-    QFile clear(QStringLiteral("/proc/self/clear_refs"));
-    if (clear.open(QIODevice::WriteOnly))
-        clear.write("5");
-}
-
-} // namespace
 
 int main(int argc, char** argv)
 {
@@ -69,8 +43,8 @@ int main(int argc, char** argv)
         ++changed;
     }
     const double inputsMb = static_cast<double>(a.size() + b.size()) / (1024 * 1024);
-    resetPeak();
-    const qint64 before = statusKb("VmRSS:");
+    Bench::resetPeak();
+    const qint64 before = Bench::statusKb("VmRSS:");
     QElapsedTimer timer;
 
     if (baseline) {
@@ -83,7 +57,7 @@ int main(int argc, char** argv)
         std::printf("baseline: QPlainTextEdit with one 50 MB side: %lld ms to fill and paint, "
                     "+%lld MB\n",
                     static_cast<long long>(timer.elapsed()),
-                    static_cast<long long>((statusKb("VmHWM:") - before) / 1024));
+                    static_cast<long long>((Bench::statusKb("VmHWM:") - before) / 1024));
         return 0;
     }
 
@@ -109,7 +83,7 @@ int main(int argc, char** argv)
                 static_cast<long long>(pane.rowCount()), static_cast<long long>(pane.hunkCount()),
                 static_cast<long long>(firstPaintMs), static_cast<long long>(pane.hunkCount() / 2),
                 static_cast<long long>(middlePaintMs),
-                static_cast<long long>((statusKb("VmHWM:") - before) / 1024),
-                static_cast<double>(statusKb("VmHWM:") - before) / 1024 / inputsMb);
+                static_cast<long long>((Bench::statusKb("VmHWM:") - before) / 1024),
+                static_cast<double>(Bench::statusKb("VmHWM:") - before) / 1024 / inputsMb);
     return 0;
 }
