@@ -440,6 +440,8 @@ void CompareView::run()
         return;
     }
     m_comparing = true;
+    m_wantedPart = -1;
+    m_part->setEnabled(false); // nothing to switch to until the result arrives
     m_cancelButton->show();
     m_requests.reset();
     m_responses.reset();
@@ -471,8 +473,10 @@ void CompareView::show(Results results)
     m_responses = std::move(results.responses);
     m_part->setEnabled(m_requests && m_responses);
     QSignalBlocker block(m_part);
-    // Responses first when there are both: that is where a failure shows.
-    m_part->setCurrentIndex(m_responses ? 1 : 0);
+    // Responses first when there are both (that is where a failure shows), unless a part was
+    // asked for while comparing.
+    m_part->setCurrentIndex(m_wantedPart >= 0 ? m_wantedPart : (m_responses ? 1 : 0));
+    m_wantedPart = -1;
     render();
     emit compared();
 }
@@ -491,6 +495,11 @@ void CompareView::editSettings()
 
 void CompareView::showPart(bool responses)
 {
+    if (m_comparing) { // shown when the comparison arrives
+        m_wantedPart = responses ? 1 : 0;
+        return;
+    }
+    QSignalBlocker block(m_part);
     m_part->setCurrentIndex(responses ? 1 : 0);
     render();
 }
@@ -529,6 +538,8 @@ const Diff::MessageComparison* CompareView::current() const
 
 void CompareView::render()
 {
+    if (m_comparing) // the "Comparing…" line stays until the result arrives
+        return;
     const Diff::MessageComparison* comparison = current();
     if (!comparison) {
         clear();

@@ -149,6 +149,7 @@ private:
     std::optional<Diff::MessageComparison> m_requests;
     std::optional<Diff::MessageComparison> m_responses;
     bool m_comparing = false;
+    int m_wantedPart = -1;    // showPart() during a comparison: 0 requests, 1 responses
     quint64 m_generation = 0; // a result is shown only if its comparison is still the latest
     std::shared_ptr<std::atomic_bool> m_cancel;
     QThreadPool m_pool;

@@ -139,8 +139,11 @@ void LargeTextView::setText(QByteArray utf8)
                         return;
                     m_starts = std::move(*starts); // a move: the window's thread waits for nothing
                     m_indexed = true;
-                    if (m_matchOffset >= 0)
+                    if (m_matchOffset >= 0) { // found before every line was known: now where
                         m_matchLine = lineOf(m_matchOffset);
+                        m_findStatus->setText(tr("line %1").arg(m_matchLine + 1));
+                        scrollToLine(m_matchLine);
+                    }
                     updateScrollBars();
                     viewport()->update();
                     emit indexed();

@@ -348,6 +348,7 @@ bool MainWindow::openWorkspace(const QString& path)
     m_documents.clear();
     m_currentPath.clear();
     m_workspace = std::move(report.value().workspace);
+    ++m_compareGeneration; // a comparison still reading secrets belongs to the old workspace
     m_response->compare()->setSettings(m_workspace.compare);
     m_treeModel->setWorkspace(&m_workspace);
     m_tree->expandAll();
@@ -941,34 +942,32 @@ void MainWindow::withSecretValues(Model::Environment environment,
 }
 
 void MainWindow::plannedCurrent(std::optional<Model::Environment> environment,
-                                std::function<void(Result<QByteArray>)> then)
+                                std::function<void(Result<Model::PreparedRequest>)> then)
 {
     RequestDocument* document = currentDocument();
     if (!document)
         return then(Error{u"request.none"_s, tr("open a request first"), {}});
-    // Unsaved edits included: what Send would send now.
-    auto prepare = [this, path = document->item().path,
+    // Unsaved edits included: what Send would send now, in the workspace it belongs to.
+    auto prepare = [workspace = m_workspace, path = document->item().path,
                     request = document->request()](const Model::Environment* chosen) {
-        return Vars::prepareInWorkspace(m_workspace, path, request, chosen);
-    };
-    auto finish = [then](const Result<Model::PreparedRequest>& prepared) {
-        then(prepared ? Result<QByteArray>(Diff::plannedRequest(prepared.value()))
-                      : Result<QByteArray>(prepared.error()));
+        return Vars::prepareInWorkspace(workspace, path, request, chosen);
     };
     Result<Model::PreparedRequest> prepared = prepare(environment ? &*environment : nullptr);
     if (environment && prepared &&
         Secrets::needsSecrets(*environment, prepared.value().unresolvedVariables)) {
-        withSecretValues(*environment, [self = QPointer<MainWindow>(this), prepare,
-                                        finish](Model::Environment loaded, QStringList problems) {
-            if (!self)
-                return;
-            if (!problems.isEmpty())
-                self->statusBar()->showMessage(problems.join(u"; "_s), 8000);
-            finish(prepare(&loaded));
-        });
+        const quint64 generation = m_compareGeneration;
+        withSecretValues(
+            *environment, [self = QPointer<MainWindow>(this), prepare, then,
+                           generation](Model::Environment loaded, QStringList problems) {
+                if (!self || self->m_compareGeneration != generation)
+                    return; // a newer comparison, or another workspace: this one is not shown
+                if (!problems.isEmpty())
+                    self->statusBar()->showMessage(problems.join(u"; "_s), 8000);
+                then(prepare(&loaded));
+            });
         return;
     }
-    finish(prepared);
+    then(prepared);
 }
 
 QString MainWindow::currentLabel(const QString& environment) const
@@ -998,19 +997,25 @@ bool MainWindow::compareWithCurl(const QString& command)
                                  10000);
     const Model::Environment* environment = currentEnvironment();
     const QString label = currentLabel(environment ? environment->name : QString());
+    ++m_compareGeneration;
     view->showMessage(tr("Preparing %1…").arg(label));
-    plannedCurrent(
-        environment ? std::optional(*environment) : std::nullopt,
-        [self = QPointer<MainWindow>(this), label,
-         curlBytes = Diff::plannedRequest(curl.value())](Result<QByteArray> mine) {
-            if (!self)
-                return;
-            CompareView* compare = self->m_response->compare();
-            if (!mine)
-                return compare->showMessage(
-                    tr("Cannot prepare this request: %1").arg(mine.error().toString()));
-            compare->compare({u"curl"_s, label, std::pair{curlBytes, mine.value()}, std::nullopt});
-        });
+    // Each side's secret values are fingerprinted in both: a token pasted in the command and
+    // the same token from the environment compare equal, and neither is shown.
+    plannedCurrent(environment ? std::optional(*environment) : std::nullopt,
+                   [self = QPointer<MainWindow>(this), label,
+                    curl = curl.value()](Result<Model::PreparedRequest> mine) {
+                       if (!self)
+                           return;
+                       CompareView* compare = self->m_response->compare();
+                       if (!mine)
+                           return compare->showMessage(
+                               tr("Cannot prepare this request: %1").arg(mine.error().toString()));
+                       compare->compare(
+                           {u"curl"_s, label,
+                            std::pair{Diff::plannedRequest(curl, mine.value().secretValues),
+                                      Diff::plannedRequest(mine.value(), curl.secretValues)},
+                            std::nullopt});
+                   });
     return true;
 }
 
@@ -1027,6 +1032,7 @@ bool MainWindow::compareUnderEnvironment(const QString& other)
     const Model::Environment* current = currentEnvironment();
     const QString labelA = currentLabel(current ? current->name : QString());
     const QString labelB = currentLabel(found->name);
+    ++m_compareGeneration;
     view->showMessage(tr("Preparing %1 and %2…").arg(labelA, labelB));
     auto failed = [self = QPointer<MainWindow>(this)](const Error& error) {
         if (self)
@@ -1035,19 +1041,23 @@ bool MainWindow::compareUnderEnvironment(const QString& other)
     };
     plannedCurrent(current ? std::optional(*current) : std::nullopt,
                    [self = QPointer<MainWindow>(this), other = *found, labelA, labelB,
-                    failed](Result<QByteArray> a) {
+                    failed](Result<Model::PreparedRequest> a) {
                        if (!self)
                            return;
                        if (!a)
                            return failed(a.error());
-                       self->plannedCurrent(other, [self, labelA, labelB, failed,
-                                                    a = a.value()](Result<QByteArray> b) {
+                       self->plannedCurrent(other, [self, labelA, labelB, failed, a = a.value()](
+                                                       Result<Model::PreparedRequest> b) {
                            if (!self)
                                return;
                            if (!b)
                                return failed(b.error());
+                           // Both environments' secret values fingerprinted in both sides.
                            self->m_response->compare()->compare(
-                               {labelA, labelB, std::pair{a, b.value()}, std::nullopt});
+                               {labelA, labelB,
+                                std::pair{Diff::plannedRequest(a, b.value().secretValues),
+                                          Diff::plannedRequest(b.value(), a.secretValues)},
+                                std::nullopt});
                        });
                    });
     return true;
@@ -1064,8 +1074,9 @@ bool MainWindow::compareHops()
                "after it here."));
         return false;
     }
-    // As history keeps it: secrets masked, credentials as fingerprints.
-    const Http::Exchange masked = Http::maskCredentials(*shown);
+    // Secrets masked, credentials as fingerprints (bodies as the Body tab shows them: their
+    // secret values masked — a 200 MB body is not searched for token-like members here).
+    const Http::Exchange masked = Http::maskCredentials(*shown, false);
     const qsizetype last = masked.hops.size() - 1;
     const Http::Hop& before = masked.hops[last - 1];
     const Http::Hop& after = masked.hops[last];

@@ -149,10 +149,11 @@ private:
     // the ones that could not be read).
     void withSecretValues(Model::Environment environment,
                           std::function<void(Model::Environment, QStringList problems)> then);
-    // The current request as it would go out under `environment` (secret values read first
-    // when it uses them), as compared (Diff::plannedRequest), or why it cannot be prepared.
+    // The current request prepared as it would go out under `environment` (secret values read
+    // first when it uses them), or why it cannot be; `then` is not called when a newer
+    // comparison started meanwhile (or another workspace was opened).
     void plannedCurrent(std::optional<Model::Environment> environment,
-                        std::function<void(Result<QByteArray>)> then);
+                        std::function<void(Result<Model::PreparedRequest>)> then);
     // "list-items [local]": the current request under an environment, as a comparison names it.
     QString currentLabel(const QString& environment) const;
     void askCurlToCompare();
@@ -179,6 +180,7 @@ private:
     bool m_preparing = false;
     quint64 m_sendGeneration =
         0; // a preparation still waiting on the keychain is current only if equal
+    quint64 m_compareGeneration = 0; // the same for a curl or environment comparison
     QPointer<Demo::LoopbackServer> m_demo;
     QPointer<Auth::PendingKeptSend> m_pending;
     WorkspaceTreeModel* m_treeModel;

@@ -111,6 +111,8 @@ ResponseView::ResponseView(QWidget* parent)
 void ResponseView::showBody(const QByteArray& body, const QByteArray& type, QStringList& warnings)
 {
     const quint64 generation = ++m_bodyGeneration;
+    if (m_stopPretty)
+        *m_stopPretty = true; // a body still being pretty-printed is not shown any more
     // Up to here the body is checked strictly (QJsonDocument) and shown whole; beyond, it is
     // sniffed from its start and never copied: the view shares the received bytes.
     constexpr qsizetype kCheckedWhole = 2 * 1024 * 1024;
@@ -130,8 +132,12 @@ void ResponseView::showBody(const QByteArray& body, const QByteArray& type, QStr
     const QByteArrayView start = QByteArrayView(body).first(64 * 1024);
     if (kind != Http::BodyKind::Json || start.size() / (start.count('\n') + 1) < kShortLines)
         return;
-    m_workers.start([this, body, generation] {
-        auto pretty = std::make_shared<QByteArray>(Http::indentJson(body));
+    auto stop = std::make_shared<std::atomic_bool>(false);
+    m_stopPretty = stop;
+    m_workers.start([this, body, generation, stop] {
+        auto pretty = std::make_shared<QByteArray>(Http::indentJson(body, stop.get()));
+        if (pretty->isEmpty()) // not one JSON document after all, or no longer wanted
+            return;
         QMetaObject::invokeMethod(
             this,
             [this, pretty, generation] {
@@ -142,7 +148,11 @@ void ResponseView::showBody(const QByteArray& body, const QByteArray& type, QStr
     });
 }
 
-ResponseView::~ResponseView() = default;
+ResponseView::~ResponseView()
+{
+    if (m_stopPretty)
+        *m_stopPretty = true; // the pool's destructor waits for its task: make it short
+}
 
 void ResponseView::setRevealSecrets(bool reveal)
 {
@@ -167,6 +177,8 @@ void ResponseView::clear()
     m_meta->clear();
     m_warnings->hide();
     ++m_bodyGeneration; // a body still being pretty-printed is not shown
+    if (m_stopPretty)
+        *m_stopPretty = true;
     m_body->clear();
     m_raw->clear();
     m_headers->setHeaders({});

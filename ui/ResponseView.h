@@ -6,6 +6,7 @@
 #include <QThreadPool>
 #include <QWidget>
 
+#include <atomic>
 #include <memory>
 
 class QCheckBox;
@@ -83,6 +84,7 @@ private:
     // Pretty-printing a big JSON body runs here; a result counts only for the body it was for.
     QThreadPool m_workers;
     quint64 m_bodyGeneration = 0;
+    std::shared_ptr<std::atomic_bool> m_stopPretty; // set when that body is no longer shown
     QWidget* m_diagnosis;
     QPlainTextEdit* m_diagnosisText;
     QWidget* m_fixButtons;

@@ -30,10 +30,11 @@ struct Side {
     QByteArray response;
 };
 
-// The raw request Keyhole would send for a request file or a curl command, secrets masked.
-// Secret values are read from the store when the request uses them, as `send` does: two
+// The request Keyhole would send for a request file or a curl command, prepared. Secret
+// values are read from the store when the request uses them, as `send` does: two
 // environments' tokens must compare by their values, not as two identical "{{token}}".
-Result<QByteArray> plannedBytes(SendOptions options, const Secrets::StoreOptions& storeOptions)
+Result<Model::PreparedRequest> planned(SendOptions options,
+                                       const Secrets::StoreOptions& storeOptions)
 {
     Result<Loaded> loaded = loadRequest(options);
     if (!loaded)
@@ -52,9 +53,7 @@ Result<QByteArray> plannedBytes(SendOptions options, const Secrets::StoreOptions
             withSecrets(loaded.value().workspace, *environment, storeOptions);
         prepared = prepareLoaded(loaded.value(), &filled, {});
     }
-    if (!prepared)
-        return prepared.error();
-    return Diff::plannedRequest(prepared.value());
+    return prepared;
 }
 
 // A send from history: "h12" (the final hop) or "h12:1" (hop 1).
@@ -154,6 +153,7 @@ int diffCommand(QStringList arguments)
 
     const QString historyRoot = historyWorkspace(workspace);
     QList<Side> sides;
+    std::optional<Model::PreparedRequest> preparedSides[2]; // request files and curl commands
     for (const Source& source : std::as_const(sources)) {
         const bool isB = !sides.isEmpty();
         if (source.kind == Source::Kind::History) {
@@ -181,13 +181,24 @@ int diffCommand(QStringList arguments)
             options.workspaceDir = workspace;
             options.environment = isB && !environmentB.isEmpty() ? environmentB : environment;
         }
-        Result<QByteArray> bytes = plannedBytes(options, storeOptions.value());
-        if (!bytes)
-            return inputError(bytes.error());
+        Result<Model::PreparedRequest> prepared = planned(options, storeOptions.value());
+        if (!prepared)
+            return inputError(prepared.error());
         QString label = source.kind == Source::Kind::Curl ? u"curl"_s : source.text;
         if (!environmentB.isEmpty() && source.kind == Source::Kind::File)
             label += u" ["_s + options.environment + u']';
-        sides.append({label, bytes.value(), {}});
+        preparedSides[static_cast<size_t>(sides.size())] = prepared.value();
+        sides.append({label, {}, {}});
+    }
+
+    // Requests as they would go out, each side's secret values fingerprinted in both (equal
+    // tokens compare equal, different ones differ, neither is printed).
+    for (size_t i = 0; i < 2; ++i) {
+        if (!preparedSides[i])
+            continue;
+        const std::optional<Model::PreparedRequest>& other = preparedSides[1 - i];
+        sides[static_cast<qsizetype>(i)].request = Diff::plannedRequest(
+            *preparedSides[i], other ? other->secretValues : QList<QByteArray>{});
     }
 
     // The workspace's saved ignore rules, then the command line's.

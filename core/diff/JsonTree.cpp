@@ -16,6 +16,7 @@ namespace Keyhole::Diff {
 namespace {
 
 constexpr int kMaxDepth = 512; // deeper documents are refused, not recursed into
+constexpr int kDeepestIndent = 32 * 4;
 
 class Parser {
 public:
@@ -224,14 +225,22 @@ private:
     const char* m_failedAt = nullptr;
 };
 
-// A JSON string's bytes (without quotes) as text, escapes decoded.
-QString decoded(QByteArrayView raw)
+// A JSON string's bytes (without quotes) as text, escapes decoded; nothing when they do not
+// decode (then the bytes themselves are what counts).
+std::optional<QString> decoded(QByteArrayView raw)
 {
     if (!raw.contains('\\'))
         return QString::fromUtf8(raw);
     const QJsonDocument document =
         QJsonDocument::fromJson(QByteArray("[\"") + raw.toByteArray() + "\"]");
+    if (!document.isArray() || !document.array().at(0).isString())
+        return std::nullopt;
     return document.array().at(0).toString();
+}
+
+bool isIntegerLiteral(QByteArrayView number)
+{
+    return !number.contains('.') && !number.contains('e') && !number.contains('E');
 }
 
 } // namespace
@@ -249,7 +258,10 @@ std::optional<JsonTree> JsonTree::parse(QByteArray text, QString* error)
     // '[' or '{': so many nodes at most (commas inside strings only make it generous). One
     // allocation of the right size, not a doubling vector and a copy to shrink it.
     const QByteArrayView bytes(tree.m_text);
-    const qsizetype most = bytes.count(',') + bytes.count('[') + bytes.count('{') + 1;
+    // (And every value but the root takes at least 2 bytes: a 16 MB CSV inside a string does
+    // not reserve a node per comma.)
+    const qsizetype most =
+        std::min(bytes.count(',') + bytes.count('[') + bytes.count('{') + 1, bytes.size() / 2 + 1);
     tree.m_nodes.reserve(static_cast<size_t>(std::min<qsizetype>(most, kMostNodes)));
     Parser parser(tree.m_text, tree.m_nodes);
     if (!parser.document()) {
@@ -279,7 +291,8 @@ QByteArrayView JsonTree::rawKey(quint32 index) const
 
 QString JsonTree::key(quint32 index) const
 {
-    return decoded(rawKey(index));
+    const QByteArrayView raw = rawKey(index);
+    return decoded(raw).value_or(QString::fromUtf8(raw));
 }
 
 QJsonValue JsonTree::value(quint32 index) const
@@ -315,11 +328,18 @@ bool JsonTree::sameValue(quint32 index, const JsonTree& other, quint32 otherInde
     const Type type = m_nodes[index].type();
     if (type != other.m_nodes[otherIndex].type())
         return false;
+    // Integers exactly (64-bit ids differ in their last digit beyond a double's precision),
+    // other numbers by value: 1.0 is 1, 2.5e3 is 2500.
     if (type == Type::Number)
-        return mine.toByteArray().toDouble() == theirs.toByteArray().toDouble();
-    if (type == Type::String)
-        return decoded(mine.sliced(1, mine.size() - 2)) ==
-               decoded(theirs.sliced(1, theirs.size() - 2));
+        return !(isIntegerLiteral(mine) && isIntegerLiteral(theirs)) &&
+               mine.toByteArray().toDouble() == theirs.toByteArray().toDouble();
+    // Strings after their escapes ("\u0041" is "A"); without escapes the bytes (which
+    // differ) decide, invalid UTF-8 included.
+    if (type == Type::String && (mine.contains('\\') || theirs.contains('\\'))) {
+        const std::optional<QString> left = decoded(mine.sliced(1, mine.size() - 2));
+        const std::optional<QString> right = decoded(theirs.sliced(1, theirs.size() - 2));
+        return left && right && *left == *right;
+    }
     return false;
 }
 
@@ -367,9 +387,9 @@ void JsonTree::print(QByteArray& out, quint32 index, const QString& path, int in
         if (!first)
             out += ',';
         first = false;
-        if (!compact) {
+        if (!compact) { // indentation stops growing at 32 levels (no quadratic output)
             out += '\n';
-            out.append(static_cast<qsizetype>(indent + 4), ' ');
+            out.append(static_cast<qsizetype>(std::min(indent + 4, kDeepestIndent)), ' ');
         }
         if (object) {
             out += '"';
@@ -380,7 +400,7 @@ void JsonTree::print(QByteArray& out, quint32 index, const QString& path, int in
     }
     if (!first && !compact) {
         out += '\n';
-        out.append(static_cast<qsizetype>(indent), ' ');
+        out.append(static_cast<qsizetype>(std::min(indent, kDeepestIndent)), ' ');
     }
     out += object ? '}' : ']';
 }

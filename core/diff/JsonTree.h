@@ -11,8 +11,9 @@
 
 namespace Keyhole::Diff {
 
-// A parsed JSON text kept as one flat array of nodes that point into the text (RFC 8259; the
-// text itself is shared, not copied): about 24 bytes per value, where Qt's QJsonDocument takes
+// A parsed JSON text kept as one flat array of nodes that point into the text (RFC 8259's
+// grammar, strictly; UTF-8 inside strings is not validated; the text itself is shared, not
+// copied): about 24 bytes per value, where Qt's QJsonDocument takes
 // about five times the text. The form big bodies are compared in.
 class JsonTree {
 public:

@@ -9,6 +9,7 @@
 #include <QHash>
 #include <QSet>
 
+#include <exception>
 #include <thread>
 
 using namespace Qt::StringLiterals;
@@ -187,9 +188,25 @@ void bothAtOnce(bool parallel, First&& first, Second&& second)
         second();
         return;
     }
-    std::thread other(std::forward<Second>(second));
-    first();
+    // An exception (bad_alloc on a huge body) must not leave a joinable thread behind, nor
+    // escape a thread: both are std::terminate.
+    std::exception_ptr failed;
+    std::thread other([&] {
+        try {
+            second();
+        } catch (...) {
+            failed = std::current_exception();
+        }
+    });
+    try {
+        first();
+    } catch (...) {
+        other.join();
+        throw;
+    }
     other.join();
+    if (failed)
+        std::rethrow_exception(failed);
 }
 
 bool looksBinary(const QByteArray& body)
@@ -205,14 +222,34 @@ QByteArray comparedRequest(const Http::Hop& hop)
     return Raw::requestBytes(hop.request);
 }
 
-QByteArray plannedRequest(const Model::PreparedRequest& prepared)
+QByteArray plannedRequest(const Model::PreparedRequest& prepared,
+                          const QList<QByteArray>& otherSecrets)
 {
-    Http::HopRequest planned = Http::planRequest(prepared);
-    for (Http::WireHeader& header : planned.wireHeaders) {
-        if (Http::isCredentialHeader(header.name))
-            header.value = Http::fingerprintCredential(header.name, header.value);
-    }
-    return Http::redactSecrets(Raw::requestBytes(planned), prepared.secretValues);
+    QList<QByteArray> secrets = prepared.secretValues + otherSecrets;
+    secrets.removeIf([](const QByteArray& secret) { return secret.isEmpty(); });
+    // Longest first: a secret that contains another is replaced whole.
+    std::sort(secrets.begin(), secrets.end(),
+              [](const QByteArray& x, const QByteArray& y) { return x.size() > y.size(); });
+    auto fingerprinted = [&](QByteArray bytes) {
+        for (const QByteArray& secret : std::as_const(secrets)) {
+            const QByteArray mark = Http::credentialFingerprint(secret);
+            bytes.replace(secret, mark);
+            const QByteArray encoded = QUrl::toPercentEncoding(QString::fromUtf8(secret));
+            if (encoded != secret)
+                bytes.replace(encoded, mark);
+        }
+        return bytes;
+    };
+    Http::Hop hop;
+    hop.request = Http::planRequest(prepared);
+    hop.request.url = QUrl::fromEncoded(fingerprinted(hop.request.url.toEncoded()));
+    hop.request.target = fingerprinted(hop.request.target);
+    for (Http::WireHeader& header : hop.request.wireHeaders)
+        header.value = fingerprinted(header.value);
+    hop.request.body = fingerprinted(hop.request.body);
+    Http::Exchange exchange;
+    exchange.hops.append(hop);
+    return Raw::requestBytes(Http::maskCredentials(exchange).hops.first().request);
 }
 
 QByteArray comparedResponse(const Http::Hop& hop)

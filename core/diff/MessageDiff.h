@@ -64,10 +64,13 @@ MessageComparison compareMessages(const QByteArray& a, const QByteArray& b,
 // the decoded body (bodies are compared as the Body view shows them). Empty when no response.
 QByteArray comparedRequest(const Http::Hop& hop);
 // The raw request Keyhole would send for a prepared request (a request under an environment,
-// a pasted curl command), as compared: credentials as fingerprints — taken before secrets are
-// masked, so two different secret tokens do not compare equal as "••••••" twice — and every
-// other secret value masked.
-QByteArray plannedRequest(const Model::PreparedRequest& prepared);
+// a pasted curl command), as compared: every secret value — its own and `otherSecrets`, the
+// other side's — replaced by its fingerprint wherever it appears (equal values, equal marks:
+// two environments' different tokens differ, a curl command's token equal to the
+// environment's compares equal, and neither is shown), then credentials masked as history
+// masks them (credential headers, token-like query parameters and JSON members).
+QByteArray plannedRequest(const Model::PreparedRequest& prepared,
+                          const QList<QByteArray>& otherSecrets = {});
 QByteArray comparedResponse(const Http::Hop& hop);
 
 } // namespace Keyhole::Diff

@@ -62,16 +62,27 @@ int numberOf(const QString& id)
     return id.startsWith(u'h') ? id.mid(1).toInt() : 0;
 }
 
-// Bodies are cut before they are masked (masking reads the whole text: seconds on a 200 MB
-// body), at a separator — a line end, a space, JSON or form punctuation — so that no token
-// is cut in two and kept half, unmasked.
-void cutBody(QByteArray& body, QStringList& warnings, const QString& what)
+// How much more than the limit is masked before the final cut: a secret that straddles the
+// limit is whole in it, so it is masked whole before it is cut.
+constexpr qsizetype kMaskedMargin = 64 * 1024;
+
+// Before masking: a body is cut to the limit and a margin (masking reads the whole text:
+// seconds on a 200 MB body).
+void cutForMasking(QByteArray& body)
+{
+    if (body.size() > Store::kStoredBodyLimit + kMaskedMargin)
+        body = body.left(Store::kStoredBodyLimit + kMaskedMargin);
+}
+
+// After masking: cut at the limit, at a separator — a line end, a space, JSON or form
+// punctuation — rather than inside a value.
+void cutBody(QByteArray& body, QStringList& warnings, const QString& what, qsizetype received)
 {
     if (body.size() <= Store::kStoredBodyLimit)
         return;
     warnings.append(u"history: %1 cut at %2 MB of %3 bytes"_s.arg(what)
                         .arg(Store::kStoredBodyLimit / (1024 * 1024))
-                        .arg(body.size()));
+                        .arg(received));
     qsizetype cut = Store::kStoredBodyLimit; // no separator near the end: at the limit
     constexpr qsizetype kLookBack = 64 * 1024;
     const QByteArrayView separators("\n ,{}[]&;\t");
@@ -118,15 +129,24 @@ Result<Entry> Store::record(const Http::Exchange& exchange, const QString& reque
                                          "# Keyhole's local data: history, never shared\n*\n");
 
     Http::Exchange cut = exchange;
-    for (qsizetype i = 0; i < cut.hops.size(); ++i) {
-        Http::Hop& hop = cut.hops[i];
-        const QString where = cut.hops.size() > 1 ? u"hop %1 "_s.arg(i + 1) : QString();
-        cutBody(hop.request.body, cut.warnings, where + u"request body"_s);
-        cutBody(hop.response.body, cut.warnings, where + u"response body"_s);
-        cutBody(hop.response.decodedBody, cut.warnings, where + u"decoded response body"_s);
+    for (Http::Hop& hop : cut.hops) {
+        cutForMasking(hop.request.body);
+        cutForMasking(hop.response.body);
+        cutForMasking(hop.response.decodedBody);
     }
     Http::Exchange stored = Http::maskCredentials(cut);
     stored.secretValues.clear();
+    for (qsizetype i = 0; i < stored.hops.size(); ++i) {
+        Http::Hop& hop = stored.hops[i];
+        const Http::Hop& received = exchange.hops[i];
+        const QString where = stored.hops.size() > 1 ? u"hop %1 "_s.arg(i + 1) : QString();
+        cutBody(hop.request.body, stored.warnings, where + u"request body"_s,
+                received.request.body.size());
+        cutBody(hop.response.body, stored.warnings, where + u"response body"_s,
+                received.response.body.size());
+        cutBody(hop.response.decodedBody, stored.warnings, where + u"decoded response body"_s,
+                received.response.decodedBody.size());
+    }
 
     Entry entry;
     entry.time = time.toUTC();

@@ -33,17 +33,26 @@ QString hexDump(const QByteArray& bytes)
 
 } // namespace
 
-QByteArray indentJson(QByteArrayView json)
+QByteArray indentJson(QByteArrayView json, const std::atomic_bool* stop)
 {
+    // Indentation stops growing past this depth: each level indents every line below it, so
+    // a hostile "[[[[…" body would otherwise print quadratically many spaces.
+    constexpr int kDeepestIndent = 32;
     QByteArray out;
     out.reserve(json.size() + json.size() / 2);
     int depth = 0;
     bool inString = false;
+    bool ended = false; // the top-level value is complete: only white space may follow
     auto newline = [&] {
         out += '\n';
-        out.append(static_cast<qsizetype>(std::max(0, depth) * 4), ' ');
+        out.append(static_cast<qsizetype>(std::clamp(depth, 0, kDeepestIndent) * 4), ' ');
     };
+    // Outside strings JSON has only these bytes: anything else (a log's "[INFO] …", NDJSON's
+    // second value) means it is not one JSON document, and it is shown as received instead.
+    static const QByteArrayView kTokens("{}[],:0123456789-+.eE truefalsn\t\r\n\"");
     for (qsizetype i = 0; i < json.size(); ++i) {
+        if ((i & 0xFFFFF) == 0 && stop && *stop)
+            return {};
         const char c = json[i];
         if (inString) {
             out += c;
@@ -53,6 +62,8 @@ QByteArray indentJson(QByteArrayView json)
                 inString = false;
             continue;
         }
+        if (!kTokens.contains(c) || (ended && c != ' ' && c != '\t' && c != '\r' && c != '\n'))
+            return {};
         switch (c) {
         case '"':
             inString = true;
@@ -68,6 +79,7 @@ QByteArray indentJson(QByteArrayView json)
                 out += c;
                 out += json[next];
                 i = next;
+                ended = depth == 0;
                 break;
             }
             out += c;
@@ -77,9 +89,11 @@ QByteArray indentJson(QByteArrayView json)
         }
         case '}':
         case ']':
-            --depth;
+            if (--depth < 0)
+                return {};
             newline();
             out += c;
+            ended = depth == 0;
             break;
         case ',':
             out += c;
@@ -97,6 +111,8 @@ QByteArray indentJson(QByteArrayView json)
             out += c;
         }
     }
+    if (depth != 0 || inString)
+        return {};
     return out;
 }
 
@@ -143,8 +159,16 @@ BodyKind sniffBody(QByteArrayView body, const QByteArray& contentType)
         return BodyKind::Empty;
     // The start decides: a sample cut at its last line end (not inside a UTF-8 sequence).
     QByteArrayView sample = body.first(std::min<qsizetype>(body.size(), kHexLimit));
-    if (sample.size() < body.size() && sample.lastIndexOf('\n') > 0)
-        sample = sample.first(sample.lastIndexOf('\n'));
+    if (sample.size() < body.size()) {
+        // Not inside a UTF-8 sequence: back to the start of the last character, which is left
+        // out (a minified body has no line end to cut at).
+        qsizetype end = sample.size();
+        while (end > 0 && (static_cast<uchar>(sample[end - 1]) & 0xC0) == 0x80)
+            --end;
+        if (end > 0 && static_cast<uchar>(sample[end - 1]) >= 0xC0)
+            --end;
+        sample = sample.first(end);
+    }
     QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
     (void)decoder.decode(sample);
     if (decoder.hasError() || sample.contains('\0'))

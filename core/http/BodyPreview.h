@@ -4,6 +4,8 @@
 #include <QByteArrayView>
 #include <QString>
 
+#include <atomic>
+
 namespace Keyhole::Http {
 
 // How a response body is best shown to a person, decided without widgets so the GUI and the
@@ -20,9 +22,12 @@ struct BodyPreview {
 BodyPreview previewBody(const QByteArray& body, const QByteArray& contentType,
                         qsizetype limit = 2 * 1024 * 1024);
 
-// Valid JSON re-indented (4 spaces) without reordering anything — the server's key order is
-// part of the truth (QJsonDocument would sort keys). Streaming, no tree: for bodies of any size.
-QByteArray indentJson(QByteArrayView json);
+// One JSON document re-indented (4 spaces, at most 32 levels deep) without reordering
+// anything — the server's key order is part of the truth (QJsonDocument would sort keys).
+// Streaming, no tree: for bodies of any size. Empty when the text is not one JSON document by
+// a cheap check (unbalanced brackets, bytes JSON does not have outside strings, a second
+// value) or when `stop` was set.
+QByteArray indentJson(QByteArrayView json, const std::atomic_bool* stop = nullptr);
 
 // What a body of any size is, from its start alone (the first 64 KB): binary (a NUL byte or
 // not UTF-8), JSON (by Content-Type or a leading { or [) or text.

@@ -150,6 +150,8 @@ QByteArray fingerprintCredential(const QByteArray& name, const QByteArray& value
 // values, token-like query parameters, and token-like members of JSON bodies ("access",
 // "refresh_token", "password"…) — fingerprinted. A content-encoded body in which something
 // was masked keeps only its decoded, masked form.
-Exchange maskCredentials(const Exchange& exchange);
+// `bodies` false: bodies only have their secret values masked (a view of a big body that
+// must not spend seconds on the window's thread).
+Exchange maskCredentials(const Exchange& exchange, bool bodies = true);
 
 } // namespace Keyhole::Http

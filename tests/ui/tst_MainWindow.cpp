@@ -246,6 +246,7 @@ private slots:
         auto* compare = window.response()->compare();
 
         QVERIFY(window.compareWithCurl(u"curl -H 'Authorization: Token tok-local-ui-7' -H "
+                                       "'X-Private: tok-local-ui-7' -H "
                                        "'Accept: application/json' "_s +
                                        m_server.baseUrl() + u"/api/items/"_s));
         QTRY_VERIFY2(compare->summaryText().contains(
@@ -385,6 +386,13 @@ private slots:
         QVERIFY2(view.summaryText().contains(u"1 JSON path differs"_s),
                  qPrintable(view.summaryText()));
         QCOMPARE(view.detailsText(), u"~ $[20000].name: \"item 20000\" → \"ITEM\""_s);
+
+        // A part asked for while comparing is the part shown when the result arrives.
+        view.compare({u"big-a"_s, u"big-b"_s, std::pair{a, b}, std::pair{a, b}});
+        view.showPart(false);
+        QVERIFY(view.isComparing());
+        QTRY_VERIFY_WITH_TIMEOUT(!view.isComparing(), 30000);
+        QVERIFY2(view.summaryText().contains(u"(requests)"_s), qPrintable(view.summaryText()));
 
         // A newer comparison wins; the older one's result is dropped when it arrives.
         view.compare({u"big-a"_s, u"big-b"_s, std::nullopt, std::pair{a, b}});

@@ -124,6 +124,10 @@ private slots:
         QCOMPARE(
             changes("{\"list\": [1, {\"deep\": [true]}]}", "{\"list\": [1, {\"deep\": [false]}]}"),
             QStringList{u"~ $.list[1].deep[0]: true → false"_s});
+        // Integers exactly, beyond a double's precision; bytes that are not UTF-8 as bytes.
+        QCOMPARE(changes("[9007199254740993]", "[9007199254740992]"),
+                 QStringList{u"~ $[0]: 9007199254740993 → 9007199254740992"_s});
+        QVERIFY(!changes("[\"caf\xe9\"]", "[\"caf\xe8\"]").isEmpty());
         // A key given twice counts once, with its last value.
         QVERIFY(changes("{\"a\": 1, \"a\": 2}", "{\"a\": 2}").isEmpty());
         QCOMPARE(changes("{\"a\": 1, \"a\": 2}", "{\"a\": 1}"), QStringList{u"~ $.a: 2 → 1"_s});

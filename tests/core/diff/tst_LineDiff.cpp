@@ -1,5 +1,7 @@
 #include "core/diff/LineDiff.h"
 #include "core/diff/MessageDiff.h"
+#include "core/http/Exchange.h"
+#include "core/model/PreparedRequest.h"
 
 #include <QRandomGenerator>
 #include <QTest>
@@ -197,6 +199,32 @@ private slots:
         const Diff::MessageComparison bodies =
             Diff::compareMessages("HTTP/1.1 200 OK\r\n\r\nok", "HTTP/1.1 200 OK\r\n\r\nok\n");
         QVERIFY(!bodies.equal());
+    }
+
+    // A planned request as compared: every secret value fingerprinted wherever it is (a
+    // header the credential list does not know, the query, the body), its own and the other
+    // side's alike; tokens typed in plain masked as history masks them.
+    void plannedRequestsShowNoSecret()
+    {
+        Model::PreparedRequest mine;
+        mine.method = "POST";
+        mine.url = QUrl(u"http://127.0.0.1/api/?api_key=glpat-SECRET1&page=2"_s);
+        mine.headers = {{"PRIVATE-TOKEN", "glpat-SECRET1"}, {"Content-Type", "application/json"}};
+        mine.body = "{\"password\": \"typed-in-plain\", \"note\": \"glpat-SECRET1\"}";
+        mine.secretValues = {"glpat-SECRET1"};
+        const QByteArray planned = Diff::plannedRequest(mine);
+        QVERIFY2(!planned.contains("SECRET1") && !planned.contains("typed-in-plain"),
+                 planned.constData());
+        const QByteArray mark = Http::credentialFingerprint("glpat-SECRET1");
+        QCOMPARE(planned.count(mark), 2); // the header and the body (the query's percent-encoded)
+        QVERIFY(planned.contains("page=2"));
+
+        // The other side's secret, pasted in a curl command: the same mark, so they compare
+        // equal; another value would differ.
+        Model::PreparedRequest curl = mine;
+        curl.secretValues.clear();
+        QCOMPARE(Diff::plannedRequest(curl, mine.secretValues), planned);
+        QVERIFY(Diff::plannedRequest(curl, {"glpat-OTHER"}) != planned);
     }
 
     void messagesCompareCredentialsByFingerprint()

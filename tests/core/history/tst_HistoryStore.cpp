@@ -208,6 +208,15 @@ private slots:
         const QByteArray kept = store.exchange(u"last"_s).value().hops.first().response.body;
         QVERIFY(kept.size() < History::Store::kStoredBodyLimit);
         QVERIFY(!kept.contains(token.left(20)));
+        // A secret with a separator inside it (a space) is masked whole before the cut.
+        json = "{\"items\": \"" + QByteArray(History::Store::kStoredBodyLimit - 40, 'y') +
+               "\", \"password\": \"correct horse battery staple\"}";
+        big.hops.first().response.body = json;
+        big.hops.first().response.decodedBody = json;
+        QVERIFY(store.record(big, {}, {}));
+        const QByteArray keptToo = store.exchange(u"last"_s).value().hops.first().response.body;
+        QVERIFY2(!keptToo.contains("correct") && !keptToo.contains("horse"),
+                 keptToo.right(80).constData());
     }
 };
 

@@ -47,6 +47,32 @@ private slots:
         QCOMPARE(Http::previewBody({}, "text/plain").kind, Kind::Empty);
     }
 
+    // The streaming re-indenter of big bodies: one JSON document only, and no quadratic
+    // output on hostile nesting.
+    void indentingBigBodiesIsSafe()
+    {
+        QCOMPARE(
+            Http::indentJson("{\"a\":[1,{}],\"b\":\"x, y\"}"),
+            QByteArray("{\n    \"a\": [\n        1,\n        {}\n    ],\n    \"b\": \"x, y\"\n}"));
+        QVERIFY(Http::indentJson("{\"a\":1}\n{\"a\":2}").isEmpty()); // NDJSON: two values
+        QVERIFY(Http::indentJson("[INFO] started").isEmpty());       // a log line
+        QVERIFY(Http::indentJson("[1, 2").isEmpty());                // unbalanced
+        const QByteArray deep = QByteArray(100000, '[') + QByteArray(100000, ']');
+        const QByteArray pretty = Http::indentJson(deep);
+        QVERIFY(!pretty.isEmpty());
+        QVERIFY2(pretty.size() < 200 * deep.size(), QByteArray::number(pretty.size()).constData());
+        std::atomic_bool stop = true;
+        QVERIFY(Http::indentJson(deep, &stop).isEmpty());
+        // A minified body of multi-byte text is text, wherever its 64 KB sample ends.
+        QByteArray japanese = "[\"";
+        while (japanese.size() < 200000)
+            japanese += "\xe6\x97\xa5\xe6\x9c\xac";
+        japanese += "\"]";
+        for (int shift = 0; shift < 3; ++shift)
+            QCOMPARE(Http::sniffBody(QByteArray(QByteArray(shift, ' ') + japanese), {}),
+                     Http::BodyKind::Json);
+    }
+
     void sizes()
     {
         QCOMPARE(Http::formatSize(512), u"512 B"_s);
