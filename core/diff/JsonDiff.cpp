@@ -139,23 +139,25 @@ public:
         const JsonTree::Type right = m_b.node(y).type();
         if (left == JsonTree::Type::Object && right == JsonTree::Type::Object) {
             // A key given twice counts once, with its last value (as most parsers read it).
-            QHash<QByteArrayView, quint32> inA;
-            QHash<QByteArrayView, quint32> inB;
+            QHash<QByteArray, quint32> inA;
+            QHash<QByteArray, quint32> inB;
             for (quint32 child : m_a.children(x))
-                inA.insert(m_a.rawKey(child), child);
+                inA.insert(m_a.keyBytes(child), child);
             for (quint32 child : m_b.children(y))
-                inB.insert(m_b.rawKey(child), child);
+                inB.insert(m_b.keyBytes(child), child);
             for (quint32 child : m_a.children(x)) {
-                if (inA.value(m_a.rawKey(child)) != child)
+                const QByteArray key = m_a.keyBytes(child);
+                if (inA.value(key) != child)
                     continue;
                 const QString childPath = jsonMemberPath(path, m_a.key(child));
-                if (const auto found = inB.constFind(m_a.rawKey(child)); found != inB.constEnd())
+                if (const auto found = inB.constFind(key); found != inB.constEnd())
                     walk(childPath, child, *found);
                 else
                     removed(childPath, child);
             }
             for (quint32 child : m_b.children(y)) {
-                if (inB.value(m_b.rawKey(child)) == child && !inA.contains(m_b.rawKey(child)))
+                const QByteArray key = m_b.keyBytes(child);
+                if (inB.value(key) == child && !inA.contains(key))
                     added(jsonMemberPath(path, m_b.key(child)), child);
             }
             return;

@@ -4,9 +4,11 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLocale>
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <cstring>
 #include <limits>
 
@@ -243,6 +245,27 @@ bool isIntegerLiteral(QByteArrayView number)
     return !number.contains('.') && !number.contains('e') && !number.contains('E');
 }
 
+// A scalar printed the same for the same value (as QJsonDocument prints it): a string with
+// escapes re-escaped the one way ("\/" is "/", "\u00e9" is "é"), a number with a fraction or
+// an exponent by its shortest form (1.0 is 1, 2.5e3 is 2500); the rest as received.
+QByteArray canonicalScalar(JsonTree::Type type, QByteArrayView raw)
+{
+    if (type == JsonTree::Type::String && raw.contains('\\')) {
+        const std::optional<QString> text = decoded(raw.sliced(1, raw.size() - 2));
+        if (!text)
+            return raw.toByteArray();
+        const QByteArray wrapped = QJsonDocument(QJsonArray{*text}).toJson(QJsonDocument::Compact);
+        return wrapped.mid(1, wrapped.size() - 2);
+    }
+    if (type == JsonTree::Type::Number && !isIntegerLiteral(raw)) {
+        bool ok = false;
+        const double value = raw.toByteArray().toDouble(&ok);
+        if (ok && std::isfinite(value))
+            return QByteArray::number(value, 'g', QLocale::FloatingPointShortest);
+    }
+    return raw.toByteArray();
+}
+
 } // namespace
 
 std::optional<JsonTree> JsonTree::parse(QByteArray text, QString* error)
@@ -295,6 +318,14 @@ QString JsonTree::key(quint32 index) const
     return decoded(raw).value_or(QString::fromUtf8(raw));
 }
 
+QByteArray JsonTree::keyBytes(quint32 index) const
+{
+    const QByteArrayView raw = rawKey(index);
+    if (!raw.contains('\\'))
+        return QByteArray::fromRawData(raw.data(), raw.size());
+    return key(index).toUtf8();
+}
+
 QJsonValue JsonTree::value(quint32 index) const
 {
     const QJsonDocument document =
@@ -315,7 +346,7 @@ std::vector<quint32> JsonTree::sortedMembers(quint32 index) const
 {
     std::vector<quint32> members = children(index);
     std::stable_sort(members.begin(), members.end(),
-                     [this](quint32 x, quint32 y) { return rawKey(x) < rawKey(y); });
+                     [this](quint32 x, quint32 y) { return keyBytes(x) < keyBytes(y); });
     return members;
 }
 
@@ -368,7 +399,7 @@ void JsonTree::print(QByteArray& out, quint32 index, const QString& path, int in
     const Node& node = m_nodes[index];
     const bool object = node.type() == Type::Object;
     if (!object && node.type() != Type::Array) {
-        out += raw(index);
+        out += canonicalScalar(node.type(), raw(index));
         return;
     }
     const std::vector<quint32> members = object ? sortedMembers(index) : children(index);
@@ -392,9 +423,15 @@ void JsonTree::print(QByteArray& out, quint32 index, const QString& path, int in
             out.append(static_cast<qsizetype>(std::min(indent + 4, kDeepestIndent)), ' ');
         }
         if (object) {
-            out += '"';
-            out += rawKey(child);
-            out += compact ? "\":" : "\": ";
+            const QByteArrayView rawName = rawKey(child);
+            if (rawName.contains('\\')) {
+                out += canonicalScalar(Type::String, QByteArray('"' + rawName.toByteArray() + '"'));
+            } else {
+                out += '"';
+                out += rawName;
+                out += '"';
+            }
+            out += compact ? ":" : ": ";
         }
         print(out, child, childPath, indent + 4, compact, skip);
     }

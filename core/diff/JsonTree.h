@@ -42,8 +42,10 @@ public:
     // The value's bytes as received, and a member's key bytes (escapes as received).
     QByteArrayView raw(quint32 index) const;
     QByteArrayView rawKey(quint32 index) const;
-    // A member's key as text (escapes decoded).
+    // A member's key as text (escapes decoded), and as the bytes keys are matched by: as
+    // received (not copied) unless it has escapes, then decoded ("\u0061" is "a").
     QString key(quint32 index) const;
+    QByteArray keyBytes(quint32 index) const;
     // The value as a QJsonValue (for a change's before/after; parsed from its bytes).
     QJsonValue value(quint32 index) const;
     // Children of an array or object, in order.
