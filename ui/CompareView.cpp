@@ -293,23 +293,25 @@ CompareView::CompareView(QWidget* parent)
     m_lastSuccess->setObjectName(u"compareLastSuccess"_s);
     m_lastSuccess->setToolTip(
         tr("Compare this response with the last 2xx response of the same request in history"));
-    auto* withCurl = new QPushButton(tr("curl command…"), this);
-    withCurl->setObjectName(u"compareWithCurl"_s);
-    withCurl->setToolTip(tr("Works in curl, fails here? Paste the curl command (a browser's "
-                            "\"Copy as cURL\" too) and compare the request it sends with this "
-                            "one's"));
-    auto* withEnvironment = new QPushButton(tr("Environment…"), this);
-    withEnvironment->setObjectName(u"compareEnvironments"_s);
-    withEnvironment->setToolTip(
-        tr("Compare this request as it goes out under this environment and under another"));
-    auto* hops = new QPushButton(tr("Previous hop"), this);
-    hops->setObjectName(u"compareHops"_s);
-    hops->setToolTip(tr("Compare the shown send's last hop with the hop before it: the request "
-                        "before and after a redirect (what was dropped, what changed)"));
-    auto* ignore = new QPushButton(tr("Ignore…"), this);
-    ignore->setObjectName(u"compareIgnore"_s);
-    ignore->setToolTip(tr("Headers, JSON paths and white space every comparison in this "
-                          "workspace ignores"));
+    auto button = [this](const QString& text, const QString& name, const QString& tip) {
+        auto* made = new QPushButton(text, this);
+        made->setObjectName(name);
+        made->setToolTip(tip);
+        return made;
+    };
+    auto* withCurl = button(tr("curl command…"), u"compareWithCurl"_s,
+                            tr("Works in curl, fails here? Paste the curl command (a browser's "
+                               "\"Copy as cURL\" too) and compare the request it sends with "
+                               "this one's"));
+    auto* withEnvironment =
+        button(tr("Environment…"), u"compareEnvironments"_s,
+               tr("Compare this request as it goes out under this environment and under another"));
+    auto* hops = button(tr("Previous hop"), u"compareHops"_s,
+                        tr("Compare the shown send's last hop with the hop before it: the request "
+                           "before and after a redirect (what was dropped, what changed)"));
+    auto* ignore = button(tr("Ignore…"), u"compareIgnore"_s,
+                          tr("Headers, JSON paths and white space every comparison in this "
+                             "workspace ignores"));
     m_cancelButton->setObjectName(u"compareCancel"_s);
     m_cancelButton->hide();
     m_part->addItems({tr("Requests"), tr("Responses")});
@@ -323,11 +325,11 @@ CompareView::CompareView(QWidget* parent)
     m_details->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_pane->setObjectName(u"diffPane"_s);
 
-    auto* previous = new QPushButton(tr("↑ Previous"), this);
-    auto* next = new QPushButton(tr("↓ Next"), this);
-    previous->setToolTip(tr("Previous change (Alt+Up, or p in the diff)"));
-    next->setToolTip(tr("Next change (Alt+Down, or n in the diff)"));
-    auto* copy = new QPushButton(tr("Copy as unified diff"), this);
+    auto* previous = button(tr("↑ Previous"), u"comparePrevious"_s,
+                            tr("Previous change (Alt+Up, or p in the diff)"));
+    auto* next =
+        button(tr("↓ Next"), u"compareNext"_s, tr("Next change (Alt+Down, or n in the diff)"));
+    auto* copy = button(tr("Copy as unified diff"), u"compareCopy"_s, {});
     auto* bar = new QHBoxLayout;
     bar->addWidget(new QLabel(tr("Compare with:"), this));
     bar->addWidget(m_lastSuccess);

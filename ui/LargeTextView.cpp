@@ -92,6 +92,7 @@ void LargeTextView::setText(QByteArray utf8)
     m_starts.clear();
     m_matchOffset = -1;
     m_matchLine = -1;
+    m_matchPending = false;
     m_longestLine = 0;
     m_findStatus->clear();
 
@@ -139,12 +140,9 @@ void LargeTextView::setText(QByteArray utf8)
                         return;
                     m_starts = std::move(*starts); // a move: the window's thread waits for nothing
                     m_indexed = true;
-                    if (m_matchOffset >= 0) { // found before every line was known: now where
-                        m_matchLine = lineOf(m_matchOffset);
-                        m_findStatus->setText(tr("line %1").arg(m_matchLine + 1));
-                        scrollToLine(m_matchLine);
-                    }
                     updateScrollBars();
+                    if (m_matchPending) // found before every line was known: now its line
+                        showMatch(false);
                     viewport()->update();
                     emit indexed();
                 },
@@ -305,17 +303,28 @@ void LargeTextView::find(const QString& needle, bool backwards)
                     return; // another text, or a newer search
                 m_matchOffset = at;
                 m_matchLength = size;
-                m_matchLine = at < 0 ? -1 : lineOf(at);
-                m_findStatus->setText(at < 0    ? tr("not found")
-                                      : wrapped ? tr("line %1 (wrapped)").arg(m_matchLine + 1)
-                                                : tr("line %1").arg(m_matchLine + 1));
-                if (m_matchLine >= 0)
-                    scrollToLine(m_matchLine);
-                viewport()->update();
-                emit found(m_matchLine);
+                m_matchLine = -1;
+                m_matchPending = at >= 0 && !m_indexed;
+                if (m_matchPending)
+                    m_findStatus->setText(tr("found; counting lines…"));
+                else
+                    showMatch(wrapped);
             },
             Qt::QueuedConnection);
     });
+}
+
+void LargeTextView::showMatch(bool wrapped)
+{
+    m_matchPending = false;
+    m_matchLine = m_matchOffset < 0 ? -1 : lineOf(m_matchOffset);
+    m_findStatus->setText(m_matchLine < 0 ? tr("not found")
+                          : wrapped       ? tr("line %1 (wrapped)").arg(m_matchLine + 1)
+                                          : tr("line %1").arg(m_matchLine + 1));
+    if (m_matchLine >= 0)
+        scrollToLine(m_matchLine);
+    viewport()->update();
+    emit found(m_matchLine);
 }
 
 void LargeTextView::showFindBar()

@@ -40,7 +40,7 @@ public:
     void scrollToLine(qsizetype line);
 
     // Finds `needle` after (or before) the current match, wrapping around; asynchronous:
-    // `found()` says where (-1 when nowhere).
+    // `found()` says on which line (-1 when nowhere), once the lines are indexed.
     void find(const QString& needle, bool backwards = false);
     qsizetype matchLine() const { return m_matchLine; }
     void showFindBar();
@@ -61,6 +61,8 @@ private:
     int lineHeight() const;
     QByteArrayView lineBytes(qsizetype index) const;
     qsizetype lineOf(qsizetype offset) const;
+    // The current match: its line, the status, scrolled to; `found()` emitted.
+    void showMatch(bool wrapped);
 
     QByteArray m_text;
     std::vector<quint32> m_starts; // where each line starts (texts up to 4 GB)
@@ -74,6 +76,7 @@ private:
     qsizetype m_matchOffset = -1; // byte offset of the current match, or -1
     qsizetype m_matchLength = 0;
     qsizetype m_matchLine = -1;
+    bool m_matchPending = false; // found before the lines were indexed: shown once they are
     QWidget* m_findBar;
     QLineEdit* m_findEdit;
     QLabel* m_findStatus;

@@ -1010,11 +1010,8 @@ bool MainWindow::compareWithCurl(const QString& command)
                        if (!mine)
                            return compare->showMessage(
                                tr("Cannot prepare this request: %1").arg(mine.error().toString()));
-                       compare->compare(
-                           {u"curl"_s, label,
-                            std::pair{Diff::plannedRequest(curl, mine.value().secretValues),
-                                      Diff::plannedRequest(mine.value(), curl.secretValues)},
-                            std::nullopt});
+                       compare->compare({u"curl"_s, label,
+                                         Diff::plannedRequests(curl, mine.value()), std::nullopt});
                    });
     return true;
 }
@@ -1054,10 +1051,7 @@ bool MainWindow::compareUnderEnvironment(const QString& other)
                                return failed(b.error());
                            // Both environments' secret values fingerprinted in both sides.
                            self->m_response->compare()->compare(
-                               {labelA, labelB,
-                                std::pair{Diff::plannedRequest(a, b.value().secretValues),
-                                          Diff::plannedRequest(b.value(), a.secretValues)},
-                                std::nullopt});
+                               {labelA, labelB, Diff::plannedRequests(a, b.value()), std::nullopt});
                        });
                    });
     return true;

@@ -252,6 +252,12 @@ QByteArray plannedRequest(const Model::PreparedRequest& prepared,
     return Raw::requestBytes(Http::maskCredentials(exchange).hops.first().request);
 }
 
+std::pair<QByteArray, QByteArray> plannedRequests(const Model::PreparedRequest& a,
+                                                  const Model::PreparedRequest& b)
+{
+    return {plannedRequest(a, b.secretValues), plannedRequest(b, a.secretValues)};
+}
+
 QByteArray comparedResponse(const Http::Hop& hop)
 {
     if (!hop.response.received)

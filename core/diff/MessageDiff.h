@@ -7,6 +7,8 @@
 #include <QByteArray>
 #include <QStringList>
 
+#include <utility>
+
 namespace Keyhole::Http {
 struct Hop;
 } // namespace Keyhole::Http
@@ -71,6 +73,9 @@ QByteArray comparedRequest(const Http::Hop& hop);
 // masks them (credential headers, token-like query parameters and JSON members).
 QByteArray plannedRequest(const Model::PreparedRequest& prepared,
                           const QList<QByteArray>& otherSecrets = {});
+// Two prepared requests as compared: each with both sides' secret values fingerprinted.
+std::pair<QByteArray, QByteArray> plannedRequests(const Model::PreparedRequest& a,
+                                                  const Model::PreparedRequest& b);
 QByteArray comparedResponse(const Http::Hop& hop);
 
 } // namespace Keyhole::Diff

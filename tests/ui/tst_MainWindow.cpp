@@ -425,6 +425,12 @@ private slots:
         QVERIFY(!view.isIndexed());
         QVERIFY(view.lineCount() >= 50); // the first screens, before the worker is done
         QCOMPARE(view.line(0), u"line 0"_s);
+        QSignalSpy early(&view, &Ui::LargeTextView::found);
+        view.find(u"needle"_s); // searched before every line is known: the true line all the same
+        QTRY_VERIFY_WITH_TIMEOUT(view.isIndexed(), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(early.size(), 1, 10000);
+        QCOMPARE(early.first().first().toLongLong(), 250000);
+        view.setText(log); // a fresh start for the checks below
         QTRY_VERIFY_WITH_TIMEOUT(view.isIndexed(), 10000);
         QCOMPARE(view.lineCount(), 300000);
         QCOMPARE(view.line(250000), u"line 250000 needle"_s); // CR of a CRLF not shown
