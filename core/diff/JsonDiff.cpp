@@ -252,8 +252,14 @@ private:
     {
         if (++total > m_options.keepAtMost)
             return;
-        changes.append({kind, path, kind == JsonChange::Kind::Added ? QJsonValue() : m_a.value(x),
-                        kind == JsonChange::Kind::Removed ? QJsonValue() : m_b.value(y)});
+        auto shown = [&](const JsonTree& tree, quint32 index) {
+            QString text = QString::fromUtf8(tree.canonical(index, {}));
+            if (text.size() > kChangeValueChars)
+                text = text.left(kChangeValueChars - 1) + u'…';
+            return text;
+        };
+        changes.append({kind, path, kind == JsonChange::Kind::Added ? QString() : shown(m_a, x),
+                        kind == JsonChange::Kind::Removed ? QString() : shown(m_b, y)});
     }
 
     const JsonTree& m_a;
@@ -362,8 +368,8 @@ QList<JsonChange> diffJson(const QJsonValue& a, const QJsonValue& b, const JsonD
 
 QString describe(const JsonChange& change, int maxValue)
 {
-    auto shown = [&](const QJsonValue& value) {
-        QString text = QString::fromUtf8(compact(value));
+    auto shown = [&](const QString& value) {
+        QString text = value;
         if (text.size() > maxValue)
             text = text.left(maxValue - 1) + u'…';
         return text;

@@ -12,13 +12,16 @@ namespace Keyhole::Diff {
 class JsonTree;
 
 // One difference between two JSON documents, at a path written as JSONPath
-// (`$.user.roles[2]`, `$["odd key"]`).
+// (`$.user.roles[2]`, `$["odd key"]`), with the values as compact JSON (keys sorted), cut at
+// kChangeValueChars characters (ending in "…" then): a kept change costs a few hundred bytes
+// whatever the size of the value.
+inline constexpr qsizetype kChangeValueChars = 200;
 struct JsonChange {
     enum class Kind { Added, Removed, Changed };
     Kind kind = Kind::Changed;
     QString path;
-    QJsonValue before; // undefined when added
-    QJsonValue after;  // undefined when removed
+    QString before; // empty when added
+    QString after;  // empty when removed
 };
 
 struct JsonDiffOptions {
@@ -28,8 +31,9 @@ struct JsonDiffOptions {
     // Paths left out of the comparison: `$.meta.date`, `$.items[*].updated_at` (any index or
     // key), `$..timestamp` (at any depth).
     QStringList ignorePaths;
-    // Changes kept (the rest only counted): each costs its path and values.
-    qsizetype keepAtMost = 10000;
+    // Changes kept (the rest only counted): more than anyone reads in a list; the line diff
+    // shows them all.
+    qsizetype keepAtMost = 1000;
 };
 
 // The structural diff: object keys compared by name (their order ignored), arrays by index or

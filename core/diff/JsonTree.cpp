@@ -326,13 +326,6 @@ QByteArray JsonTree::keyBytes(quint32 index) const
     return key(index).toUtf8();
 }
 
-QJsonValue JsonTree::value(quint32 index) const
-{
-    const QJsonDocument document =
-        QJsonDocument::fromJson(QByteArray("[") + raw(index).toByteArray() + "]");
-    return document.array().at(0);
-}
-
 std::vector<quint32> JsonTree::children(quint32 index) const
 {
     std::vector<quint32> out;
@@ -377,7 +370,9 @@ bool JsonTree::sameValue(quint32 index, const JsonTree& other, quint32 otherInde
 QByteArray JsonTree::pretty(const SkipPath& skip, QByteArrayView prefix) const
 {
     QByteArray out;
-    out.reserve(prefix.size() + m_text.size() + m_text.size() / 2);
+    // Room for the usual growth (indentation): pages never written to cost no memory, a
+    // buffer outgrown is copied whole.
+    out.reserve(prefix.size() + 2 * m_text.size() + 8 * nodeCount());
     out += prefix;
     if (m_nodes.empty())
         return out;

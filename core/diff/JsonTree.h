@@ -46,10 +46,10 @@ public:
     // received (not copied) unless it has escapes, then decoded ("\u0061" is "a").
     QString key(quint32 index) const;
     QByteArray keyBytes(quint32 index) const;
-    // The value as a QJsonValue (for a change's before/after; parsed from its bytes).
-    QJsonValue value(quint32 index) const;
-    // Children of an array or object, in order.
+    // Children of an array or object, in order; an object's members in the order they are
+    // printed (by key bytes, as keyBytes gives them; equal keys in received order).
     std::vector<quint32> children(quint32 index) const;
+    std::vector<quint32> sortedMembers(quint32 index) const;
     // Two values are the same: equal bytes, or equal scalars by JSON's meaning (numbers by
     // value, strings after escapes). Arrays and objects with other bytes are compared member
     // by member by the caller.
@@ -67,7 +67,6 @@ public:
 private:
     void print(QByteArray& out, quint32 index, const QString& path, int indent, bool compact,
                const SkipPath& skip) const;
-    std::vector<quint32> sortedMembers(quint32 index) const;
 
     QByteArray m_text;
     std::vector<Node> m_nodes;

@@ -14,17 +14,6 @@ namespace {
 
 using Index = qsizetype;
 
-void push(QList<Run>& runs, Run::Kind kind, Index a, Index b, Index count)
-{
-    if (count <= 0)
-        return;
-    if (!runs.isEmpty() && runs.last().kind == kind) {
-        runs.last().count += count;
-        return;
-    }
-    runs.append({kind, a, b, count});
-}
-
 // Myers' linear-space diff after GNU diff's diffseq.h: marks changed elements of the two
 // sequences; the equal ones left unmarked pair up in order.
 class Engine {
@@ -211,6 +200,18 @@ private:
 
 } // namespace
 
+void appendRun(QList<Run>& runs, Run::Kind kind, qsizetype a, qsizetype b, qsizetype count)
+{
+    if (count <= 0)
+        return;
+    // Fewer than 2^31 lines, as everywhere in the diff: bodies held in memory are far smaller.
+    if (!runs.isEmpty() && runs.last().kind == kind) {
+        runs.last().count += static_cast<qint32>(count);
+        return;
+    }
+    runs.append({kind, static_cast<qint32>(a), static_cast<qint32>(b), static_cast<qint32>(count)});
+}
+
 bool LineDiffResult::equal() const
 {
     return std::all_of(runs.cbegin(), runs.cend(),
@@ -254,23 +255,15 @@ LineDiffResult diffSymbols(std::span<const int> a, std::span<const int> b, const
         countB += inA[static_cast<size_t>(symbol)];
     std::vector<int> keptA;
     std::vector<int> keptB;
-    std::vector<int> whereA; // kept element → its index in the input (inputs < 2^31 elements)
-    std::vector<int> whereB;
     keptA.reserve(countA);
-    whereA.reserve(countA);
     keptB.reserve(countB);
-    whereB.reserve(countB);
-    for (size_t i = 0; i < a.size(); ++i) {
-        if (inB[static_cast<size_t>(a[i])]) {
-            keptA.push_back(a[i]);
-            whereA.push_back(static_cast<int>(i));
-        }
+    for (int symbol : a) {
+        if (inB[static_cast<size_t>(symbol)])
+            keptA.push_back(symbol);
     }
-    for (size_t i = 0; i < b.size(); ++i) {
-        if (inA[static_cast<size_t>(b[i])]) {
-            keptB.push_back(b[i]);
-            whereB.push_back(static_cast<int>(i));
-        }
+    for (int symbol : b) {
+        if (inA[static_cast<size_t>(symbol)])
+            keptB.push_back(symbol);
     }
 
     LineDiffResult result;
@@ -278,12 +271,19 @@ LineDiffResult diffSymbols(std::span<const int> a, std::span<const int> b, const
     std::vector<char> keptChangedB(keptB.size(), 0);
     if (!keptA.empty() || !keptB.empty())
         Engine(keptA, keptB, budget).run(keptChangedA, keptChangedB, result);
+    std::vector<int>().swap(keptA);
+    std::vector<int>().swap(keptB);
+    // Back to the inputs: the kept elements come in order, the others are changed.
     std::vector<char> changedA(a.size(), 1);
     std::vector<char> changedB(b.size(), 1);
-    for (size_t i = 0; i < keptA.size(); ++i)
-        changedA[static_cast<size_t>(whereA[i])] = keptChangedA[i];
-    for (size_t i = 0; i < keptB.size(); ++i)
-        changedB[static_cast<size_t>(whereB[i])] = keptChangedB[i];
+    for (size_t i = 0, kept = 0; i < a.size(); ++i) {
+        if (inB[static_cast<size_t>(a[i])])
+            changedA[i] = keptChangedA[kept++];
+    }
+    for (size_t i = 0, kept = 0; i < b.size(); ++i) {
+        if (inA[static_cast<size_t>(b[i])])
+            changedB[i] = keptChangedB[kept++];
+    }
 
     // Walk both: deletions first, then insertions, then the equal pair.
     Index i = 0;
@@ -295,12 +295,12 @@ LineDiffResult diffSymbols(std::span<const int> a, std::span<const int> b, const
             const Index start = i;
             while (i < n && changedA[static_cast<size_t>(i)])
                 ++i;
-            push(result.runs, Run::Kind::Delete, start, j, i - start);
+            appendRun(result.runs, Run::Kind::Delete, start, j, i - start);
         } else if (j < m && changedB[static_cast<size_t>(j)]) {
             const Index start = j;
             while (j < m && changedB[static_cast<size_t>(j)])
                 ++j;
-            push(result.runs, Run::Kind::Insert, i, start, j - start);
+            appendRun(result.runs, Run::Kind::Insert, i, start, j - start);
         } else {
             const Index startA = i;
             const Index startB = j;
@@ -311,7 +311,7 @@ LineDiffResult diffSymbols(std::span<const int> a, std::span<const int> b, const
             }
             if (i == startA) // unmatched tail (cannot happen for a consistent marking)
                 break;
-            push(result.runs, Run::Kind::Equal, startA, startB, i - startA);
+            appendRun(result.runs, Run::Kind::Equal, startA, startB, i - startA);
         }
     }
     return result;
@@ -324,19 +324,11 @@ Lines::Lines(QByteArray text)
     if (m_text.size() > kLargest)
         m_text.truncate(kLargest);
     const qsizetype size = m_text.size();
-    const size_t count = static_cast<size_t>(m_text.count('\n')) + 1;
-    m_starts.reserve(count);
-    m_ends.reserve(count);
-    qsizetype start = 0;
-    while (start < size) {
-        qsizetype end = m_text.indexOf('\n', start);
-        const qsizetype next = end < 0 ? size : end + 1;
-        if (end < 0)
-            end = size;
+    m_starts.reserve(static_cast<size_t>(m_text.count('\n')) + 1);
+    for (qsizetype start = 0; start < size;) {
         m_starts.push_back(static_cast<quint32>(start));
-        m_ends.push_back(
-            static_cast<quint32>(end > start && m_text[end - 1] == '\r' ? end - 1 : end));
-        start = next;
+        const qsizetype end = m_text.indexOf('\n', start);
+        start = end < 0 ? size : end + 1;
     }
 }
 
@@ -350,8 +342,17 @@ Lines Lines::fromStrings(const QStringList& lines)
 
 QByteArrayView Lines::at(qsizetype i) const
 {
+    // A line ends before the next one starts (its "\n" and a "\r" before it not part of it),
+    // the last one at the text's end.
     const size_t index = static_cast<size_t>(i);
-    return QByteArrayView(m_text).sliced(m_starts[index], m_ends[index] - m_starts[index]);
+    const qsizetype start = m_starts[index];
+    qsizetype end =
+        index + 1 < m_starts.size() ? qsizetype(m_starts[index + 1]) - 1 : m_text.size();
+    if (end > start && m_text.at(end - 1) == '\n')
+        --end;
+    if (end > start && m_text.at(end - 1) == '\r')
+        --end;
+    return QByteArrayView(m_text).sliced(start, end - start);
 }
 
 QStringList Lines::toStringList() const
@@ -373,10 +374,24 @@ LineDiffResult diffLines(const Lines& a, const Lines& b, const Budget& budget,
         quint32 hash = 0;
         int symbol = -1;
     };
-    size_t capacity = 16;
-    while (capacity < static_cast<size_t>(a.size() + b.size()) * 5 / 4)
-        capacity <<= 1;
+    // The table grows with the distinct lines (at most three quarters full), not with all of
+    // them: a JSON body's lines repeat.
+    size_t capacity = 1024;
     std::vector<Slot> table(capacity);
+    auto grow = [&] {
+        std::vector<Slot> bigger(capacity * 2);
+        const size_t mask = capacity * 2 - 1;
+        for (const Slot& slot : table) {
+            if (slot.symbol < 0)
+                continue;
+            size_t at = slot.hash & mask;
+            while (bigger[at].symbol >= 0)
+                at = (at + 1) & mask;
+            bigger[at] = slot;
+        }
+        table.swap(bigger);
+        capacity *= 2;
+    };
     std::vector<quint32> firstSeen;     // per symbol: A's line i is i, B's line j is |A| + j
     std::vector<QByteArray> simplified; // per line of A then B, white space collapsed
     if (ignoreWhitespace)
@@ -410,10 +425,15 @@ LineDiffResult diffLines(const Lines& a, const Lines& b, const Budget& budget,
             while (table[at].symbol >= 0 && (table[at].hash != hash || differs(table[at].symbol)))
                 at = (at + 1) & (capacity - 1);
             if (table[at].symbol < 0) {
-                table[at] = {hash, static_cast<int>(firstSeen.size())};
+                const int symbol = static_cast<int>(firstSeen.size());
+                table[at] = {hash, symbol};
                 firstSeen.push_back(line);
+                if (firstSeen.size() * 4 > capacity * 3)
+                    grow();
+                symbols.push_back(symbol);
+            } else {
+                symbols.push_back(table[at].symbol);
             }
-            symbols.push_back(table[at].symbol);
         }
         return symbols;
     };

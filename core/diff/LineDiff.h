@@ -14,13 +14,18 @@
 namespace Keyhole::Diff {
 
 // One run of lines: equal in both, only in A (deleted), or only in B (inserted).
+// 16 bytes (a diff of two bodies with every other line changed holds one per line).
 struct Run {
-    enum class Kind { Equal, Delete, Insert };
+    enum class Kind : quint8 { Equal, Delete, Insert };
     Kind kind = Kind::Equal;
-    qsizetype aStart = 0; // first line in A (for Equal and Delete)
-    qsizetype bStart = 0; // first line in B (for Equal and Insert)
-    qsizetype count = 0;
+    qint32 aStart = 0; // first line in A (for Equal and Delete)
+    qint32 bStart = 0; // first line in B (for Equal and Insert)
+    qint32 count = 0;
 };
+
+// Appends a run of `count` lines starting at line `a` of A and `b` of B, merged into the last
+// run when it is of the same kind; nothing when `count` is 0.
+void appendRun(QList<Run>& runs, Run::Kind kind, qsizetype a, qsizetype b, qsizetype count);
 
 // How much a diff may cost before it settles for less. The defaults keep any pair of 1 MB
 // bodies well under a second on this project's 2-core machine (tests/bench/bench_diff).
@@ -66,7 +71,7 @@ LineDiffResult diffSymbols(std::span<const int> a, std::span<const int> b,
 
 // A text and where its lines are, without copying them: line i is the bytes between two line
 // ends ("\n", a "\r" before it not part of the line). The form big bodies are compared in:
-// 8 bytes per line on top of the text itself (32-bit offsets: a text is cut at 4 GB, which no
+// 4 bytes per line on top of the text itself (32-bit offsets: a text is cut at 4 GB, which no
 // body held in memory reaches).
 class Lines {
 public:
@@ -88,7 +93,6 @@ public:
 private:
     QByteArray m_text;
     std::vector<quint32> m_starts;
-    std::vector<quint32> m_ends;
 };
 
 // Line diff: lines are numbered by content (hashed once), then diffed as symbols. A last line

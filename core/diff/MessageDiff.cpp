@@ -1,5 +1,6 @@
 #include "core/diff/MessageDiff.h"
 
+#include "core/diff/JsonLines.h"
 #include "core/diff/JsonTree.h"
 #include "core/http/Exchange.h"
 #include "core/http/Executor.h"
@@ -157,12 +158,18 @@ struct Split {
 // An HTTP start line: "GET /path HTTP/1.1", "HTTP/1.1 200 OK", "HTTP/2 401".
 bool startsLikeHttp(const QByteArray& raw)
 {
-    const QByteArray first = raw.left(raw.indexOf('\n')).trimmed();
+    const QByteArrayView start = QByteArrayView(raw).first(std::min<qsizetype>(raw.size(), 8192));
+    const qsizetype end = start.indexOf('\n');
+    const QByteArrayView first = (end < 0 ? start : start.first(end)).trimmed();
     return first.startsWith("HTTP/") || first.contains(" HTTP/");
 }
 
+// The head and body of `raw`, not copied: they point into `raw`, which must outlive them.
 Split splitMessage(const QByteArray& raw)
 {
+    auto part = [&](qsizetype from, qsizetype size) {
+        return QByteArray::fromRawData(raw.constData() + from, size);
+    };
     if (!startsLikeHttp(raw)) // plain text (a log, a body saved on its own): all body
         return {{}, raw};
     qsizetype end = raw.indexOf("\r\n\r\n");
@@ -174,7 +181,7 @@ Split splitMessage(const QByteArray& raw)
     }
     if (end < 0)
         return {raw, {}};
-    return {raw.left(end), raw.mid(end + skip)};
+    return {part(0, end), part(end + skip, raw.size() - end - skip)};
 }
 
 // Runs `first` here and `second` on a thread of its own when the work is worth a thread
@@ -326,8 +333,8 @@ MessageComparison compareMessages(const QByteArray& a, const QByteArray& b,
     // the ignored paths); other text as it is; binary as a fingerprint line.
     const bool small =
         left.body.size() <= kLargestStructuralJson && right.body.size() <= kLargestStructuralJson;
-    auto maybeJson = [](const QByteArray& body) {
-        const QByteArray trimmed = body.trimmed();
+    auto maybeJson = [](const QByteArray& body) { // (a view: trimmed() would copy the body)
+        const QByteArrayView trimmed = QByteArrayView(body).trimmed();
         return trimmed.startsWith('{') || trimmed.startsWith('[');
     };
     const bool parallel = left.body.size() + right.body.size() >= kParallelFrom;
@@ -369,16 +376,55 @@ MessageComparison compareMessages(const QByteArray& a, const QByteArray& b,
     };
     const bool separator = (!left.body.isEmpty() || !right.body.isEmpty()) &&
                            (!left.head.isEmpty() || !right.head.isEmpty());
-    bothAtOnce(
-        parallel, [&] { result.a = text(headA, left.body, treeA, separator); },
-        [&] { result.b = text(headB, right.body, treeB, separator); });
     if (result.bothJson)
         result.json =
             diffJson(*treeA, *treeB, {settings.arraysAsSequences, settings.ignoreJsonPaths},
                      &result.jsonTotal);
-    treeA.reset();
-    treeB.reset();
-    result.lines = diffLines(result.a, result.b, budget, settings.ignoreWhitespace);
+    // Two JSON bodies: their lines are lined up from the trees (no line diff of the printed
+    // texts, whose tables cost more than the texts), then each side is printed and its tree let
+    // go, one after the other: the comparison peaks near the printed texts' size. Lines equal
+    // but for white space need the line diff.
+    if (result.bothJson && !settings.ignoreWhitespace) {
+        LineDiffResult body = jsonLineDiff(*treeA, *treeB, skip, budget);
+        result.a = text(headA, {}, treeA, separator);
+        treeA.reset();
+        result.b = text(headB, {}, treeB, separator);
+        treeB.reset();
+        // The heads' line diff, the separator, then the body's runs moved after them (not
+        // copied: two bodies that differ everywhere have a run per line).
+        LineDiffResult head =
+            diffLines(Lines::fromStrings(headA), Lines::fromStrings(headB), budget);
+        if (separator)
+            appendRun(head.runs, Run::Kind::Equal, headA.size(), headB.size(), 1);
+        const qint32 offsetA = static_cast<qint32>(headA.size() + (separator ? 1 : 0));
+        const qint32 offsetB = static_cast<qint32>(headB.size() + (separator ? 1 : 0));
+        for (Run& run : body.runs) {
+            run.aStart += offsetA;
+            run.bStart += offsetB;
+        }
+        if (!head.runs.isEmpty() && !body.runs.isEmpty() &&
+            head.runs.last().kind == body.runs.first().kind) {
+            Run& first = body.runs.first();
+            first.aStart = head.runs.last().aStart;
+            first.bStart = head.runs.last().bStart;
+            first.count += head.runs.takeLast().count;
+        }
+        for (qsizetype i = head.runs.size() - 1; i >= 0; --i)
+            body.runs.prepend(head.runs.at(i));
+        body.approximate = body.approximate || head.approximate;
+        body.coarse = body.coarse || head.coarse;
+        body.cancelled = body.cancelled || head.cancelled;
+        result.lines = std::move(body);
+        if (!verifyLineDiff(result.a, result.b, result.lines)) // cannot happen; if it does
+            result.lines = diffLines(result.a, result.b, budget);
+    } else {
+        bothAtOnce(
+            parallel, [&] { result.a = text(headA, left.body, treeA, separator); },
+            [&] { result.b = text(headB, right.body, treeB, separator); });
+        treeA.reset();
+        treeB.reset();
+        result.lines = diffLines(result.a, result.b, budget, settings.ignoreWhitespace);
+    }
     // Changed lines that count: not a noise header line of the head.
     auto noise = [](const Lines& lines, qsizetype line, qsizetype headSize) {
         if (line == 0 || line >= headSize)

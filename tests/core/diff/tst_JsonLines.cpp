@@ -1,0 +1,235 @@
+// The line diff of two JSON bodies found from their trees (core/diff/JsonLines): every line it
+// calls equal is equal, every line is covered once, and it reads like a good diff (an element
+// inserted at the front is one insertion, a changed value one replaced line).
+#include "core/diff/JsonLines.h"
+#include "core/diff/MessageDiff.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRandomGenerator>
+#include <QTest>
+
+using namespace Keyhole;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+struct Lined {
+    Diff::Lines a;
+    Diff::Lines b;
+    Diff::LineDiffResult diff;
+    bool verifiedAsIs = false; // the check found every Equal line pair equal
+};
+
+Lined lineUp(const QByteArray& a, const QByteArray& b, const Diff::JsonTree::SkipPath& skip = {},
+             const Diff::Budget& budget = {})
+{
+    const std::optional<Diff::JsonTree> left = Diff::JsonTree::parse(a);
+    const std::optional<Diff::JsonTree> right = Diff::JsonTree::parse(b);
+    Lined out;
+    if (!left || !right)
+        return out;
+    out.diff = Diff::jsonLineDiff(*left, *right, skip, budget);
+    out.a = Diff::Lines(left->pretty(skip));
+    out.b = Diff::Lines(right->pretty(skip));
+    const QList<Diff::Run> before = out.diff.runs;
+    out.verifiedAsIs = Diff::verifyLineDiff(out.a, out.b, out.diff) && [&] {
+        if (before.size() != out.diff.runs.size())
+            return false;
+        for (qsizetype i = 0; i < before.size(); ++i) {
+            const Diff::Run& x = before[i];
+            const Diff::Run& y = out.diff.runs[i];
+            if (x.kind != y.kind || x.aStart != y.aStart || x.bStart != y.bStart ||
+                x.count != y.count)
+                return false;
+        }
+        return true;
+    }();
+    return out;
+}
+
+// "=3 -1 +1 =1": the runs in short.
+QString shape(const Diff::LineDiffResult& diff)
+{
+    QStringList parts;
+    for (const Diff::Run& run : diff.runs)
+        parts.append((run.kind == Diff::Run::Kind::Equal    ? u"="_s
+                      : run.kind == Diff::Run::Kind::Delete ? u"-"_s
+                                                            : u"+"_s) +
+                     QString::number(run.count));
+    return parts.join(u' ');
+}
+
+QJsonValue randomValue(QRandomGenerator& random, int depth)
+{
+    const int kind = depth >= 4 ? static_cast<int>(random.bounded(4)) : random.bounded(6);
+    switch (kind) {
+    case 0:
+        return static_cast<int>(random.bounded(5));
+    case 1:
+        return QString(QChar(u'a' + random.bounded(4)));
+    case 2:
+        return random.bounded(2) == 0;
+    case 3:
+        return QJsonValue();
+    case 4: {
+        QJsonArray array;
+        for (int i = random.bounded(5); i > 0; --i)
+            array.append(randomValue(random, depth + 1));
+        return array;
+    }
+    default: {
+        QJsonObject object;
+        for (int i = random.bounded(5); i > 0; --i)
+            object.insert(QString(QChar(u'k' + random.bounded(6))), randomValue(random, depth + 1));
+        return object;
+    }
+    }
+}
+
+// A few random edits anywhere in the value: a changed, added or removed member or element.
+QJsonValue mutated(QRandomGenerator& random, const QJsonValue& value, int depth = 0)
+{
+    if (value.isObject()) {
+        QJsonObject object = value.toObject();
+        for (auto it = object.begin(); it != object.end(); ++it) {
+            if (random.bounded(3) == 0)
+                *it = mutated(random, *it, depth + 1);
+        }
+        if (random.bounded(4) == 0 && !object.isEmpty())
+            object.remove(object.keys().at(random.bounded(static_cast<int>(object.size()))));
+        if (random.bounded(4) == 0)
+            object.insert(QString(QChar(u'k' + random.bounded(6))), randomValue(random, depth + 1));
+        return object;
+    }
+    if (value.isArray()) {
+        QJsonArray array = value.toArray();
+        for (qsizetype i = 0; i < array.size(); ++i) {
+            if (random.bounded(3) == 0)
+                array[i] = mutated(random, array.at(i), depth + 1);
+        }
+        if (random.bounded(4) == 0 && !array.isEmpty())
+            array.removeAt(random.bounded(static_cast<int>(array.size())));
+        if (random.bounded(4) == 0)
+            array.insert(random.bounded(static_cast<int>(array.size()) + 1),
+                         randomValue(random, depth + 1));
+        return array;
+    }
+    return random.bounded(2) == 0 ? value : randomValue(random, depth);
+}
+
+QByteArray text(const QJsonValue& value, bool compact)
+{
+    const QJsonDocument::JsonFormat format =
+        compact ? QJsonDocument::Compact : QJsonDocument::Indented;
+    return value.isArray() ? QJsonDocument(value.toArray()).toJson(format)
+                           : QJsonDocument(value.toObject()).toJson(format);
+}
+
+} // namespace
+
+class TestJsonLines final : public QObject {
+    Q_OBJECT
+
+private slots:
+    void readsLikeAGoodDiff()
+    {
+        // An element inserted at the front: one insertion of its three lines.
+        Lined lined = lineUp("{\"items\":[{\"id\":1},{\"id\":2}]}",
+                             "{\"items\":[{\"id\":0},{\"id\":1},{\"id\":2}]}");
+        QVERIFY(lined.verifiedAsIs);
+        QCOMPARE(shape(lined.diff), u"=2 +3 =8"_s);
+        // A changed value inside an element: that one line replaced.
+        lined = lineUp("[{\"id\":1,\"name\":\"Ann\"},{\"id\":2,\"name\":\"Bob\"}]",
+                       "[{\"id\":1,\"name\":\"Ann\"},{\"id\":2,\"name\":\"Rob\"}]");
+        QVERIFY(lined.verifiedAsIs);
+        QCOMPARE(shape(lined.diff), u"=7 -1 +1 =2"_s);
+        QCOMPARE(lined.a.string(7), u"        \"name\": \"Bob\""_s);
+        QCOMPARE(lined.b.string(7), u"        \"name\": \"Rob\""_s);
+        // The last member removed: the one before it loses its ',' (a changed line, as a line
+        // diff shows it).
+        lined = lineUp("{\"a\":1,\"b\":2}", "{\"a\":1}");
+        QVERIFY(lined.verifiedAsIs);
+        QCOMPARE(shape(lined.diff), u"=1 -1 +1 -1 =1"_s);
+        // Equal by meaning (key order, 1.0 and 1, escapes): all lines equal.
+        lined = lineUp("{\"b\":1.0,\"a\":\"x\\/y\"}", "{\"a\":\"x/y\",\"b\":1}");
+        QVERIFY(lined.verifiedAsIs);
+        QVERIFY(lined.diff.equal());
+        // Empty containers against full ones, a type change, the root replaced.
+        lined = lineUp("{\"a\":{},\"b\":[1],\"c\":[]}", "{\"a\":{\"x\":1},\"b\":{},\"c\":[]}");
+        QVERIFY(lined.verifiedAsIs);
+        QCOMPARE(shape(lined.diff), u"=1 -1 +3 -3 +1 =2"_s);
+        lined = lineUp("[1]", "{\"a\":1}");
+        QVERIFY(lined.verifiedAsIs);
+        QCOMPARE(shape(lined.diff), u"-3 +3"_s);
+    }
+
+    void skippedPathsAreLeftOut()
+    {
+        const Diff::JsonTree::SkipPath skip = Diff::ignoredPaths({u"$.items[*].at"_s});
+        const Lined lined = lineUp("{\"items\":[{\"id\":1,\"at\":5},{\"id\":2,\"at\":6}]}",
+                                   "{\"items\":[{\"id\":1,\"at\":7},{\"id\":2,\"at\":8}]}", skip);
+        QVERIFY(lined.verifiedAsIs);
+        QVERIFY(lined.diff.equal());
+        QVERIFY(!lined.a.text().contains("\"at\""));
+    }
+
+    // Random values with random edits, pretty and compact: every Equal claim holds, every
+    // line is covered once, and equal values give an all-equal diff.
+    void randomPairsAreTrue()
+    {
+        QRandomGenerator random(7);
+        for (int round = 0; round < 2000; ++round) {
+            const QJsonValue a = randomValue(random, 0);
+            const QJsonValue b = mutated(random, a);
+            const bool compact = round % 2 == 0;
+            const Lined lined = lineUp(text(a, compact), text(b, !compact));
+            if (!lined.verifiedAsIs)
+                QFAIL(qPrintable(u"round %1: %2 against %3"_s.arg(round).arg(
+                    QString::fromUtf8(text(a, true)), QString::fromUtf8(text(b, true)))));
+            if (a == b)
+                QVERIFY(lined.diff.equal());
+        }
+    }
+
+    void cancelledReportsTheRestReplaced()
+    {
+        QByteArray a = "[";
+        QByteArray b = "[";
+        for (int i = 0; i < 5000; ++i) {
+            a += (i ? ",{\"v\":" : "{\"v\":") + QByteArray::number(i) + '}';
+            b += (i ? ",{\"v\":" : "{\"v\":") + QByteArray::number(i % 7 ? i : -i) + '}';
+        }
+        a += ']';
+        b += ']';
+        std::atomic_bool cancel = true;
+        Diff::Budget budget;
+        budget.cancel = &cancel;
+        const Lined lined = lineUp(a, b, {}, budget);
+        QVERIFY(lined.diff.cancelled);
+        QVERIFY(!lined.diff.equal());
+    }
+
+    // The message comparison uses it for JSON bodies: heads diffed as lines, the separator
+    // equal, the body lined up (JSON paths by index: items[0], [1] and total changed, [2]
+    // added; lines: the inserted element and the changed total).
+    void messagesUseIt()
+    {
+        const QByteArray head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n";
+        const Diff::MessageComparison comparison = Diff::compareMessages(
+            head + "{\"items\":[{\"id\":1},{\"id\":2}],\"total\":2}",
+            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nX-New: 1\r\n\r\n"
+            "{\"items\":[{\"id\":0},{\"id\":1},{\"id\":2}],\"total\":3}");
+        QCOMPARE(comparison.summary(),
+                 u"1 header differs · 4 JSON paths differ · 6 lines changed"_s);
+        const QString unified =
+            Diff::unifiedDiff(comparison.a, comparison.b, comparison.lines, u"a"_s, u"b"_s);
+        QVERIFY2(unified.contains(u"+X-New: 1\n"_s), qPrintable(unified));
+        QVERIFY2(unified.contains(u"-    \"total\": 2\n+    \"total\": 3\n"_s),
+                 qPrintable(unified));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestJsonLines)
+#include "tst_JsonLines.moc"
