@@ -1,4 +1,3 @@
-#include "core/Memory.h"
 #include "ui/MainWindow.h"
 
 #include <QApplication>
@@ -7,7 +6,6 @@
 
 int main(int argc, char* argv[])
 {
-    Keyhole::returnBigBuffersToSystem();
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("Keyhole"));
     QApplication::setApplicationName(QStringLiteral("Keyhole"));
