@@ -137,6 +137,39 @@ MainWindow::MainWindow(QNetworkAccessManager* network,
         if (selected.size() == 1)
             showHistoryEntry(selected.first().data(HistoryModel::IdRole).toString());
     });
+    // Delete (the key, or the context menu) and Clear History, each asked first: a send is
+    // the record of what crossed the wire, and deleting it cannot be undone.
+    auto* deleteSends = new QAction(tr("Delete"), m_history);
+    deleteSends->setObjectName(u"deleteHistory"_s);
+    deleteSends->setShortcut(QKeySequence::Delete);
+    deleteSends->setShortcutContext(Qt::WidgetShortcut);
+    connect(deleteSends, &QAction::triggered, this, [this] {
+        QStringList ids;
+        for (const QModelIndex& index : m_history->selectionModel()->selectedRows())
+            ids.append(index.data(HistoryModel::IdRole).toString());
+        if (ids.isEmpty() ||
+            QMessageBox::question(this, tr("Delete from History"),
+                                  tr("Delete %n send(s) from this workspace's history?", "",
+                                     static_cast<int>(ids.size()))) != QMessageBox::Yes)
+            return;
+        deleteHistory(ids);
+    });
+    auto* clearSends = new QAction(tr("Clear History…"), m_history);
+    clearSends->setObjectName(u"clearHistory"_s);
+    connect(clearSends, &QAction::triggered, this, [this] {
+        QStringList ids;
+        for (int row = 0; row < m_historyModel->rowCount(); ++row)
+            ids.append(m_historyModel->entryAt(row)->id);
+        if (ids.isEmpty() ||
+            QMessageBox::question(this, tr("Clear History"),
+                                  tr("Delete the %n send(s) listed (the filter and search "
+                                     "decide which) from this workspace's history?",
+                                     "", static_cast<int>(ids.size()))) != QMessageBox::Yes)
+            return;
+        deleteHistory(ids);
+    });
+    m_history->addActions({deleteSends, clearSends});
+    m_history->setContextMenuPolicy(Qt::ActionsContextMenu);
     connect(m_compareHistory, &QPushButton::clicked, this, [this] {
         QModelIndexList selected = m_history->selectionModel()->selectedRows();
         if (selected.size() != 2)
@@ -553,6 +586,26 @@ void MainWindow::refreshHistory()
     m_historyModel->setEntries(m_workspace.rootPath.isEmpty()
                                    ? QList<History::Entry>{}
                                    : History::Store(m_workspace.rootPath).list());
+}
+
+qsizetype MainWindow::deleteHistory(const QStringList& ids)
+{
+    if (m_workspace.rootPath.isEmpty())
+        return 0;
+    const Result<qsizetype> removed = History::Store(m_workspace.rootPath).remove(ids);
+    if (!removed) {
+        statusBar()->showMessage(tr("History not changed: %1").arg(removed.error().toString()),
+                                 8000);
+        return 0;
+    }
+    if (ids.contains(m_shownHistoryId)) {
+        m_shownHistoryId.clear();
+        m_response->clear();
+    }
+    refreshHistory();
+    statusBar()->showMessage(
+        tr("%n send(s) deleted from history", "", static_cast<int>(removed.value())), 5000);
+    return removed.value();
 }
 
 void MainWindow::recordHistory(const Http::Exchange& exchange, const QString& requestPath)

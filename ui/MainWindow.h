@@ -99,6 +99,9 @@ public:
     bool showHistoryEntry(const QString& id);
     // Compares two history sends (A older, B newer) in the Compare tab.
     bool compareHistory(const QString& idA, const QString& idB);
+    // Deletes these history sends (History's Delete and Clear History ask first); returns how
+    // many went. The response area is cleared when it showed one of them.
+    qsizetype deleteHistory(const QStringList& ids);
     // The shown response against the last 2xx response of the same request (Compare tab).
     bool compareWithLastSuccess();
     // "Works in curl, fails here": the request a curl command sends against the current

@@ -15,6 +15,8 @@ namespace Keyhole::History {
 namespace {
 
 constexpr auto kIndex = u"index.jsonl";
+// The highest number a deleted send had: ids are not reused after a delete.
+constexpr auto kLastDeleted = u"last-deleted-id";
 
 } // namespace
 
@@ -60,6 +62,14 @@ std::optional<Entry> entryFromJson(const QByteArray& line)
 int numberOf(const QString& id)
 {
     return id.startsWith(u'h') ? id.mid(1).toInt() : 0;
+}
+
+// The number of the newest send ever deleted in `directory` (0 when none).
+int lastDeleted(const QString& directory)
+{
+    QFile file(QDir(directory).filePath(QString::fromUtf16(kLastDeleted)));
+    return file.open(QIODevice::ReadOnly) ? numberOf(QString::fromLatin1(file.readAll().trimmed()))
+                                          : 0;
 }
 
 // How much more than the limit is masked before the final cut: a secret that straddles the
@@ -171,6 +181,7 @@ Result<Entry> Store::record(const Http::Exchange& exchange, const QString& reque
     for (const QString& name :
          QDir(m_directory).entryList({u"h*.json"_s}, QDir::Files, QDir::NoSort))
         next = std::max(next, numberOf(name.chopped(5)) + 1);
+    next = std::max(next, lastDeleted(m_directory) + 1);
     for (int attempt = 0; attempt < 1000; ++attempt, ++next) {
         entry.id = u"h"_s + QString::number(next);
         QFile file(QDir(m_directory).filePath(entry.id + u".json"_s));
@@ -192,20 +203,49 @@ Result<Entry> Store::record(const Http::Exchange& exchange, const QString& reque
         index.close();
         // Keep the newest m_keep: drop the oldest files and rewrite the index without them.
         if (existing.size() + 1 > m_keep + m_keep / 10) {
-            QList<Entry> all = list();
-            QByteArray kept;
-            for (qsizetype i = all.size() - 1; i >= 0; --i) {
-                if (i >= m_keep)
-                    QFile::remove(QDir(m_directory).filePath(all[i].id + u".json"_s));
-                else
-                    kept +=
-                        QJsonDocument(entryToJson(all[i])).toJson(QJsonDocument::Compact) + '\n';
-            }
-            (void)Workspace::writeFileAtomic(index.fileName(), kept);
+            const QList<Entry> all = list();
+            (void)rewrite(all.mid(0, m_keep), all.mid(m_keep));
         }
         return entry;
     }
     return Error{u"history.write"_s, u"no free history id"_s, m_directory};
+}
+
+Status Store::rewrite(const QList<Entry>& entries, const QList<Entry>& dropped)
+{
+    QByteArray kept;
+    for (qsizetype i = entries.size() - 1; i >= 0; --i) // the index is oldest first
+        kept += QJsonDocument(entryToJson(entries[i])).toJson(QJsonDocument::Compact) + '\n';
+    if (Status written = Workspace::writeFileAtomic(
+            QDir(m_directory).filePath(QString::fromUtf16(kIndex)), kept);
+        !written)
+        return written;
+    for (const Entry& entry : dropped)
+        QFile::remove(QDir(m_directory).filePath(entry.id + u".json"_s));
+    return Success{};
+}
+
+Result<qsizetype> Store::remove(const QStringList& ids)
+{
+    QList<Entry> kept = list();
+    QList<Entry> dropped;
+    for (qsizetype i = kept.size() - 1; i >= 0; --i) {
+        if (ids.contains(kept[i].id))
+            dropped.append(kept.takeAt(i));
+    }
+    if (dropped.isEmpty())
+        return qsizetype(0);
+    int highest = lastDeleted(m_directory);
+    for (const Entry& entry : std::as_const(dropped))
+        highest = std::max(highest, numberOf(entry.id));
+    if (Status written =
+            Workspace::writeFileAtomic(QDir(m_directory).filePath(QString::fromUtf16(kLastDeleted)),
+                                       u"h%1\n"_s.arg(highest).toLatin1());
+        !written)
+        return written.error();
+    if (Status written = rewrite(kept, dropped); !written)
+        return written.error();
+    return dropped.size();
 }
 
 QList<Entry> Store::list() const

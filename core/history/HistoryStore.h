@@ -64,8 +64,15 @@ public:
     // The newest 2xx send of the same request before `beforeId` (or of all, when empty).
     std::optional<Entry> lastSuccessful(const QString& requestPath,
                                         const QString& beforeId = {}) const;
+    // Deletes these sends (ids as stored: "h12"): the index is rewritten without them first
+    // (atomically), then their files are removed. Returns how many were listed; ids never come
+    // back into use.
+    Result<qsizetype> remove(const QStringList& ids);
 
 private:
+    // Rewrites the index with `entries` (newest first) and removes the files of `dropped`.
+    Status rewrite(const QList<Entry>& entries, const QList<Entry>& dropped);
+
     QString m_directory;
     int m_keep;
 };

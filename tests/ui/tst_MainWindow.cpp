@@ -17,6 +17,7 @@
 #include "ui/WorkspaceTreeModel.h"
 
 #include <QAbstractItemModelTester>
+#include <QAction>
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
@@ -24,6 +25,7 @@
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListView>
 #include <QNetworkAccessManager>
 #include <QPushButton>
 #include <QRegularExpression>
@@ -228,6 +230,19 @@ private slots:
         QVERIFY(window.compareHistory(u"h1"_s, u"h2"_s));
         QCOMPARE(compare->pane()->currentHunk(), 0);
         window.grab().save(QDir::temp().filePath(u"keyhole-compare.png"_s));
+
+        // History's Delete and Clear History are in its context menu; deleting the shown send
+        // clears the response area.
+        auto* history = window.findChild<QListView*>(u"history"_s);
+        QVERIFY(history->findChild<QAction*>(u"deleteHistory"_s));
+        QCOMPARE(history->contextMenuPolicy(), Qt::ActionsContextMenu);
+        QVERIFY(window.showHistoryEntry(u"h1"_s));
+        QCOMPARE(window.deleteHistory({u"h1"_s}), qsizetype(1));
+        QCOMPARE(window.historyModel()->rowCount(), 1);
+        QCOMPARE(window.historyModel()->index(0).data(Ui::HistoryModel::IdRole).toString(),
+                 u"h2"_s);
+        QVERIFY(window.response()->statusText().startsWith(u"No response yet"_s));
+        QVERIFY(!window.showHistoryEntry(u"h1"_s));
         m_secrets->remove(key, [](Status) {});
     }
 

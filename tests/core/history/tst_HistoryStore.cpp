@@ -129,6 +129,29 @@ private slots:
         QCOMPARE(Http::exchangeToJson(Http::exchangeFromJson(json)), json);
     }
 
+    void deletesSendsAndNeverReusesTheirIds()
+    {
+        QTemporaryDir dir;
+        History::Store store(dir.path());
+        for (int i = 0; i < 4; ++i)
+            QVERIFY(store.record(exchange(200, "token-abcd"), {}, {}));
+        const Result<qsizetype> removed = store.remove({u"h2"_s, u"h4"_s, u"h9"_s});
+        QVERIFY(removed);
+        QCOMPARE(removed.value(), qsizetype(2));
+        QStringList ids;
+        for (const History::Entry& entry : store.list())
+            ids.append(entry.id);
+        QCOMPARE(ids, (QStringList{u"h3"_s, u"h1"_s}));
+        const QString directory = History::Store::directoryOf(dir.path());
+        QVERIFY(!QFile::exists(directory + u"/h2.json"_s));
+        QVERIFY(!QFile::exists(directory + u"/h4.json"_s));
+        QVERIFY(QFile::exists(directory + u"/h3.json"_s));
+        QVERIFY(!store.find(u"h4"_s));
+        // The newest was deleted: the next send still gets a new number.
+        QCOMPARE(store.record(exchange(200, "token-abcd"), {}, {}).value().id, u"h5"_s);
+        QCOMPARE(store.remove({u"h9"_s}).value(), qsizetype(0));
+    }
+
     void prunesTheOldestAndSkipsTakenIdsAndDamagedLines()
     {
         QTemporaryDir dir;
