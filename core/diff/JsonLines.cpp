@@ -112,7 +112,7 @@ private:
     {
         if (m_result.cancelled || m_result.coarse)
             return true;
-        if ((++m_checks & 1023) != 0)
+        if ((m_checks++ & 1023) != 0) // the first call looks, then one in 1024
             return false;
         if (m_budget.cancel && m_budget.cancel->load(std::memory_order_relaxed))
             m_result.cancelled = true;
@@ -125,6 +125,17 @@ private:
     {
         if (count <= 0)
             return;
+        // Deletions before insertions (a key only in B sorted before one only in A), as a line
+        // diff gives them: the views pair a deletion with the insertion after it.
+        if (kind == Run::Kind::Delete && !m_result.runs.isEmpty() &&
+            m_result.runs.last().kind == Run::Kind::Insert) {
+            const Run insert = m_result.runs.takeLast();
+            appendRun(m_result.runs, Run::Kind::Delete, insert.aStart, insert.bStart, count);
+            appendRun(m_result.runs, Run::Kind::Insert, insert.aStart + count, insert.bStart,
+                      insert.count);
+            m_lineA += count;
+            return;
+        }
         appendRun(m_result.runs, kind, m_lineA, m_lineB, count);
         if (kind != Run::Kind::Insert)
             m_lineA += count;
@@ -229,7 +240,11 @@ private:
                 out.push_back(symbolOf(numbers, side.hash(child.node, child.path)));
             return out;
         };
-        const LineDiffResult diff = diffSymbols(symbols(m_a, left), symbols(m_b, right), m_budget);
+        // One deadline for the whole alignment: each array gets what is left of it.
+        Budget budget = m_budget;
+        if (budget.deadlineMs >= 0)
+            budget.deadlineMs = std::max<int>(0, budget.deadlineMs - int(m_clock.elapsed()));
+        const LineDiffResult diff = diffSymbols(symbols(m_a, left), symbols(m_b, right), budget);
         m_result.approximate = m_result.approximate || diff.approximate;
         m_result.coarse = m_result.coarse || diff.coarse;
         m_result.cancelled = m_result.cancelled || diff.cancelled;

@@ -158,9 +158,9 @@ struct Split {
 // An HTTP start line: "GET /path HTTP/1.1", "HTTP/1.1 200 OK", "HTTP/2 401".
 bool startsLikeHttp(const QByteArray& raw)
 {
-    const QByteArrayView start = QByteArrayView(raw).first(std::min<qsizetype>(raw.size(), 8192));
-    const qsizetype end = start.indexOf('\n');
-    const QByteArrayView first = (end < 0 ? start : start.first(end)).trimmed();
+    const qsizetype end = QByteArrayView(raw).indexOf('\n'); // (a view: no copy of the line)
+    const QByteArrayView first =
+        (end < 0 ? QByteArrayView(raw) : QByteArrayView(raw).first(end)).trimmed();
     return first.startsWith("HTTP/") || first.contains(" HTTP/");
 }
 
@@ -390,8 +390,8 @@ MessageComparison compareMessages(const QByteArray& a, const QByteArray& b,
         treeA.reset();
         result.b = text(headB, {}, treeB, separator);
         treeB.reset();
-        // The heads' line diff, the separator, then the body's runs moved after them (not
-        // copied: two bodies that differ everywhere have a run per line).
+        // The heads' line diff, the separator, then the body's runs shifted in place and the
+        // few head runs put in front.
         LineDiffResult head =
             diffLines(Lines::fromStrings(headA), Lines::fromStrings(headB), budget);
         if (separator)
