@@ -114,6 +114,17 @@ QByteArray compact(const QJsonValue& value)
     return wrapped.mid(1, wrapped.size() - 2);
 }
 
+// `text` cut to `most` characters, the last one "…" (not inside a surrogate pair).
+QString shortened(QString text, qsizetype most)
+{
+    if (text.size() <= most)
+        return text;
+    qsizetype keep = std::max<qsizetype>(0, most - 1);
+    if (keep > 0 && text.at(keep - 1).isHighSurrogate())
+        --keep;
+    return text.left(keep) + u'…';
+}
+
 // The structural diff over two parsed trees: equal bytes end the descent at once (most of a
 // big body with a few edits), so paths are built only along the branches that differ.
 class Walker {
@@ -253,10 +264,7 @@ private:
         if (++total > m_options.keepAtMost)
             return;
         auto shown = [&](const JsonTree& tree, quint32 index) {
-            QString text = QString::fromUtf8(tree.canonical(index, {}));
-            if (text.size() > kChangeValueChars)
-                text = text.left(kChangeValueChars - 1) + u'…';
-            return text;
+            return shortened(QString::fromUtf8(tree.canonical(index, {})), kChangeValueChars);
         };
         changes.append({kind, path, kind == JsonChange::Kind::Added ? QString() : shown(m_a, x),
                         kind == JsonChange::Kind::Removed ? QString() : shown(m_b, y)});
@@ -369,10 +377,7 @@ QList<JsonChange> diffJson(const QJsonValue& a, const QJsonValue& b, const JsonD
 QString describe(const JsonChange& change, int maxValue)
 {
     auto shown = [&](const QString& value) {
-        QString text = value;
-        if (text.size() > maxValue)
-            text = text.left(maxValue - 1) + u'…';
-        return text;
+        return shortened(value, maxValue);
     };
     switch (change.kind) {
     case JsonChange::Kind::Added:

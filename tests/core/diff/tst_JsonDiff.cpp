@@ -88,6 +88,18 @@ private slots:
 
     // The flat tree big bodies are parsed into: strict JSON, errors with line and column,
     // printed as QJsonDocument prints, compared by JSON's meaning.
+    // A long value is cut with "…", never between the two halves of a surrogate pair.
+    void longValuesAreCutWhole()
+    {
+        const QString value = QString(77, u'a') + u"😀 and more"_s;
+        const QList<Diff::JsonChange> changes =
+            Diff::diffJson(QJsonValue(QJsonArray{value}), QJsonValue(QJsonArray{u"b"_s}));
+        QCOMPARE(changes.size(), 1);
+        const QString shown = Diff::describe(changes.first(), 80);
+        QVERIFY2(shown.startsWith(u"~ $[0]: \""_s + QString(77, u'a') + u"… → \"b\""_s),
+                 qPrintable(shown));
+    }
+
     void flatTreesParsePrintAndCompare()
     {
         const QByteArray text = "{\"b\": [1, 2.5, \"xA\", true, null, [\"é\"]], \"a\": "
