@@ -1,3 +1,4 @@
+#include "core/Memory.h"
 #include "ui/MainWindow.h"
 
 #include <QApplication>
@@ -6,6 +7,7 @@
 
 int main(int argc, char* argv[])
 {
+    Keyhole::keepLargeBlocksMapped();
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("Keyhole"));
     QApplication::setApplicationName(QStringLiteral("Keyhole"));

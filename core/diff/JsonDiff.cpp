@@ -3,6 +3,7 @@
 #include "core/diff/JsonTree.h"
 #include "core/diff/LineDiff.h"
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -134,6 +135,7 @@ public:
         , m_b(b)
         , m_options(options)
     {
+        m_clock.start();
         for (const QString& pattern : options.ignorePaths)
             m_patterns.append(parsePath(pattern));
         if (!m_patterns.isEmpty())
@@ -182,6 +184,7 @@ public:
 
     QList<JsonChange> changes;
     qsizetype total = 0;
+    bool late = false; // past the deadline: arrays compared by index
 
 private:
     static QString at(const QString& path, qsizetype index)
@@ -207,9 +210,18 @@ private:
     // shows its own path.
     void sequence(const QString& path, quint32 x, quint32 y)
     {
+        if (late) {
+            byIndex(path, x, y);
+            return;
+        }
         const std::vector<quint32> left = m_a.children(x);
         const std::vector<quint32> right = m_b.children(y);
-        QHash<QByteArray, int> numbers;
+        // Each element's value hashed as the tree is walked (no compact text): arrays inside
+        // arrays are hashed again at each level, so the deadline is watched while hashing.
+        const std::function<bool()> stop = [this] {
+            return m_options.deadlineMs >= 0 && m_clock.elapsed() >= m_options.deadlineMs;
+        };
+        QHash<size_t, int> numbers;
         auto number = [&](const JsonTree& tree, const std::vector<quint32>& elements) {
             std::vector<int> symbols;
             symbols.reserve(elements.size());
@@ -217,15 +229,31 @@ private:
                 const QString elementPath =
                     m_skip ? at(path, static_cast<qsizetype>(i)) : QString();
                 symbols.push_back(
-                    symbolOf(numbers, tree.canonical(elements[i], elementPath, m_skip)));
+                    symbolOf(numbers, tree.hash(elements[i], elementPath, m_skip, stop)));
             }
             return symbols;
         };
-        const LineDiffResult diff = diffSymbols(number(m_a, left), number(m_b, right));
+        const std::vector<int> symbolsA = number(m_a, left);
+        const std::vector<int> symbolsB = number(m_b, right);
+        if (stop()) {
+            late = true;
+            byIndex(path, x, y);
+            return;
+        }
+        Budget budget;
+        budget.deadlineMs = m_options.deadlineMs < 0
+                                ? -1
+                                : std::max<int>(0, m_options.deadlineMs - int(m_clock.elapsed()));
+        const LineDiffResult diff = diffSymbols(symbolsA, symbolsB, budget);
+        late = late || diff.coarse;
         for (qsizetype r = 0; r < diff.runs.size(); ++r) {
             const Run& run = diff.runs[r];
-            if (run.kind == Run::Kind::Equal)
+            if (run.kind == Run::Kind::Equal) { // equal hashes: walked to make sure (cheap when
+                for (qsizetype i = 0; i < run.count; ++i) // the bytes are equal)
+                    walk(at(path, run.bStart + i), left[static_cast<size_t>(run.aStart + i)],
+                         right[static_cast<size_t>(run.bStart + i)]);
                 continue;
+            }
             qsizetype paired = 0;
             if (run.kind == Run::Kind::Delete && r + 1 < diff.runs.size() &&
                 diff.runs[r + 1].kind == Run::Kind::Insert) {
@@ -264,7 +292,10 @@ private:
         if (++total > m_options.keepAtMost)
             return;
         auto shown = [&](const JsonTree& tree, quint32 index) {
-            return shortened(QString::fromUtf8(tree.canonical(index, {})), kChangeValueChars);
+            // Printed only as far as it is shown: a value of any size costs a few hundred bytes.
+            return shortened(
+                QString::fromUtf8(tree.canonical(index, {}, {}, 4 * kChangeValueChars)),
+                kChangeValueChars);
         };
         changes.append({kind, path, kind == JsonChange::Kind::Added ? QString() : shown(m_a, x),
                         kind == JsonChange::Kind::Removed ? QString() : shown(m_b, y)});
@@ -273,6 +304,7 @@ private:
     const JsonTree& m_a;
     const JsonTree& m_b;
     JsonDiffOptions m_options;
+    QElapsedTimer m_clock;
     QList<QList<Segment>> m_patterns;
     JsonTree::SkipPath m_skip;
 };
@@ -359,13 +391,15 @@ JsonTree::SkipPath ignoredPaths(const QStringList& patterns)
 }
 
 QList<JsonChange> diffJson(const JsonTree& a, const JsonTree& b, const JsonDiffOptions& options,
-                           qsizetype* total)
+                           qsizetype* total, bool* late)
 {
     Walker walker(a, b, options);
     if (a.nodeCount() > 0 && b.nodeCount() > 0)
         walker.walk(u"$"_s, 0, 0);
     if (total)
         *total = walker.total;
+    if (late)
+        *late = walker.late;
     return walker.changes;
 }
 

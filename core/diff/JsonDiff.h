@@ -34,15 +34,20 @@ struct JsonDiffOptions {
     // Changes kept (the rest only counted): more than anyone reads in a list; the line diff
     // shows them all.
     qsizetype keepAtMost = 1000;
+    // Time for lining up arrays as sequences (each element's value hashed, at each level of
+    // arrays inside arrays); past it, the arrays left are compared by index. -1: no limit.
+    int deadlineMs = 800;
 };
 
 // The structural diff: object keys compared by name (their order ignored), arrays by index or
 // as sequences, values by type and value (numbers by value, strings after escapes). Changes in
 // document order of A, then B's additions. Works on the flat trees big bodies are parsed into
 // (JsonTree); the QJsonValue form parses their compact text.
-// `total`, when given, receives the number of changes, kept or not.
+// `total`, when given, receives the number of changes, kept or not; `late`, whether the
+// deadline passed and some arrays were compared by index instead of as sequences.
 QList<JsonChange> diffJson(const JsonTree& a, const JsonTree& b,
-                           const JsonDiffOptions& options = {}, qsizetype* total = nullptr);
+                           const JsonDiffOptions& options = {}, qsizetype* total = nullptr,
+                           bool* late = nullptr);
 QList<JsonChange> diffJson(const QJsonValue& a, const QJsonValue& b,
                            const JsonDiffOptions& options = {});
 

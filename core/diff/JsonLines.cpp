@@ -72,10 +72,10 @@ public:
         return lines == 0 ? 1 : lines + 2;
     }
 
-    // The compact printed form's hash: equal values, equal hashes (an element's symbol).
-    size_t hash(quint32 index, const QString& path) const
+    // An element's symbol: equal values, equal hashes (no text printed for it).
+    size_t hash(quint32 index, const QString& path, const std::function<bool()>& stop) const
     {
-        return qHash(m_tree.canonical(index, path, m_skip));
+        return m_tree.hash(index, path, m_skip, stop);
     }
 
 private:
@@ -86,19 +86,24 @@ private:
 class Aligner {
 public:
     Aligner(const JsonTree& a, const JsonTree& b, const JsonTree::SkipPath& skip,
-            const Budget& budget)
+            const Budget& budget, LineDiffResult before)
         : m_a(a, skip)
         , m_b(b, skip)
         , m_budget(budget)
+        , m_result(std::move(before))
     {
         m_clock.start();
+        for (const Run& run : std::as_const(m_result.runs)) {
+            m_lineA += run.kind == Run::Kind::Insert ? 0 : run.count;
+            m_lineB += run.kind == Run::Kind::Delete ? 0 : run.count;
+        }
     }
 
     LineDiffResult run()
     {
         const bool empty = m_a.tree().nodeCount() == 0 || m_b.tree().nodeCount() == 0;
-        const qsizetype totalA = m_a.tree().nodeCount() == 0 ? 0 : m_a.span(0, u"$"_s);
-        const qsizetype totalB = m_b.tree().nodeCount() == 0 ? 0 : m_b.span(0, u"$"_s);
+        const qsizetype totalA = m_lineA + (m_a.tree().nodeCount() == 0 ? 0 : m_a.span(0, u"$"_s));
+        const qsizetype totalB = m_lineB + (m_b.tree().nodeCount() == 0 ? 0 : m_b.span(0, u"$"_s));
         if (!empty)
             pair(0, 0, u"$"_s, u"$"_s, false, false);
         // Stopped early (or nothing to pair): the rest is replaced.
@@ -114,9 +119,15 @@ private:
             return true;
         if ((m_checks++ & 1023) != 0) // the first call looks, then one in 1024
             return false;
+        return look();
+    }
+
+    // Cancelled or past the deadline, looked at now.
+    bool look()
+    {
         if (m_budget.cancel && m_budget.cancel->load(std::memory_order_relaxed))
             m_result.cancelled = true;
-        else if (m_budget.deadlineMs >= 0 && m_clock.elapsed() > m_budget.deadlineMs)
+        else if (m_budget.deadlineMs >= 0 && m_clock.elapsed() >= m_budget.deadlineMs)
             m_result.coarse = true;
         return m_result.cancelled || m_result.coarse;
     }
@@ -233,18 +244,26 @@ private:
     void elements(const std::vector<Side::Child>& left, const std::vector<Side::Child>& right)
     {
         QHash<size_t, int> numbers;
+        // Arrays inside arrays are hashed again at each level: the budget is watched meanwhile.
+        const std::function<bool()> stop = [this] {
+            return m_result.cancelled || m_result.coarse || look();
+        };
         auto symbols = [&](const Side& side, const std::vector<Side::Child>& children) {
             std::vector<int> out;
             out.reserve(children.size());
             for (const Side::Child& child : children)
-                out.push_back(symbolOf(numbers, side.hash(child.node, child.path)));
+                out.push_back(symbolOf(numbers, side.hash(child.node, child.path, stop)));
             return out;
         };
+        const std::vector<int> symbolsA = symbols(m_a, left);
+        const std::vector<int> symbolsB = symbols(m_b, right);
+        if (m_result.cancelled || m_result.coarse) // stopped while hashing
+            return;
         // One deadline for the whole alignment: each array gets what is left of it.
         Budget budget = m_budget;
         if (budget.deadlineMs >= 0)
             budget.deadlineMs = std::max<int>(0, budget.deadlineMs - int(m_clock.elapsed()));
-        const LineDiffResult diff = diffSymbols(symbols(m_a, left), symbols(m_b, right), budget);
+        const LineDiffResult diff = diffSymbols(symbolsA, symbolsB, budget);
         m_result.approximate = m_result.approximate || diff.approximate;
         m_result.coarse = m_result.coarse || diff.coarse;
         m_result.cancelled = m_result.cancelled || diff.cancelled;
@@ -300,9 +319,16 @@ private:
 } // namespace
 
 LineDiffResult jsonLineDiff(const JsonTree& a, const JsonTree& b, const JsonTree::SkipPath& skip,
-                            const Budget& budget)
+                            const Budget& budget, LineDiffResult before)
 {
-    return Aligner(a, b, skip, budget).run();
+    // The head's flags are the head's: a coarse head does not stop the body's alignment.
+    const LineDiffResult flags{{}, before.approximate, before.coarse, before.cancelled};
+    before.approximate = before.coarse = before.cancelled = false;
+    LineDiffResult result = Aligner(a, b, skip, budget, std::move(before)).run();
+    result.approximate = result.approximate || flags.approximate;
+    result.coarse = result.coarse || flags.coarse;
+    result.cancelled = result.cancelled || flags.cancelled;
+    return result;
 }
 
 bool verifyLineDiff(const Lines& a, const Lines& b, LineDiffResult& diff)

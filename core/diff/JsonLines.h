@@ -13,8 +13,10 @@ namespace Keyhole::Diff {
 // the per-line tables of a line diff: a comparison of two JSON bodies stays near the size of
 // the printed texts. Array alignment honours `budget` (approximate / coarse / cancelled as in
 // diffSymbols); a deadline or cancel reports the rest as replaced.
+// `before`: the diff of lines printed ahead of the JSON (an HTTP head); the JSON's runs are
+// appended to its runs, numbered after its lines (no second copy of the runs to join them).
 LineDiffResult jsonLineDiff(const JsonTree& a, const JsonTree& b, const JsonTree::SkipPath& skip,
-                            const Budget& budget = {});
+                            const Budget& budget = {}, LineDiffResult before = {});
 
 // `diff` with every Equal line pair checked against the texts: a pair that differs (a
 // structural diff's claim the bytes do not bear out) becomes a replaced line. Returns false

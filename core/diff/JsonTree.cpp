@@ -378,18 +378,66 @@ QByteArray JsonTree::pretty(const SkipPath& skip, QByteArrayView prefix) const
         return out;
     print(out, 0, u"$"_s, 0, false, skip);
     out += '\n';
+    out.squeeze(); // the spare room given back (a shrink in place, not a copy)
     return out;
 }
 
-QByteArray JsonTree::canonical(quint32 index, const QString& path, const SkipPath& skip) const
+QByteArray JsonTree::canonical(quint32 index, const QString& path, const SkipPath& skip,
+                               qsizetype limit) const
 {
     QByteArray out;
-    print(out, index, path, 0, true, skip);
+    print(out, index, path, 0, true, skip, limit);
     return out;
+}
+
+struct JsonTree::HashWalk {
+    const SkipPath& skip;
+    const std::function<bool()>& stop;
+    unsigned visited = 0;
+    bool stopped = false;
+};
+
+size_t JsonTree::hash(quint32 index, const QString& path, const SkipPath& skip,
+                      const std::function<bool()>& stop) const
+{
+    HashWalk walk{skip, stop};
+    return hashValue(index, path, walk);
+}
+
+size_t JsonTree::hashValue(quint32 index, const QString& path, HashWalk& walk) const
+{
+    if (walk.stop && (walk.visited++ & 1023) == 0 && walk.stop())
+        walk.stopped = true;
+    if (walk.stopped)
+        return 0;
+    auto mix = [](size_t seed, size_t value) {
+        return seed ^ (value + 0x9e3779b97f4a7c15ULL + (seed << 6) + (seed >> 2));
+    };
+    const Node& node = m_nodes[index];
+    const bool object = node.type() == Type::Object;
+    if (!object && node.type() != Type::Array) // the bytes print writes
+        return qHash(canonicalScalar(node.type(), raw(index)), size_t(node.type()));
+    // Members and elements as print walks them: sorted, without the skipped ones.
+    const std::vector<quint32> members = object ? sortedMembers(index) : children(index);
+    size_t seed = size_t(node.type());
+    for (size_t i = 0; i < members.size() && !walk.stopped; ++i) {
+        const quint32 child = members[i];
+        QString childPath;
+        if (walk.skip) {
+            childPath =
+                object ? jsonMemberPath(path, key(child)) : path + u'[' + QString::number(i) + u']';
+            if (walk.skip(childPath))
+                continue;
+        }
+        if (object)
+            seed = mix(seed, qHash(keyBytes(child)));
+        seed = mix(seed, hashValue(child, childPath, walk));
+    }
+    return walk.stopped ? 0 : seed;
 }
 
 void JsonTree::print(QByteArray& out, quint32 index, const QString& path, int indent, bool compact,
-                     const SkipPath& skip) const
+                     const SkipPath& skip, qsizetype limit) const
 {
     const Node& node = m_nodes[index];
     const bool object = node.type() == Type::Object;
@@ -401,6 +449,8 @@ void JsonTree::print(QByteArray& out, quint32 index, const QString& path, int in
     out += object ? '{' : '[';
     bool first = true;
     for (size_t i = 0; i < members.size(); ++i) {
+        if (limit >= 0 && out.size() > limit)
+            return;
         const quint32 child = members[i];
         // Paths only when something may be skipped: building one per value costs.
         QString childPath;
@@ -428,7 +478,7 @@ void JsonTree::print(QByteArray& out, quint32 index, const QString& path, int in
             }
             out += compact ? ":" : ": ";
         }
-        print(out, child, childPath, indent + 4, compact, skip);
+        print(out, child, childPath, indent + 4, compact, skip, limit);
     }
     if (!first && !compact) {
         out += '\n';

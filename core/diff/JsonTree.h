@@ -62,11 +62,21 @@ public:
     // end), without the skipped paths; after `prefix` (written into the same buffer).
     QByteArray pretty(const SkipPath& skip = {}, QByteArrayView prefix = {}) const;
     // Compact with sorted keys (the same bytes for the same value), without the skipped paths.
-    QByteArray canonical(quint32 index, const QString& path, const SkipPath& skip = {}) const;
+    // With `limit` (>= 0), printing stops soon after that many bytes: enough to show the start
+    // of a value of any size.
+    QByteArray canonical(quint32 index, const QString& path, const SkipPath& skip = {},
+                         qsizetype limit = -1) const;
+    // A hash of what `canonical` prints, found by walking the tree (no text is built): equal
+    // values, equal hashes. `stop`, when given, is asked every 1024 values; once it answers
+    // true the walk ends, and the hash means nothing.
+    size_t hash(quint32 index, const QString& path, const SkipPath& skip = {},
+                const std::function<bool()>& stop = {}) const;
 
 private:
+    struct HashWalk;
+    size_t hashValue(quint32 index, const QString& path, HashWalk& walk) const;
     void print(QByteArray& out, quint32 index, const QString& path, int indent, bool compact,
-               const SkipPath& skip) const;
+               const SkipPath& skip, qsizetype limit = -1) const;
 
     QByteArray m_text;
     std::vector<Node> m_nodes;

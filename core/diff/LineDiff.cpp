@@ -62,7 +62,7 @@ public:
             if (!giveUp && part.xoff < part.xlim && part.yoff < part.ylim && (++checks & 15) == 0) {
                 if (m_budget.cancel && m_budget.cancel->load(std::memory_order_relaxed))
                     result.cancelled = giveUp = true;
-                else if (m_budget.deadlineMs >= 0 && m_clock.elapsed() > m_budget.deadlineMs)
+                else if (m_budget.deadlineMs >= 0 && m_clock.elapsed() >= m_budget.deadlineMs)
                     result.coarse = giveUp = true;
             }
             if (part.xoff == part.xlim || part.yoff == part.ylim || giveUp) {
@@ -204,12 +204,17 @@ void appendRun(QList<Run>& runs, Run::Kind kind, qsizetype a, qsizetype b, qsize
 {
     if (count <= 0)
         return;
-    // Fewer than 2^31 lines, as everywhere in the diff: bodies held in memory are far smaller.
+    // Fewer than 2^30 lines: Lines keeps less than 1 GB of text.
     if (!runs.isEmpty() && runs.last().kind == kind) {
-        runs.last().count += static_cast<qint32>(count);
+        runs.last().count += static_cast<quint32>(count);
         return;
     }
-    runs.append({kind, static_cast<qint32>(a), static_cast<qint32>(b), static_cast<qint32>(count)});
+    Run run;
+    run.kind = kind;
+    run.aStart = static_cast<qint32>(a);
+    run.bStart = static_cast<qint32>(b);
+    run.count = static_cast<quint32>(count);
+    runs.append(run);
 }
 
 bool LineDiffResult::equal() const
@@ -320,7 +325,9 @@ LineDiffResult diffSymbols(std::span<const int> a, std::span<const int> b, const
 Lines::Lines(QByteArray text)
     : m_text(std::move(text))
 {
-    constexpr qsizetype kLargest = std::numeric_limits<quint32>::max();
+    // Under 2^30 bytes, so under 2^30 lines, what a Run can count (responses are capped at
+    // 256 MB by default; a larger text is compared up to here).
+    constexpr qsizetype kLargest = (qsizetype(1) << 30) - 1;
     if (m_text.size() > kLargest)
         m_text.truncate(kLargest);
     const qsizetype size = m_text.size();

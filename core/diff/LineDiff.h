@@ -14,14 +14,15 @@
 namespace Keyhole::Diff {
 
 // One run of lines: equal in both, only in A (deleted), or only in B (inserted).
-// 16 bytes (a diff of two bodies with every other line changed holds one per line).
+// 12 bytes (a diff of two bodies with every other line changed holds about one per line).
 struct Run {
     enum class Kind : quint8 { Equal, Delete, Insert };
-    Kind kind = Kind::Equal;
-    qint32 aStart = 0; // first line in A (for Equal and Delete)
-    qint32 bStart = 0; // first line in B (for Equal and Insert)
-    qint32 count = 0;
+    qint32 aStart = 0;      // first line in A (for Equal and Delete)
+    qint32 bStart = 0;      // first line in B (for Equal and Insert)
+    quint32 count : 30 = 0; // lines: fewer than 2^30 (Lines keeps less than 1 GB of text)
+    Kind kind : 2 = Kind::Equal;
 };
+static_assert(sizeof(Run) == 12);
 
 // Appends a run of `count` lines starting at line `a` of A and `b` of B, merged into the last
 // run when it is of the same kind; nothing when `count` is 0.

@@ -362,65 +362,55 @@ MessageComparison compareMessages(const QByteArray& a, const QByteArray& b,
                 .toUtf8();
         return body;
     };
-    auto text = [&](const QStringList& head, const QByteArray& body,
-                    const std::optional<JsonTree>& tree, bool separator) {
+    const bool separator = (!left.body.isEmpty() || !right.body.isEmpty()) &&
+                           (!left.head.isEmpty() || !right.head.isEmpty());
+    auto headText = [&](const QStringList& head) {
         QByteArray out;
         for (const QString& line : head)
             out += line.toUtf8() + '\n';
         if (separator)
             out += '\n';
+        return out;
+    };
+    auto text = [&](const QStringList& head, const QByteArray& body,
+                    const std::optional<JsonTree>& tree) {
         if (result.bothJson) // printed straight after the head: no second copy of the body
-            return Lines(tree->pretty(skip, out));
-        out += bodyText(body);
+            return Lines(tree->pretty(skip, headText(head)));
+        return Lines(headText(head) + bodyText(body));
+    };
+    // A JSON body printed after its head, and its tree let go before its lines are indexed.
+    auto printed = [&](const QStringList& head, std::optional<JsonTree>& tree) {
+        QByteArray out = tree->pretty(skip, headText(head));
+        tree.reset();
         return Lines(std::move(out));
     };
-    const bool separator = (!left.body.isEmpty() || !right.body.isEmpty()) &&
-                           (!left.head.isEmpty() || !right.head.isEmpty());
-    if (result.bothJson)
+    if (result.bothJson) {
+        bool late = false;
         result.json =
             diffJson(*treeA, *treeB, {settings.arraysAsSequences, settings.ignoreJsonPaths},
-                     &result.jsonTotal);
+                     &result.jsonTotal, &late);
+        if (late)
+            result.note = u"JSON arrays compared by index after the time limit"_s;
+    }
     // Two JSON bodies: their lines are lined up from the trees (no line diff of the printed
-    // texts, whose tables cost more than the texts), then each side is printed and its tree let
-    // go, one after the other: the comparison peaks near the printed texts' size. Lines equal
-    // but for white space need the line diff.
+    // texts, whose tables cost more than the texts), after the heads' line diff and the
+    // separator; then each side is printed and its tree let go, one after the other: the
+    // comparison peaks near the printed texts' size. Lines equal but for white space need the
+    // line diff.
     if (result.bothJson && !settings.ignoreWhitespace) {
-        LineDiffResult body = jsonLineDiff(*treeA, *treeB, skip, budget);
-        result.a = text(headA, {}, treeA, separator);
-        treeA.reset();
-        result.b = text(headB, {}, treeB, separator);
-        treeB.reset();
-        // The heads' line diff, the separator, then the body's runs shifted in place and the
-        // few head runs put in front.
         LineDiffResult head =
             diffLines(Lines::fromStrings(headA), Lines::fromStrings(headB), budget);
         if (separator)
             appendRun(head.runs, Run::Kind::Equal, headA.size(), headB.size(), 1);
-        const qint32 offsetA = static_cast<qint32>(headA.size() + (separator ? 1 : 0));
-        const qint32 offsetB = static_cast<qint32>(headB.size() + (separator ? 1 : 0));
-        for (Run& run : body.runs) {
-            run.aStart += offsetA;
-            run.bStart += offsetB;
-        }
-        if (!head.runs.isEmpty() && !body.runs.isEmpty() &&
-            head.runs.last().kind == body.runs.first().kind) {
-            Run& first = body.runs.first();
-            first.aStart = head.runs.last().aStart;
-            first.bStart = head.runs.last().bStart;
-            first.count += head.runs.takeLast().count;
-        }
-        for (qsizetype i = head.runs.size() - 1; i >= 0; --i)
-            body.runs.prepend(head.runs.at(i));
-        body.approximate = body.approximate || head.approximate;
-        body.coarse = body.coarse || head.coarse;
-        body.cancelled = body.cancelled || head.cancelled;
-        result.lines = std::move(body);
+        result.lines = jsonLineDiff(*treeA, *treeB, skip, budget, std::move(head));
+        result.a = printed(headA, treeA);
+        result.b = printed(headB, treeB);
         if (!verifyLineDiff(result.a, result.b, result.lines)) // cannot happen; if it does
             result.lines = diffLines(result.a, result.b, budget);
     } else {
         bothAtOnce(
-            parallel, [&] { result.a = text(headA, left.body, treeA, separator); },
-            [&] { result.b = text(headB, right.body, treeB, separator); });
+            parallel, [&] { result.a = text(headA, left.body, treeA); },
+            [&] { result.b = text(headB, right.body, treeB); });
         treeA.reset();
         treeB.reset();
         result.lines = diffLines(result.a, result.b, budget, settings.ignoreWhitespace);

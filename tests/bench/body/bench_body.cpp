@@ -4,6 +4,7 @@
 // thread while the lines are indexed (a 1 ms timer's longest gap), find near the end, scroll
 // repaints (p99 of 300 random jumps) and resident memory over the body. The baseline, in the
 // same run: a QPlainTextEdit given the 50 MB body and painting its first screen.
+#include "core/Memory.h"
 #include "core/history/HistoryStore.h"
 #include "core/http/Exchange.h"
 #include "tests/bench/ProcStatus.h"
@@ -141,6 +142,7 @@ void measure(const char* name, const QByteArray& body, const QByteArray& type)
 
 int main(int argc, char** argv)
 {
+    Keyhole::keepLargeBlocksMapped(); // as the programs do
     qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
     if (argc > 1 && std::strcmp(argv[1], "--baseline") == 0) {

@@ -2,6 +2,7 @@
 // issue #7 names. `--write-inputs DIR` writes each pair as DIR/<case>.a and .b for the
 // baseline (git diff --no-index --diff-algorithm=histogram); `--once CASE` compares one pair
 // once (for peak-memory measurement); otherwise Google Benchmark runs every case.
+#include "core/Memory.h"
 #include "core/diff/LineDiff.h"
 #include "core/diff/MessageDiff.h"
 #include "tests/bench/ProcStatus.h"
@@ -162,6 +163,7 @@ void messageCompare(benchmark::State& state, const std::string& name)
 
 int main(int argc, char** argv)
 {
+    Keyhole::keepLargeBlocksMapped(); // as the programs do
     if (argc == 3 && std::strcmp(argv[1], "--write-inputs") == 0) {
         for (const auto& [name, make] : cases()) {
             const Pair pair = make();

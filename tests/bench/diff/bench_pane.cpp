@@ -4,6 +4,7 @@
 // table, painting the first screen, jumping to a change in the middle and painting it, and the
 // peak memory over the inputs; the baseline is a QPlainTextEdit given one of the two sides
 // (the text widget a naive diff view would fill) and painting its first screen.
+#include "core/Memory.h"
 #include "core/diff/MessageDiff.h"
 #include "tests/bench/ProcStatus.h"
 #include "ui/CompareView.h"
@@ -21,6 +22,7 @@ using namespace Keyhole;
 
 int main(int argc, char** argv)
 {
+    Keyhole::keepLargeBlocksMapped(); // as the programs do
     qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
     const bool baseline = argc > 1 && std::strcmp(argv[1], "--baseline") == 0;

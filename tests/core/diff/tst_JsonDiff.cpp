@@ -88,6 +88,40 @@ private slots:
 
     // The flat tree big bodies are parsed into: strict JSON, errors with line and column,
     // printed as QJsonDocument prints, compared by JSON's meaning.
+    // A value of any size costs a few hundred bytes in the list: printed only as far as shown.
+    void hugeValuesArePrintedOnlyAsFarAsShown()
+    {
+        QByteArray big = "[";
+        for (int i = 0; i < 100000; ++i)
+            big += (i ? ",{\"n\":" : "{\"n\":") + QByteArray::number(i) + '}';
+        big += ']';
+        const std::optional<Diff::JsonTree> tree = Diff::JsonTree::parse(big);
+        const QByteArray start = tree->canonical(0, {}, {}, 100);
+        QVERIFY2(start.size() > 100 && start.size() < 130, start.constData());
+        QVERIFY(big.startsWith(start));
+        const QList<Diff::JsonChange> changes = Diff::diffJson(
+            *Diff::JsonTree::parse("{\"a\":1}"), *Diff::JsonTree::parse("{\"a\":" + big + '}'));
+        QCOMPARE(changes.size(), 1);
+        QCOMPARE(changes.first().after.size(), Diff::kChangeValueChars);
+        QVERIFY(changes.first().after.startsWith(u"[{\"n\":0},{\"n\":1},"_s));
+    }
+
+    // Arrays as sequences past the deadline: compared by index, and said.
+    void sequencesFallBackToIndexesWhenLate()
+    {
+        const std::optional<Diff::JsonTree> a = Diff::JsonTree::parse("[1,2,3]");
+        const std::optional<Diff::JsonTree> b = Diff::JsonTree::parse("[0,1,2,3]");
+        Diff::JsonDiffOptions options;
+        options.arraysAsSequences = true;
+        bool late = true;
+        QCOMPARE(described(Diff::diffJson(*a, *b, options, nullptr, &late)),
+                 QStringList{u"+ $[0]: 0"_s});
+        QVERIFY(!late);
+        options.deadlineMs = 0;
+        QCOMPARE(described(Diff::diffJson(*a, *b, options, nullptr, &late)).size(), 4);
+        QVERIFY(late);
+    }
+
     // A long value is cut with "…", never between the two halves of a surrogate pair.
     void longValuesAreCutWhole()
     {

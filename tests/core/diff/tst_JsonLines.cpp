@@ -1,6 +1,7 @@
 // The line diff of two JSON bodies found from their trees (core/diff/JsonLines): every line it
 // calls equal is equal, every line is covered once, and it reads like a good diff (an element
 // inserted at the front is one insertion, a changed value one replaced line).
+#include "core/Memory.h"
 #include "core/diff/JsonLines.h"
 #include "core/diff/MessageDiff.h"
 
@@ -9,6 +10,11 @@
 #include <QJsonObject>
 #include <QRandomGenerator>
 #include <QTest>
+
+#include <cstdlib>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 using namespace Keyhole;
 using namespace Qt::StringLiterals;
@@ -213,6 +219,98 @@ private slots:
         QVERIFY(lined.verifiedAsIs); // every line covered, once
         // Nothing compared: the first lines (`[`, `{`, `"v": 0`…) are reported replaced too.
         QCOMPARE(lined.diff.runs.first().kind, Diff::Run::Kind::Delete);
+    }
+
+    // An element's symbol is a hash of its value, walked (no text printed): equal by meaning,
+    // equal hashes; different values, different hashes; skipped paths left out.
+    void hashesFollowTheValue()
+    {
+        auto hashOf = [](const QByteArray& json, const Diff::JsonTree::SkipPath& skip = {}) {
+            return Diff::JsonTree::parse(json)->hash(0, u"$"_s, skip);
+        };
+        QCOMPARE(hashOf("{\"b\":1.0,\"a\":[\"x\\/y\",null]}"),
+                 hashOf("{ \"a\" : [\"x/y\", null], \"b\": 1 }"));
+        QCOMPARE(hashOf("{\"\\u0061\":1}"), hashOf("{\"a\":1}"));
+        QVERIFY(hashOf("[1,2]") != hashOf("[2,1]"));
+        QVERIFY(hashOf("[[1]]") != hashOf("[1]"));
+        QVERIFY(hashOf("{}") != hashOf("[]"));
+        QVERIFY(hashOf("{\"a\":1}") != hashOf("{\"b\":1}"));
+        QVERIFY(hashOf("[\"1\"]") != hashOf("[1]"));
+        const Diff::JsonTree::SkipPath skip = Diff::ignoredPaths({u"$.at"_s});
+        QCOMPARE(hashOf("{\"id\":1,\"at\":5}", skip), hashOf("{\"id\":1,\"at\":6}", skip));
+        // Asked to stop, the walk ends at once.
+        int asked = 0;
+        Diff::JsonTree::parse("[[1,2],[3]]")->hash(0, u"$"_s, {}, [&] {
+            ++asked;
+            return true;
+        });
+        QCOMPARE(asked, 1);
+    }
+
+    // Arrays nested 500 deep around a body that differs at the bottom: each level's elements
+    // are hashed again, so the deadline is watched while hashing: with none left, the
+    // alignment stops at once and reports the rest replaced, every line still covered.
+    void deepArraysStopAtTheDeadline()
+    {
+        QByteArray a;
+        QByteArray b;
+        for (int i = 0; i < 500; ++i) {
+            a += "[0,";
+            b += "[0,";
+        }
+        a += "1";
+        b += "2";
+        for (int i = 0; i < 500; ++i) {
+            a += "]";
+            b += "]";
+        }
+        Diff::Budget none;
+        none.deadlineMs = 0;
+        const Lined stopped = lineUp(a, b, {}, none);
+        QVERIFY(stopped.diff.coarse);
+        QVERIFY(stopped.verifiedAsIs);
+        const Lined whole = lineUp(a, b);
+        QVERIFY(!whole.diff.coarse);
+        QVERIFY(whole.verifiedAsIs);
+        QCOMPARE(shape(whole.diff), u"=1000 -1 +1 =500"_s); // "1" against "2"
+    }
+
+    // Lines printed ahead of the JSON (an HTTP head): its runs come first and the JSON's are
+    // numbered after them, the head's flags kept apart.
+    void runsFollowWhatComesBefore()
+    {
+        const std::optional<Diff::JsonTree> a = Diff::JsonTree::parse("{\"a\":1}");
+        const std::optional<Diff::JsonTree> b = Diff::JsonTree::parse("{\"a\":2}");
+        Diff::LineDiffResult head;
+        Diff::appendRun(head.runs, Diff::Run::Kind::Equal, 0, 0, 2);
+        Diff::appendRun(head.runs, Diff::Run::Kind::Insert, 2, 2, 1);
+        head.coarse = true;
+        const Diff::LineDiffResult diff = Diff::jsonLineDiff(*a, *b, {}, {}, head);
+        QCOMPARE(shape(diff), u"=2 +1 =1 -1 +1 =1"_s);
+        QCOMPARE(diff.runs.at(2).aStart, 2);
+        QCOMPARE(diff.runs.at(2).bStart, 3);
+        QCOMPARE(diff.runs.at(3).aStart, 3);
+        QVERIFY(diff.coarse); // the head's, reported
+        QVERIFY(!diff.runs.isEmpty() && diff.runs.last().aStart == 4 &&
+                diff.runs.last().bStart == 5);
+    }
+
+    // What keeps a comparison's peak near its live data (the programs call it first thing):
+    // after a big block was freed, a new one still gets pages of its own (glibc had raised its
+    // threshold and served it from the heap, where freed holes stay with the process).
+    void largeBlocksGetPagesOfTheirOwn()
+    {
+#if !defined(__GLIBC__) || defined(__SANITIZE_ADDRESS__)
+        QSKIP("glibc's allocator only");
+#else
+        Keyhole::keepLargeBlocksMapped();
+        QByteArray big(8 * 1024 * 1024, 'x');
+        big = QByteArray(); // freed: glibc would raise its threshold to 8 MB here
+        const size_t mappedBefore = mallinfo2().hblkhd;
+        QByteArray block(1024 * 1024, 'y');
+        QVERIFY(mallinfo2().hblkhd >= mappedBefore + 1024 * 1024);
+        QCOMPARE(block.at(0), 'y');
+#endif
     }
 
     // The message comparison uses it for JSON bodies: heads diffed as lines, the separator
