@@ -14,6 +14,7 @@
 #include "core/interchange/ImportAny.h"
 #include "core/interchange/WorkspaceImport.h"
 #include "core/interchange/export/CurlExport.h"
+#include "core/interchange/export/HarExport.h"
 #include "core/interchange/export/PostmanExport.h"
 #include "core/interchange/export/Selection.h"
 #include "core/interchange/import/CurlImport.h"
@@ -36,6 +37,7 @@
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QDesktopServices>
+#include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHeaderView>
@@ -168,7 +170,25 @@ MainWindow::MainWindow(QNetworkAccessManager* network,
             return;
         deleteHistory(ids);
     });
-    m_history->addActions({deleteSends, clearSends});
+    // The selected sends as a HAR file, for a browser's DevTools, a HAR viewer or a bug report.
+    auto* exportSends = new QAction(tr("Export as HAR…"), m_history);
+    exportSends->setObjectName(u"exportHistoryHar"_s);
+    connect(exportSends, &QAction::triggered, this, [this] {
+        QStringList ids;
+        for (const QModelIndex& index : m_history->selectionModel()->selectedRows())
+            ids.append(index.data(HistoryModel::IdRole).toString());
+        if (ids.isEmpty())
+            return;
+        const QString name = QFileInfo(m_workspace.rootPath).fileName();
+        const QString path = QFileDialog::getSaveFileName(
+            this, tr("Export History as HAR"),
+            QDir(QDir::homePath()).filePath(name + u"-history.har"_s), tr("HTTP Archive (*.har)"));
+        if (!path.isEmpty())
+            exportHistoryHar(ids, path);
+    });
+    auto* separator = new QAction(m_history);
+    separator->setSeparator(true);
+    m_history->addActions({exportSends, separator, deleteSends, clearSends});
     m_history->setContextMenuPolicy(Qt::ActionsContextMenu);
     connect(m_compareHistory, &QPushButton::clicked, this, [this] {
         QModelIndexList selected = m_history->selectionModel()->selectedRows();
@@ -606,6 +626,41 @@ qsizetype MainWindow::deleteHistory(const QStringList& ids)
     statusBar()->showMessage(
         tr("%n send(s) deleted from history", "", static_cast<int>(removed.value())), 5000);
     return removed.value();
+}
+
+bool MainWindow::exportHistoryHar(const QStringList& ids, const QString& file)
+{
+    if (m_workspace.rootPath.isEmpty() || ids.isEmpty())
+        return false;
+    const History::Store store(m_workspace.rootPath);
+    QList<History::Entry> entries;
+    for (const QString& id : ids) {
+        Result<History::Entry> entry = store.find(id);
+        if (!entry) {
+            QMessageBox::warning(this, tr("Export failed"), entry.error().toString());
+            return false;
+        }
+        entries.append(entry.value());
+    }
+    std::stable_sort(entries.begin(), entries.end(),
+                     [](const History::Entry& x, const History::Entry& y) {
+                         return x.time < y.time; // oldest first, as a browser records
+                     });
+    Result<QList<Interchange::HarSend>> sends = Interchange::historySends(store, entries);
+    if (!sends) {
+        QMessageBox::warning(this, tr("Export failed"), sends.error().toString());
+        return false;
+    }
+    if (Status written = Workspace::writeFileAtomic(QFileInfo(file).absoluteFilePath(),
+                                                    Interchange::exportHar(sends.value()));
+        !written) {
+        QMessageBox::warning(this, tr("Export failed"), written.error().toString());
+        return false;
+    }
+    statusBar()->showMessage(
+        tr("Exported %n send(s) as HAR to %1", "", static_cast<int>(entries.size())).arg(file),
+        10000);
+    return true;
 }
 
 void MainWindow::recordHistory(const Http::Exchange& exchange, const QString& requestPath)

@@ -102,6 +102,9 @@ public:
     // Deletes these history sends (History's Delete and Clear History ask first); returns how
     // many went. The response area is cleared when it showed one of them.
     qsizetype deleteHistory(const QStringList& ids);
+    // Writes these history sends (already masked), oldest first, as a HAR 1.2 file: one entry
+    // per hop, as DevTools writes a redirect chain. False (and said) when it cannot.
+    bool exportHistoryHar(const QStringList& ids, const QString& file);
     // The shown response against the last 2xx response of the same request (Compare tab).
     bool compareWithLastSuccess();
     // "Works in curl, fails here": the request a curl command sends against the current

@@ -223,21 +223,13 @@ int exportHarCommand(const Arguments& arguments)
     if (chosen.isEmpty())
         return inputError(
             {u"export.empty"_s, u"no sends in this workspace's history to export"_s, root});
-    QList<Interchange::HarSend> sends;
+    Result<QList<Interchange::HarSend>> sends = Interchange::historySends(store, chosen);
+    if (!sends)
+        return inputError(sends.error());
     qsizetype entries = 0;
-    for (const History::Entry& entry : std::as_const(chosen)) {
-        Result<Http::Exchange> exchange = store.exchange(entry.id);
-        if (!exchange)
-            return inputError(exchange.error());
-        QStringList comment{entry.id};
-        if (!entry.requestPath.isEmpty())
-            comment.append(entry.requestPath);
-        if (!entry.environment.isEmpty())
-            comment.append(entry.environment);
-        entries += exchange.value().hops.size();
-        sends.append({exchange.value(), comment.join(u" · "_s)});
-    }
-    const QByteArray har = Interchange::exportHar(sends);
+    for (const Interchange::HarSend& send : std::as_const(sends.value()))
+        entries += send.exchange.hops.size();
+    const QByteArray har = Interchange::exportHar(sends.value());
     if (arguments.output == u"-") {
         printOut(har);
         return kExitOk;
@@ -246,7 +238,7 @@ int exportHarCommand(const Arguments& arguments)
             Workspace::writeFileAtomic(QFileInfo(arguments.output).absoluteFilePath(), har);
         !written)
         return inputError(written.error());
-    printOut(u"Exported %1 send(s), %2 HAR entries, to %3\n"_s.arg(sends.size())
+    printOut(u"Exported %1 send(s), %2 HAR entries, to %3\n"_s.arg(sends.value().size())
                  .arg(entries)
                  .arg(arguments.output)
                  .toUtf8());

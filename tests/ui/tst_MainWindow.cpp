@@ -23,6 +23,9 @@
 #include <QComboBox>
 #include <QDirIterator>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
@@ -231,9 +234,23 @@ private slots:
         QCOMPARE(compare->pane()->currentHunk(), 0);
         window.grab().save(QDir::temp().filePath(u"keyhole-compare.png"_s));
 
+        // Selected sends export as a HAR file (context menu), oldest first, token masked.
+        auto* history = window.findChild<QListView*>(u"history"_s);
+        QVERIFY(history->findChild<QAction*>(u"exportHistoryHar"_s));
+        const QString harFile = dir.filePath(u"sends.har"_s);
+        QVERIFY(window.exportHistoryHar({u"h2"_s, u"h1"_s}, harFile));
+        QFile har(harFile);
+        QVERIFY(har.open(QIODevice::ReadOnly));
+        const QByteArray harBytes = har.readAll();
+        QVERIFY(!harBytes.contains(token));
+        const QJsonArray harEntries =
+            QJsonDocument::fromJson(harBytes).object()[u"log"_s][u"entries"_s].toArray();
+        QCOMPARE(harEntries.size(), 2);
+        QVERIFY(harEntries[0][u"comment"_s].toString().startsWith(u"h1"_s));
+        QCOMPARE(harEntries[1][u"response"_s][u"status"_s].toInt(), 401);
+
         // History's Delete and Clear History are in its context menu; deleting the shown send
         // clears the response area.
-        auto* history = window.findChild<QListView*>(u"history"_s);
         QVERIFY(history->findChild<QAction*>(u"deleteHistory"_s));
         QCOMPARE(history->contextMenuPolicy(), Qt::ActionsContextMenu);
         QVERIFY(window.showHistoryEntry(u"h1"_s));

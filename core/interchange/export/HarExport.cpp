@@ -1,5 +1,6 @@
 #include "core/interchange/export/HarExport.h"
 
+#include "core/history/HistoryStore.h"
 #include "core/http/Executor.h"
 
 #include <QJsonArray>
@@ -179,6 +180,24 @@ QByteArray exportHar(const QList<HarSend>& sends)
                                                       Http::Executor::defaultUserAgent().mid(8))}}},
         {u"entries"_s, entries}};
     return QJsonDocument(QJsonObject{{u"log"_s, log}}).toJson(QJsonDocument::Indented);
+}
+
+Result<QList<HarSend>> historySends(const History::Store& store,
+                                    const QList<History::Entry>& entries)
+{
+    QList<HarSend> sends;
+    for (const History::Entry& entry : entries) {
+        Result<Http::Exchange> exchange = store.exchange(entry.id);
+        if (!exchange)
+            return exchange.error();
+        QStringList comment{entry.id};
+        if (!entry.requestPath.isEmpty())
+            comment.append(entry.requestPath);
+        if (!entry.environment.isEmpty())
+            comment.append(entry.environment);
+        sends.append({std::move(exchange.value()), comment.join(u" · "_s)});
+    }
+    return sends;
 }
 
 } // namespace Keyhole::Interchange

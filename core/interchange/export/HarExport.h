@@ -1,10 +1,16 @@
 #pragma once
 
+#include "core/Result.h"
 #include "core/http/Exchange.h"
 
 #include <QByteArray>
 #include <QList>
 #include <QString>
+
+namespace Keyhole::History {
+class Store;
+struct Entry;
+} // namespace Keyhole::History
 
 namespace Keyhole::Interchange {
 
@@ -22,5 +28,11 @@ struct HarSend {
 // connect, ssl, send, wait, receive. A hop without a response gets status 0 and the transport
 // error in `_error`. Nothing is masked here: give it exchanges that already are (history's).
 QByteArray exportHar(const QList<HarSend>& sends);
+
+// The sends recorded as `entries` in a workspace's history (already masked), in the order
+// given, each commented with its id, request file and environment. An entry whose exchange
+// cannot be read fails the whole export, naming it.
+Result<QList<HarSend>> historySends(const History::Store& store,
+                                    const QList<History::Entry>& entries);
 
 } // namespace Keyhole::Interchange
