@@ -64,6 +64,10 @@ Commands:
                           status, method, URL, request, environment.
   history show ID [--workspace DIR] [--raw | --json]
                           One send again (ID: h12, 12, last, last~1).
+  history delete ID... [--workspace DIR]
+                          Delete sends (h3 h5, or h3,h5; last): all or none.
+  history clear --yes [--workspace DIR]
+                          Delete every send of the workspace's history.
   diff A B [--curl 'curl …'] [--workspace DIR] [--env NAME] [--env-b NAME] [--ignore-header NAME]
          [--ignore-json-path PATH] [--ignore-whitespace] [--arrays-as-lists]
                           Compare two raw HTTP files, request files or curl commands

@@ -59,8 +59,62 @@ void recordHistory(const Http::Exchange& exchange, const Loaded& loaded,
                  entry.error().where + u')');
 }
 
+namespace {
+
+// `history delete ID…` and `history clear --yes`: all or nothing (an unknown id deletes none).
+int deleteCommand(bool clear, const QStringList& arguments)
+{
+    const QString name = clear ? u"history clear"_s : u"history delete"_s;
+    QString workspace;
+    QStringList ids;
+    bool yes = false;
+    for (qsizetype i = 0; i < arguments.size(); ++i) {
+        const QString& argument = arguments[i];
+        if (argument == u"--workspace") {
+            if (i + 1 >= arguments.size())
+                return usageError({u"usage"_s, u"missing value"_s, argument});
+            workspace = arguments[++i];
+        } else if (argument == u"--yes" && clear) {
+            yes = true;
+        } else if (!clear && !argument.startsWith(u"--"_s)) {
+            ids.append(argument.split(u',', Qt::SkipEmptyParts));
+        } else {
+            return usageError({u"usage"_s, u"unknown argument for "_s + name, argument});
+        }
+    }
+    if (!clear && ids.isEmpty())
+        return usageError({u"usage"_s, u"history delete needs ids (h3 h5, or last)"_s, name});
+    if (clear && !yes)
+        return usageError(
+            {u"usage"_s, u"history clear deletes every send of the workspace: add --yes"_s, name});
+    workspace = historyWorkspace(workspace);
+    if (workspace.isEmpty())
+        return usageError({u"usage"_s, u"which workspace? give --workspace DIR"_s, name});
+    History::Store store(workspace);
+    QStringList stored;
+    if (clear) {
+        for (const History::Entry& entry : store.list())
+            stored.append(entry.id);
+    }
+    for (const QString& id : std::as_const(ids)) {
+        Result<History::Entry> entry = store.find(id.trimmed());
+        if (!entry)
+            return inputError(entry.error());
+        stored.append(entry.value().id);
+    }
+    const Result<qsizetype> removed = store.remove(stored);
+    if (!removed)
+        return inputError(removed.error());
+    printOut(u"Deleted %1 send(s) from history\n"_s.arg(removed.value()).toUtf8());
+    return ExitOk;
+}
+
+} // namespace
+
 int historyCommand(const QStringList& arguments)
 {
+    if (!arguments.isEmpty() && (arguments.first() == u"delete" || arguments.first() == u"clear"))
+        return deleteCommand(arguments.first() == u"clear", arguments.mid(1));
     QString workspace;
     QString status;
     QString request;

@@ -705,6 +705,21 @@ private slots:
                    u"--ignore-json-path"_s, u"$.items["_s});
         QCOMPARE(run.exitCode, 2);
         QVERIFY2(run.err.contains("unclosed ["), run.err.constData());
+
+        // Deleting: all or none (an unknown id deletes nothing), clear only with --yes.
+        run = cli({u"history"_s, u"delete"_s, u"h1"_s, u"h9"_s, u"--workspace"_s, dir.path()});
+        QCOMPARE(run.exitCode, 2);
+        QCOMPARE(cli({u"history"_s, u"show"_s, u"h1"_s, u"--workspace"_s, dir.path()}).exitCode, 0);
+        run = cli({u"history"_s, u"delete"_s, u"h1,last"_s, u"--workspace"_s, dir.path()});
+        QVERIFY2(run.exitCode == 0 && run.out == "Deleted 2 send(s) from history\n",
+                 run.out.constData());
+        run = cli({u"history"_s, u"--workspace"_s, dir.path()});
+        QVERIFY(!run.out.contains("h1 ") && !run.out.contains("h3 ") && run.out.contains("h2 "));
+        QCOMPARE(cli({u"history"_s, u"clear"_s, u"--workspace"_s, dir.path()}).exitCode, 2);
+        run = cli({u"history"_s, u"clear"_s, u"--yes"_s, u"--workspace"_s, dir.path()});
+        QVERIFY2(run.exitCode == 0 && run.out == "Deleted 1 send(s) from history\n",
+                 run.out.constData());
+        QVERIFY(cli({u"history"_s, u"--workspace"_s, dir.path()}).out.isEmpty());
     }
 };
 
