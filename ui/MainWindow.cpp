@@ -139,16 +139,20 @@ MainWindow::MainWindow(QNetworkAccessManager* network,
         if (selected.size() == 1)
             showHistoryEntry(selected.first().data(HistoryModel::IdRole).toString());
     });
+    auto selectedIds = [this] {
+        QStringList ids;
+        for (const QModelIndex& index : m_history->selectionModel()->selectedRows())
+            ids.append(index.data(HistoryModel::IdRole).toString());
+        return ids;
+    };
     // Delete (the key, or the context menu) and Clear History, each asked first: a send is
     // the record of what crossed the wire, and deleting it cannot be undone.
     auto* deleteSends = new QAction(tr("Delete"), m_history);
     deleteSends->setObjectName(u"deleteHistory"_s);
     deleteSends->setShortcut(QKeySequence::Delete);
     deleteSends->setShortcutContext(Qt::WidgetShortcut);
-    connect(deleteSends, &QAction::triggered, this, [this] {
-        QStringList ids;
-        for (const QModelIndex& index : m_history->selectionModel()->selectedRows())
-            ids.append(index.data(HistoryModel::IdRole).toString());
+    connect(deleteSends, &QAction::triggered, this, [this, selectedIds] {
+        const QStringList ids = selectedIds();
         if (ids.isEmpty() ||
             QMessageBox::question(this, tr("Delete from History"),
                                   tr("Delete %n send(s) from this workspace's history?", "",
@@ -173,10 +177,8 @@ MainWindow::MainWindow(QNetworkAccessManager* network,
     // The selected sends as a HAR file, for a browser's DevTools, a HAR viewer or a bug report.
     auto* exportSends = new QAction(tr("Export as HAR…"), m_history);
     exportSends->setObjectName(u"exportHistoryHar"_s);
-    connect(exportSends, &QAction::triggered, this, [this] {
-        QStringList ids;
-        for (const QModelIndex& index : m_history->selectionModel()->selectedRows())
-            ids.append(index.data(HistoryModel::IdRole).toString());
+    connect(exportSends, &QAction::triggered, this, [this, selectedIds] {
+        const QStringList ids = selectedIds();
         if (ids.isEmpty())
             return;
         const QString name = QFileInfo(m_workspace.rootPath).fileName();
