@@ -644,10 +644,10 @@ bool MainWindow::exportHistoryHar(const QStringList& ids, const QString& file)
         }
         entries.append(entry.value());
     }
-    std::stable_sort(entries.begin(), entries.end(),
-                     [](const History::Entry& x, const History::Entry& y) {
-                         return x.time < y.time; // oldest first, as a browser records
-                     });
+    // Oldest first, as a browser records: ids are numbered in the order the sends were made.
+    std::sort(entries.begin(), entries.end(), [](const History::Entry& x, const History::Entry& y) {
+        return x.id.mid(1).toLongLong() < y.id.mid(1).toLongLong();
+    });
     Result<QList<Interchange::HarSend>> sends = Interchange::historySends(store, entries);
     if (!sends) {
         QMessageBox::warning(this, tr("Export failed"), sends.error().toString());

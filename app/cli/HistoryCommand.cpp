@@ -90,6 +90,8 @@ int deleteCommand(bool clear, const QStringList& arguments)
     workspace = historyWorkspace(workspace);
     if (workspace.isEmpty())
         return usageError({u"usage"_s, u"which workspace? give --workspace DIR"_s, name});
+    if (!QFileInfo(workspace).isDir()) // (a mistyped path would otherwise "delete 0 sends")
+        return inputError({u"workspace.missing"_s, u"no such workspace folder"_s, workspace});
     History::Store store(workspace);
     QStringList stored;
     if (clear) {

@@ -5,6 +5,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <atomic>
 #include <functional>
 
 namespace Keyhole::Diff {
@@ -34,9 +35,11 @@ struct JsonDiffOptions {
     // Changes kept (the rest only counted): more than anyone reads in a list; the line diff
     // shows them all.
     qsizetype keepAtMost = 1000;
-    // Time for lining up arrays as sequences (each element's value hashed, at each level of
-    // arrays inside arrays); past it, the arrays left are compared by index. -1: no limit.
+    // Time from the start of the diff after which arrays are no longer lined up as sequences
+    // (each element's value is hashed, at each level of arrays inside arrays): the arrays left
+    // are compared by index. -1: no limit. `cancel`, set from another thread, does the same.
     int deadlineMs = 800;
+    const std::atomic_bool* cancel = nullptr;
 };
 
 // The structural diff: object keys compared by name (their order ignored), arrays by index or

@@ -62,13 +62,14 @@ public:
     // end), without the skipped paths; after `prefix` (written into the same buffer).
     QByteArray pretty(const SkipPath& skip = {}, QByteArrayView prefix = {}) const;
     // Compact with sorted keys (the same bytes for the same value), without the skipped paths.
-    // With `limit` (>= 0), printing stops soon after that many bytes: enough to show the start
-    // of a value of any size.
+    // With `limit` (>= 0), printing stops soon after that many bytes (checked between members
+    // and elements: one long string is printed whole): enough to show a container's start.
     QByteArray canonical(quint32 index, const QString& path, const SkipPath& skip = {},
                          qsizetype limit = -1) const;
-    // A hash of what `canonical` prints, found by walking the tree (no text is built): equal
-    // values, equal hashes. `stop`, when given, is asked every 1024 values; once it answers
-    // true the walk ends, and the hash means nothing.
+    // A hash of what `canonical` prints, found by walking the tree (no text is built but each
+    // scalar's canonical bytes): equal values, equal hashes. `stop`, when given, is asked at
+    // the start and every 1024 values; once it answers true the walk ends, and the hash means
+    // nothing.
     size_t hash(quint32 index, const QString& path, const SkipPath& skip = {},
                 const std::function<bool()>& stop = {}) const;
 

@@ -205,6 +205,7 @@ void appendRun(QList<Run>& runs, Run::Kind kind, qsizetype a, qsizetype b, qsize
     if (count <= 0)
         return;
     // Fewer than 2^30 lines: Lines keeps less than 1 GB of text.
+    Q_ASSERT(count < (qsizetype(1) << 30));
     if (!runs.isEmpty() && runs.last().kind == kind) {
         runs.last().count += static_cast<quint32>(count);
         return;
@@ -328,8 +329,10 @@ Lines::Lines(QByteArray text)
     // Under 2^30 bytes, so under 2^30 lines, what a Run can count (responses are capped at
     // 256 MB by default; a larger text is compared up to here).
     constexpr qsizetype kLargest = (qsizetype(1) << 30) - 1;
-    if (m_text.size() > kLargest)
+    if (m_text.size() > kLargest) {
         m_text.truncate(kLargest);
+        m_truncated = true;
+    }
     const qsizetype size = m_text.size();
     m_starts.reserve(static_cast<size_t>(m_text.count('\n')) + 1);
     for (qsizetype start = 0; start < size;) {

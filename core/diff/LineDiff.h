@@ -16,9 +16,9 @@ namespace Keyhole::Diff {
 // One run of lines: equal in both, only in A (deleted), or only in B (inserted).
 // 12 bytes (a diff of two bodies with every other line changed holds about one per line).
 struct Run {
-    enum class Kind : quint8 { Equal, Delete, Insert };
-    qint32 aStart = 0;      // first line in A (for Equal and Delete)
-    qint32 bStart = 0;      // first line in B (for Equal and Insert)
+    enum class Kind : quint32 { Equal, Delete, Insert }; // (the count's type: one 32-bit unit)
+    qint32 aStart = 0;                                   // first line in A (for Equal and Delete)
+    qint32 bStart = 0;                                   // first line in B (for Equal and Insert)
     quint32 count : 30 = 0; // lines: fewer than 2^30 (Lines keeps less than 1 GB of text)
     Kind kind : 2 = Kind::Equal;
 };
@@ -72,8 +72,8 @@ LineDiffResult diffSymbols(std::span<const int> a, std::span<const int> b,
 
 // A text and where its lines are, without copying them: line i is the bytes between two line
 // ends ("\n", a "\r" before it not part of the line). The form big bodies are compared in:
-// 4 bytes per line on top of the text itself (32-bit offsets: a text is cut at 4 GB, which no
-// body held in memory reaches).
+// 4 bytes per line on top of the text itself. A text is cut at 1 GB (2^30 - 1 bytes, so that a
+// Run counts any number of its lines); `truncated()` says so.
 class Lines {
 public:
     Lines() = default;
@@ -82,6 +82,7 @@ public:
 
     qsizetype size() const { return static_cast<qsizetype>(m_starts.size()); }
     bool isEmpty() const { return m_starts.empty(); }
+    bool truncated() const { return m_truncated; } // the text was over 1 GB: cut there
     QByteArrayView at(qsizetype i) const;
     QString string(qsizetype i) const { return QString::fromUtf8(at(i)); }
     const QByteArray& text() const { return m_text; }
@@ -94,6 +95,7 @@ public:
 private:
     QByteArray m_text;
     std::vector<quint32> m_starts;
+    bool m_truncated = false;
 };
 
 // Line diff: lines are numbered by content (hashed once), then diffed as symbols. A last line

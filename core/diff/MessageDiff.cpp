@@ -386,9 +386,10 @@ MessageComparison compareMessages(const QByteArray& a, const QByteArray& b,
     };
     if (result.bothJson) {
         bool late = false;
-        result.json =
-            diffJson(*treeA, *treeB, {settings.arraysAsSequences, settings.ignoreJsonPaths},
-                     &result.jsonTotal, &late);
+        JsonDiffOptions options{settings.arraysAsSequences, settings.ignoreJsonPaths};
+        options.deadlineMs = budget.deadlineMs; // the caller's time, as the line diff gets
+        options.cancel = budget.cancel;
+        result.json = diffJson(*treeA, *treeB, options, &result.jsonTotal, &late);
         if (late)
             result.note = u"JSON arrays compared by index after the time limit"_s;
     }
@@ -415,6 +416,9 @@ MessageComparison compareMessages(const QByteArray& a, const QByteArray& b,
         treeB.reset();
         result.lines = diffLines(result.a, result.b, budget, settings.ignoreWhitespace);
     }
+    if (result.a.truncated() || result.b.truncated())
+        result.note += (result.note.isEmpty() ? u""_s : u"; "_s) +
+                       u"a side over 1 GB: compared up to its first GB"_s;
     // Changed lines that count: not a noise header line of the head.
     auto noise = [](const Lines& lines, qsizetype line, qsizetype headSize) {
         if (line == 0 || line >= headSize)

@@ -720,6 +720,10 @@ private slots:
         QVERIFY2(run.exitCode == 0 && run.out == "Deleted 1 send(s) from history\n",
                  run.out.constData());
         QVERIFY(cli({u"history"_s, u"--workspace"_s, dir.path()}).out.isEmpty());
+        QCOMPARE(cli({u"history"_s, u"clear"_s, u"--yes"_s, u"--workspace"_s,
+                      dir.filePath(u"no-such-folder"_s)})
+                     .exitCode,
+                 2);
     }
 };
 

@@ -86,9 +86,7 @@ private slots:
                  QJsonDocument::fromJson(R"({"items":[{"id":1}],"meta":{}})"));
     }
 
-    // The flat tree big bodies are parsed into: strict JSON, errors with line and column,
-    // printed as QJsonDocument prints, compared by JSON's meaning.
-    // A value of any size costs a few hundred bytes in the list: printed only as far as shown.
+    // A big object or array costs a few hundred bytes in the list: printed only as far as shown.
     void hugeValuesArePrintedOnlyAsFarAsShown()
     {
         QByteArray big = "[";
@@ -134,6 +132,8 @@ private slots:
                  qPrintable(shown));
     }
 
+    // The flat tree big bodies are parsed into: strict JSON, errors with line and column,
+    // printed as QJsonDocument prints, compared by JSON's meaning.
     void flatTreesParsePrintAndCompare()
     {
         const QByteArray text = "{\"b\": [1, 2.5, \"xA\", true, null, [\"é\"]], \"a\": "

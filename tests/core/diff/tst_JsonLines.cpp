@@ -238,18 +238,31 @@ private slots:
         QVERIFY(hashOf("[\"1\"]") != hashOf("[1]"));
         const Diff::JsonTree::SkipPath skip = Diff::ignoredPaths({u"$.at"_s});
         QCOMPARE(hashOf("{\"id\":1,\"at\":5}", skip), hashOf("{\"id\":1,\"at\":6}", skip));
-        // Asked to stop, the walk ends at once.
+        // `stop` is asked at the start and every 1024 values (3 001 here: asked 3 times); told
+        // to stop, the walk ends at once.
+        QByteArray many = "[";
+        for (int i = 0; i < 1500; ++i)
+            many += i ? ",[0]" : "[0]";
+        many += ']';
+        const std::optional<Diff::JsonTree> tree = Diff::JsonTree::parse(many);
         int asked = 0;
-        Diff::JsonTree::parse("[[1,2],[3]]")->hash(0, u"$"_s, {}, [&] {
+        const size_t whole = tree->hash(0, u"$"_s, {}, [&] {
+            ++asked;
+            return false;
+        });
+        QCOMPARE(asked, 3);
+        QCOMPARE(whole, tree->hash(0, u"$"_s));
+        asked = 0;
+        tree->hash(0, u"$"_s, {}, [&] {
             ++asked;
             return true;
         });
         QCOMPARE(asked, 1);
     }
 
-    // Arrays nested 500 deep around a body that differs at the bottom: each level's elements
-    // are hashed again, so the deadline is watched while hashing: with none left, the
-    // alignment stops at once and reports the rest replaced, every line still covered.
+    // Arrays nested 500 deep around a body that differs at the bottom (each level's elements
+    // are hashed again, which is why the hashing asks `stop`, tested above): with no time
+    // left, the alignment stops and reports the rest replaced, every line still covered.
     void deepArraysStopAtTheDeadline()
     {
         QByteArray a;
@@ -330,6 +343,8 @@ private slots:
         QVERIFY2(unified.contains(u"+X-New: 1\n"_s), qPrintable(unified));
         QVERIFY2(unified.contains(u"-    \"total\": 2\n+    \"total\": 3\n"_s),
                  qPrintable(unified));
+        // Exactly these runs: the head's (X-New inserted), the separator, then the body's.
+        QCOMPARE(shape(comparison.lines), u"=2 +1 =3 +3 =7 -1 +1 =1"_s);
     }
 };
 
