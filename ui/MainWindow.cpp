@@ -49,6 +49,7 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QPushButton>
+#include <QSet>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
@@ -635,14 +636,15 @@ bool MainWindow::exportHistoryHar(const QStringList& ids, const QString& file)
     if (m_workspace.rootPath.isEmpty() || ids.isEmpty())
         return false;
     const History::Store store(m_workspace.rootPath);
-    QList<History::Entry> entries;
-    for (const QString& id : ids) {
-        Result<History::Entry> entry = store.find(id);
-        if (!entry) {
-            QMessageBox::warning(this, tr("Export failed"), entry.error().toString());
-            return false;
-        }
-        entries.append(entry.value());
+    QList<History::Entry> entries; // (the index read once, not once per id)
+    for (const History::Entry& entry : store.list()) {
+        if (ids.contains(entry.id))
+            entries.append(entry);
+    }
+    if (entries.size() != QSet<QString>(ids.cbegin(), ids.cend()).size()) {
+        QMessageBox::warning(this, tr("Export failed"),
+                             tr("Some of these sends are no longer in history."));
+        return false;
     }
     // Oldest first, as a browser records: ids are numbered in the order the sends were made.
     std::sort(entries.begin(), entries.end(), [](const History::Entry& x, const History::Entry& y) {

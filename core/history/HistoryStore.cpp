@@ -293,7 +293,12 @@ Result<Http::Exchange> Store::exchange(const QString& id) const
     Result<Entry> entry = find(id);
     if (!entry)
         return entry.error();
-    const QString path = QDir(m_directory).filePath(entry.value().id + u".json"_s);
+    return exchange(entry.value());
+}
+
+Result<Http::Exchange> Store::exchange(const Entry& entry) const
+{
+    const QString path = QDir(m_directory).filePath(entry.id + u".json"_s);
     Result<QByteArray> bytes = Workspace::readFile(path);
     if (!bytes)
         return bytes.error();

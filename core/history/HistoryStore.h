@@ -61,6 +61,8 @@ public:
     Result<Entry> find(const QString& id) const;
     // The stored Exchange of an entry (secret values masked, bodies possibly cut: see warnings).
     Result<Http::Exchange> exchange(const QString& id) const;
+    // The same for an entry already found (the index is not read again).
+    Result<Http::Exchange> exchange(const Entry& entry) const;
     // The newest 2xx send of the same request before `beforeId` (or of all, when empty).
     std::optional<Entry> lastSuccessful(const QString& requestPath,
                                         const QString& beforeId = {}) const;

@@ -187,7 +187,7 @@ Result<QList<HarSend>> historySends(const History::Store& store,
 {
     QList<HarSend> sends;
     for (const History::Entry& entry : entries) {
-        Result<Http::Exchange> exchange = store.exchange(entry.id);
+        Result<Http::Exchange> exchange = store.exchange(entry);
         if (!exchange)
             return exchange.error();
         QStringList comment{entry.id};
