@@ -28,6 +28,7 @@
 #include "ui/ImportDialog.h"
 #include "ui/RequestDocument.h"
 #include "ui/RequestEditor.h"
+#include "ui/RequestTabs.h"
 #include "ui/ResponseView.h"
 #include "ui/WorkspaceTreeModel.h"
 
@@ -67,6 +68,7 @@ namespace Keyhole::Ui {
 MainWindow::MainWindow(QNetworkAccessManager* network,
                        std::shared_ptr<Secrets::SecretStore> secrets, QWidget* parent)
     : QMainWindow(parent)
+    , m_tabs(new RequestTabs(this))
     , m_executor(new Http::Executor(network, this))
     , m_sessions(std::make_unique<Auth::SessionJar>())
     , m_sender(new Auth::Sender(m_executor, m_sessions.get(), this))
@@ -209,9 +211,25 @@ MainWindow::MainWindow(QNetworkAccessManager* network,
     m_leftTabs->addTab(historyPane, tr("History"));
     QWidget* left = m_leftTabs;
 
+    // The open requests' tabs over the editor they share.
+    auto* editorPane = new QWidget(this);
+    auto* editorLayout = new QVBoxLayout(editorPane);
+    editorLayout->setContentsMargins(0, 0, 0, 0);
+    editorLayout->setSpacing(0);
+    editorLayout->addWidget(m_tabs);
+    editorLayout->addWidget(m_editor, 1);
+    connect(m_tabs, &RequestTabs::activated, this,
+            [this](const QString& path) { openRequest(path, OpenAs::Preview); });
+    connect(m_tabs, &RequestTabs::closeRequested, this, &MainWindow::closeRequest);
+    connect(m_tabs, &RequestTabs::keepRequested, this, [this](const QString& path) {
+        m_tabs->setPreview(path, false);
+        saveTabs();
+    });
+    connect(m_tabs, &QTabBar::tabMoved, this, [this] { saveTabs(); });
+
     auto* right = new QSplitter(Qt::Vertical, this);
     right->setObjectName(u"editorSplitter"_s);
-    right->addWidget(m_editor);
+    right->addWidget(editorPane);
     right->addWidget(m_response);
     right->setStretchFactor(0, 2);
     right->setStretchFactor(1, 3);
@@ -227,12 +245,19 @@ MainWindow::MainWindow(QNetworkAccessManager* network,
     createActions();
     statusBar()->showMessage(tr("Open a workspace folder to begin (Ctrl+O)"));
 
+    // A click (or moving through the tree with the keys) previews a request; a double click
+    // opens it in a tab of its own.
+    const auto openFromTree = [this](const QModelIndex& index, OpenAs how) {
+        if (index.data(WorkspaceTreeModel::KindRole).toInt() ==
+            static_cast<int>(WorkspaceTreeModel::NodeKind::Request))
+            openRequest(index.data(WorkspaceTreeModel::PathRole).toString(), how);
+    };
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this,
-            [this](const QModelIndex& current) {
-                if (current.data(WorkspaceTreeModel::KindRole).toInt() ==
-                    static_cast<int>(WorkspaceTreeModel::NodeKind::Request))
-                    openRequest(current.data(WorkspaceTreeModel::PathRole).toString());
-            });
+            [openFromTree](const QModelIndex& current) { openFromTree(current, OpenAs::Preview); });
+    connect(m_tree, &QTreeView::clicked, this,
+            [openFromTree](const QModelIndex& index) { openFromTree(index, OpenAs::Preview); });
+    connect(m_tree, &QTreeView::doubleClicked, this,
+            [openFromTree](const QModelIndex& index) { openFromTree(index, OpenAs::Tab); });
     connect(m_editor, &RequestEditor::sendRequested, this, &MainWindow::send);
     connect(m_response->compare(), &CompareView::compareWithLastSuccessRequested, this,
             &MainWindow::compareWithLastSuccess);
@@ -311,6 +336,12 @@ void MainWindow::createActions()
     save->setShortcut(QKeySequence::Save);
     QAction* saveAllAction = file->addAction(tr("Save &All"), this, &MainWindow::saveAll);
     saveAllAction->setShortcut(u"Ctrl+Shift+S"_s);
+    file->addAction(tr("&Close Request"), this,
+                    [this] {
+                        if (!m_currentPath.isEmpty())
+                            closeRequest(m_currentPath);
+                    })
+        ->setShortcut(u"Ctrl+W"_s);
     file->addSeparator();
     QAction* importAction =
         file->addAction(tr("&Import…"), this, [this] { importInteractively(); });
@@ -341,6 +372,17 @@ void MainWindow::createActions()
     sendAction->setShortcuts({QKeySequence(u"Ctrl+Return"_s), QKeySequence(u"Ctrl+Enter"_s)});
     request->addAction(tr("Focus &URL"), m_editor, &RequestEditor::focusUrl)
         ->setShortcut(u"Ctrl+L"_s);
+    // Ctrl+Tab goes round the open requests (Ctrl+PgDown too, as in browsers).
+    const auto stepTab = [this](int step) {
+        if (m_tabs->count() > 1)
+            openRequest(
+                m_tabs->pathAt((m_tabs->currentIndex() + step + m_tabs->count()) % m_tabs->count()),
+                OpenAs::Preview);
+    };
+    request->addAction(tr("&Next Tab"), this, [stepTab] { stepTab(1); })
+        ->setShortcuts({QKeySequence(u"Ctrl+Tab"_s), QKeySequence(u"Ctrl+PgDown"_s)});
+    request->addAction(tr("&Previous Tab"), this, [stepTab] { stepTab(-1); })
+        ->setShortcuts({QKeySequence(u"Ctrl+Shift+Tab"_s), QKeySequence(u"Ctrl+PgUp"_s)});
     request
         ->addAction(tr("Switch &Environment"), m_environment,
                     [this] {
@@ -400,8 +442,11 @@ bool MainWindow::openWorkspace(const QString& path)
     abandonPreparation();
     m_editor->setDocument(nullptr);
     m_response->clear();
+    for (const QString& open : m_tabs->paths())
+        m_tabs->remove(open);
     qDeleteAll(m_documents);
     m_documents.clear();
+    m_responses.clear();
     m_currentPath.clear();
     m_workspace = std::move(report.value().workspace);
     ++m_compareGeneration; // a comparison still reading secrets belongs to the old workspace
@@ -433,11 +478,18 @@ bool MainWindow::openWorkspace(const QString& path)
     m_environment->setCurrentIndex(qMax(0, m_environment->findData(remembered)));
     m_environment->blockSignals(false);
 
-    // The request open when this workspace was last left, else the first one.
-    const QString last = QSettings().value(u"request/"_s + m_workspace.rootPath).toString();
-    if (last.isEmpty() || !openRequest(last)) {
-        if (const QString first = Model::firstRequestPath(m_workspace); !first.isEmpty())
-            openRequest(first);
+    // The tabs open when this workspace was last left (the ones still there) and the request
+    // that was shown; a first visit previews the first request.
+    const QSettings settings;
+    const QStringList tabs = settings.value(u"tabs/"_s + m_workspace.rootPath).toStringList();
+    for (const QString& tab : tabs)
+        openRequest(tab);
+    const QString last = settings.value(u"request/"_s + m_workspace.rootPath).toString();
+    if (last.isEmpty() || !openRequest(last, OpenAs::Preview)) {
+        if (m_tabs->count() > 0)
+            openRequest(m_tabs->pathAt(0), OpenAs::Preview);
+        else if (const QString first = Model::firstRequestPath(m_workspace); !first.isEmpty())
+            openRequest(first, OpenAs::Preview);
     }
     QSettings().setValue(u"lastWorkspace"_s, m_workspace.rootPath);
     statusBar()->showMessage(tr("Opened %1").arg(m_workspace.rootPath), 5000);
@@ -445,11 +497,14 @@ bool MainWindow::openWorkspace(const QString& path)
     return true;
 }
 
-bool MainWindow::openRequest(const QString& path)
+bool MainWindow::openRequest(const QString& path, OpenAs how)
 {
     const Model::RequestItem* item = Model::findRequest(m_workspace, path);
     if (!item)
         return false;
+    const bool newTab = m_tabs->indexOf(path) < 0;
+    // A new preview takes the old preview's place (an edited preview is no longer one).
+    const QString replaced = how == OpenAs::Preview && newTab ? m_tabs->previewPath() : QString();
     RequestDocument* document = m_documents.value(path);
     if (!document) {
         document = new RequestDocument(m_workspace.rootPath, *item, this);
@@ -459,24 +514,111 @@ bool MainWindow::openRequest(const QString& path)
                 [this, document] { onDocumentChanged(document); });
         connect(document, &RequestDocument::dirtyChanged, this, [this, path](bool dirty) {
             m_treeModel->setDirty(path, dirty);
+            m_tabs->setDirty(path, dirty);
+            if (dirty)
+                saveTabs(); // an edited preview is kept
             updateTitle();
         });
     }
-    if (path != m_currentPath)
-        abandonPreparation();
+    const QString name =
+        item->request.name.isEmpty() ? Model::entryName(item->path) : item->request.name;
+    m_tabs->showTab(path, item->request.method, name, how == OpenAs::Preview && newTab);
+    if (how == OpenAs::Tab)
+        m_tabs->setPreview(path, false);
+    if (!replaced.isEmpty() && replaced != path)
+        dropDocument(replaced);
+    saveTabs();
+    if (path == m_currentPath)
+        return true; // already shown, with its response
+    abandonPreparation();
     m_currentPath = path;
     QSettings().setValue(u"request/"_s + m_workspace.rootPath, path);
     m_undo->setActiveStack(document->undoStack());
     m_editor->setDocument(document);
     updateEditorVariables();
-    m_editor->setSending(false);
+    // The last response this request got here, or the send still under way.
     m_response->clear();
     m_shownHistoryId.clear();
+    if (m_pending && m_pendingPath == path) {
+        m_editor->setSending(true);
+        m_response->showSending(tr("%1 — still waiting for the answer").arg(name));
+    } else if (const Shown shown = m_responses.value(path); shown.exchange) {
+        m_shownHistoryId = shown.historyId;
+        const Precedent precedent = precedentFor(*shown.exchange, path, shown.historyId);
+        m_response->showExchange(*shown.exchange, precedent.view());
+    }
     const QModelIndex index = m_treeModel->indexForPath(path);
     if (index.isValid() && m_tree->currentIndex() != index)
         m_tree->setCurrentIndex(index);
     updateTitle();
     return true;
+}
+
+// `path` by value: the caller's may be m_currentPath itself, which changes below.
+bool MainWindow::closeRequest(QString path)
+{
+    RequestDocument* document = m_documents.value(path);
+    if (document && document->isDirty()) {
+        const auto answer = QMessageBox::question(
+            this, tr("Unsaved changes"),
+            tr("%1 has unsaved changes. Save them before closing?").arg(path),
+            QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+        if (answer == QMessageBox::Cancel)
+            return false;
+        if (answer == QMessageBox::Save) {
+            if (const Status saved = document->save(); !saved) {
+                QMessageBox::warning(this, tr("Cannot save"), saved.error().toString());
+                return false;
+            }
+        } else if (Model::RequestItem* item = Model::findRequest(m_workspace, path)) {
+            // Back to the file's content in the workspace (the tree and sends read it).
+            item->request = document->saved();
+            m_treeModel->requestChanged(path);
+        }
+    }
+    const bool current = path == m_currentPath;
+    m_tabs->remove(path);
+    if (current) {
+        m_currentPath.clear();
+        if (const QString next = m_tabs->currentPath(); !next.isEmpty()) {
+            openRequest(next, OpenAs::Preview);
+        } else {
+            abandonPreparation();
+            m_editor->setDocument(nullptr);
+            m_response->clear();
+            m_shownHistoryId.clear();
+            m_tree->setCurrentIndex({});
+        }
+    }
+    dropDocument(path);
+    saveTabs();
+    updateTitle();
+    return true;
+}
+
+void MainWindow::dropDocument(const QString& path)
+{
+    m_tabs->remove(path);
+    m_responses.remove(path);
+    if (RequestDocument* document = m_documents.take(path)) {
+        m_undo->removeStack(document->undoStack());
+        m_treeModel->setDirty(path, false);
+        delete document;
+    }
+}
+
+QStringList MainWindow::openRequests() const
+{
+    return m_tabs->paths();
+}
+
+void MainWindow::saveTabs() const
+{
+    if (m_workspace.rootPath.isEmpty())
+        return;
+    QStringList kept = m_tabs->paths();
+    kept.removeOne(m_tabs->previewPath());
+    QSettings().setValue(u"tabs/"_s + m_workspace.rootPath, kept);
 }
 
 void MainWindow::selectEnvironment(const QString& name)
@@ -513,6 +655,9 @@ void MainWindow::onDocumentChanged(RequestDocument* document)
     if (Model::RequestItem* item = Model::findRequest(m_workspace, document->item().path)) {
         item->request = document->request();
         m_treeModel->requestChanged(item->path);
+        m_tabs->setTitle(item->path, item->request.method,
+                         item->request.name.isEmpty() ? Model::entryName(item->path)
+                                                      : item->request.name);
     }
 }
 
@@ -525,8 +670,15 @@ void MainWindow::abandonPreparation()
 
 void MainWindow::send()
 {
-    if (!currentDocument() || m_pending || m_preparing)
+    if (!currentDocument() || m_preparing)
         return;
+    if (m_pending) {
+        if (m_pendingPath != m_currentPath)
+            statusBar()->showMessage(
+                tr("%1 is still being sent: wait for it or cancel it first").arg(m_pendingPath),
+                6000);
+        return;
+    }
     const Model::Environment* environment = currentEnvironment();
     prepareAndSend(environment ? std::optional(*environment) : std::nullopt, false, {});
 }
@@ -570,15 +722,19 @@ void MainWindow::prepareAndSend(std::optional<Model::Environment> environment, b
     // The send keeps the collection's token alive when it has a lifecycle (a refresh or a login
     // first, once more after a 401 that says the token expired).
     const QString path = document->item().path;
+    m_pendingPath = path;
     m_pending = new Auth::PendingKeptSend(
         m_sender, {m_workspace, path, document->request(), environment, {}, {}},
         [] { return QDateTime::currentDateTimeUtc(); }, this);
     const QList<Model::Extraction> extractions = document->request().extractions;
     connect(m_pending, &Auth::PendingKeptSend::finished, this,
             [this, path, extractions, secretProblems](const Auth::KeptSend& outcome) {
-                m_editor->setSending(false);
+                const bool shown = path == m_currentPath;
+                if (shown)
+                    m_editor->setSending(false);
                 if (outcome.error) {
-                    m_response->showError(outcome.error->toString());
+                    if (shown)
+                        m_response->showError(outcome.error->toString());
                     return;
                 }
                 Http::Exchange exchange = outcome.result.exchange;
@@ -591,15 +747,16 @@ void MainWindow::prepareAndSend(std::optional<Model::Environment> environment, b
                         tr("%n exchange(s) before the request (login, token refresh)", nullptr,
                            static_cast<int>(before)),
                         8000);
-                const QString previous = m_shownHistoryId;
                 // Read before this send is recorded: the success it is set against is earlier.
-                const Precedent precedent =
-                    path == m_currentPath ? precedentFor(exchange, path, {}) : Precedent{};
-                recordHistory(exchange, path);
-                if (path == m_currentPath)
+                const Precedent precedent = shown ? precedentFor(exchange, path, {}) : Precedent{};
+                const QString id = recordHistory(exchange, path);
+                // Kept for the request's tab (while it is open), shown now if it is current.
+                if (m_documents.contains(path))
+                    m_responses.insert(path, {std::make_shared<Http::Exchange>(exchange), id});
+                if (shown) {
+                    m_shownHistoryId = id;
                     m_response->showExchange(exchange, precedent.view());
-                else
-                    m_shownHistoryId = previous; // the response area still shows that one
+                }
                 storeExtracted(Auth::valuesToStore(outcome, extractions));
             });
 }
@@ -625,6 +782,9 @@ qsizetype MainWindow::deleteHistory(const QStringList& ids)
         m_shownHistoryId.clear();
         m_response->clear();
     }
+    // A deleted send is not shown again on its request's tab either.
+    m_responses.removeIf(
+        [&ids](const auto& shown) { return ids.contains(shown.value().historyId); });
     refreshHistory();
     statusBar()->showMessage(
         tr("%n send(s) deleted from history", "", static_cast<int>(removed.value())), 5000);
@@ -667,20 +827,20 @@ bool MainWindow::exportHistoryHar(const QStringList& ids, const QString& file)
     return true;
 }
 
-void MainWindow::recordHistory(const Http::Exchange& exchange, const QString& requestPath)
+QString MainWindow::recordHistory(const Http::Exchange& exchange, const QString& requestPath)
 {
     if (m_workspace.rootPath.isEmpty())
-        return;
+        return {};
     Result<History::Entry> entry =
         History::Store(m_workspace.rootPath)
             .record(exchange, requestPath, m_environment->currentData().toString());
     if (!entry) {
         statusBar()->showMessage(tr("Not recorded in history: %1").arg(entry.error().toString()),
                                  8000);
-        return;
+        return {};
     }
-    m_shownHistoryId = entry.value().id;
     refreshHistory();
+    return entry.value().id;
 }
 
 MainWindow::Precedent MainWindow::precedentFor(const Http::Exchange& shown,

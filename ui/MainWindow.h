@@ -49,6 +49,7 @@ namespace Keyhole::Ui {
 class HistoryModel;
 class RequestDocument;
 class RequestEditor;
+class RequestTabs;
 class ResponseView;
 class WorkspaceTreeModel;
 
@@ -69,8 +70,19 @@ public:
     // Opens the workspace at `path`. Files that cannot be read are listed above the tree; the
     // rest opens. Returns false (and says why) when `path` is not a workspace at all.
     bool openWorkspace(const QString& path);
-    // Opens the request at `path` (relative to the workspace root) in the editor.
-    bool openRequest(const QString& path);
+    // How a request opens: in a tab of its own, or in the preview tab the next preview takes
+    // over (a single click in the tree). An open request keeps its tab either way; Tab keeps a
+    // preview.
+    enum class OpenAs { Tab, Preview };
+    // Opens the request at `path` (relative to the workspace root) in the editor, in its tab
+    // with the last response it got in this window.
+    bool openRequest(const QString& path, OpenAs how = OpenAs::Tab);
+    // Closes the tab of `path`, asking first when it has unsaved edits (Save, Discard, Cancel);
+    // false when the user kept it open.
+    bool closeRequest(QString path);
+    // The open requests' paths, in tab order.
+    QStringList openRequests() const;
+    RequestTabs* tabs() const { return m_tabs; }
     void selectEnvironment(const QString& name);
 
     void send();
@@ -90,6 +102,7 @@ public:
     bool saveCurrent();
     bool saveAll();
 
+    const Model::Workspace& workspace() const { return m_workspace; }
     RequestEditor* editor() const { return m_editor; }
     ResponseView* response() const { return m_response; }
     WorkspaceTreeModel* treeModel() const { return m_treeModel; }
@@ -143,7 +156,12 @@ private:
     };
     Precedent precedentFor(const Http::Exchange& shown, const QString& requestPath,
                            const QString& beforeId) const;
-    void recordHistory(const Http::Exchange& exchange, const QString& requestPath);
+    // Records a send in history; returns its id (empty when it could not be written).
+    QString recordHistory(const Http::Exchange& exchange, const QString& requestPath);
+    // The open tabs of this workspace, for the next launch.
+    void saveTabs() const;
+    // Forgets an open request: its tab, document, undo stack and last response.
+    void dropDocument(const QString& path);
     // applyImport's second half: places the import, stores its secret values in `store` (null
     // only when there are none) and reopens the workspace.
     bool placeImport(Interchange::ImportResult imported, const QString& targetFolder,
@@ -178,6 +196,15 @@ private:
     Model::Workspace m_workspace;
     QHash<QString, RequestDocument*> m_documents;
     QString m_currentPath;
+    // The last response each open request got in this window, shown again on its tab (the
+    // bodies are shared with the response area, not copied).
+    struct Shown {
+        std::shared_ptr<const Http::Exchange> exchange;
+        QString historyId;
+    };
+    QHash<QString, Shown> m_responses;
+    QString m_pendingPath; // the request m_pending sends
+    RequestTabs* m_tabs;
 
     Http::Executor* m_executor;
     std::unique_ptr<Auth::SessionJar> m_sessions; // session logins, for this window's life

@@ -38,6 +38,7 @@ RequestDocument::RequestDocument(QString workspaceRoot, Model::RequestItem item,
     : QObject(parent)
     , m_root(std::move(workspaceRoot))
     , m_item(std::move(item))
+    , m_saved(m_item.request)
     , m_undo(new QUndoStack(this))
 {
     connect(m_undo, &QUndoStack::cleanChanged, this,
@@ -60,8 +61,10 @@ void RequestDocument::edit(const Model::RequestTemplate& changed, const QString&
 Status RequestDocument::save()
 {
     Status status = Workspace::saveRequest(m_root, m_item);
-    if (status)
+    if (status) {
+        m_saved = m_item.request;
         m_undo->setClean();
+    }
     return status;
 }
 

@@ -31,6 +31,8 @@ public:
               MergeField merge = NoMerge);
     // Writes the request file atomically and marks the document clean.
     Status save();
+    // The content as it is in the file (as opened, or as last saved).
+    const Model::RequestTemplate& saved() const { return m_saved; }
 
 signals:
     void changed();
@@ -42,6 +44,7 @@ private:
 
     QString m_root;
     Model::RequestItem m_item;
+    Model::RequestTemplate m_saved;
     QUndoStack* m_undo;
 };
 
