@@ -23,6 +23,7 @@
 #include "core/vars/WorkspaceScopes.h"
 #include "core/workspace/AtomicFile.h"
 #include "core/workspace/WorkspaceStore.h"
+#include "ui/CommandPalette.h"
 #include "ui/CompareView.h"
 #include "ui/HistoryModel.h"
 #include "ui/ImportDialog.h"
@@ -411,7 +412,25 @@ void MainWindow::createActions()
                     })
         ->setShortcut(u"Ctrl+Shift+C"_s);
 
+    QMenu* go = menuBar()->addMenu(tr("&Go"));
+    go->setObjectName(u"goMenu"_s);
+    go->addAction(tr("Go to &Request…"), this, [this] {
+          showCommandPalette(true);
+      })->setShortcut(u"Ctrl+P"_s);
+    QAction* commands =
+        go->addAction(tr("&Command Palette…"), this, [this] { showCommandPalette(false); });
+    commands->setShortcut(u"Ctrl+Shift+P"_s);
+    commands->setToolTip(tr("Search every action, request and environment (Ctrl+Shift+P)"));
+
     QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&Keyboard Shortcuts"), this, [this] {
+        QMessageBox box(QMessageBox::NoIcon, tr("Keyboard Shortcuts"), QString(),
+                        QMessageBox::Close, this);
+        box.setTextFormat(Qt::PlainText);
+        box.setText(shortcutsText());
+        box.setFont(QFont(u"monospace"_s));
+        box.exec();
+    });
     help->addAction(tr("Start the &Demo API"), this, &MainWindow::startDemoApi);
     help->addAction(tr("&About Keyhole"), this, [this] {
         QMessageBox::about(
@@ -430,6 +449,11 @@ void MainWindow::createActions()
     toolbar->addSeparator();
     toolbar->addWidget(new QLabel(tr(" Environment: "), toolbar));
     toolbar->addWidget(m_environment);
+    auto* spacer = new QWidget(toolbar);
+    spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    toolbar->addWidget(spacer);
+    commands->setIconText(tr("Search actions (Ctrl+Shift+P)"));
+    toolbar->addAction(commands);
 }
 
 bool MainWindow::openWorkspace(const QString& path)
@@ -629,6 +653,84 @@ void MainWindow::selectEnvironment(const QString& name)
 RequestDocument* MainWindow::currentDocument() const
 {
     return m_documents.value(m_currentPath);
+}
+
+CommandPalette* MainWindow::showCommandPalette(bool requestsOnly)
+{
+    if (!m_palette)
+        m_palette = new CommandPalette(this);
+    QList<CommandPalette::Entry> entries;
+    // The open tabs first, then the rest in the tree's order.
+    QList<Model::RequestInPlace> requests = Model::requestsInOrder(m_workspace);
+    std::stable_partition(requests.begin(), requests.end(), [this](const auto& place) {
+        return m_tabs->indexOf(place.request->path) >= 0;
+    });
+    for (const Model::RequestInPlace& place : std::as_const(requests)) {
+        const Model::RequestItem* item = place.request;
+        const QString name =
+            item->request.name.isEmpty() ? Model::entryName(item->path) : item->request.name;
+        entries.append(
+            {item->request.method + u' ' + name, place.folders, [this, path = item->path] {
+                 openRequest(path);
+             }});
+    }
+    if (!requestsOnly) {
+        const QMenu* go = findChild<QMenu*>(u"goMenu"_s); // the palette itself
+        QList<CommandPalette::Entry> actions;
+        for (QAction* menuAction : menuBar()->actions()) {
+            const QMenu* menu = menuAction->menu();
+            if (!menu)
+                continue;
+            const QString menuName = QString(menuAction->text()).remove(u'&');
+            for (QAction* action : menu->actions()) {
+                if (action->isSeparator() || action->menu() || !action->isEnabled() || menu == go)
+                    continue;
+                actions.append({menuName + u" › "_s + QString(action->text()).remove(u'&'),
+                                action->shortcut().toString(QKeySequence::NativeText),
+                                [action = QPointer<QAction>(action)] {
+                                    if (action)
+                                        action->trigger();
+                                }});
+            }
+        }
+        for (int i = 0; i < m_environment->count(); ++i) {
+            actions.append({tr("Environment › Use %1").arg(m_environment->itemText(i)),
+                            i == m_environment->currentIndex() ? tr("current") : QString(),
+                            [this, i] {
+                                m_environment->setCurrentIndex(i);
+                            }});
+        }
+        entries = actions + entries;
+    }
+    m_palette->open(std::move(entries),
+                    requestsOnly ? tr("Go to a request by name (Ctrl+Shift+P: every action)")
+                                 : tr("Run an action, use an environment, open a request"));
+    return m_palette;
+}
+
+QString MainWindow::shortcutsText() const
+{
+    QString text;
+    for (const QAction* menuAction : menuBar()->actions()) {
+        const QMenu* menu = menuAction->menu();
+        if (!menu)
+            continue;
+        for (const QAction* action : menu->actions()) {
+            const QList<QKeySequence> keys = action->shortcuts();
+            if (keys.isEmpty())
+                continue;
+            QStringList written;
+            for (const QKeySequence& key : keys)
+                written.append(key.toString(QKeySequence::NativeText));
+            text += written.join(u" or "_s).leftJustified(26) + u' ' +
+                    QString(menuAction->text()).remove(u'&') + u" › "_s +
+                    QString(action->text()).remove(u'&') + u'\n';
+        }
+    }
+    text += tr("\nIn the tree, a click previews a request in a tab the next one takes over; a "
+               "double click keeps it. A middle click closes a tab. In a comparison, Alt+Down and "
+               "Alt+Up move between changes.");
+    return text;
 }
 
 QString MainWindow::problemsText() const

@@ -46,6 +46,7 @@ class SecretStore;
 
 namespace Keyhole::Ui {
 
+class CommandPalette;
 class HistoryModel;
 class RequestDocument;
 class RequestEditor;
@@ -130,6 +131,11 @@ public:
     // Digest challenge): requests and responses, credentials fingerprinted.
     bool compareHops();
     QString problemsText() const;
+    // The command palette: every action of the menus, the environments and the requests
+    // (Ctrl+Shift+P), or the requests alone (Ctrl+P).
+    CommandPalette* showCommandPalette(bool requestsOnly);
+    // Help › Keyboard Shortcuts: every action that has one, from the menus themselves.
+    QString shortcutsText() const;
     bool isSending() const { return !m_pending.isNull(); }
 
 protected:
@@ -229,6 +235,7 @@ private:
     RequestEditor* m_editor;
     ResponseView* m_response;
     QUndoGroup* m_undo;
+    CommandPalette* m_palette = nullptr; // made on first use
 };
 
 } // namespace Keyhole::Ui

@@ -1,5 +1,7 @@
 #include "core/model/Folder.h"
 
+using namespace Qt::StringLiterals;
+
 namespace Keyhole::Model {
 namespace {
 
@@ -50,6 +52,28 @@ QString firstRequestPath(const Workspace& workspace)
             return found;
     }
     return {};
+}
+
+namespace {
+
+void collectRequests(const Folder& folder, const QString& place, QList<RequestInPlace>& into)
+{
+    for (const FolderEntry& entry : childrenInOrder(folder)) {
+        if (entry.request)
+            into.append({entry.request, place});
+        else if (entry.folder)
+            collectRequests(*entry.folder, place + u" / "_s + entry.folder->name, into);
+    }
+}
+
+} // namespace
+
+QList<RequestInPlace> requestsInOrder(const Workspace& workspace)
+{
+    QList<RequestInPlace> all;
+    for (const Collection& collection : workspace.collections)
+        collectRequests(collection, collection.name, all);
+    return all;
 }
 
 QString entryName(const QString& path)

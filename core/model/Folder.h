@@ -103,6 +103,13 @@ const RequestItem* findRequest(const Workspace& workspace, const QString& path,
 RequestItem* findRequest(Workspace& workspace, const QString& path);
 // The first request in display order (depth first), or an empty string.
 QString firstRequestPath(const Workspace& workspace);
+// Every request in display order (depth first), with the folders each sits in (collection
+// first), as the tree shows them: "Demo API / Items".
+struct RequestInPlace {
+    const RequestItem* request = nullptr;
+    QString folders;
+};
+QList<RequestInPlace> requestsInOrder(const Workspace& workspace);
 const Environment* findEnvironment(const Workspace& workspace, const QString& name);
 Environment* findEnvironment(Workspace& workspace, const QString& name);
 

@@ -4,6 +4,7 @@
 #include "core/secrets/SecretStore.h"
 #include "tests/support/Exchanges.h"
 #include "tests/support/Fixtures.h"
+#include "ui/CommandPalette.h"
 #include "ui/CompareSettingsDialog.h"
 #include "ui/CompareView.h"
 #include "ui/HistoryModel.h"
@@ -628,6 +629,51 @@ private slots:
         QCOMPARE(again.openRequests(), (QStringList{health, items}));
         QCOMPARE(again.currentDocument()->item().path, items);
         QVERIFY(again.tabs()->previewPath().isEmpty());
+    }
+
+    // Ctrl+Shift+P reaches every menu action, the environments and the requests; Ctrl+P the
+    // requests alone. Help lists the shortcuts, read from the menus themselves.
+    void commandPaletteReachesEverything()
+    {
+        Ui::MainWindow window(&m_network, m_secrets);
+        QVERIFY(window.openWorkspace(m_dir.path()));
+        window.show();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        QTest::keyClick(&window, Qt::Key_P, Qt::ControlModifier | Qt::ShiftModifier);
+        auto* palette = window.findChild<Ui::CommandPalette*>(u"commandPalette"_s);
+        QVERIFY(palette && palette->isVisible());
+        const QStringList all = palette->shownTexts();
+        for (const QString& expected :
+             {u"Request › Send\t"_s, u"File › Import…\tCtrl+I"_s, u"Environment › Use staging"_s,
+              u"GET List items (Token prefix)\tDemo API / Items"_s})
+            QVERIFY2(std::any_of(all.begin(), all.end(),
+                                 [&](const QString& shown) { return shown.startsWith(expected); }),
+                     qPrintable(expected + u" not in:\n"_s + all.join(u'\n')));
+        QVERIFY(!all.join(u'\n').contains(u"Command Palette"_s)); // not itself
+        // Typed, the best match is first; Enter runs it.
+        QTest::keyClicks(palette->searchBox(), u"use stag"_s);
+        QVERIFY(palette->shownTexts().first().startsWith(u"Environment › Use staging"_s));
+        QTest::keyClick(palette->searchBox(), Qt::Key_Return);
+        QCOMPARE(window.findChild<QComboBox*>(u"environment"_s)->currentText(), u"staging"_s);
+        window.selectEnvironment(u"local"_s);
+
+        // Ctrl+P: requests only, by name or folder.
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        QTest::keyClick(&window, Qt::Key_P, Qt::ControlModifier);
+        QVERIFY(palette->isVisible());
+        QCOMPARE(palette->shownTexts().size(), 4);
+        QTest::keyClicks(palette->searchBox(), u"list tok"_s);
+        QCOMPARE(palette->shownTexts().first(),
+                 u"GET List items (Token prefix)\tDemo API / Items"_s);
+        QTest::keyClick(palette->searchBox(), Qt::Key_Return);
+        QCOMPARE(window.currentDocument()->item().path,
+                 u"demo-api/items/list-items-token-prefix.request.json"_s);
+        QVERIFY(window.openRequests().contains(window.currentDocument()->item().path));
+
+        const QString keys = window.shortcutsText();
+        QVERIFY2(keys.contains(u"Ctrl+Return or Ctrl+Enter"_s), qPrintable(keys));
+        QVERIFY(keys.contains(u"Ctrl+Shift+P"_s));
+        QVERIFY(keys.contains(u"Ctrl+W"_s));
     }
 
     void unsetVariablesAreFlaggedBeforeSending()
