@@ -7,6 +7,7 @@
 #include "ui/CompareView.h"
 #include "ui/HeaderFieldsModel.h"
 #include "ui/LargeTextView.h"
+#include "ui/TimelineView.h"
 
 #include <QCheckBox>
 #include <QFontDatabase>
@@ -47,6 +48,7 @@ ResponseView::ResponseView(QWidget* parent)
     , m_tabs(new QTabWidget(this))
     , m_body(new LargeTextView(this))
     , m_raw(new QPlainTextEdit(this))
+    , m_timeline(new TimelineView(this))
     , m_diagnosis(new QWidget(this))
     , m_diagnosisText(new QPlainTextEdit(m_diagnosis))
     , m_fixButtons(new QWidget(m_diagnosis))
@@ -79,6 +81,7 @@ ResponseView::ResponseView(QWidget* parent)
     m_tabs->addTab(m_body, tr("Body"));
     m_tabs->addTab(m_headerTable, tr("Headers"));
     m_tabs->addTab(m_raw, tr("Raw"));
+    m_tabs->addTab(m_timeline, tr("Timeline"));
     m_diagnosisText->setReadOnly(true);
     m_diagnosisText->setObjectName(u"diagnosis"_s);
     auto* diagnosisLayout = new QVBoxLayout(m_diagnosis);
@@ -181,6 +184,7 @@ void ResponseView::clear()
         *m_stopPretty = true;
     m_body->clear();
     m_raw->clear();
+    m_timeline->clear();
     m_headers->setHeaders({});
     m_diagnosisText->clear();
     qDeleteAll(m_fixButtons->findChildren<QPushButton*>(Qt::FindDirectChildrenOnly));
@@ -263,6 +267,7 @@ void ResponseView::render()
         muted.append(selection);
     }
     m_raw->setExtraSelections(muted);
+    m_timeline->setExchange(exchange);
     renderDiagnosis();
     for (const Http::Hop& each : exchange.hops) {
         for (const auto& [name, reason] : each.droppedHeaders)

@@ -24,6 +24,7 @@ namespace Keyhole::Ui {
 class CompareView;
 class HeaderFieldsModel;
 class LargeTextView;
+class TimelineView;
 
 // The answer to a send: a status line (status chip coloured by class, time, size, hops),
 // warnings, and tabs for the body and the response headers.
@@ -57,6 +58,7 @@ public:
     bool diagnosisShown() const;
     // The Compare tab (filled by the window: history comparisons).
     CompareView* compare() const { return m_compare; }
+    TimelineView* timeline() const { return m_timeline; }
     void showCompareTab();
 
 signals:
@@ -81,6 +83,7 @@ private:
     QTabWidget* m_tabs;
     LargeTextView* m_body;
     QPlainTextEdit* m_raw;
+    TimelineView* m_timeline;
     // Pretty-printing a big JSON body runs here; a result counts only for the body it was for.
     QThreadPool m_workers;
     quint64 m_bodyGeneration = 0;

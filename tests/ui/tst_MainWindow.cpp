@@ -16,6 +16,7 @@
 #include "ui/RequestEditor.h"
 #include "ui/RequestTabs.h"
 #include "ui/ResponseView.h"
+#include "ui/TimelineView.h"
 #include "ui/WorkspaceTreeModel.h"
 
 #include <QAbstractItemModelTester>
@@ -350,6 +351,24 @@ private slots:
         QVERIFY(!compare->unifiedText().contains(u"hop-secret-1"_s));
         compare->showPart(true);
         QVERIFY(compare->unifiedText().contains(u"-HTTP/1.1 302 Found\n+HTTP/1.1 200 OK"_s));
+
+        // The Timeline: both hops, why the second was sent, what was left behind, the phases.
+        const QString timeline = window.response()->timeline()->text();
+        const QStringList lines = timeline.split(u'\n');
+        QVERIFY2(lines.size() >= 6, qPrintable(timeline));
+        QVERIFY2(
+            lines[0].startsWith(u"1 · GET "_s + redirecting.baseUrl() + u"/old → 302 Found · "_s),
+            qPrintable(timeline));
+        QVERIFY(lines[1].contains(u"connect "_s) && lines[1].contains(u"wait "_s));
+        QCOMPARE(lines[2], u"   ↳ Redirected: 302 Found → Location: "_s + m_server.baseUrl() +
+                               u"/api/health/"_s);
+        QCOMPARE(lines[3], u"   ↳ Origin changed: "_s + redirecting.baseUrl() + u" → "_s +
+                               m_server.baseUrl());
+        QVERIFY2(lines[4].startsWith(u"   ↳ Authorization not sent: not sent to another origin"_s),
+                 qPrintable(lines[4]));
+        QVERIFY(
+            lines[5].startsWith(u"2 · GET "_s + m_server.baseUrl() + u"/api/health/ → 200 OK"_s));
+        QVERIFY(!timeline.contains(u"hop-secret-1"_s));
     }
 
     // Compare › Ignore…: rules edited in the dialog apply at once and are saved with the

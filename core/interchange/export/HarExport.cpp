@@ -2,6 +2,7 @@
 
 #include "core/history/HistoryStore.h"
 #include "core/http/Executor.h"
+#include "core/http/Timeline.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -58,26 +59,17 @@ double nonNegative(double value)
 
 QJsonObject timingsOf(const Http::HopTimings& timings, bool tls)
 {
-    // Keyhole's marks are milliseconds from the hop's start; HAR wants durations.
-    const double connected =
-        tls && timings.encryptedMs >= 0 ? timings.encryptedMs : timings.requestSentMs;
-    const bool connectedHere = timings.connectStartedMs >= 0 && !timings.connectionReused;
-    const double sendStart = connectedHere && connected >= 0 ? connected : 0;
-    const double sent = timings.requestSentMs >= 0 ? timings.requestSentMs : sendStart;
-    const double headers = timings.headersMs >= 0 ? timings.headersMs : sent;
-    const double total = timings.totalMs >= 0 ? timings.totalMs : headers;
-    QJsonObject object{{u"blocked"_s, connectedHere ? nonNegative(timings.connectStartedMs) : -1},
-                       {u"dns"_s, -1}, // Qt 6.4 does not report it (within blocked)
-                       {u"connect"_s, connectedHere && connected >= 0
-                                          ? nonNegative(connected - timings.connectStartedMs)
-                                          : -1},
-                       {u"ssl"_s, connectedHere && tls && timings.encryptedMs >= 0
-                                      ? nonNegative(timings.encryptedMs - timings.connectStartedMs)
-                                      : -1},
-                       {u"send"_s, nonNegative(sent - sendStart)},
-                       {u"wait"_s, nonNegative(headers - sent)},
-                       {u"receive"_s, nonNegative(total - headers)}};
-    return object;
+    const Http::PhaseDurations phases = Http::phaseDurations(timings, tls);
+    const auto orAbsent = [](double value) {
+        return value < 0 ? -1 : nonNegative(value);
+    };
+    return {{u"blocked"_s, orAbsent(phases.blocked)},
+            {u"dns"_s, -1}, // Qt 6.4 does not report it (within blocked)
+            {u"connect"_s, orAbsent(phases.connect)},
+            {u"ssl"_s, orAbsent(phases.tls)},
+            {u"send"_s, nonNegative(phases.send)},
+            {u"wait"_s, nonNegative(phases.wait)},
+            {u"receive"_s, nonNegative(phases.receive)}};
 }
 
 QJsonObject entryOf(const Http::Hop& hop, const QString& comment)
