@@ -5,6 +5,7 @@
 #include "core/http/Exchange.h"
 #include "core/raw/RawText.h"
 #include "ui/CompareView.h"
+#include "ui/CookiesModel.h"
 #include "ui/HeaderFieldsModel.h"
 #include "ui/LargeTextView.h"
 #include "ui/TimelineView.h"
@@ -54,6 +55,8 @@ ResponseView::ResponseView(QWidget* parent)
     , m_fixButtons(new QWidget(m_diagnosis))
     , m_headers(new HeaderFieldsModel(this))
     , m_headerTable(new QTableView(this))
+    , m_cookies(new CookiesModel(this))
+    , m_cookieTable(new QTableView(this))
     , m_compare(new CompareView(this))
 {
     m_status->setObjectName(u"status"_s);
@@ -80,6 +83,16 @@ ResponseView::ResponseView(QWidget* parent)
     m_headerTable->setWordWrap(false);
     m_tabs->addTab(m_body, tr("Body"));
     m_tabs->addTab(m_headerTable, tr("Headers"));
+    m_cookieTable->setObjectName(u"cookies"_s);
+    m_cookieTable->setAccessibleName(tr("Cookies sent and set"));
+    m_cookieTable->setModel(m_cookies);
+    m_cookieTable->verticalHeader()->hide();
+    m_cookieTable->horizontalHeader()->setStretchLastSection(true);
+    m_cookieTable->setAlternatingRowColors(true);
+    m_cookieTable->setWordWrap(false);
+    m_cookieTable->setToolTip(tr("Every cookie of this send: sent in a Cookie header, or set by a "
+                                 "Set-Cookie, hop by hop"));
+    m_tabs->addTab(m_cookieTable, tr("Cookies"));
     m_tabs->addTab(m_raw, tr("Raw"));
     m_tabs->addTab(m_timeline, tr("Timeline"));
     m_diagnosisText->setReadOnly(true);
@@ -186,6 +199,8 @@ void ResponseView::clear()
     m_raw->clear();
     m_timeline->clear();
     m_headers->setHeaders({});
+    m_cookies->setCookies({});
+    m_tabs->setTabText(m_tabs->indexOf(m_cookieTable), tr("Cookies"));
     m_diagnosisText->clear();
     qDeleteAll(m_fixButtons->findChildren<QPushButton*>(Qt::FindDirectChildrenOnly));
     m_tabs->setTabText(m_tabs->indexOf(m_diagnosis), tr("Diagnosis"));
@@ -268,6 +283,15 @@ void ResponseView::render()
     }
     m_raw->setExtraSelections(muted);
     m_timeline->setExchange(exchange);
+    QList<Http::CookieRow> cookies =
+        Http::exchangeCookies(exchange, QDateTime::currentDateTimeUtc());
+    m_tabs->setTabText(m_tabs->indexOf(m_cookieTable),
+                       cookies.isEmpty() ? tr("Cookies") : tr("Cookies (%1)").arg(cookies.size()));
+    m_cookies->setCookies(std::move(cookies));
+    m_cookieTable->resizeColumnsToContents();
+    // A JWT in a cookie is long: the rest of the columns stay in sight (hover shows it all).
+    m_cookieTable->setColumnWidth(CookiesModel::ValueColumn,
+                                  qMin(m_cookieTable->columnWidth(CookiesModel::ValueColumn), 320));
     renderDiagnosis();
     for (const Http::Hop& each : exchange.hops) {
         for (const auto& [name, reason] : each.droppedHeaders)

@@ -22,6 +22,7 @@ struct FixAction;
 namespace Keyhole::Ui {
 
 class CompareView;
+class CookiesModel;
 class HeaderFieldsModel;
 class LargeTextView;
 class TimelineView;
@@ -59,6 +60,7 @@ public:
     // The Compare tab (filled by the window: history comparisons).
     CompareView* compare() const { return m_compare; }
     TimelineView* timeline() const { return m_timeline; }
+    CookiesModel* cookies() const { return m_cookies; }
     void showCompareTab();
 
 signals:
@@ -93,6 +95,8 @@ private:
     QWidget* m_fixButtons;
     HeaderFieldsModel* m_headers;
     QTableView* m_headerTable;
+    CookiesModel* m_cookies;
+    QTableView* m_cookieTable;
     CompareView* m_compare;
 };
 

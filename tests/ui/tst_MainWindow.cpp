@@ -7,6 +7,7 @@
 #include "ui/CommandPalette.h"
 #include "ui/CompareSettingsDialog.h"
 #include "ui/CompareView.h"
+#include "ui/CookiesModel.h"
 #include "ui/HistoryModel.h"
 #include "ui/ImportDialog.h"
 #include "ui/KeyValueTableModel.h"
@@ -40,6 +41,7 @@
 #include <QSignalSpy>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
@@ -369,6 +371,44 @@ private slots:
         QVERIFY(
             lines[5].startsWith(u"2 · GET "_s + m_server.baseUrl() + u"/api/health/ → 200 OK"_s));
         QVERIFY(!timeline.contains(u"hop-secret-1"_s));
+    }
+
+    // The Cookies tab: what was sent and what the server set, with its attributes.
+    void cookiesTabListsSentAndSetCookies()
+    {
+        Demo::LoopbackServer setting{[](const Raw::ParsedRequest&) {
+            Demo::ServerResponse response;
+            response.headers = {{"Set-Cookie", "sessionid=fresh; HttpOnly; Path=/; SameSite=Lax"},
+                                {"Set-Cookie", "gone=; Max-Age=0; Path=/"}};
+            return response;
+        }};
+        QVERIFY(setting.listen());
+        const Http::Exchange exchange = Testing::sendAndWait(
+            m_network, Testing::preparedRequest("GET", setting.baseUrl() + u"/"_s,
+                                                {{"Cookie", "csrftoken=abc; theme=dark"}}));
+        Ui::MainWindow window(&m_network, m_secrets);
+        window.response()->showExchange(exchange);
+        Ui::CookiesModel* cookies = window.response()->cookies();
+        QAbstractItemModelTester tester(cookies,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QCOMPARE(cookies->rowCount(), 4);
+        const auto cell = [&](int row, int column) {
+            return cookies->index(row, column).data().toString();
+        };
+        QCOMPARE(cell(0, Ui::CookiesModel::DirectionColumn), u"sent"_s);
+        QCOMPARE(cell(1, Ui::CookiesModel::ValueColumn), u"dark"_s);
+        QCOMPARE(cell(2, Ui::CookiesModel::NameColumn), u"sessionid"_s);
+        QCOMPARE(cell(2, Ui::CookiesModel::DirectionColumn), u"set"_s);
+        QCOMPARE(cell(2, Ui::CookiesModel::ExpiresColumn), u"session"_s);
+        QCOMPARE(cell(2, Ui::CookiesModel::FlagsColumn), u"HttpOnly SameSite=Lax"_s);
+        QCOMPARE(cell(3, Ui::CookiesModel::ExpiresColumn), u"deletes it"_s);
+        auto* tabs = window.response()->findChild<QTabWidget*>();
+        bool labelled = false;
+        for (int i = 0; i < tabs->count(); ++i)
+            labelled = labelled || tabs->tabText(i) == u"Cookies (4)"_s;
+        QVERIFY(labelled);
+        window.response()->clear();
+        QCOMPARE(cookies->rowCount(), 0);
     }
 
     // Compare › Ignore…: rules edited in the dialog apply at once and are saved with the
