@@ -504,11 +504,12 @@ bool MainWindow::openWorkspace(const QString& path)
 
     // The tabs open when this workspace was last left (the ones still there) and the request
     // that was shown; a first visit previews the first request.
+    // (Read both first: each request opened writes itself as the one shown.)
     const QSettings settings;
     const QStringList tabs = settings.value(u"tabs/"_s + m_workspace.rootPath).toStringList();
+    const QString last = settings.value(u"request/"_s + m_workspace.rootPath).toString();
     for (const QString& tab : tabs)
         openRequest(tab);
-    const QString last = settings.value(u"request/"_s + m_workspace.rootPath).toString();
     if (last.isEmpty() || !openRequest(last, OpenAs::Preview)) {
         if (m_tabs->count() > 0)
             openRequest(m_tabs->pathAt(0), OpenAs::Preview);

@@ -200,6 +200,7 @@ void ResponseView::clear()
     m_timeline->clear();
     m_headers->setHeaders({});
     m_cookies->setCookies({});
+    m_tabs->setTabText(m_tabs->indexOf(m_headerTable), tr("Headers"));
     m_tabs->setTabText(m_tabs->indexOf(m_cookieTable), tr("Cookies"));
     m_diagnosisText->clear();
     qDeleteAll(m_fixButtons->findChildren<QPushButton*>(Qt::FindDirectChildrenOnly));
@@ -255,7 +256,8 @@ void ResponseView::render()
         const QByteArray type = Model::headerValue(response.headers, "Content-Type");
         showBody(response.decodedBody, type, warnings);
         m_headers->setHeaders(response.headers);
-        m_tabs->setTabText(1, tr("Headers (%1)").arg(response.headers.size()));
+        m_tabs->setTabText(m_tabs->indexOf(m_headerTable),
+                           tr("Headers (%1)").arg(response.headers.size()));
         QString size = Http::formatSize(response.body.size());
         if (response.decodedBody.size() != response.body.size())
             size = tr("%1 (%2 decoded)").arg(size, Http::formatSize(response.decodedBody.size()));
@@ -283,8 +285,7 @@ void ResponseView::render()
     }
     m_raw->setExtraSelections(muted);
     m_timeline->setExchange(exchange);
-    QList<Http::CookieRow> cookies =
-        Http::exchangeCookies(exchange, QDateTime::currentDateTimeUtc());
+    QList<Http::CookieRow> cookies = Http::exchangeCookies(exchange);
     m_tabs->setTabText(m_tabs->indexOf(m_cookieTable),
                        cookies.isEmpty() ? tr("Cookies") : tr("Cookies (%1)").arg(cookies.size()));
     m_cookies->setCookies(std::move(cookies));

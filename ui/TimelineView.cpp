@@ -161,13 +161,11 @@ void TimelineView::setExchange(const Http::Exchange& exchange)
             at += ms;
         };
         phase(phases.blocked, blocked, tr("queued + DNS"));
-        if (phases.tls >= 0) {
-            // The TLS handshake is the end of the connect phase.
-            phase(phases.connect - phases.tls, connect, tr("connect"));
-            phase(phases.tls, tls, tr("TLS"));
-        } else {
+        // Qt marks no point between the TCP connect and the TLS handshake: one segment.
+        if (phases.tls >= 0)
+            phase(phases.connect, tls, tr("connect + TLS"));
+        else
             phase(phases.connect, connect, tr("connect"));
-        }
         phase(phases.send, send, tr("send"));
         phase(phases.wait, wait, tr("wait"));
         phase(phases.receive, receive, tr("receive"));
@@ -184,7 +182,8 @@ void TimelineView::setExchange(const Http::Exchange& exchange)
     auto* key = new QLabel(
         tr("<span style='color:#9e9e9e'>■</span> queued + DNS  "
            "<span style='color:#ff9800'>■</span> connect  <span style='color:#9c27b0'>■</span> "
-           "TLS  <span style='color:#03a9f4'>■</span> send  <span style='color:#4caf50'>■</span> "
+           "connect + TLS  <span style='color:#03a9f4'>■</span> send  <span "
+           "style='color:#4caf50'>■</span> "
            "wait (server)  <span style='color:#1e88e5'>■</span> receive"),
         m_content);
     layout->addSpacing(8);

@@ -6,7 +6,37 @@ using namespace Qt::StringLiterals;
 
 namespace Keyhole::Http {
 
-QList<CookieRow> exchangeCookies(const Exchange& exchange, const QDateTime& now)
+namespace {
+
+QDateTime arrivalOf(const Hop& hop)
+{
+    if (hop.timings.started.isValid())
+        return hop.timings.started.addMSecs(static_cast<qint64>(qMax(0.0, hop.timings.headersMs)));
+    if (const std::optional<QDateTime> date =
+            parseHttpDate(Model::headerValue(hop.response.headers, "Date")))
+        return *date;
+    return QDateTime::currentDateTimeUtc();
+}
+
+// Max-Age's seconds when the Set-Cookie value has one (it wins over Expires, RFC 6265 5.3).
+std::optional<qint64> maxAgeOf(const QByteArray& setCookie)
+{
+    const QList<QByteArray> parts = setCookie.split(';');
+    for (qsizetype i = 1; i < parts.size(); ++i) {
+        const QByteArray part = parts[i].trimmed();
+        if (!part.toLower().startsWith("max-age="))
+            continue;
+        bool ok = false;
+        const qint64 seconds = part.mid(8).trimmed().toLongLong(&ok);
+        if (ok)
+            return seconds;
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+QList<CookieRow> exchangeCookies(const Exchange& exchange)
 {
     QList<CookieRow> rows;
     for (qsizetype i = 0; i < exchange.hops.size(); ++i) {
@@ -28,6 +58,7 @@ QList<CookieRow> exchangeCookies(const Exchange& exchange, const QDateTime& now)
         }
         if (!hop.response.received)
             continue;
+        const QDateTime arrived = arrivalOf(hop);
         for (const HeaderField& field : hop.response.headers) {
             if (field.name.compare("Set-Cookie", Qt::CaseInsensitive) != 0)
                 continue;
@@ -42,7 +73,9 @@ QList<CookieRow> exchangeCookies(const Exchange& exchange, const QDateTime& now)
             row.value = cookie.value();
             row.domain = cookie.domain();
             row.path = cookie.path();
-            row.expires = cookie.expirationDate();
+            // (QNetworkCookie turns Max-Age into a date from the clock of the moment.)
+            const std::optional<qint64> maxAge = maxAgeOf(field.value);
+            row.expires = maxAge ? arrived.addSecs(*maxAge) : cookie.expirationDate();
             row.secure = cookie.isSecure();
             row.httpOnly = cookie.isHttpOnly();
             switch (cookie.sameSitePolicy()) {
@@ -58,7 +91,7 @@ QList<CookieRow> exchangeCookies(const Exchange& exchange, const QDateTime& now)
             case QNetworkCookie::SameSite::Default:
                 break;
             }
-            row.removes = row.expires.isValid() && row.expires <= now;
+            row.removes = row.expires.isValid() && row.expires <= arrived;
             rows.append(row);
         }
     }

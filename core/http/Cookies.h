@@ -17,12 +17,15 @@ struct CookieRow {
     QDateTime expires; // invalid: a session cookie
     bool secure = false;
     bool httpOnly = false;
-    QString sameSite;     // "Strict", "Lax", "None" or empty
-    bool removes = false; // expires in the past (or Max-Age=0): the browser deletes it
+    QString sameSite; // "Strict", "Lax", "None" or empty
+    // Expired when it arrived (a past Expires, or Max-Age=0): the browser deletes the cookie.
+    bool removes = false;
 };
 
 // Every cookie of `exchange`, hop by hop, sent ones first in each hop. Set-Cookie lines that
-// do not parse are left out (the Raw tab still shows them).
-QList<CookieRow> exchangeCookies(const Exchange& exchange, const QDateTime& now);
+// do not parse are left out (the Raw tab still shows them). Expiry is reckoned from when the
+// response arrived (the hop's start plus its first byte; else its Date header; else now), so
+// a send shown again from history says what it said then.
+QList<CookieRow> exchangeCookies(const Exchange& exchange);
 
 } // namespace Keyhole::Http

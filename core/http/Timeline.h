@@ -8,9 +8,10 @@ namespace Keyhole::Http {
 
 // How long each phase of a hop took, in milliseconds, laid end to end: waiting for a
 // connection slot and the DNS lookup (Qt 6.4 reports them together), connecting (the TLS
-// handshake included; `tls` alone too), sending, waiting for the first byte, receiving. -1: the
-// phase did not happen (a reused connection has no connect). The Timeline draws them; HAR's
-// `timings` are these.
+// handshake included: Qt gives no mark between the TCP connect and the handshake, so `tls` is
+// the same span, set only when the connection was encrypted — HAR's `ssl`), sending, waiting
+// for the first byte, receiving. -1: the phase did not happen (a reused connection has no
+// connect). The Timeline draws them; HAR's `timings` are these.
 struct PhaseDurations {
     double blocked = -1;
     double connect = -1;

@@ -20,7 +20,7 @@ private slots:
         Http::PhaseDurations tls = Http::phaseDurations(timings, true);
         QCOMPARE(tls.blocked, 2.0);
         QCOMPARE(tls.connect, 10.0); // the handshake included
-        QCOMPARE(tls.tls, 10.0);
+        QCOMPARE(tls.tls, 10.0);     // the same span: no mark between TCP and TLS
         QCOMPARE(tls.send, 1.0);
         QCOMPARE(tls.wait, 27.0);
         QCOMPARE(tls.receive, 5.0);
