@@ -76,25 +76,27 @@ TimelineView::~TimelineView() = default;
 void TimelineView::clear()
 {
     m_lines.clear();
-    m_content = new QWidget;
-    auto* layout = new QVBoxLayout(m_content);
+    auto* content = new QWidget;
+    auto* layout = new QVBoxLayout(content);
     auto* empty = new QLabel(tr("Send the request: its hops show here, with their timings."));
     empty->setEnabled(false);
     layout->addWidget(empty);
     layout->addStretch();
-    setWidget(m_content); // deletes the previous content
+    setWidget(content); // deletes the previous content
 }
 
 void TimelineView::setExchange(const Http::Exchange& exchange)
 {
-    clear();
-    if (exchange.hops.isEmpty())
+    if (exchange.hops.isEmpty()) {
+        clear();
         return;
-    m_content = new QWidget;
-    auto* layout = new QVBoxLayout(m_content);
+    }
+    m_lines.clear();
+    auto* content = new QWidget;
+    auto* layout = new QVBoxLayout(content);
     layout->setSpacing(4);
     const auto addLabel = [&](const QString& text, const QString& style, bool bold = false) {
-        auto* label = new QLabel(text, m_content);
+        auto* label = new QLabel(text, content);
         label->setTextFormat(Qt::PlainText);
         label->setWordWrap(true);
         label->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -169,7 +171,7 @@ void TimelineView::setExchange(const Http::Exchange& exchange)
         phase(phases.send, send, tr("send"));
         phase(phases.wait, wait, tr("wait"));
         phase(phases.receive, receive, tr("receive"));
-        auto* bar = new Waterfall(segments, scale, m_content);
+        auto* bar = new Waterfall(segments, scale, content);
         bar->setToolTip(said.join(u" · "_s) + u" ms"_s);
         layout->addWidget(bar);
         QString legend = said.join(u" · "_s) + u" ms"_s;
@@ -185,11 +187,11 @@ void TimelineView::setExchange(const Http::Exchange& exchange)
            "connect + TLS  <span style='color:#03a9f4'>■</span> send  <span "
            "style='color:#4caf50'>■</span> "
            "wait (server)  <span style='color:#1e88e5'>■</span> receive"),
-        m_content);
+        content);
     layout->addSpacing(8);
     layout->addWidget(key);
     layout->addStretch();
-    setWidget(m_content);
+    setWidget(content);
 }
 
 QString TimelineView::text() const

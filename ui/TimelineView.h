@@ -26,7 +26,6 @@ public:
     QString text() const;
 
 private:
-    QWidget* m_content = nullptr;
     QStringList m_lines;
 };
 
