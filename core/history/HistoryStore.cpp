@@ -2,9 +2,11 @@
 
 #include "core/http/ExchangeJson.h"
 #include "core/workspace/AtomicFile.h"
+#include "core/workspace/WorkspaceStore.h"
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
@@ -131,12 +133,10 @@ QString Store::directoryOf(const QString& workspaceRoot)
 Result<Entry> Store::record(const Http::Exchange& exchange, const QString& requestPath,
                             const QString& environment, const QDateTime& time)
 {
-    if (!QDir().mkpath(m_directory))
+    // <root>/.keyhole/history: the local data folder (git-ignored) first.
+    if (!Workspace::localDataDir(QFileInfo(QFileInfo(m_directory).path()).path()) ||
+        !QDir().mkpath(m_directory))
         return Error{u"history.write"_s, u"cannot create the history folder"_s, m_directory};
-    const QString ignore = QDir(m_directory).filePath(u"../.gitignore"_s);
-    if (!QFile::exists(ignore))
-        (void)Workspace::writeFileAtomic(ignore,
-                                         "# Keyhole's local data: history, never shared\n*\n");
 
     Http::Exchange cut = exchange;
     for (Http::Hop& hop : cut.hops) {

@@ -5,6 +5,7 @@
 
 #include <QCryptographicHash>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 
 #include <algorithm>
@@ -165,6 +166,26 @@ Result<LoadReport> loadWorkspace(const QString& rootPath)
     workspace.environments = loader.loadEnvironments();
     report.problems = loader.problems;
     return report;
+}
+
+Model::Folder loadFolder(const QString& rootPath, const QString& relative, QList<Error>* problems)
+{
+    Loader loader(QDir(rootPath).absolutePath());
+    Model::Folder folder = loader.loadFolder(relative);
+    if (problems)
+        problems->append(loader.problems);
+    return folder;
+}
+
+Result<QString> localDataDir(const QString& rootPath)
+{
+    const QString directory = QDir(rootPath).filePath(u".keyhole"_s);
+    if (!QDir().mkpath(directory))
+        return Error{u"io.mkdir"_s, u"cannot create Keyhole's local data folder"_s, directory};
+    const QString ignore = directory + u"/.gitignore"_s;
+    if (!QFile::exists(ignore))
+        (void)writeFileAtomic(ignore, "# Keyhole's local data: history, trash; never shared\n*\n");
+    return directory;
 }
 
 QString findWorkspaceRoot(const QString& path)

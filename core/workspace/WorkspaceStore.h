@@ -25,6 +25,15 @@ struct LoadReport {
 // no readable keyhole-workspace.json; problems with other files go into the report.
 Result<LoadReport> loadWorkspace(const QString& rootPath);
 
+// Loads one folder of the workspace at `rootPath` (`relative` must exist) with its requests and
+// sub-folders, as loadWorkspace does; files that cannot be read go into `problems`.
+Model::Folder loadFolder(const QString& rootPath, const QString& relative,
+                         QList<Error>* problems = nullptr);
+
+// `<root>/.keyhole`: this machine's data about the workspace (history, trash), created with a
+// .gitignore that keeps it out of git. Empty (with the reason) when it cannot be created.
+Result<QString> localDataDir(const QString& rootPath);
+
 // Walks up from `path` (a file or directory) to the directory holding keyhole-workspace.json.
 // Returns an empty string when there is none.
 QString findWorkspaceRoot(const QString& path);
