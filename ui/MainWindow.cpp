@@ -31,6 +31,7 @@
 #include "ui/RequestEditor.h"
 #include "ui/RequestTabs.h"
 #include "ui/ResponseView.h"
+#include "ui/WorkspaceTree.h"
 #include "ui/WorkspaceTreeModel.h"
 
 #include <QAction>
@@ -74,8 +75,7 @@ MainWindow::MainWindow(QNetworkAccessManager* network,
     , m_sessions(std::make_unique<Auth::SessionJar>())
     , m_sender(new Auth::Sender(m_executor, m_sessions.get(), this))
     , m_secrets(std::move(secrets))
-    , m_treeModel(new WorkspaceTreeModel(this))
-    , m_tree(new QTreeView(this))
+    , m_treePane(new WorkspaceTree(this))
     , m_problems(new QLabel(this))
     , m_environment(new QComboBox(this))
     , m_leftTabs(new QTabWidget(this))
@@ -90,10 +90,6 @@ MainWindow::MainWindow(QNetworkAccessManager* network,
     // The OAuth 2 code flow shows its authorization page in the system browser.
     m_sender->setBrowserOpener([](const QUrl& url) { QDesktopServices::openUrl(url); });
     setAcceptDrops(true);
-    m_tree->setModel(m_treeModel);
-    m_tree->setHeaderHidden(true);
-    m_tree->setObjectName(u"workspaceTree"_s);
-    m_tree->setUniformRowHeights(true);
     m_problems->setWordWrap(true);
     m_problems->setObjectName(u"problems"_s);
     m_problems->setStyleSheet(
@@ -107,7 +103,7 @@ MainWindow::MainWindow(QNetworkAccessManager* network,
     auto* leftLayout = new QVBoxLayout(requests);
     leftLayout->setContentsMargins(0, 0, 0, 0);
     leftLayout->addWidget(m_problems);
-    leftLayout->addWidget(m_tree, 1);
+    leftLayout->addWidget(m_treePane, 1);
 
     // History: every send, newest first; two selected can be compared.
     auto* historyPane = new QWidget(this);
@@ -248,17 +244,32 @@ MainWindow::MainWindow(QNetworkAccessManager* network,
 
     // A click (or moving through the tree with the keys) previews a request; a double click
     // opens it in a tab of its own.
-    const auto openFromTree = [this](const QModelIndex& index, OpenAs how) {
-        if (index.data(WorkspaceTreeModel::KindRole).toInt() ==
-            static_cast<int>(WorkspaceTreeModel::NodeKind::Request))
-            openRequest(index.data(WorkspaceTreeModel::PathRole).toString(), how);
-    };
-    connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this,
-            [openFromTree](const QModelIndex& current) { openFromTree(current, OpenAs::Preview); });
-    connect(m_tree, &QTreeView::clicked, this,
-            [openFromTree](const QModelIndex& index) { openFromTree(index, OpenAs::Preview); });
-    connect(m_tree, &QTreeView::doubleClicked, this,
-            [openFromTree](const QModelIndex& index) { openFromTree(index, OpenAs::Tab); });
+    connect(m_treePane, &WorkspaceTree::requestActivated, this,
+            [this](const QString& path, bool keep) {
+                openRequest(path, keep ? OpenAs::Tab : OpenAs::Preview);
+            });
+    connect(m_treePane, &WorkspaceTree::requestCreated, this, [this](const QString& path) {
+        openRequest(path, OpenAs::Tab);
+        m_editor->focusUrl();
+    });
+    connect(m_treePane, &WorkspaceTree::moved, this, &MainWindow::followMove);
+    connect(m_treePane, &WorkspaceTree::aboutToRemove, this, &MainWindow::releaseForRemoval);
+    connect(m_treePane, &WorkspaceTree::renamed, this,
+            [this](const QString& path, const QString& name) {
+                if (RequestDocument* document = m_documents.value(path))
+                    document->setName(name); // the tab and the editor follow (changed())
+            });
+    connect(m_treePane, &WorkspaceTree::message, this,
+            [this](const QString& text) { statusBar()->showMessage(text, 8000); });
+    // Undo and Redo act on what has the focus: the tree's edits, or the open request's.
+    m_undo->addStack(m_treePane->undoStack());
+    connect(qApp, &QApplication::focusChanged, this, [this](QWidget*, QWidget* now) {
+        if (now && m_treePane->isAncestorOf(now))
+            m_undo->setActiveStack(m_treePane->undoStack());
+        else if (RequestDocument* document = currentDocument();
+                 document && now && m_editor->isAncestorOf(now))
+            m_undo->setActiveStack(document->undoStack());
+    });
     connect(m_editor, &RequestEditor::sendRequested, this, &MainWindow::send);
     connect(m_response->compare(), &CompareView::compareWithLastSuccessRequested, this,
             &MainWindow::compareWithLastSuccess);
@@ -322,7 +333,11 @@ void MainWindow::saveWindowState() const
     }
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // QWidget's destructor moves the focus, after this class's members are gone.
+    disconnect(qApp, &QApplication::focusChanged, this, nullptr);
+}
 
 void MainWindow::createActions()
 {
@@ -333,6 +348,9 @@ void MainWindow::createActions()
             openWorkspace(dir);
     });
     open->setShortcut(QKeySequence::Open);
+    file->addSeparator();
+    file->addActions(m_treePane->newActions());
+    file->addSeparator();
     QAction* save = file->addAction(tr("&Save Request"), this, &MainWindow::saveCurrent);
     save->setShortcut(QKeySequence::Save);
     QAction* saveAllAction = file->addAction(tr("Save &All"), this, &MainWindow::saveAll);
@@ -367,6 +385,17 @@ void MainWindow::createActions()
     redo->setShortcut(QKeySequence::Redo);
     edit->addAction(undo);
     edit->addAction(redo);
+    // The tree's edits (their keys work in the tree) and its filter.
+    edit->addSeparator();
+    edit->addActions(m_treePane->editActions());
+    edit->addSeparator();
+    QAction* filter = edit->addAction(tr("&Filter Requests"), this, [this] {
+        m_leftTabs->setCurrentIndex(0);
+        m_treePane->filterBox()->setFocus();
+        m_treePane->filterBox()->selectAll();
+    });
+    filter->setShortcut(u"Ctrl+Shift+F"_s);
+    filter->setObjectName(u"filterRequests"_s);
 
     QMenu* request = menuBar()->addMenu(tr("&Request"));
     QAction* sendAction = request->addAction(tr("&Send"), this, &MainWindow::send);
@@ -475,8 +504,7 @@ bool MainWindow::openWorkspace(const QString& path)
     m_workspace = std::move(report.value().workspace);
     ++m_compareGeneration; // a comparison still reading secrets belongs to the old workspace
     m_response->compare()->setSettings(m_workspace.compare);
-    m_treeModel->setWorkspace(&m_workspace);
-    m_tree->expandAll();
+    m_treePane->setWorkspace(&m_workspace);
     m_shownHistoryId.clear();
     refreshHistory();
 
@@ -537,9 +565,10 @@ bool MainWindow::openRequest(const QString& path, OpenAs how)
         m_undo->addStack(document->undoStack());
         connect(document, &RequestDocument::changed, this,
                 [this, document] { onDocumentChanged(document); });
-        connect(document, &RequestDocument::dirtyChanged, this, [this, path](bool dirty) {
-            m_treeModel->setDirty(path, dirty);
-            m_tabs->setDirty(path, dirty);
+        connect(document, &RequestDocument::dirtyChanged, this, [this, document](bool dirty) {
+            const QString& at = document->item().path; // (a move in the tree changes it)
+            m_treePane->model()->setDirty(at, dirty);
+            m_tabs->setDirty(at, dirty);
             if (dirty)
                 saveTabs(); // an edited preview is kept
             updateTitle();
@@ -558,7 +587,8 @@ bool MainWindow::openRequest(const QString& path, OpenAs how)
     abandonPreparation();
     m_currentPath = path;
     QSettings().setValue(u"request/"_s + m_workspace.rootPath, path);
-    m_undo->setActiveStack(document->undoStack());
+    if (!m_treePane->isAncestorOf(QApplication::focusWidget()))
+        m_undo->setActiveStack(document->undoStack());
     m_editor->setDocument(document);
     updateEditorVariables();
     // The last response this request got here, or the send still under way.
@@ -572,9 +602,7 @@ bool MainWindow::openRequest(const QString& path, OpenAs how)
         const Precedent precedent = precedentFor(*shown.exchange, path, shown.historyId);
         m_response->showExchange(*shown.exchange, precedent.view());
     }
-    const QModelIndex index = m_treeModel->indexForPath(path);
-    if (index.isValid() && m_tree->currentIndex() != index)
-        m_tree->setCurrentIndex(index);
+    m_treePane->selectPath(path);
     updateTitle();
     return true;
 }
@@ -598,7 +626,7 @@ bool MainWindow::closeRequest(QString path)
         } else if (Model::RequestItem* item = Model::findRequest(m_workspace, path)) {
             // Back to the file's content in the workspace (the tree and sends read it).
             item->request = document->saved();
-            m_treeModel->requestChanged(path);
+            m_treePane->model()->requestChanged(path);
         }
     }
     const bool current = path == m_currentPath;
@@ -612,7 +640,7 @@ bool MainWindow::closeRequest(QString path)
             m_editor->setDocument(nullptr);
             m_response->clear();
             m_shownHistoryId.clear();
-            m_tree->setCurrentIndex({});
+            m_treePane->selectPath({});
         }
     }
     dropDocument(path);
@@ -627,8 +655,51 @@ void MainWindow::dropDocument(const QString& path)
     m_responses.remove(path);
     if (RequestDocument* document = m_documents.take(path)) {
         m_undo->removeStack(document->undoStack());
-        m_treeModel->setDirty(path, false);
+        m_treePane->model()->setDirty(path, false);
         delete document;
+    }
+}
+
+void MainWindow::followMove(const QString& from, const QString& to)
+{
+    const auto follow = [&](const QString& path) {
+        return path == from || path.startsWith(from + u'/') ? to + path.mid(from.size()) : path;
+    };
+    QHash<QString, RequestDocument*> documents;
+    for (auto it = m_documents.cbegin(); it != m_documents.cend(); ++it) {
+        const QString now = follow(it.key());
+        if (now != it.key()) {
+            it.value()->setPath(now);
+            m_tabs->repath(it.key(), now);
+            if (it.value()->isDirty()) {
+                m_treePane->model()->setDirty(it.key(), false);
+                m_treePane->model()->setDirty(now, true);
+            }
+        }
+        documents.insert(now, it.value());
+    }
+    m_documents = documents;
+    QHash<QString, Shown> responses;
+    for (auto it = m_responses.cbegin(); it != m_responses.cend(); ++it)
+        responses.insert(follow(it.key()), it.value());
+    m_responses = responses;
+    m_currentPath = follow(m_currentPath);
+    m_pendingPath = follow(m_pendingPath);
+    if (!m_currentPath.isEmpty())
+        QSettings().setValue(u"request/"_s + m_workspace.rootPath, m_currentPath);
+    saveTabs();
+    updateEditorVariables(); // another folder: other variables and inherited auth
+    updateTitle();
+}
+
+void MainWindow::releaseForRemoval(const QString& path)
+{
+    for (const QString& open : m_tabs->paths()) {
+        if (open != path && !open.startsWith(path + u'/'))
+            continue;
+        if (RequestDocument* document = m_documents.value(open); document && document->isDirty())
+            (void)document->save(); // into the trash with it: Undo brings the edits back too
+        closeRequest(open);
     }
 }
 
@@ -649,6 +720,11 @@ void MainWindow::saveTabs() const
 void MainWindow::selectEnvironment(const QString& name)
 {
     m_environment->setCurrentIndex(qMax(0, m_environment->findData(name)));
+}
+
+WorkspaceTreeModel* MainWindow::treeModel() const
+{
+    return m_treePane->model();
 }
 
 RequestDocument* MainWindow::currentDocument() const
@@ -757,7 +833,7 @@ void MainWindow::onDocumentChanged(RequestDocument* document)
 {
     if (Model::RequestItem* item = Model::findRequest(m_workspace, document->item().path)) {
         item->request = document->request();
-        m_treeModel->requestChanged(item->path);
+        m_treePane->model()->requestChanged(item->path);
         m_tabs->setTitle(item->path, item->request.method,
                          item->request.name.isEmpty() ? Model::entryName(item->path)
                                                       : item->request.name);

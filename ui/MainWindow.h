@@ -17,7 +17,6 @@ class QListView;
 class QPushButton;
 class QTabWidget;
 class QNetworkAccessManager;
-class QTreeView;
 class QUndoGroup;
 
 namespace Keyhole::Http {
@@ -52,6 +51,7 @@ class RequestDocument;
 class RequestEditor;
 class RequestTabs;
 class ResponseView;
+class WorkspaceTree;
 class WorkspaceTreeModel;
 
 // Composes the panes: workspace tree | request editor over response. Owns the open
@@ -106,7 +106,8 @@ public:
     const Model::Workspace& workspace() const { return m_workspace; }
     RequestEditor* editor() const { return m_editor; }
     ResponseView* response() const { return m_response; }
-    WorkspaceTreeModel* treeModel() const { return m_treeModel; }
+    WorkspaceTreeModel* treeModel() const;
+    WorkspaceTree* treePane() const { return m_treePane; }
     RequestDocument* currentDocument() const;
     HistoryModel* historyModel() const { return m_historyModel; }
     // Shows history send `id` in the response area.
@@ -168,6 +169,12 @@ private:
     void saveTabs() const;
     // Forgets an open request: its tab, document, undo stack and last response.
     void dropDocument(const QString& path);
+    // The tree moved `from` to `to`: open requests at or below it follow (documents, tabs,
+    // last responses, the send under way).
+    void followMove(const QString& from, const QString& to);
+    // `path` (and what is below it) goes to the trash: its open requests close, unsaved
+    // edits saved first so that Undo brings them back too.
+    void releaseForRemoval(const QString& path);
     // applyImport's second half: places the import, stores its secret values in `store` (null
     // only when there are none) and reopens the workspace.
     bool placeImport(Interchange::ImportResult imported, const QString& targetFolder,
@@ -222,8 +229,7 @@ private:
     quint64 m_compareGeneration = 0; // the same for a curl or environment comparison
     QPointer<Demo::LoopbackServer> m_demo;
     QPointer<Auth::PendingKeptSend> m_pending;
-    WorkspaceTreeModel* m_treeModel;
-    QTreeView* m_tree;
+    WorkspaceTree* m_treePane;
     QLabel* m_problems;
     QComboBox* m_environment;
     QTabWidget* m_leftTabs;

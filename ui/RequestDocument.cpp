@@ -21,6 +21,11 @@ public:
     void undo() override { m_document->apply(m_before); }
     void redo() override { m_document->apply(m_after); }
     int id() const override { return m_mergeId; }
+    void rename(const QString& name)
+    {
+        m_before.name = name;
+        m_after.name = name;
+    }
     bool mergeWith(const QUndoCommand* other) override
     {
         m_after = static_cast<const SetRequestCommand*>(other)->m_after;
@@ -66,6 +71,21 @@ Status RequestDocument::save()
         m_undo->setClean();
     }
     return status;
+}
+
+void RequestDocument::setName(const QString& name)
+{
+    for (int i = 0; i < m_undo->count(); ++i) {
+        // Every command on this stack is a SetRequestCommand (edit() pushes nothing else).
+        static_cast<SetRequestCommand*>(const_cast<QUndoCommand*>(m_undo->command(i)))
+            ->rename(name);
+    }
+    m_saved.name = name;
+    apply([&] {
+        Model::RequestTemplate renamed = m_item.request;
+        renamed.name = name;
+        return renamed;
+    }());
 }
 
 void RequestDocument::apply(const Model::RequestTemplate& request)

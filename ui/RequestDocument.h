@@ -33,6 +33,12 @@ public:
     Status save();
     // The content as it is in the file (as opened, or as last saved).
     const Model::RequestTemplate& saved() const { return m_saved; }
+    // The file moved (in the tree): saves go to `path` from now on.
+    void setPath(const QString& path) { m_item.path = path; }
+    // The request was renamed in the tree (the file already says so): the name changes in the
+    // content, the saved content and every step of the undo history, so that neither a save
+    // nor an undo brings the old name back. Dirty state is unchanged.
+    void setName(const QString& name);
 
 signals:
     void changed();

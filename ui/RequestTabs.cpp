@@ -116,6 +116,20 @@ void RequestTabs::setTitle(const QString& path, const QString& method, const QSt
     refresh(indexOf(path));
 }
 
+void RequestTabs::repath(const QString& from, const QString& to)
+{
+    const int index = indexOf(from);
+    if (index < 0)
+        return;
+    setTabData(index, to);
+    m_titles.insert(to, m_titles.take(from));
+    if (m_dirty.remove(from))
+        m_dirty.insert(to);
+    if (m_preview == from)
+        m_preview = to;
+    refresh(index);
+}
+
 void RequestTabs::refresh(int index)
 {
     if (index < 0)

@@ -32,6 +32,8 @@ public:
     void setDirty(const QString& path, bool dirty);
     void setPreview(const QString& path, bool preview);
     void setTitle(const QString& path, const QString& method, const QString& name);
+    // The request at `from` now lives at `to` (moved in the tree): its tab follows.
+    void repath(const QString& from, const QString& to);
 
 signals:
     void activated(const QString& path);      // the user picked another tab

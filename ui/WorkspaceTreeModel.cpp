@@ -2,6 +2,7 @@
 
 #include <QColor>
 #include <QFont>
+#include <QMimeData>
 
 namespace Keyhole::Ui {
 
@@ -40,10 +41,16 @@ WorkspaceTreeModel::~WorkspaceTreeModel() = default;
 
 void WorkspaceTreeModel::setWorkspace(const Model::Workspace* workspace)
 {
-    beginResetModel();
-    m_workspace = workspace;
-    m_root = std::make_unique<Node>();
     m_dirty.clear();
+    m_workspace = workspace;
+    rebuild();
+}
+
+void WorkspaceTreeModel::rebuild()
+{
+    const Model::Workspace* workspace = m_workspace;
+    beginResetModel();
+    m_root = std::make_unique<Node>();
     // Builds child nodes of `parentNode` from `folder`, in the folder's display order.
     auto build = [](auto& self, Node* parentNode, const Model::Folder& folder) -> void {
         for (const QString& entry : folder.order) {
@@ -175,6 +182,11 @@ QVariant WorkspaceTreeModel::data(const QModelIndex& index, int role) const
     const Node* node = nodeFor(index);
     const Model::RequestItem* item = requestFor(node);
     switch (role) {
+    case Qt::EditRole:
+        return node->name;
+    case FilterRole:
+        return item ? node->name + u' ' + item->request.method + u' ' + item->request.url
+                    : node->name;
     case Qt::DisplayRole: {
         if (!item)
             return node->name;
@@ -202,6 +214,89 @@ QVariant WorkspaceTreeModel::data(const QModelIndex& index, int role) const
     default:
         return {};
     }
+}
+
+namespace {
+constexpr char kPathMime[] = "application/x-keyhole-tree-path";
+} // namespace
+
+Qt::ItemFlags WorkspaceTreeModel::flags(const QModelIndex& index) const
+{
+    if (!index.isValid())
+        return Qt::ItemIsDropEnabled; // among the collections
+    Qt::ItemFlags flags =
+        Qt::ItemIsSelectable | Qt::ItemIsEnabled | Qt::ItemIsEditable | Qt::ItemIsDragEnabled;
+    if (nodeFor(index)->kind != NodeKind::Request)
+        flags |= Qt::ItemIsDropEnabled;
+    return flags;
+}
+
+bool WorkspaceTreeModel::setData(const QModelIndex& index, const QVariant& value, int role)
+{
+    if (!index.isValid() || role != Qt::EditRole)
+        return false;
+    const QString name = value.toString().trimmed();
+    if (name.isEmpty() || name == nodeFor(index)->name)
+        return false;
+    emit renameRequested(nodeFor(index)->path, name);
+    return true;
+}
+
+Qt::DropActions WorkspaceTreeModel::supportedDropActions() const
+{
+    return Qt::MoveAction;
+}
+
+Qt::DropActions WorkspaceTreeModel::supportedDragActions() const
+{
+    return Qt::MoveAction;
+}
+
+QStringList WorkspaceTreeModel::mimeTypes() const
+{
+    return {QString::fromLatin1(kPathMime)};
+}
+
+QMimeData* WorkspaceTreeModel::mimeData(const QModelIndexList& indexes) const
+{
+    if (indexes.isEmpty())
+        return nullptr;
+    auto* data = new QMimeData;
+    data->setData(QString::fromLatin1(kPathMime), nodeFor(indexes.first())->path.toUtf8());
+    return data;
+}
+
+bool WorkspaceTreeModel::canDropMimeData(const QMimeData* data, Qt::DropAction action, int, int,
+                                         const QModelIndex& parent) const
+{
+    if (action != Qt::MoveAction || !data || !data->hasFormat(QString::fromLatin1(kPathMime)))
+        return false;
+    const QString path = QString::fromUtf8(data->data(QString::fromLatin1(kPathMime)));
+    const QModelIndex source = indexForPath(path);
+    if (!source.isValid())
+        return false;
+    const Node* target = nodeFor(parent);
+    if (target->kind == NodeKind::Request)
+        return false;
+    // A request needs a folder; a folder cannot go into itself.
+    if (!parent.isValid())
+        return nodeFor(source)->kind != NodeKind::Request;
+    return !(nodeFor(source)->kind != NodeKind::Request &&
+             (target->path == path || target->path.startsWith(path + u'/')));
+}
+
+bool WorkspaceTreeModel::dropMimeData(const QMimeData* data, Qt::DropAction action, int row,
+                                      int column, const QModelIndex& parent)
+{
+    if (!canDropMimeData(data, action, row, column, parent))
+        return false;
+    const QString path = QString::fromUtf8(data->data(QString::fromLatin1(kPathMime)));
+    const QString target = parent.isValid() ? nodeFor(parent)->path : QString();
+    QMetaObject::invokeMethod(
+        this, [this, path, target, row] { emit moveRequested(path, target, row); },
+        Qt::QueuedConnection);
+    // Nothing for the view to remove: the move rebuilds the rows.
+    return false;
 }
 
 } // namespace Keyhole::Ui

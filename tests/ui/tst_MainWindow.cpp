@@ -18,6 +18,7 @@
 #include "ui/RequestTabs.h"
 #include "ui/ResponseView.h"
 #include "ui/TimelineView.h"
+#include "ui/WorkspaceTree.h"
 #include "ui/WorkspaceTreeModel.h"
 
 #include <QAbstractItemModelTester>
@@ -116,7 +117,7 @@ private slots:
         // Click the request in the tree, as a user would.
         auto* tree = window.findChild<QTreeView*>(u"workspaceTree"_s);
         const QModelIndex index =
-            window.treeModel()->indexForPath(u"demo-api/items/list-items.request.json"_s);
+            window.treePane()->viewIndex(u"demo-api/items/list-items.request.json"_s);
         QVERIFY(index.isValid());
         tree->scrollTo(index);
         QTest::mouseClick(tree->viewport(), Qt::LeftButton, {}, tree->visualRect(index).center());
@@ -625,7 +626,7 @@ private slots:
 
             auto* tree = window.findChild<QTreeView*>(u"workspaceTree"_s);
             const auto click = [&](const QString& path, bool twice) {
-                const QModelIndex index = window.treeModel()->indexForPath(path);
+                const QModelIndex index = window.treePane()->viewIndex(path);
                 tree->scrollTo(index);
                 const QPoint at = tree->visualRect(index).center();
                 QTest::mouseClick(tree->viewport(), Qt::LeftButton, {}, at);
