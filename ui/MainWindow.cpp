@@ -22,6 +22,7 @@
 #include "core/vars/RequestPreparer.h"
 #include "core/vars/WorkspaceScopes.h"
 #include "core/workspace/AtomicFile.h"
+#include "core/workspace/Unsaved.h"
 #include "core/workspace/WorkspaceStore.h"
 #include "ui/CommandPalette.h"
 #include "ui/CompareView.h"
@@ -43,6 +44,7 @@
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFrame>
 #include <QHeaderView>
 #include <QInputDialog>
 #include <QLabel>
@@ -57,6 +59,7 @@
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTimer>
 #include <QToolBar>
 #include <QTreeView>
 #include <QUndoGroup>
@@ -86,6 +89,9 @@ MainWindow::MainWindow(QNetworkAccessManager* network,
     , m_editor(new RequestEditor(this))
     , m_response(new ResponseView(this))
     , m_undo(new QUndoGroup(this))
+    , m_unsavedTimer(new QTimer(this))
+    , m_recovery(new QFrame(this))
+    , m_recoveryText(new QLabel(m_recovery))
 {
     // The OAuth 2 code flow shows its authorization page in the system browser.
     m_sender->setBrowserOpener([](const QUrl& url) { QDesktopServices::openUrl(url); });
@@ -213,6 +219,39 @@ MainWindow::MainWindow(QNetworkAccessManager* network,
     auto* editorLayout = new QVBoxLayout(editorPane);
     editorLayout->setContentsMargins(0, 0, 0, 0);
     editorLayout->setSpacing(0);
+    // Unsaved edits a crash left behind, offered back.
+    m_recovery->setObjectName(u"recoveryBar"_s);
+    m_recovery->setStyleSheet(
+        u"#recoveryBar { background: #fff8e1; border: 1px solid #ffca28; }"_s);
+    auto* recoveryLayout = new QHBoxLayout(m_recovery);
+    recoveryLayout->setContentsMargins(6, 3, 6, 3);
+    m_recoveryText->setWordWrap(true);
+    recoveryLayout->addWidget(m_recoveryText, 1);
+    auto* restoreUnsaved = new QPushButton(tr("Restore"), m_recovery);
+    restoreUnsaved->setObjectName(u"restoreUnsaved"_s);
+    restoreUnsaved->setToolTip(tr("Open these requests with the edits, still unsaved"));
+    auto* discardUnsaved = new QPushButton(tr("Discard"), m_recovery);
+    discardUnsaved->setObjectName(u"discardUnsaved"_s);
+    recoveryLayout->addWidget(restoreUnsaved);
+    recoveryLayout->addWidget(discardUnsaved);
+    m_recovery->hide();
+    connect(restoreUnsaved, &QPushButton::clicked, this, [this] {
+        const QList<Workspace::UnsavedEdit> edits = std::exchange(m_recoverable, {});
+        m_recovery->hide();
+        for (const Workspace::UnsavedEdit& edit : edits) {
+            if (openRequest(edit.path, OpenAs::Tab))
+                currentDocument()->edit(edit.request, tr("Restore unsaved edits"));
+        }
+    });
+    connect(discardUnsaved, &QPushButton::clicked, this, [this] {
+        for (const Workspace::UnsavedEdit& edit : std::exchange(m_recoverable, {}))
+            Workspace::forgetUnsaved(m_workspace.rootPath, edit.path);
+        m_recovery->hide();
+    });
+    m_unsavedTimer->setSingleShot(true);
+    m_unsavedTimer->setInterval(1000);
+    connect(m_unsavedTimer, &QTimer::timeout, this, &MainWindow::keepUnsavedEdits);
+    editorLayout->addWidget(m_recovery);
     editorLayout->addWidget(m_tabs);
     editorLayout->addWidget(m_editor, 1);
     connect(m_tabs, &RequestTabs::activated, this,
@@ -343,6 +382,9 @@ void MainWindow::createActions()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     QAction* open = file->addAction(tr("&Open Workspace…"), this, [this] {
+        if (!settleUnsaved(tr("Another workspace replaces this one. Save the unsaved requests "
+                              "first?")))
+            return;
         const QString dir = QFileDialog::getExistingDirectory(this, tr("Open Workspace"));
         if (!dir.isEmpty())
             openWorkspace(dir);
@@ -493,6 +535,8 @@ bool MainWindow::openWorkspace(const QString& path)
         return false;
     }
     abandonPreparation();
+    keepUnsavedEdits(); // the last second's edits of the workspace being left
+    m_recovery->hide();
     m_editor->setDocument(nullptr);
     m_response->clear();
     for (const QString& open : m_tabs->paths())
@@ -546,6 +590,7 @@ bool MainWindow::openWorkspace(const QString& path)
     }
     QSettings().setValue(u"lastWorkspace"_s, m_workspace.rootPath);
     statusBar()->showMessage(tr("Opened %1").arg(m_workspace.rootPath), 5000);
+    offerUnsavedEdits();
     updateTitle();
     return true;
 }
@@ -567,6 +612,10 @@ bool MainWindow::openRequest(const QString& path, OpenAs how)
                 [this, document] { onDocumentChanged(document); });
         connect(document, &RequestDocument::dirtyChanged, this, [this, document](bool dirty) {
             const QString& at = document->item().path; // (a move in the tree changes it)
+            if (!dirty) {                              // saved, or undone back to the file
+                m_unsavedPending.remove(at);
+                Workspace::forgetUnsaved(m_workspace.rootPath, at);
+            }
             m_treePane->model()->setDirty(at, dirty);
             m_tabs->setDirty(at, dirty);
             if (dirty)
@@ -657,7 +706,38 @@ void MainWindow::dropDocument(const QString& path)
         m_undo->removeStack(document->undoStack());
         m_treePane->model()->setDirty(path, false);
         delete document;
+        m_unsavedPending.remove(path);
+        Workspace::forgetUnsaved(m_workspace.rootPath, path);
     }
+}
+
+void MainWindow::keepUnsavedEdits()
+{
+    for (const QString& path : std::exchange(m_unsavedPending, {})) {
+        if (const RequestDocument* document = m_documents.value(path);
+            document && document->isDirty())
+            (void)Workspace::keepUnsaved(m_workspace.rootPath, path, document->request());
+    }
+}
+
+void MainWindow::offerUnsavedEdits()
+{
+    m_recoverable.clear();
+    QStringList names;
+    for (Workspace::UnsavedEdit& edit : Workspace::unsavedEdits(m_workspace.rootPath)) {
+        const Model::RequestItem* item = Model::findRequest(m_workspace, edit.path);
+        if (!item || item->request == edit.request) { // gone, or saved after all
+            Workspace::forgetUnsaved(m_workspace.rootPath, edit.path);
+            continue;
+        }
+        names.append(u'“' + (item->request.name.isEmpty() ? edit.path : item->request.name) + u'”');
+        m_recoverable.append(std::move(edit));
+    }
+    m_recoveryText->setText(
+        tr("Unsaved edits to %n request(s) were left when Keyhole last stopped: %1.", "",
+           static_cast<int>(names.size()))
+            .arg(names.join(u", "_s)));
+    m_recovery->setVisible(!m_recoverable.isEmpty());
 }
 
 void MainWindow::followMove(const QString& from, const QString& to)
@@ -672,6 +752,9 @@ void MainWindow::followMove(const QString& from, const QString& to)
             it.value()->setPath(now);
             m_tabs->repath(it.key(), now);
             if (it.value()->isDirty()) {
+                Workspace::forgetUnsaved(m_workspace.rootPath, it.key());
+                m_unsavedPending.insert(now);
+                m_unsavedTimer->start();
                 m_treePane->model()->setDirty(it.key(), false);
                 m_treePane->model()->setDirty(now, true);
             }
@@ -831,6 +914,8 @@ void MainWindow::updateEditorVariables()
 
 void MainWindow::onDocumentChanged(RequestDocument* document)
 {
+    m_unsavedPending.insert(document->item().path); // written a second later, if still unsaved
+    m_unsavedTimer->start();
     if (Model::RequestItem* item = Model::findRequest(m_workspace, document->item().path)) {
         item->request = document->request();
         m_treePane->model()->requestChanged(item->path);
@@ -1611,6 +1696,12 @@ void MainWindow::closeEvent(QCloseEvent* event)
     if (answer == QMessageBox::Cancel || (answer == QMessageBox::SaveAll && !saveAll())) {
         event->ignore();
         return;
+    }
+    if (answer == QMessageBox::Discard) { // nothing to offer back next time
+        m_unsavedTimer->stop();
+        m_unsavedPending.clear();
+        for (const RequestDocument* document : std::as_const(m_documents))
+            Workspace::forgetUnsaved(m_workspace.rootPath, document->item().path);
     }
     saveWindowState();
     event->accept();

@@ -3,10 +3,12 @@
 #include "core/Result.h"
 #include "core/diagnose/Precedent.h"
 #include "core/model/Folder.h"
+#include "core/workspace/Unsaved.h"
 
 #include <QHash>
 #include <QMainWindow>
 #include <QPointer>
+#include <QSet>
 
 #include <functional>
 #include <memory>
@@ -16,6 +18,7 @@ class QLabel;
 class QListView;
 class QPushButton;
 class QTabWidget;
+class QTimer;
 class QNetworkAccessManager;
 class QUndoGroup;
 
@@ -175,6 +178,13 @@ private:
     // `path` (and what is below it) goes to the trash: its open requests close, unsaved
     // edits saved first so that Undo brings them back too.
     void releaseForRemoval(const QString& path);
+    // Writes the unsaved edits of the requests changed lately beside the workspace
+    // (Workspace::keepUnsaved), so that a crash does not lose them; a second after the last
+    // keystroke.
+    void keepUnsavedEdits();
+    // After a workspace opens: the unsaved edits a crash left behind, offered back in a bar
+    // above the editor (Restore opens them as unsaved edits; Discard forgets them).
+    void offerUnsavedEdits();
     // applyImport's second half: places the import, stores its secret values in `store` (null
     // only when there are none) and reopens the workspace.
     bool placeImport(Interchange::ImportResult imported, const QString& targetFolder,
@@ -242,6 +252,11 @@ private:
     ResponseView* m_response;
     QUndoGroup* m_undo;
     CommandPalette* m_palette = nullptr; // made on first use
+    QTimer* m_unsavedTimer;
+    QSet<QString> m_unsavedPending; // requests whose unsaved edits are not written yet
+    QWidget* m_recovery;            // the bar offering edits a crash left behind
+    QLabel* m_recoveryText;
+    QList<Workspace::UnsavedEdit> m_recoverable;
 };
 
 } // namespace Keyhole::Ui

@@ -205,8 +205,10 @@ WorkspaceTree::WorkspaceTree(QWidget* parent)
     connect(m_view, &QWidget::customContextMenuRequested, this, [this](const QPoint& at) {
         QMenu menu(this);
         menu.addActions(m_newActions);
-        menu.addSeparator();
-        menu.addActions(m_editActions);
+        if (m_view->indexAt(at).isValid()) { // (on an entry, which is now the current one)
+            menu.addSeparator();
+            menu.addActions(m_editActions);
+        }
         menu.exec(m_view->viewport()->mapToGlobal(at));
     });
     updateActions();
