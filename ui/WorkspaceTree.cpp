@@ -367,7 +367,10 @@ QUndoCommand* WorkspaceTree::presenceCommand(const QString& text, const QString&
     state->trashed = trashed;
     state->place = place;
     const auto toTrash = [this, state]() -> Status {
-        state->place = Workspace::placeOf(*m_workspace, state->path).value();
+        const Result<Workspace::Place> now = Workspace::placeOf(*m_workspace, state->path);
+        if (!now) // gone meanwhile (changed outside Keyhole)
+            return now.error();
+        state->place = now.value();
         Status done = trash(state->path, &state->trashed);
         refresh();
         return done;
