@@ -293,6 +293,35 @@ MainWindow::MainWindow(QNetworkAccessManager* network,
     });
     connect(m_treePane, &WorkspaceTree::moved, this, &MainWindow::followMove);
     connect(m_treePane, &WorkspaceTree::aboutToRemove, this, &MainWindow::releaseForRemoval);
+    // Delete asks before unsaved edits go (Undo brings the requests back as last saved).
+    m_treePane->setRemovalCheck([this](const QString& path) {
+        QList<RequestDocument*> dirty;
+        QStringList names;
+        for (auto it = m_documents.cbegin(); it != m_documents.cend(); ++it) {
+            if ((it.key() == path || it.key().startsWith(path + u'/')) && it.value()->isDirty()) {
+                dirty.append(it.value());
+                names.append(it.value()->request().name.isEmpty() ? it.key()
+                                                                  : it.value()->request().name);
+            }
+        }
+        if (dirty.isEmpty())
+            return true;
+        if (QMessageBox::question(
+                this, tr("Unsaved changes"),
+                tr("%1 has unsaved changes. Delete anyway? The changes are lost; Undo brings "
+                   "the request back as last saved.")
+                    .arg(names.join(u", "_s)),
+                QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel) != QMessageBox::Yes)
+            return false;
+        for (RequestDocument* document : std::as_const(dirty)) {
+            // Back to the saved content, so nothing unsaved is written on the way out.
+            if (document->undoStack()->cleanIndex() >= 0)
+                document->undoStack()->setIndex(document->undoStack()->cleanIndex());
+            else
+                document->edit(document->saved(), tr("Discard changes"));
+        }
+        return true;
+    });
     connect(m_treePane, &WorkspaceTree::renamed, this,
             [this](const QString& path, const QString& name) {
                 if (RequestDocument* document = m_documents.value(path))
@@ -752,9 +781,9 @@ void MainWindow::followMove(const QString& from, const QString& to)
             it.value()->setPath(now);
             m_tabs->repath(it.key(), now);
             if (it.value()->isDirty()) {
+                // The kept copy moves too: the new one written before the old one goes.
+                (void)Workspace::keepUnsaved(m_workspace.rootPath, now, it.value()->request());
                 Workspace::forgetUnsaved(m_workspace.rootPath, it.key());
-                m_unsavedPending.insert(now);
-                m_unsavedTimer->start();
                 m_treePane->model()->setDirty(it.key(), false);
                 m_treePane->model()->setDirty(now, true);
             }
@@ -768,6 +797,8 @@ void MainWindow::followMove(const QString& from, const QString& to)
     m_responses = responses;
     m_currentPath = follow(m_currentPath);
     m_pendingPath = follow(m_pendingPath);
+    for (Workspace::UnsavedEdit& edit : m_recoverable) // still offered, at the new place
+        edit.path = follow(edit.path);
     if (!m_currentPath.isEmpty())
         QSettings().setValue(u"request/"_s + m_workspace.rootPath, m_currentPath);
     saveTabs();
@@ -992,8 +1023,9 @@ void MainWindow::prepareAndSend(std::optional<Model::Environment> environment, b
         [] { return QDateTime::currentDateTimeUtc(); }, this);
     const QList<Model::Extraction> extractions = document->request().extractions;
     connect(m_pending, &Auth::PendingKeptSend::finished, this,
-            [this, path, extractions, secretProblems](const Auth::KeptSend& outcome) {
-                const bool shown = path == m_currentPath;
+            [this, extractions, secretProblems](const Auth::KeptSend& outcome) {
+                const QString at = m_pendingPath; // (where the request is now: it may move)
+                const bool shown = at == m_currentPath;
                 if (shown)
                     m_editor->setSending(false);
                 if (outcome.error) {
@@ -1012,11 +1044,11 @@ void MainWindow::prepareAndSend(std::optional<Model::Environment> environment, b
                            static_cast<int>(before)),
                         8000);
                 // Read before this send is recorded: the success it is set against is earlier.
-                const Precedent precedent = shown ? precedentFor(exchange, path, {}) : Precedent{};
-                const QString id = recordHistory(exchange, path);
+                const Precedent precedent = shown ? precedentFor(exchange, at, {}) : Precedent{};
+                const QString id = recordHistory(exchange, at);
                 // Kept for the request's tab (while it is open), shown now if it is current.
-                if (m_documents.contains(path))
-                    m_responses.insert(path, {std::make_shared<Http::Exchange>(exchange), id});
+                if (m_documents.contains(at))
+                    m_responses.insert(at, {std::make_shared<Http::Exchange>(exchange), id});
                 if (shown) {
                     m_shownHistoryId = id;
                     m_response->showExchange(exchange, precedent.view());

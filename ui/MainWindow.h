@@ -175,8 +175,9 @@ private:
     // The tree moved `from` to `to`: open requests at or below it follow (documents, tabs,
     // last responses, the send under way).
     void followMove(const QString& from, const QString& to);
-    // `path` (and what is below it) goes to the trash: its open requests close, unsaved
-    // edits saved first so that Undo brings them back too.
+    // `path` (and what is below it) goes to the trash: its open requests close. Unsaved edits
+    // left (an undo of New Request, a redo of Delete; Delete itself asks first) are saved
+    // first, so that Undo brings them back too.
     void releaseForRemoval(const QString& path);
     // Writes the unsaved edits of the requests changed lately beside the workspace
     // (Workspace::keepUnsaved), so that a crash does not lose them; a second after the last

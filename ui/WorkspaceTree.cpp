@@ -4,6 +4,7 @@
 #include "ui/WorkspaceTreeModel.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QLineEdit>
 #include <QMenu>
 #include <QMessageBox>
@@ -197,7 +198,12 @@ WorkspaceTree::WorkspaceTree(QWidget* parent)
          }},
     };
     for (const auto& [text, name, key, tip, run] : edits) {
-        QAction* action = addAction(m_editActions, text, name, tip, run);
+        // (Not while a name is being typed in place: its keys belong to the editor.)
+        QAction* action = addAction(m_editActions, text, name, tip, [this, run = run] {
+            const QWidget* focus = QApplication::focusWidget();
+            if (!(focus && focus != m_view && m_view->isAncestorOf(focus)))
+                run();
+        });
         action->setShortcut(QKeySequence(key));
         action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
         m_view->addAction(action);
@@ -449,9 +455,10 @@ bool WorkspaceTree::rename(const QString& path, const QString& name)
 {
     if (!m_workspace || path.isEmpty())
         return false;
-    const QString before = nameOf(path);
+    const Model::RequestItem* item = Model::findRequest(*m_workspace, path);
+    const QString before = item ? item->request.name : nameOf(path); // (a request's may be empty)
     const QString after = name.trimmed();
-    if (after == before)
+    if (after.isEmpty() || after == before)
         return false;
     const auto renameTo = [this, path](const QString& to) -> Status {
         Status done = Workspace::renameEntry(*m_workspace, path, to);
@@ -460,12 +467,12 @@ bool WorkspaceTree::rename(const QString& path, const QString& name)
         refresh();
         return done;
     };
+    const QString title = tr("Rename “%1” to “%2”").arg(nameOf(path), after);
     const Status done = Workspace::renameEntry(*m_workspace, path, after);
     if (done)
         emit renamed(path, after);
     return record(done, new TreeCommand(
-                            tr("Rename “%1” to “%2”").arg(before, after),
-                            [renameTo, after] { return renameTo(after); },
+                            title, [renameTo, after] { return renameTo(after); },
                             [renameTo, before] { return renameTo(before); },
                             [this](const Error& error) { warn(error); }));
 }
@@ -497,6 +504,8 @@ bool WorkspaceTree::remove(const QString& path)
         warn(place.error());
         return false;
     }
+    if (m_removalCheck && !m_removalCheck(path))
+        return false;
     QString trashed;
     const Status done = trash(path, &trashed);
     if (!record(done,
@@ -525,9 +534,10 @@ QString WorkspaceTree::move(const QString& path, const Workspace::Place& to)
         return path; // dropped where it was
     followMove(path, moved.value());
     auto at = std::make_shared<QString>(moved.value()); // where the entry is now
-    const auto moveTo = [this, at](const Workspace::Place& where) -> Status {
+    // Each way puts back the entry name it had there (a name taken in the target got a number).
+    const auto moveTo = [this, at](const Workspace::Place& where, const QString& name) -> Status {
         const Result<QString> done =
-            Workspace::moveEntry(*m_workspace, *at, landingAt(*m_workspace, *at, where));
+            Workspace::moveEntry(*m_workspace, *at, landingAt(*m_workspace, *at, where), name);
         if (!done) {
             refresh();
             return done.error();
@@ -540,8 +550,11 @@ QString WorkspaceTree::move(const QString& path, const Workspace::Place& to)
     };
     record(Success{},
            new TreeCommand(
-               tr("Move “%1”").arg(nameOf(*at)), [moveTo, landed] { return moveTo(landed); },
-               [moveTo, back = from.value()] { return moveTo(back); },
+               tr("Move “%1”").arg(nameOf(*at)),
+               [moveTo, landed, name = Model::entryName(*at)] { return moveTo(landed, name); },
+               [moveTo, back = from.value(), name = Model::entryName(path)] {
+                   return moveTo(back, name);
+               },
                [this](const Error& error) { warn(error); }));
     selectPath(*at);
     return *at;

@@ -66,6 +66,12 @@ public:
     // Moves `path` into `to.parent`, before its child `to.position` (-1: last).
     QString move(const QString& path, const Workspace::Place& to);
     QString moveBy(const QString& path, int step);
+    // Asked before Delete (not before an undo): false keeps the entry (the owner asks about
+    // unsaved edits in it).
+    void setRemovalCheck(std::function<bool(const QString& path)> check)
+    {
+        m_removalCheck = std::move(check);
+    }
 
 signals:
     // A request picked: a click or the keys (preview), a double click or Enter (keep).
@@ -108,6 +114,7 @@ private:
     bool m_tracking = true;   // expanding/collapsing by the user is remembered
     QList<QAction*> m_newActions;
     QList<QAction*> m_editActions;
+    std::function<bool(const QString&)> m_removalCheck;
 };
 
 } // namespace Keyhole::Ui

@@ -238,7 +238,9 @@ bool WorkspaceTreeModel::setData(const QModelIndex& index, const QVariant& value
     const QString name = value.toString().trimmed();
     if (name.isEmpty() || name == nodeFor(index)->name)
         return false;
-    emit renameRequested(nodeFor(index)->path, name);
+    QMetaObject::invokeMethod(
+        this, [this, path = nodeFor(index)->path, name] { emit renameRequested(path, name); },
+        Qt::QueuedConnection);
     return true;
 }
 

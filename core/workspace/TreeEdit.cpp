@@ -308,9 +308,10 @@ Result<QString> createFolder(Model::Workspace& workspace, const Place& where, co
 Status renameEntry(Model::Workspace& workspace, const QString& path, const QString& name)
 {
     const QString trimmed = name.trimmed();
-    if (trimmed.isEmpty())
+    Model::Folder* folder = folderAt(workspace, path);
+    if (trimmed.isEmpty() && (folder || !Model::findRequest(workspace, path)))
         return Error{u"tree.name"_s, u"a name cannot be empty"_s, path};
-    if (Model::Folder* folder = folderAt(workspace, path)) {
+    if (folder) {
         Model::Folder manifest = *folder;
         manifest.name = trimmed;
         manifest.order = displayOrder(*folder);
@@ -372,7 +373,8 @@ Result<QString> duplicateEntry(Model::Workspace& workspace, const QString& path)
     return copyPath;
 }
 
-Result<QString> moveEntry(Model::Workspace& workspace, const QString& path, const Place& to)
+Result<QString> moveEntry(Model::Workspace& workspace, const QString& path, const Place& to,
+                          const QString& name)
 {
     const Result<Place> from = placeOf(workspace, path);
     if (!from)
@@ -400,12 +402,13 @@ Result<QString> moveEntry(Model::Workspace& workspace, const QString& path, cons
     }
 
     const QString suffix = isFolder ? QString() : QString::fromUtf16(kRequestSuffix);
-    QString base = Model::entryName(path);
-    base.chop(suffix.size());
-    const Result<QString> name = freeName(workspace, to.parent, base, suffix);
-    if (!name)
-        return name.error();
-    const QString newPath = joinPath(to.parent, name.value());
+    QString base = name.isEmpty() ? Model::entryName(path) : name;
+    if (base.endsWith(suffix))
+        base.chop(suffix.size());
+    const Result<QString> free = freeName(workspace, to.parent, base, suffix);
+    if (!free)
+        return free.error();
+    const QString newPath = joinPath(to.parent, free.value());
     if (!QDir().rename(workspace.rootPath + u'/' + path, workspace.rootPath + u'/' + newPath))
         return Error{u"io.rename"_s, u"cannot move it to %1"_s.arg(newPath), path};
 

@@ -34,8 +34,9 @@ Result<QString> createRequest(Model::Workspace& workspace, const Place& where,
                               const Model::RequestTemplate& request);
 // A new folder at `where` (empty parent: a new collection); returns its path.
 Result<QString> createFolder(Model::Workspace& workspace, const Place& where, const QString& name);
-// Sets the display name of a collection, folder or request. A request's file is rewritten
-// from its content on disk: unsaved edits in an editor stay unsaved.
+// Sets the display name of a collection, folder or request (a request's may be empty: its
+// file name shows). A request's file is rewritten from its content on disk: unsaved edits in
+// an editor stay unsaved.
 Status renameEntry(Model::Workspace& workspace, const QString& path, const QString& name);
 // A copy of a request or folder (as saved on disk, every file of a folder) right after it,
 // named "<name> copy"; returns the copy's path.
@@ -43,8 +44,10 @@ Result<QString> duplicateEntry(Model::Workspace& workspace, const QString& path)
 // Moves an entry to another place: within its folder the order changes; into another folder
 // the file or directory moves (keeping its name unless the target holds one alike). A folder
 // cannot go into itself; a request needs a folder. Token lifecycles naming a moved request
-// follow it. Returns the new path.
-Result<QString> moveEntry(Model::Workspace& workspace, const QString& path, const Place& to);
+// follow it. `name`, when given, is the entry name to take in another folder (an undo puts back
+// the name it had). Returns the new path.
+Result<QString> moveEntry(Model::Workspace& workspace, const QString& path, const Place& to,
+                          const QString& name = {});
 // Moves an entry into the workspace's trash (<root>/.keyhole/trash, git-ignored) and out of the
 // tree; returns where it went, for restoreEntry. Nothing is deleted until emptyTrash.
 Result<QString> trashEntry(Model::Workspace& workspace, const QString& path);

@@ -13,11 +13,14 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QMimeData>
 #include <QNetworkAccessManager>
+#include <QPushButton>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QTreeView>
 #include <QUndoStack>
 
@@ -68,8 +71,26 @@ class TestTreeEditing final : public QObject {
     // Keys go to the tree, as when a user works in it.
     void keyInTree(Qt::Key key, Qt::KeyboardModifiers modifiers = {})
     {
+        m_window->activateWindow(); // (a message box may have had it)
+        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
         tree()->view()->setFocus();
         QTest::keyClick(tree()->view(), key, modifiers);
+    }
+
+    // The next message box that asks gets `button` (it runs its own event loop).
+    void answerNextQuestion(QMessageBox::StandardButton button)
+    {
+        auto* poll = new QTimer(this);
+        auto tries = std::make_shared<int>(0);
+        connect(poll, &QTimer::timeout, this, [poll, button, tries] {
+            if (auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget())) {
+                box->button(button)->click();
+                poll->deleteLater();
+            } else if (++*tries > 200) { // 10 s: no question came
+                poll->deleteLater();
+            }
+        });
+        poll->start(50);
     }
 
 private slots:
@@ -152,12 +173,19 @@ private slots:
         QVERIFY(!shownRows(tree()->view()->model()).contains(u"    New Request"_s));
     }
 
-    void deleteGoesToTheTrashAndUndoBringsItBackWithItsEdits()
+    void deleteGoesToTheTrashAndUndoBringsItBack()
     {
         QVERIFY(m_window->openRequest(kListItems));
+        const QByteArray saved = Testing::readAll(fileName(*m_window, kListItems));
         QTest::keyClicks(m_window->editor()->urlEdit(), u"?page=2"_s);
         const QStringList before = shownRows(tree()->view()->model());
         tree()->selectPath(kItems);
+        // Unsaved edits inside: asked first. Cancel keeps everything.
+        answerNextQuestion(QMessageBox::Cancel);
+        keyInTree(Qt::Key_Delete);
+        QVERIFY(QFileInfo::exists(fileName(*m_window, kItems)));
+        QVERIFY(m_window->currentDocument()->isDirty());
+        answerNextQuestion(QMessageBox::Yes);
         keyInTree(Qt::Key_Delete);
         QVERIFY(!QFileInfo::exists(fileName(*m_window, kItems)));
         QVERIFY(!m_window->openRequests().contains(kListItems));
@@ -168,12 +196,35 @@ private slots:
 
         keyInTree(Qt::Key_Z, Qt::ControlModifier);
         QVERIFY(m_window->treeModel()->indexForPath(kListItems).isValid());
-        QVERIFY(onDisk(*m_window, kListItems).url.endsWith(u"?page=2"_s)); // the edit too
-        QCOMPARE(shownRows(tree()->view()->model()), before);              // in the same place
+        QCOMPARE(Testing::readAll(fileName(*m_window, kListItems)), saved); // as last saved
+        QCOMPARE(shownRows(tree()->view()->model()), before);               // in the same place
 
         // The trash goes when the workspace opens again (undo does not outlive it).
         QVERIFY(m_window->openWorkspace(m_dir.path()));
         QVERIFY(!QFileInfo::exists(m_dir.path() + u"/.keyhole/trash"_s));
+    }
+
+    void undoingAMovePutsBackTheFileName()
+    {
+        // The target holds a list-items.request.json already: the moved one is numbered there,
+        // and gets its own name back when the move is undone.
+        Model::RequestTemplate other;
+        other.name = u"List items"_s;
+        // (Made behind the window's back, as another program would, then shown.)
+        QCOMPARE(Workspace::createRequest(const_cast<Model::Workspace&>(m_window->workspace()),
+                                          {u"demo-api/auth"_s, -1}, other)
+                     .value(),
+                 u"demo-api/auth/list-items.request.json"_s);
+        tree()->refresh();
+        QVERIFY(m_window->openRequest(kListItems));
+        const QString moved = tree()->move(kListItems, {u"demo-api/auth"_s, 0});
+        QCOMPARE(moved, u"demo-api/auth/list-items-2.request.json"_s);
+        QCOMPARE(m_window->currentDocument()->item().path, moved);
+        tree()->undoStack()->undo();
+        QVERIFY(QFileInfo::exists(fileName(*m_window, kListItems)));
+        QCOMPARE(m_window->currentDocument()->item().path, kListItems);
+        tree()->undoStack()->redo();
+        QCOMPARE(m_window->currentDocument()->item().path, moved);
     }
 
     void duplicateAndMoveWithTheKeys()
