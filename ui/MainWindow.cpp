@@ -22,6 +22,7 @@
 #include "core/vars/RequestPreparer.h"
 #include "core/vars/WorkspaceScopes.h"
 #include "core/workspace/AtomicFile.h"
+#include "core/workspace/TreeEdit.h"
 #include "core/workspace/Unsaved.h"
 #include "core/workspace/WorkspaceStore.h"
 #include "ui/CommandPalette.h"
@@ -298,7 +299,7 @@ MainWindow::MainWindow(QNetworkAccessManager* network,
         QList<RequestDocument*> dirty;
         QStringList names;
         for (auto it = m_documents.cbegin(); it != m_documents.cend(); ++it) {
-            if ((it.key() == path || it.key().startsWith(path + u'/')) && it.value()->isDirty()) {
+            if (Workspace::isAtOrUnder(it.key(), path) && it.value()->isDirty()) {
                 dirty.append(it.value());
                 names.append(it.value()->request().name.isEmpty() ? it.key()
                                                                   : it.value()->request().name);
@@ -772,7 +773,7 @@ void MainWindow::offerUnsavedEdits()
 void MainWindow::followMove(const QString& from, const QString& to)
 {
     const auto follow = [&](const QString& path) {
-        return path == from || path.startsWith(from + u'/') ? to + path.mid(from.size()) : path;
+        return Workspace::movedPath(path, from, to);
     };
     QHash<QString, RequestDocument*> documents;
     for (auto it = m_documents.cbegin(); it != m_documents.cend(); ++it) {
@@ -809,7 +810,7 @@ void MainWindow::followMove(const QString& from, const QString& to)
 void MainWindow::releaseForRemoval(const QString& path)
 {
     for (const QString& open : m_tabs->paths()) {
-        if (open != path && !open.startsWith(path + u'/'))
+        if (!Workspace::isAtOrUnder(open, path))
             continue;
         if (RequestDocument* document = m_documents.value(open); document && document->isDirty())
             (void)document->save(); // into the trash with it: Undo brings the edits back too

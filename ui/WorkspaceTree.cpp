@@ -58,13 +58,6 @@ private:
     bool m_first = true;
 };
 
-QString rebased(const QString& path, const QString& from, const QString& to)
-{
-    if (path == from)
-        return to;
-    return path.startsWith(from + u'/') ? to + path.mid(from.size()) : path;
-}
-
 // `where` as moveEntry reads it (before the child now at that position, counted with `path`
 // still in its old place) for `path` to end up exactly at `where`.
 Workspace::Place landingAt(const Model::Workspace& workspace, const QString& path,
@@ -566,7 +559,7 @@ void WorkspaceTree::followMove(const QString& from, const QString& to)
         return;
     QSet<QString> expanded;
     for (const QString& folder : std::as_const(m_expanded))
-        expanded.insert(rebased(folder, from, to));
+        expanded.insert(Workspace::movedPath(folder, from, to));
     m_expanded = expanded;
     emit moved(from, to);
 }

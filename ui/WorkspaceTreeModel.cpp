@@ -1,5 +1,7 @@
 #include "ui/WorkspaceTreeModel.h"
 
+#include "core/workspace/TreeEdit.h"
+
 #include <QColor>
 #include <QFont>
 #include <QMimeData>
@@ -284,7 +286,7 @@ bool WorkspaceTreeModel::canDropMimeData(const QMimeData* data, Qt::DropAction a
     if (!parent.isValid())
         return nodeFor(source)->kind != NodeKind::Request;
     return !(nodeFor(source)->kind != NodeKind::Request &&
-             (target->path == path || target->path.startsWith(path + u'/')));
+             Workspace::isAtOrUnder(target->path, path));
 }
 
 bool WorkspaceTreeModel::dropMimeData(const QMimeData* data, Qt::DropAction action, int row,

@@ -31,11 +31,6 @@ QString joinPath(const QString& parent, const QString& name)
     return parent.isEmpty() ? name : parent + u'/' + name;
 }
 
-bool isAtOrUnder(const QString& path, const QString& ancestor)
-{
-    return path == ancestor || path.startsWith(ancestor + u'/');
-}
-
 Model::Folder* folderIn(Model::Folder& folder, const QString& path)
 {
     if (folder.path == path)
@@ -169,16 +164,11 @@ void putEntry(Model::Workspace& workspace, Entry entry, int position)
         folder->requests.push_back(std::get<Model::RequestItem>(std::move(entry)));
 }
 
-QString rebased(const QString& path, const QString& from, const QString& to)
-{
-    return to + path.mid(from.size());
-}
-
 void rebase(Model::Folder& folder, const QString& from, const QString& to)
 {
-    folder.path = rebased(folder.path, from, to);
+    folder.path = movedPath(folder.path, from, to);
     for (Model::RequestItem& item : folder.requests)
-        item.path = rebased(item.path, from, to);
+        item.path = movedPath(item.path, from, to);
     for (Model::Folder& sub : folder.folders)
         rebase(sub, from, to);
 }
@@ -222,6 +212,16 @@ Status copyTree(const QString& from, const QString& to)
 }
 
 } // namespace
+
+bool isAtOrUnder(const QString& path, const QString& entry)
+{
+    return path == entry || path.startsWith(entry + u'/');
+}
+
+QString movedPath(const QString& path, const QString& from, const QString& to)
+{
+    return isAtOrUnder(path, from) ? to + path.mid(from.size()) : path;
+}
 
 const Model::Folder* findFolder(const Model::Workspace& workspace, const QString& path)
 {
@@ -425,7 +425,7 @@ Result<QString> moveEntry(Model::Workspace& workspace, const QString& path, cons
         Model::TokenLifecycle& lifecycle = collection.tokenLifecycle;
         for (QString* request : {&lifecycle.loginRequest, &lifecycle.refreshRequest}) {
             if (!request->isEmpty() && isAtOrUnder(*request, path)) {
-                *request = rebased(*request, path, newPath);
+                *request = movedPath(*request, path, newPath);
                 retargeted.append(collection.path);
             }
         }

@@ -24,6 +24,11 @@ struct Place {
     friend bool operator==(const Place&, const Place&) = default;
 };
 
+// Whether `path` is `entry` itself or lies below it (a folder's requests and sub-folders).
+bool isAtOrUnder(const QString& path, const QString& entry);
+// `path` after the entry at `from` moved to `to`; unchanged when it is not at or under `from`.
+QString movedPath(const QString& path, const QString& from, const QString& to);
+
 // The place of the collection, folder or request at `path`.
 Result<Place> placeOf(const Model::Workspace& workspace, const QString& path);
 // The folder (or collection) at `path`, or nullptr.
