@@ -136,7 +136,7 @@ int set(Model::Workspace& workspace, const EnvArguments& arguments)
     Model::Environment* environment = Model::findEnvironment(workspace, arguments.environment);
     if (!environment) {
         workspace.environments.push_back(
-            {arguments.environment, fileNameFor(arguments.environment), {}});
+            {arguments.environment, fileNameFor(arguments.environment), {}, {}});
         environment = &workspace.environments.back();
     }
     auto existing = std::find_if(environment->variables.begin(), environment->variables.end(),

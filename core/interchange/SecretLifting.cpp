@@ -280,7 +280,7 @@ qsizetype liftSecrets(ImportResult& imported, const QString& environmentName,
     if (same != imported.environments.end()) {
         same->variables += lifter.variables;
     } else {
-        imported.environments.push_back({environmentName, {}, lifter.variables});
+        imported.environments.push_back({environmentName, {}, lifter.variables, {}});
         imported.mergeEnvironments.append(environmentName);
     }
     imported.warnings.append(

@@ -17,7 +17,7 @@ Resolver resolverFor(const Model::Workspace& workspace, const QString& requestPa
     if (!chain.empty())
         resolver.addScope(Scope::Collection, chain.front()->variables);
     if (environment)
-        resolver.addScope(Scope::Environment, environment->variables);
+        resolver.addScope(Scope::Environment, Model::effectiveVariables(*environment));
     for (std::size_t i = 1; i < chain.size(); ++i)
         resolver.addScope(Scope::Folder, chain[i]->variables);
     resolver.addScope(Scope::Runtime, runtime);

@@ -399,6 +399,31 @@ Result<Model::Environment> environmentFromJson(const QByteArray& json, const QSt
     return finish(reader, std::move(environment));
 }
 
+QByteArray currentValuesToJson(const QMap<QString, QString>& values)
+{
+    QJsonObject object;
+    for (auto it = values.cbegin(); it != values.cend(); ++it)
+        object.insert(it.key(), it.value());
+    return toBytes({{u"schemaVersion"_s, kSchemaVersion}, {u"currentValues"_s, object}});
+}
+
+Result<QMap<QString, QString>> currentValuesFromJson(const QByteArray& json,
+                                                     const QString& fileLabel)
+{
+    Reader reader(fileLabel);
+    const QJsonObject root = reader.root(json);
+    if (reader.failed())
+        return reader.error();
+    QMap<QString, QString> values;
+    const QJsonObject object = root.value(u"currentValues"_s).toObject();
+    for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
+        if (!it.value().isString())
+            reader.fail(u"$.currentValues."_s + it.key(), u"expected a string"_s);
+        values.insert(it.key(), it.value().toString());
+    }
+    return finish(reader, std::move(values));
+}
+
 QByteArray folderToJson(const Model::Folder& folder)
 {
     QJsonObject object{{u"schemaVersion"_s, kSchemaVersion},

@@ -21,6 +21,10 @@ Result<Model::RequestTemplate> requestFromJson(const QByteArray& json, const QSt
 
 QByteArray environmentToJson(const Model::Environment& environment);
 Result<Model::Environment> environmentFromJson(const QByteArray& json, const QString& fileLabel);
+// This machine's current values of an environment: {"currentValues": {"name": "value"}}.
+QByteArray currentValuesToJson(const QMap<QString, QString>& values);
+Result<QMap<QString, QString>> currentValuesFromJson(const QByteArray& json,
+                                                     const QString& fileLabel);
 
 // A folder's manifest (folder.json): name, order and variables; not its children.
 QByteArray folderToJson(const Model::Folder& folder);

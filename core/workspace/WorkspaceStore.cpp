@@ -92,6 +92,12 @@ public:
             if (!environment)
                 continue;
             environment.value().fileName = name;
+            const QString local = currentValuesPath(name);
+            if (QFileInfo::exists(m_root + u'/' + local)) {
+                Result<QMap<QString, QString>> values = readAndParse(local, &currentValuesFromJson);
+                if (values)
+                    environment.value().currentValues = std::move(values.value());
+            }
             environments.push_back(std::move(environment.value()));
         }
         return environments;
@@ -206,12 +212,29 @@ Status saveRequest(const QString& rootPath, const Model::RequestItem& item)
     return writeFileAtomic(rootPath + u'/' + item.path, requestToJson(item.request));
 }
 
+QString currentValuesPath(const QString& fileName)
+{
+    return u".keyhole/"_s + QString::fromUtf16(kEnvironmentsDir) + u'/' + fileName;
+}
+
 Status saveEnvironment(const QString& rootPath, const Model::Environment& environment)
 {
     const QString fileName =
         environment.fileName.isEmpty() ? environment.name + u".json"_s : environment.fileName;
-    return writeFileAtomic(rootPath + u'/' + QString::fromUtf16(kEnvironmentsDir) + u'/' + fileName,
-                           environmentToJson(environment));
+    if (Status written = writeFileAtomic(
+            rootPath + u'/' + QString::fromUtf16(kEnvironmentsDir) + u'/' + fileName,
+            environmentToJson(environment));
+        !written)
+        return written;
+    const QString local = rootPath + u'/' + currentValuesPath(fileName);
+    if (environment.currentValues.isEmpty()) {
+        QFile::remove(local);
+        return Success{};
+    }
+    if (Result<QString> data = localDataDir(rootPath); !data)
+        return data.error();
+    QDir().mkpath(QFileInfo(local).path());
+    return writeFileAtomic(local, currentValuesToJson(environment.currentValues));
 }
 
 Status saveFolderManifest(const QString& rootPath, const Model::Folder& folder)

@@ -40,7 +40,11 @@ QString findWorkspaceRoot(const QString& path);
 
 // Atomic writes of single files; each fails with the path and the reason.
 Status saveRequest(const QString& rootPath, const Model::RequestItem& item);
+// An environment's file, and its current values (or the lack of them) in .keyhole.
 Status saveEnvironment(const QString& rootPath, const Model::Environment& environment);
+// Where this machine's current values of the environment in `fileName` are kept, relative to
+// the root: .keyhole/environments/<fileName>.
+QString currentValuesPath(const QString& fileName);
 Status saveFolderManifest(const QString& rootPath, const Model::Folder& folder);
 enum class WriteMode {
     Atomic,   // each file replaced atomically and synced (writeFileAtomic)

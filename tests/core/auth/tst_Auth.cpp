@@ -105,7 +105,7 @@ private slots:
         Model::Workspace workspace;
         workspace.rootPath = dir.path();
         workspace.id = u"ws"_s;
-        workspace.environments.push_back({u"local"_s, u"local.json"_s, {{u"host"_s, u"h"_s}}});
+        workspace.environments.push_back({u"local"_s, u"local.json"_s, {{u"host"_s, u"h"_s}}, {}});
         QVERIFY(Workspace::saveWorkspace(workspace).ok());
         auto store = std::make_shared<Secrets::MemorySecretStore>();
         QStringList problems{u"not called"_s};

@@ -154,7 +154,7 @@ private slots:
         const QStringList before = filesUnder(directory.path());
         const QByteArray beforeBytes = contentsUnder(directory.path());
         Interchange::ImportResult imported = collectionOf(u"API"_s, {u"a"_s, u"b"_s});
-        imported.environments.push_back({u"Env"_s, {}, {{u"x"_s, u"1"_s, false, true}}});
+        imported.environments.push_back({u"Env"_s, {}, {{u"x"_s, u"1"_s, false, true}}, {}});
         Result<Interchange::PlacedImport> placed = Interchange::addToWorkspace(workspace, imported);
         QVERIFY(!placed.ok());
         QCOMPARE(filesUnder(directory.path()), before);

@@ -1,0 +1,84 @@
+#include "core/secrets/SecretChanges.h"
+
+#include <openssl/crypto.h>
+
+namespace Keyhole::Secrets {
+namespace {
+
+void wipe(QByteArray& value)
+{
+    if (!value.isEmpty())
+        OPENSSL_cleanse(value.data(), static_cast<size_t>(value.size()));
+    value.clear();
+}
+
+struct Run : std::enable_shared_from_this<Run> {
+    std::shared_ptr<SecretStore> store;
+    QList<SecretChange> changes;
+    qsizetype next = 0;
+    QList<Error> errors;
+    std::function<void(QList<Error>)> done;
+
+    ~Run()
+    {
+        for (SecretChange& change : changes)
+            wipe(change.value);
+    }
+
+    void step()
+    {
+        if (next >= changes.size()) {
+            auto finished = std::move(done);
+            return finished(std::move(errors));
+        }
+        SecretChange& change = changes[next++];
+        auto self = shared_from_this();
+        auto after = [self](Status status) {
+            if (!status)
+                self->errors.append(status.error());
+            self->step();
+        };
+        switch (change.kind) {
+        case SecretChange::Kind::Write:
+            store->write(change.key, change.value, [self, &change, after](Status status) {
+                wipe(change.value);
+                after(status);
+            });
+            return;
+        case SecretChange::Kind::Remove:
+            store->remove(change.key, after);
+            return;
+        case SecretChange::Kind::Move:
+            store->read(change.key, [self, &change, after](ReadResult read) {
+                if (!read)
+                    return after(read.error());
+                if (!read.value())
+                    return after(Success{});
+                QByteArray value = *read.value();
+                wipe(*read.value());
+                const QString from = change.key;
+                self->store->write(change.to, value, [self, from, after](Status written) {
+                    if (!written)
+                        return after(written);
+                    self->store->remove(from, after);
+                });
+                wipe(value);
+            });
+            return;
+        }
+    }
+};
+
+} // namespace
+
+void applySecretChanges(std::shared_ptr<SecretStore> store, QList<SecretChange> changes,
+                        std::function<void(QList<Error>)> done)
+{
+    auto run = std::make_shared<Run>();
+    run->store = std::move(store);
+    run->changes = std::move(changes);
+    run->done = std::move(done);
+    run->step();
+}
+
+} // namespace Keyhole::Secrets
