@@ -18,15 +18,18 @@
 #include "core/interchange/export/PostmanExport.h"
 #include "core/interchange/export/Selection.h"
 #include "core/interchange/import/CurlImport.h"
+#include "core/secrets/SecretChanges.h"
 #include "core/secrets/SecretStoreChoice.h"
 #include "core/vars/RequestPreparer.h"
 #include "core/vars/WorkspaceScopes.h"
 #include "core/workspace/AtomicFile.h"
+#include "core/workspace/EnvironmentEdit.h"
 #include "core/workspace/TreeEdit.h"
 #include "core/workspace/Unsaved.h"
 #include "core/workspace/WorkspaceStore.h"
 #include "ui/CommandPalette.h"
 #include "ui/CompareView.h"
+#include "ui/EnvironmentManager.h"
 #include "ui/HistoryModel.h"
 #include "ui/ImportDialog.h"
 #include "ui/RequestDocument.h"
@@ -492,6 +495,12 @@ void MainWindow::createActions()
                         m_environment->showPopup();
                     })
         ->setShortcut(u"Ctrl+E"_s);
+    QAction* manage =
+        request->addAction(tr("&Manage Environments…"), this, [this] { manageEnvironments(); });
+    manage->setObjectName(u"manageEnvironments"_s);
+    manage->setShortcut(u"Ctrl+Alt+E"_s);
+    manage->setIconText(tr("Manage…"));
+    manage->setToolTip(tr("Environments, their variables and secrets; compare two (Ctrl+Alt+E)"));
 
     request->addAction(tr("Compare with a c&url Command…"), this, &MainWindow::askCurlToCompare)
         ->setShortcut(u"Ctrl+Shift+D"_s);
@@ -550,6 +559,7 @@ void MainWindow::createActions()
     toolbar->addSeparator();
     toolbar->addWidget(new QLabel(tr(" Environment: "), toolbar));
     toolbar->addWidget(m_environment);
+    toolbar->addAction(manage);
     auto* spacer = new QWidget(toolbar);
     spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     toolbar->addWidget(spacer);
@@ -578,7 +588,8 @@ bool MainWindow::openWorkspace(const QString& path)
     m_workspace = std::move(report.value().workspace);
     ++m_compareGeneration; // a comparison still reading secrets belongs to the old workspace
     m_response->compare()->setSettings(m_workspace.compare);
-    m_treePane->setWorkspace(&m_workspace);
+    purgeTrashedSecrets();
+    m_treePane->setWorkspace(&m_workspace); // (empties the trash)
     m_shownHistoryId.clear();
     refreshHistory();
 
@@ -590,19 +601,12 @@ bool MainWindow::openWorkspace(const QString& path)
                         problems.join(u'\n'));
     m_problems->setVisible(!problems.isEmpty());
 
-    m_environment->blockSignals(true);
-    m_environment->clear();
-    m_environment->addItem(tr("No environment"), QString());
-    for (const Model::Environment& environment : m_workspace.environments)
-        m_environment->addItem(environment.name, environment.name);
-    const QString remembered =
-        QSettings()
-            .value(u"environment/"_s + m_workspace.rootPath,
-                   m_workspace.environments.empty() ? QString()
-                                                    : m_workspace.environments.front().name)
-            .toString();
-    m_environment->setCurrentIndex(qMax(0, m_environment->findData(remembered)));
-    m_environment->blockSignals(false);
+    populateEnvironments(QSettings()
+                             .value(u"environment/"_s + m_workspace.rootPath,
+                                    m_workspace.environments.empty()
+                                        ? QString()
+                                        : m_workspace.environments.front().name)
+                             .toString());
 
     // The tabs open when this workspace was last left (the ones still there) and the request
     // that was shown; a first visit previews the first request.
@@ -1465,6 +1469,64 @@ bool MainWindow::exportCollection(const QString& file)
                  warnings.isEmpty() ? QString() : u" — "_s + warnings.join(u"; "_s)),
         10000);
     return true;
+}
+
+void MainWindow::populateEnvironments(const QString& select)
+{
+    const QSignalBlocker blocker(m_environment);
+    m_environment->clear();
+    m_environment->addItem(tr("No environment"), QString());
+    for (const Model::Environment& environment : m_workspace.environments)
+        m_environment->addItem(environment.name, environment.name);
+    m_environment->setCurrentIndex(qMax(0, m_environment->findData(select)));
+}
+
+EnvironmentManager* MainWindow::environmentManager() const
+{
+    return m_environmentManager;
+}
+
+EnvironmentManager* MainWindow::manageEnvironments()
+{
+    if (m_workspace.rootPath.isEmpty())
+        return nullptr;
+    if (m_environmentManager) {
+        m_environmentManager->raise();
+        return m_environmentManager;
+    }
+    m_environmentManager = new EnvironmentManager(
+        &m_workspace, [this](EnvironmentManager::StoreUser use) { withSecretStore(use); }, this);
+    m_environmentManager->setAttribute(Qt::WA_DeleteOnClose);
+    m_environmentManager->selectEnvironment(m_environment->currentData().toString());
+    connect(m_environmentManager, &EnvironmentManager::environmentRenamed, this,
+            [this](const QString& from, const QString& to) {
+                if (m_environment->currentData().toString() == from) {
+                    populateEnvironments(to);
+                    QSettings().setValue(u"environment/"_s + m_workspace.rootPath, to);
+                }
+            });
+    connect(m_environmentManager, &EnvironmentManager::environmentsChanged, this, [this] {
+        // The chosen one stays chosen while it exists; a deleted one leaves "No environment".
+        populateEnvironments(m_environment->currentData().toString());
+        updateEditorVariables();
+    });
+    m_environmentManager->show();
+    return m_environmentManager;
+}
+
+void MainWindow::purgeTrashedSecrets()
+{
+    QList<Secrets::SecretChange> changes;
+    for (const Model::Environment& trashed : Workspace::environmentsInTrash(m_workspace.rootPath)) {
+        if (!Model::findEnvironment(m_workspace, trashed.name))
+            changes += Secrets::changesForRemoval(m_workspace.id, trashed);
+    }
+    if (changes.isEmpty())
+        return;
+    withSecretStore([changes](std::shared_ptr<Secrets::SecretStore> store) {
+        if (store)
+            Secrets::applySecretChanges(store, changes, [](const QList<Error>&) {});
+    });
 }
 
 void MainWindow::withSecretStore(std::function<void(std::shared_ptr<Secrets::SecretStore>)> use)

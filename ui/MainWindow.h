@@ -49,6 +49,7 @@ class SecretStore;
 namespace Keyhole::Ui {
 
 class CommandPalette;
+class EnvironmentManager;
 class HistoryModel;
 class RequestDocument;
 class RequestEditor;
@@ -88,6 +89,9 @@ public:
     QStringList openRequests() const;
     RequestTabs* tabs() const { return m_tabs; }
     void selectEnvironment(const QString& name);
+    // Environment › Manage Environments (modal): opens the manager on the chosen environment.
+    EnvironmentManager* manageEnvironments();
+    EnvironmentManager* environmentManager() const;
 
     void send();
     // File › Import: opens the import dialog (with `file` loaded, when given).
@@ -153,6 +157,12 @@ private:
     void saveWindowState() const;
     void updateTitle();
     const Model::Environment* currentEnvironment() const;
+    // Fills the environment switcher, choosing `select` (else "No environment").
+    void populateEnvironments(const QString& select);
+    // Removes from the store the secret values of environments deleted in the last window (their
+    // files are in the trash, which is about to be emptied), unless an environment of the same
+    // name exists again.
+    void purgeTrashedSecrets();
     void onDocumentChanged(RequestDocument* document);
     void updateEditorVariables();
     void refreshHistory();
@@ -241,6 +251,7 @@ private:
     QPointer<Demo::LoopbackServer> m_demo;
     QPointer<Auth::PendingKeptSend> m_pending;
     WorkspaceTree* m_treePane;
+    QPointer<EnvironmentManager> m_environmentManager;
     QLabel* m_problems;
     QComboBox* m_environment;
     QTabWidget* m_leftTabs;

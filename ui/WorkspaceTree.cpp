@@ -1,6 +1,7 @@
 #include "ui/WorkspaceTree.h"
 
 #include "core/workspace/TreeEdit.h"
+#include "ui/EditCommand.h"
 #include "ui/WorkspaceTreeModel.h"
 
 #include <QAction>
@@ -21,42 +22,6 @@ using namespace Qt::StringLiterals;
 
 namespace Keyhole::Ui {
 namespace {
-
-// One tree edit on the undo stack: a step forward and its inverse, each of which may fail
-// (the files changed under it); a step that fails is said and leaves the stack. The first
-// redo() is the edit already done when the command was pushed.
-class TreeCommand final : public QUndoCommand {
-public:
-    TreeCommand(const QString& text, std::function<Status()> forward,
-                std::function<Status()> backward, std::function<void(const Error&)> failed)
-        : QUndoCommand(text)
-        , m_forward(std::move(forward))
-        , m_backward(std::move(backward))
-        , m_failed(std::move(failed))
-    {}
-
-    void redo() override
-    {
-        if (std::exchange(m_first, false))
-            return;
-        run(m_forward);
-    }
-    void undo() override { run(m_backward); }
-
-private:
-    void run(const std::function<Status()>& step)
-    {
-        if (const Status done = step(); !done) {
-            setObsolete(true);
-            m_failed(done.error());
-        }
-    }
-
-    std::function<Status()> m_forward;
-    std::function<Status()> m_backward;
-    std::function<void(const Error&)> m_failed;
-    bool m_first = true;
-};
 
 // `where` as moveEntry reads it (before the child now at that position, counted with `path`
 // still in its old place) for `path` to end up exactly at `where`.
@@ -384,8 +349,8 @@ QUndoCommand* WorkspaceTree::presenceCommand(const QString& text, const QString&
     const auto failed = [this](const Error& error) {
         warn(error);
     };
-    return present ? new TreeCommand(text, back, toTrash, failed)
-                   : new TreeCommand(text, toTrash, back, failed);
+    return present ? new EditCommand(text, back, toTrash, failed)
+                   : new EditCommand(text, toTrash, back, failed);
 }
 
 QString WorkspaceTree::newRequest()
@@ -464,7 +429,7 @@ bool WorkspaceTree::rename(const QString& path, const QString& name)
     const Status done = Workspace::renameEntry(*m_workspace, path, after);
     if (done)
         emit renamed(path, after);
-    return record(done, new TreeCommand(
+    return record(done, new EditCommand(
                             title, [renameTo, after] { return renameTo(after); },
                             [renameTo, before] { return renameTo(before); },
                             [this](const Error& error) { warn(error); }));
@@ -542,7 +507,7 @@ QString WorkspaceTree::move(const QString& path, const Workspace::Place& to)
         return Success{};
     };
     record(Success{},
-           new TreeCommand(
+           new EditCommand(
                tr("Move “%1”").arg(nameOf(*at)),
                [moveTo, landed, name = Model::entryName(*at)] { return moveTo(landed, name); },
                [moveTo, back = from.value(), name = Model::entryName(path)] {

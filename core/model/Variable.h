@@ -32,6 +32,13 @@ struct Environment {
     friend bool operator==(const Environment&, const Environment&) = default;
 };
 
+// The order environments are listed in (switcher, manager, CLI): by name, ignoring case.
+inline bool environmentBefore(const Environment& a, const Environment& b)
+{
+    const int byName = a.name.compare(b.name, Qt::CaseInsensitive);
+    return byName != 0 ? byName < 0 : a.fileName < b.fileName;
+}
+
 // The variables of `environment` as a send sees them: current values applied.
 inline VariableList effectiveVariables(const Environment& environment)
 {

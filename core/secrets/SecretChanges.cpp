@@ -69,7 +69,71 @@ struct Run : std::enable_shared_from_this<Run> {
     }
 };
 
+const Model::Variable* secretNamed(const Model::Environment& environment, const QString& name)
+{
+    for (const Model::Variable& variable : environment.variables) {
+        if (variable.secret && variable.name == name)
+            return &variable;
+    }
+    return nullptr;
+}
+
 } // namespace
+
+QList<SecretChange> changesForEdit(const QString& workspaceId, const Model::Environment& saved,
+                                   const Model::Environment& edited)
+{
+    QList<SecretChange> changes;
+    auto key = [&](const QString& name) {
+        return secretKey(workspaceId, saved.name, name);
+    };
+    for (const Model::Variable& variable : saved.variables) {
+        if (variable.secret && !secretNamed(edited, variable.name))
+            changes.append({SecretChange::Kind::Remove, key(variable.name), {}, {}});
+    }
+    for (const Model::Variable& variable : edited.variables) {
+        if (!variable.secret)
+            continue;
+        const Model::Variable* before = secretNamed(saved, variable.name);
+        if (before && before->value.isNull() == variable.value.isNull() &&
+            before->value == variable.value)
+            continue;
+        if (variable.value.isNull())
+            changes.append({SecretChange::Kind::Remove, key(variable.name), {}, {}});
+        else
+            changes.append(
+                {SecretChange::Kind::Write, key(variable.name), variable.value.toUtf8(), {}});
+    }
+    return changes;
+}
+
+QList<SecretChange> changesForRename(const QString& workspaceId,
+                                     const Model::Environment& environment, const QString& to)
+{
+    QList<SecretChange> changes;
+    for (const Model::Variable& variable : environment.variables) {
+        if (variable.secret)
+            changes.append({SecretChange::Kind::Move,
+                            secretKey(workspaceId, environment.name, variable.name),
+                            {},
+                            secretKey(workspaceId, to, variable.name)});
+    }
+    return changes;
+}
+
+QList<SecretChange> changesForRemoval(const QString& workspaceId,
+                                      const Model::Environment& environment)
+{
+    QList<SecretChange> changes;
+    for (const Model::Variable& variable : environment.variables) {
+        if (variable.secret)
+            changes.append({SecretChange::Kind::Remove,
+                            secretKey(workspaceId, environment.name, variable.name),
+                            {},
+                            {}});
+    }
+    return changes;
+}
 
 void applySecretChanges(std::shared_ptr<SecretStore> store, QList<SecretChange> changes,
                         std::function<void(QList<Error>)> done)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/model/Variable.h"
 #include "core/secrets/SecretStore.h"
 
 #include <QList>
@@ -18,6 +19,18 @@ struct SecretChange {
     QByteArray value; // Write
     QString to;       // Move
 };
+
+// What saving `edited` over `saved` needs in the store (both with their secret values loaded;
+// a null value is "not set"): a value written where it is new or changed, a key removed where a
+// secret was unset, removed, renamed or made plain. Keys use `saved`'s environment name.
+QList<SecretChange> changesForEdit(const QString& workspaceId, const Model::Environment& saved,
+                                   const Model::Environment& edited);
+// Every secret of `environment` moved to the keys of the environment named `to`.
+QList<SecretChange> changesForRename(const QString& workspaceId,
+                                     const Model::Environment& environment, const QString& to);
+// Every secret of `environment` removed (an environment deleted for good).
+QList<SecretChange> changesForRemoval(const QString& workspaceId,
+                                      const Model::Environment& environment);
 
 // Applies `changes` one after the other (a failed one does not stop the rest) and calls `done`
 // once with the errors met. Values are wiped from memory when written.

@@ -49,9 +49,8 @@ QString freeFileName(const Model::Workspace& workspace, const QString& name)
 
 void insertSorted(Model::Workspace& workspace, Model::Environment environment)
 {
-    auto at = std::find_if(
-        workspace.environments.begin(), workspace.environments.end(),
-        [&](const Model::Environment& e) { return e.fileName > environment.fileName; });
+    auto at = std::upper_bound(workspace.environments.begin(), workspace.environments.end(),
+                               environment, &Model::environmentBefore);
     workspace.environments.insert(at, std::move(environment));
 }
 
@@ -122,7 +121,9 @@ Status renameEnvironment(Model::Workspace& workspace, const QString& from, const
     renamed.name = to.trimmed();
     if (Status saved = saveEnvironment(workspace.rootPath, renamed); !saved)
         return saved;
-    *environment = std::move(renamed);
+    workspace.environments.erase(workspace.environments.begin() +
+                                 (environment - workspace.environments.data()));
+    insertSorted(workspace, std::move(renamed)); // its place in the list follows the name
     return Success{};
 }
 
@@ -137,7 +138,8 @@ Status updateEnvironment(Model::Workspace& workspace, const Model::Environment& 
         return valid;
     if (Status saved = saveEnvironment(workspace.rootPath, environment); !saved)
         return saved;
-    *it = environment;
+    workspace.environments.erase(it);
+    insertSorted(workspace, environment);
     return Success{};
 }
 
@@ -150,9 +152,9 @@ Result<TrashedEnvironment> trashEnvironment(Model::Workspace& workspace, const Q
     if (Result<QString> data = localDataDir(workspace.rootPath); !data)
         return data.error();
     // The bin mirrors the root: <bin>/environments/<file>, <bin>/.keyhole/environments/<file>.
-    TrashedEnvironment trashed{
-        u".keyhole/trash/"_s + QUuid::createUuid().toString(QUuid::WithoutBraces), it->fileName,
-        it->name};
+    TrashedEnvironment trashed{u".keyhole/trash/"_s +
+                                   QUuid::createUuid().toString(QUuid::WithoutBraces),
+                               it->fileName, it->name};
     const QString root = workspace.rootPath + u'/';
     if (!rename(environmentFile(workspace.rootPath, it->fileName),
                 environmentFile(root + trashed.bin, it->fileName)))

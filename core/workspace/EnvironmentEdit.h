@@ -10,8 +10,8 @@ namespace Keyhole::Workspace {
 // Edits of a workspace's environments (docs/workspace-format.md, "Environments"). Like the
 // tree edits, each changes the files first and the in-memory workspace after, so a failure
 // leaves both as they were, and each has an inverse for undo: create ↔ trash,
-// trash ↔ restore, rename ↔ rename. workspace.environments stays in file-name order, the
-// order a fresh load gives.
+// trash ↔ restore, rename ↔ rename. workspace.environments stays in the order a fresh load
+// gives (Model::environmentBefore: by name).
 //
 // Secret values are not touched here: they live in the secret store under the environment's
 // name (Secrets::secretKey), so a rename must move them (Secrets::moveSecrets) and a delete

@@ -100,6 +100,7 @@ public:
             }
             environments.push_back(std::move(environment.value()));
         }
+        std::stable_sort(environments.begin(), environments.end(), &Model::environmentBefore);
         return environments;
     }
 
@@ -221,9 +222,9 @@ Status saveEnvironment(const QString& rootPath, const Model::Environment& enviro
 {
     const QString fileName =
         environment.fileName.isEmpty() ? environment.name + u".json"_s : environment.fileName;
-    if (Status written = writeFileAtomic(
-            rootPath + u'/' + QString::fromUtf16(kEnvironmentsDir) + u'/' + fileName,
-            environmentToJson(environment));
+    if (Status written = writeFileAtomic(rootPath + u'/' + QString::fromUtf16(kEnvironmentsDir) +
+                                             u'/' + fileName,
+                                         environmentToJson(environment));
         !written)
         return written;
     const QString local = rootPath + u'/' + currentValuesPath(fileName);

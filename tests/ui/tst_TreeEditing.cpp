@@ -1,6 +1,7 @@
 #include "core/secrets/SecretStore.h"
 #include "core/workspace/JsonCodec.h"
 #include "tests/support/Fixtures.h"
+#include "tests/support/ModalAnswers.h"
 #include "ui/MainWindow.h"
 #include "ui/RequestDocument.h"
 #include "ui/RequestEditor.h"
@@ -77,20 +78,9 @@ class TestTreeEditing final : public QObject {
         QTest::keyClick(tree()->view(), key, modifiers);
     }
 
-    // The next message box that asks gets `button` (it runs its own event loop).
     void answerNextQuestion(QMessageBox::StandardButton button)
     {
-        auto* poll = new QTimer(this);
-        auto tries = std::make_shared<int>(0);
-        connect(poll, &QTimer::timeout, this, [poll, button, tries] {
-            if (auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget())) {
-                box->button(button)->click();
-                poll->deleteLater();
-            } else if (++*tries > 200) { // 10 s: no question came
-                poll->deleteLater();
-            }
-        });
-        poll->start(50);
+        Testing::answerNextQuestion(this, button);
     }
 
 private slots:

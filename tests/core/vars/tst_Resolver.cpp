@@ -127,7 +127,8 @@ private slots:
         folder.requests.push_back({u"c/f/r.request.json"_s, {}});
         collection.folders.push_back(folder);
         workspace.collections.push_back(collection);
-        const Model::Environment environment{u"e"_s, {}, {{u"v"_s, u"env"_s}, {u"f"_s, u"env"_s}}, {}};
+        const Model::Environment environment{
+            u"e"_s, {}, {{u"v"_s, u"env"_s}, {u"f"_s, u"env"_s}}, {}};
 
         const Vars::Resolver resolver = Vars::resolverFor(workspace, u"c/f/r.request.json"_s,
                                                           &environment, {{u"r"_s, u"runtime"_s}});

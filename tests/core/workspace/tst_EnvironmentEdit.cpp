@@ -31,11 +31,11 @@ QStringList namesOf(const Model::Workspace& workspace)
     return names;
 }
 
-QString valueOf(const Model::Workspace& workspace, const QString& environment,
-                const QString& text)
+QString valueOf(const Model::Workspace& workspace, const QString& environment, const QString& text)
 {
-    const Vars::Resolver resolver = Vars::resolverFor(
-        workspace, u"demo-api/health.request.json"_s, Model::findEnvironment(workspace, environment));
+    const Vars::Resolver resolver =
+        Vars::resolverFor(workspace, u"demo-api/health.request.json"_s,
+                          Model::findEnvironment(workspace, environment));
     return resolver.resolve(text).text;
 }
 
@@ -71,9 +71,9 @@ private slots:
             m_workspace, u"  Production (EU)"_s, {{u"baseUrl"_s, u"https://eu.example"_s}});
         QVERIFY(file);
         QCOMPARE(file.value(), u"production-eu.json"_s);
-        QCOMPARE(namesOf(m_workspace), (QStringList{u"local <local.json>"_s,
-                                                    u"Production (EU) <production-eu.json>"_s,
-                                                    u"staging <staging.json>"_s}));
+        QCOMPARE(namesOf(m_workspace),
+                 (QStringList{u"local <local.json>"_s, u"Production (EU) <production-eu.json>"_s,
+                              u"staging <staging.json>"_s}));
         verifyDiskMatches();
         for (const QString& taken : {u"STAGING"_s, u" local "_s, u""_s, u"   "_s}) {
             const Result<QString> refused = Workspace::createEnvironment(m_workspace, taken);
@@ -130,15 +130,16 @@ private slots:
         QVERIFY(!QFileInfo::exists(m_dir.path() + u"/.keyhole/environments/staging.json"_s));
         QCOMPARE(namesOf(m_workspace), QStringList{u"local <local.json>"_s});
         verifyDiskMatches();
-        const std::vector<Model::Environment> inTrash = Workspace::environmentsInTrash(m_dir.path());
+        const std::vector<Model::Environment> inTrash =
+            Workspace::environmentsInTrash(m_dir.path());
         QCOMPARE(inTrash.size(), 1u);
         QCOMPARE(inTrash.front().name, u"staging"_s);
 
         QVERIFY(Workspace::restoreEnvironment(m_workspace, trashed.value()));
         QCOMPARE(Testing::readAll(m_dir.path() + u"/environments/staging.json"_s), before);
-        QCOMPARE(Model::findEnvironment(m_workspace, u"staging"_s)->currentValues.value(
-                     u"password"_s),
-                 u"mine"_s);
+        QCOMPARE(
+            Model::findEnvironment(m_workspace, u"staging"_s)->currentValues.value(u"password"_s),
+            u"mine"_s);
         QVERIFY(Workspace::environmentsInTrash(m_dir.path()).empty());
         verifyDiskMatches();
 
@@ -189,7 +190,7 @@ private slots:
         QCOMPARE(rows[0].name, u"baseUrl"_s);
         QCOMPARE(rows[0].state, State::Different);
         QCOMPARE(rows[0].left, u"http://127.0.0.1:8765"_s);
-        QCOMPARE(rows[1].state, State::Same);   // username
+        QCOMPARE(rows[1].state, State::Same);      // username
         QCOMPARE(rows[2].state, State::Different); // password
         QCOMPARE(rows[3].name, u"token"_s);
         QCOMPARE(rows[3].state, State::Same);
@@ -236,6 +237,45 @@ private slots:
         QCOMPARE(read(u"b"_s), std::nullopt);
         QCOMPARE(read(u"c"_s), std::optional<QByteArray>("one"));
         QCOMPARE(read(u"d"_s), std::nullopt);
+    }
+
+    void plansTheStoreChangesOfAnEdit()
+    {
+        using Kind = Secrets::SecretChange::Kind;
+        Model::Environment saved{u"local"_s,
+                                 u"local.json"_s,
+                                 {{u"token"_s, u"old"_s, true, true},
+                                  {u"refresh"_s, u"r"_s, true, true},
+                                  {u"unset"_s, QString(), true, true},
+                                  {u"gone"_s, u"g"_s, true, true},
+                                  {u"plain"_s, u"p"_s, false, true}},
+                                 {}};
+        Model::Environment edited = saved;
+        edited.variables[0].value = u"new"_s;     // changed: written
+        edited.variables[1].secret = false;       // made plain: removed from the store
+        edited.variables[2].value = u"now set"_s; // written
+        edited.variables.removeAt(3);             // removed
+        edited.variables[3].secret = true;        // made secret: written
+        auto describe = [](const QList<Secrets::SecretChange>& changes) {
+            QStringList out;
+            for (const Secrets::SecretChange& change : changes)
+                out.append(QString::number(int(change.kind)) + u' ' + change.key.section(u'/', -1) +
+                           u'=' + QString::fromUtf8(change.value) + change.to.section(u'/', -1));
+            return out;
+        };
+        const QList<Secrets::SecretChange> changes =
+            Secrets::changesForEdit(u"ws"_s, saved, edited);
+        QCOMPARE(describe(changes), (QStringList{u"1 refresh="_s, u"1 gone="_s, u"0 token=new"_s,
+                                                 u"0 unset=now set"_s, u"0 plain=p"_s}));
+        QCOMPARE(changes[2].key, Secrets::secretKey(u"ws"_s, u"local"_s, u"token"_s));
+        QVERIFY(Secrets::changesForEdit(u"ws"_s, saved, saved).isEmpty());
+
+        const QList<Secrets::SecretChange> moves =
+            Secrets::changesForRename(u"ws"_s, saved, u"Local EU"_s);
+        QCOMPARE(moves.size(), 4);
+        QCOMPARE(moves[0].kind, Kind::Move);
+        QCOMPARE(moves[0].to, Secrets::secretKey(u"ws"_s, u"Local EU"_s, u"token"_s));
+        QCOMPARE(Secrets::changesForRemoval(u"ws"_s, saved).size(), 4);
     }
 };
 

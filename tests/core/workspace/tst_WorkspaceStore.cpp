@@ -230,7 +230,8 @@ private slots:
         Model::Environment environment{
             u"prod"_s,
             {},
-            {{u"token"_s, u"s3cr3t-value"_s, true, true}, {u"host"_s, u"h"_s, false, true}}, {}};
+            {{u"token"_s, u"s3cr3t-value"_s, true, true}, {u"host"_s, u"h"_s, false, true}},
+            {}};
         const QByteArray json = Workspace::environmentToJson(environment);
         QVERIFY(!json.contains("s3cr3t-value"));
         QVERIFY(json.contains("\"secret\": true"));
