@@ -10,6 +10,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QInputDialog>
@@ -103,7 +104,7 @@ EnvironmentManager::EnvironmentManager(Model::Workspace* workspace, StoreProvide
     setObjectName(u"environmentManager"_s);
     setWindowTitle(tr("Environments — %1").arg(m_workspace->name));
     setModal(true);
-    resize(920, 540);
+    resize(1000, 560);
     QByteArray key(32, Qt::Uninitialized);
     QRandomGenerator::system()->generate(reinterpret_cast<quint32*>(key.data()),
                                          reinterpret_cast<quint32*>(key.data() + key.size()));
@@ -117,9 +118,11 @@ EnvironmentManager::EnvironmentManager(Model::Workspace* workspace, StoreProvide
     auto* leftLayout = new QVBoxLayout(left);
     leftLayout->setContentsMargins(0, 0, 0, 0);
     leftLayout->addWidget(m_list, 1);
-    auto* leftButtons = new QHBoxLayout;
-    for (QPushButton* each : {create, m_duplicate, m_rename, m_delete})
-        leftButtons->addWidget(each);
+    auto* leftButtons = new QGridLayout;
+    leftButtons->addWidget(create, 0, 0);
+    leftButtons->addWidget(m_duplicate, 0, 1);
+    leftButtons->addWidget(m_rename, 1, 0);
+    leftButtons->addWidget(m_delete, 1, 1);
     leftLayout->addLayout(leftButtons);
 
     // Right, first tab: the variables.
@@ -135,6 +138,7 @@ EnvironmentManager::EnvironmentManager(Model::Workspace* workspace, StoreProvide
                                                       QHeaderView::Stretch);
     m_table->setColumnWidth(EnvironmentVariablesModel::Name, 180);
     m_table->verticalHeader()->hide();
+    m_table->setWordWrap(false);
     m_table->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed |
                              QAbstractItemView::AnyKeyPressed);
     m_reveal->setObjectName(u"revealSecrets"_s);
@@ -165,10 +169,13 @@ EnvironmentManager::EnvironmentManager(Model::Workspace* workspace, StoreProvide
     m_right->setAccessibleName(tr("Right environment"));
     m_onlyDifferences->setObjectName(u"onlyDifferences"_s);
     m_compareTable->setObjectName(u"environmentCompare"_s);
+    m_compareModel->setColumnCount(4);
     m_compareTable->setModel(m_compareModel);
     m_compareTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_compareTable->verticalHeader()->hide();
-    m_compareTable->horizontalHeader()->setStretchLastSection(true);
+    m_compareTable->setWordWrap(false);
+    m_compareTable->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
+    m_compareTable->horizontalHeader()->setSectionResizeMode(2, QHeaderView::Stretch);
     m_compareSummary->setObjectName(u"compareSummary"_s);
     auto* comparePage = new QWidget(this);
     auto* compareLayout = new QVBoxLayout(comparePage);
@@ -182,12 +189,17 @@ EnvironmentManager::EnvironmentManager(Model::Workspace* workspace, StoreProvide
     compareLayout->addWidget(m_compareSummary);
     m_tabs->addTab(comparePage, tr("&Compare"));
     m_tabs->setObjectName(u"environmentTabs"_s);
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this](int tab) {
+        if (tab == 1)
+            refreshCompare(); // secret values may have changed since
+    });
 
     auto* splitter = new QSplitter(this);
     splitter->addWidget(left);
     splitter->addWidget(m_tabs);
     splitter->setStretchFactor(1, 1);
-    splitter->setSizes({220, 700});
+    splitter->setSizes({230, 770});
+    splitter->setChildrenCollapsible(false);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     auto* layout = new QVBoxLayout(this);
@@ -397,6 +409,8 @@ bool EnvironmentManager::save()
             const QString backend = store->backendName();
             Secrets::applySecretChanges(store, changes, [self, backend](QList<Error> errors) {
                 if (self)
+                    self->refreshCompare();
+                if (self)
                     self->say(errors.isEmpty()
                                   ? tr("Saved; secret values are in the %1.").arg(backend)
                                   : tr("Saved, but a secret value was not: %1")
@@ -404,6 +418,7 @@ bool EnvironmentManager::save()
             });
         });
     }
+    refreshCompare();
     emit environmentsChanged();
     updateButtons();
     return true;
@@ -641,7 +656,7 @@ void EnvironmentManager::refreshCompare()
 void EnvironmentManager::fillCompare()
 {
     using State = Vars::VariableComparison::State;
-    m_compareModel->clear();
+    m_compareModel->removeRows(0, m_compareModel->rowCount());
     m_compareModel->setHorizontalHeaderLabels(
         {tr("Variable"), m_left->currentText(), m_right->currentText(), tr("")});
     int same = 0;
