@@ -99,7 +99,11 @@ int show(const Model::Workspace& workspace, const Model::Environment& environmen
     std::shared_ptr<Secrets::SecretStore> store;
     for (const Model::Variable& variable : environment.variables) {
         QString line = variable.name + u" = "_s;
-        if (!variable.secret) {
+        const auto current = environment.currentValues.constFind(variable.name);
+        if (!variable.secret && current != environment.currentValues.cend()) {
+            line +=
+                *current + u"  (current value on this machine; shared: "_s + variable.value + u')';
+        } else if (!variable.secret) {
             line += variable.value;
         } else {
             if (!store) {
@@ -198,6 +202,7 @@ int unset(Model::Workspace& workspace, const EnvArguments& arguments)
             return inputError(removed.error());
     }
     environment->variables.erase(existing);
+    environment->currentValues.remove(name);
     if (Status saved = Workspace::saveEnvironment(workspace.rootPath, *environment); !saved)
         return inputError(saved.error());
     return 0;

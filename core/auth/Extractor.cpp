@@ -1,5 +1,6 @@
 #include "core/auth/Extractor.h"
 
+#include "core/secrets/SecretChanges.h"
 #include "core/workspace/WorkspaceStore.h"
 
 #include <QJsonArray>
@@ -95,7 +96,7 @@ void storeExtracted(std::shared_ptr<Secrets::SecretStore> store, Model::Workspac
         return done({QObject::tr("No environment \"%1\" to store extracted values in")
                          .arg(environmentName)});
     QStringList problems;
-    QList<QPair<QString, QByteArray>> secrets;
+    QList<Secrets::SecretChange> secrets;
     for (const ExtractedValue& extracted : values) {
         auto variable =
             std::find_if(environment->variables.begin(), environment->variables.end(),
@@ -107,9 +108,13 @@ void storeExtracted(std::shared_ptr<Secrets::SecretStore> store, Model::Workspac
         const bool secret = variable->secret || extracted.secret;
         variable->secret = secret;
         variable->value = extracted.value; // in memory only for secrets: the file omits it
+        // A fresh value is what counts: a current value of this machine would hide it.
+        environment->currentValues.remove(extracted.variable);
         if (secret)
-            secrets.append({Secrets::secretKey(workspace.id, environment->name, extracted.variable),
-                            extracted.value.toUtf8()});
+            secrets.append({Secrets::SecretChange::Kind::Write,
+                            Secrets::secretKey(workspace.id, environment->name, extracted.variable),
+                            extracted.value.toUtf8(),
+                            {}});
     }
     if (Status saved = Workspace::saveEnvironment(workspace.rootPath, *environment); !saved)
         problems.append(saved.error().toString());
@@ -117,32 +122,13 @@ void storeExtracted(std::shared_ptr<Secrets::SecretStore> store, Model::Workspac
         problems.append(QObject::tr("No secret store: the secret values serve this session only"));
     if (secrets.isEmpty() || !store)
         return done(problems);
-    // Write the secrets one after the other, then report. Each pending write keeps the
-    // writer alive; after the last one it goes away.
-    struct Writer : std::enable_shared_from_this<Writer> {
-        std::shared_ptr<Secrets::SecretStore> store; // kept alive while writes are pending
-        QList<QPair<QString, QByteArray>> remaining;
-        QStringList problems;
-        std::function<void(QStringList)> done;
-
-        void step()
-        {
-            if (remaining.isEmpty())
-                return done(problems);
-            const auto [key, value] = remaining.takeFirst();
-            store->write(key, value, [self = shared_from_this()](Status status) {
-                if (!status)
-                    self->problems.append(status.error().toString());
-                self->step();
-            });
-        }
-    };
-    auto writer = std::make_shared<Writer>();
-    writer->store = std::move(store);
-    writer->remaining = secrets;
-    writer->problems = problems;
-    writer->done = std::move(done);
-    writer->step();
+    Secrets::applySecretChanges(std::move(store), secrets,
+                                [problems, done = std::move(done)](const QList<Error>& errors) {
+                                    QStringList all = problems;
+                                    for (const Error& error : errors)
+                                        all.append(error.toString());
+                                    done(all);
+                                });
 }
 
 } // namespace Keyhole::Auth

@@ -298,6 +298,25 @@ private slots:
         run = cli(QStringList{u"env"_s, u"list"_s, u"--workspace"_s, root}, {}, environment);
         QCOMPARE(run.out, QByteArray("staging\t2 variables, 1 secret\n"));
 
+        // This machine's current value (the environment manager writes it) is shown and kept.
+        QVERIFY(QDir().mkpath(root + u"/.keyhole/environments"_s));
+        QFile local(root + u"/.keyhole/environments/staging.json"_s);
+        QVERIFY(local.open(QIODevice::WriteOnly));
+        local.write(R"({"currentValues": {"host": "mine"}, "schemaVersion": 1})");
+        local.close();
+        QCOMPARE(cli(QStringList{u"env"_s, u"set"_s} + staging + QStringList{u"x"_s, u"1"_s}, {},
+                     environment)
+                     .exitCode,
+                 0);
+        run = cli(QStringList{u"env"_s, u"show"_s} + staging, {}, environment);
+        QVERIFY2(run.out.contains("host = mine  (current value on this machine; shared: h1)\n"),
+                 run.out.constData());
+        QCOMPARE(
+            cli(QStringList{u"env"_s, u"unset"_s} + staging + QStringList{u"x"_s}, {}, environment)
+                .exitCode,
+            0);
+        QVERIFY(local.remove());
+
         // A secret on the command line would land in shell history: refused.
         run = cli(QStringList{u"env"_s, u"set"_s} + staging + QStringList{u"token"_s, u"x"_s}, {},
                   environment);
