@@ -73,6 +73,12 @@
 using namespace Qt::StringLiterals;
 
 namespace Keyhole::Ui {
+namespace {
+
+// The setting behind Request › Refuse Unresolved Variables.
+const QString kBlockUnresolved = u"send/blockUnresolved"_s;
+
+} // namespace
 
 MainWindow::MainWindow(QNetworkAccessManager* network,
                        std::shared_ptr<Secrets::SecretStore> secrets, QWidget* parent)
@@ -495,6 +501,14 @@ void MainWindow::createActions()
                         m_environment->showPopup();
                     })
         ->setShortcut(u"Ctrl+E"_s);
+    QAction* block = request->addAction(tr("Refuse &Unresolved Variables"));
+    block->setObjectName(u"blockUnresolved"_s);
+    block->setCheckable(true);
+    block->setChecked(QSettings().value(kBlockUnresolved).toBool());
+    block->setToolTip(tr("Do not send a request that would carry a {{variable}} literally "
+                         "(off: send it and warn)"));
+    connect(block, &QAction::toggled, this,
+            [](bool on) { QSettings().setValue(kBlockUnresolved, on); });
     QAction* manage =
         request->addAction(tr("&Manage Environments…"), this, [this] { manageEnvironments(); });
     manage->setObjectName(u"manageEnvironments"_s);
@@ -1015,6 +1029,17 @@ void MainWindow::prepareAndSend(std::optional<Model::Environment> environment, b
     if (!prepared) {
         m_response->showError(prepared.error().toString());
         return;
+    }
+    if (QSettings().value(kBlockUnresolved).toBool()) {
+        const Model::TokenLifecycle* lifecycle =
+            Auth::lifecycleFor(m_workspace, document->item().path);
+        if (Status resolved = Vars::refuseUnresolved(
+                prepared.value(),
+                lifecycle ? QStringList{lifecycle->tokenVariable} : QStringList{});
+            !resolved) {
+            m_response->showError(resolved.error().message);
+            return;
+        }
     }
     m_response->showSending(QString::fromUtf8(prepared.value().method) + u' ' +
                             prepared.value().url.toDisplayString());

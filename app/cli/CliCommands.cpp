@@ -316,6 +316,15 @@ int send(QStringList arguments)
     }
     if (!prepared)
         return inputError(prepared.error());
+    if (options.failOnUnresolved) {
+        const Model::TokenLifecycle* lifecycle =
+            Auth::lifecycleFor(workspace, loaded.value().requestPath);
+        if (Status resolved = Vars::refuseUnresolved(
+                prepared.value(),
+                lifecycle ? QStringList{lifecycle->tokenVariable} : QStringList{});
+            !resolved)
+            return inputError(resolved.error());
+    }
     for (const QString& warning : std::as_const(prepared.value().warnings))
         printErr(u"warning: "_s + warning);
 

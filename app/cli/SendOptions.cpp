@@ -209,6 +209,8 @@ Result<SendOptions> parseSendOptions(const QStringList& arguments)
             options.allowDowngrade = true;
         } else if (argument == u"--http2") {
             options.http2 = true;
+        } else if (argument == u"--fail-on-unresolved") {
+            options.failOnUnresolved = true;
         } else if (argument == u"--insecure" || argument == u"-k") {
             options.insecure = true;
         } else if (argument.startsWith(u'-') && argument.size() > 1) {

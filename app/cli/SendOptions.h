@@ -30,7 +30,8 @@ struct SendOptions {
     bool diagnose = false; // explain an authentication failure
     QString curl;          // --curl 'curl …' or the contents of --curl-file
     bool insecure = false;
-    bool raw = false; // print every hop's raw request and raw response
+    bool raw = false;              // print every hop's raw request and raw response
+    bool failOnUnresolved = false; // refuse to send {{variables}} literally (exit 2)
 };
 
 // Parses the arguments after "send". Errors name the argument ("-H: expected 'Name: value'").

@@ -423,6 +423,23 @@ private:
 
 } // namespace
 
+Status refuseUnresolved(const Model::PreparedRequest& prepared, const QStringList& provided)
+{
+    QStringList names;
+    for (const QString& name : prepared.unresolvedVariables) {
+        if (!provided.contains(name))
+            names.append(u"{{"_s + name + u"}}"_s);
+    }
+    if (names.isEmpty())
+        return Success{};
+    return Error{
+        u"vars.unresolved"_s,
+        QObject::tr("not sent: %1 would go out literally; set %2 in the environment "
+                    "(or allow unresolved variables)")
+            .arg(names.join(u", "_s), names.size() == 1 ? QObject::tr("it") : QObject::tr("them")),
+        names.join(u", "_s)};
+}
+
 QByteArray encodeQueryComponent(const QString& text)
 {
     return QUrl::toPercentEncoding(text, "!$'()*,;:@/?");

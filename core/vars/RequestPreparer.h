@@ -24,6 +24,12 @@ Result<Model::PreparedRequest> prepareRequest(const Model::RequestTemplate& requ
                                               const Resolver& resolver, const QString& baseDir = {},
                                               const Model::AuthConfig* auth = nullptr);
 
+// The refusal of a request that would send `{{names}}` literally, for users who block such
+// sends (GUI: Request › Refuse Unresolved Variables; CLI: --fail-on-unresolved). Success when
+// everything resolved. `provided`: names a token lifecycle sets before the send (its token
+// variable), which do not count.
+Status refuseUnresolved(const Model::PreparedRequest& prepared, const QStringList& provided = {});
+
 // Percent-encodes a query component (RFC 3986, keeping the sub-delimiters that are safe in
 // a query value).
 QByteArray encodeQueryComponent(const QString& text);

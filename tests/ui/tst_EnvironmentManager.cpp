@@ -6,6 +6,9 @@
 #include "ui/EnvironmentManager.h"
 #include "ui/EnvironmentVariablesModel.h"
 #include "ui/MainWindow.h"
+#include "ui/RequestDocument.h"
+#include "ui/RequestEditor.h"
+#include "ui/ResponseView.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
@@ -14,6 +17,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QNetworkAccessManager>
 #include <QSettings>
@@ -272,6 +276,26 @@ private slots:
         QVERIFY(m_manager->selectEnvironment(u"staging"_s));
         QVERIFY(file(u"environments/local.json"_s).contains("other"));
         QCOMPARE(m_manager->currentEnvironment(), u"staging"_s);
+    }
+
+    void unresolvedVariablesCanBeRefused()
+    {
+        m_manager->close();
+        QTRY_VERIFY(!m_manager);
+        QVERIFY(m_window->openRequest(u"demo-api/health.request.json"_s));
+        QLineEdit* url = m_window->editor()->urlEdit();
+        url->selectAll();
+        QTest::keyClicks(url, u"{{baseUrl}}/{{nowhere}}/x"_s);
+        auto* block = m_window->findChild<QAction*>(u"blockUnresolved"_s);
+        QVERIFY(block && block->isCheckable() && !block->isChecked());
+        block->trigger();
+        QVERIFY(QSettings().value(u"send/blockUnresolved"_s).toBool());
+        m_window->send();
+        QCOMPARE(m_window->response()->statusText(), u"Not sent"_s);
+        const QString said = m_window->response()->findChild<QLabel*>(u"warnings"_s)->text();
+        QVERIFY2(said.contains(u"{{nowhere}} would go out literally"_s), qPrintable(said));
+        block->trigger(); // off again: sent with a warning (to a closed port here)
+        QVERIFY(!QSettings().value(u"send/blockUnresolved"_s).toBool());
     }
 
     void comparesTwoEnvironmentsWithoutShowingSecrets()

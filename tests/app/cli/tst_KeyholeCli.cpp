@@ -331,6 +331,16 @@ private slots:
         QCOMPARE(run.out, QByteArray("host = h1\n"));
     }
 
+    void unresolvedVariablesCanBeRefused()
+    {
+        const Run run = cli({u"send"_s, u"GET"_s, u"http://127.0.0.1:9/{{nowhere}}"_s, u"-H"_s,
+                             u"Authorization: Bearer {{token}}"_s, u"--fail-on-unresolved"_s,
+                             u"--no-history"_s});
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains("not sent: {{nowhere}}, {{token}} would go out literally"),
+                 run.err.constData());
+    }
+
     // A sentinel secret is used on the wire but appears in no file and no default output.
     void secretsNeverLandInFilesOrOutput()
     {
