@@ -424,6 +424,40 @@ bool EnvironmentManager::save()
     return true;
 }
 
+Status EnvironmentManager::trash(const QString& name, Workspace::TrashedEnvironment& trashed,
+                                 const QString& next)
+{
+    Result<Workspace::TrashedEnvironment> gone = Workspace::trashEnvironment(*m_workspace, name);
+    if (!gone)
+        return gone.error();
+    trashed = gone.value();
+    showEnvironment(Model::findEnvironment(*m_workspace, next) || m_workspace->environments.empty()
+                        ? next
+                        : m_workspace->environments.front().name);
+    emit environmentsChanged();
+    return Success{};
+}
+
+Status EnvironmentManager::restore(const Workspace::TrashedEnvironment& trashed)
+{
+    if (Status back = Workspace::restoreEnvironment(*m_workspace, trashed); !back)
+        return back;
+    showEnvironment(trashed.name);
+    emit environmentsChanged();
+    return Success{};
+}
+
+void EnvironmentManager::pushMade(const QString& text, const QString& made, const QString& before)
+{
+    auto trashed = std::make_shared<Workspace::TrashedEnvironment>();
+    m_undo->push(new EditCommand(
+        text, [this, trashed] { return restore(*trashed); },
+        [this, trashed, made, before] { return trash(made, *trashed, before); },
+        [this](const Error& error) { say(error.toString()); }));
+    showEnvironment(made);
+    emit environmentsChanged();
+}
+
 bool EnvironmentManager::createEnvironment(const QString& name)
 {
     if (!settle())
@@ -433,32 +467,8 @@ bool EnvironmentManager::createEnvironment(const QString& name)
         say(file.error().toString());
         return false;
     }
-    const QString created = Model::findEnvironment(*m_workspace, name.trimmed())->name;
-    auto trashed = std::make_shared<Workspace::TrashedEnvironment>();
-    m_undo->push(new EditCommand(
-        tr("New Environment “%1”").arg(created),
-        [this, trashed]() -> Status {
-            if (Status back = Workspace::restoreEnvironment(*m_workspace, *trashed); !back)
-                return back;
-            showEnvironment(trashed->name);
-            emit environmentsChanged();
-            return Success{};
-        },
-        [this, trashed, created]() -> Status {
-            Result<Workspace::TrashedEnvironment> gone =
-                Workspace::trashEnvironment(*m_workspace, created);
-            if (!gone)
-                return gone.error();
-            *trashed = gone.value();
-            showEnvironment(m_workspace->environments.empty()
-                                ? QString()
-                                : m_workspace->environments.front().name);
-            emit environmentsChanged();
-            return Success{};
-        },
-        [this](const Error& error) { say(error.toString()); }));
-    showEnvironment(created);
-    emit environmentsChanged();
+    const QString created = name.trimmed();
+    pushMade(tr("New Environment “%1”").arg(created), created, m_current);
     return true;
 }
 
@@ -471,37 +481,14 @@ bool EnvironmentManager::duplicateCurrent()
         say(copy.error().toString());
         return false;
     }
-    const QString original = m_current;
-    const QString created = copy.value();
-    auto trashed = std::make_shared<Workspace::TrashedEnvironment>();
-    m_undo->push(new EditCommand(
-        tr("Duplicate “%1”").arg(original),
-        [this, trashed]() -> Status {
-            if (Status back = Workspace::restoreEnvironment(*m_workspace, *trashed); !back)
-                return back;
-            showEnvironment(trashed->name);
-            emit environmentsChanged();
-            return Success{};
-        },
-        [this, trashed, created, original]() -> Status {
-            Result<Workspace::TrashedEnvironment> gone =
-                Workspace::trashEnvironment(*m_workspace, created);
-            if (!gone)
-                return gone.error();
-            *trashed = gone.value();
-            showEnvironment(original);
-            emit environmentsChanged();
-            return Success{};
-        },
-        [this](const Error& error) { say(error.toString()); }));
-    showEnvironment(created);
-    bool secrets = false;
-    for (const Model::Variable& variable : Model::findEnvironment(*m_workspace, created)->variables)
-        secrets = secrets || variable.secret;
+    pushMade(tr("Duplicate “%1”").arg(m_current), copy.value(), m_current);
+    const Model::VariableList& variables =
+        Model::findEnvironment(*m_workspace, copy.value())->variables;
+    const bool secrets = std::any_of(variables.cbegin(), variables.cend(),
+                                     [](const Model::Variable& v) { return v.secret; });
     say(secrets ? tr("Secret values are not copied: a token belongs to one environment. Set "
                      "them here.")
                 : QString());
-    emit environmentsChanged();
     return true;
 }
 
@@ -545,7 +532,6 @@ bool EnvironmentManager::renameCurrent(const QString& name)
         say(renamed.error().toString());
         return false;
     }
-    m_variables->setEnvironment(*Model::findEnvironment(*m_workspace, to));
     showEnvironment(to); // re-read: the secret values now live under the new name
     m_undo->push(new EditCommand(
         tr("Rename “%1” to “%2”").arg(from, to), [this, from, to] { return applyRename(from, to); },
@@ -561,39 +547,16 @@ bool EnvironmentManager::deleteCurrent()
     // Unsaved edits of the environment being deleted go with it (Undo brings back the saved one).
     m_variables->revert();
     const QString name = m_current;
-    const Result<Workspace::TrashedEnvironment> trashed =
-        Workspace::trashEnvironment(*m_workspace, name);
-    if (!trashed) {
-        say(trashed.error().toString());
+    auto trashed = std::make_shared<Workspace::TrashedEnvironment>();
+    if (Status gone = trash(name, *trashed, {}); !gone) {
+        say(gone.error().toString());
         return false;
     }
-    auto where = std::make_shared<Workspace::TrashedEnvironment>(trashed.value());
     m_undo->push(new EditCommand(
-        tr("Delete “%1”").arg(name),
-        [this, where, name]() -> Status {
-            Result<Workspace::TrashedEnvironment> gone =
-                Workspace::trashEnvironment(*m_workspace, name);
-            if (!gone)
-                return gone.error();
-            *where = gone.value();
-            showEnvironment(m_workspace->environments.empty()
-                                ? QString()
-                                : m_workspace->environments.front().name);
-            emit environmentsChanged();
-            return Success{};
-        },
-        [this, where]() -> Status {
-            if (Status back = Workspace::restoreEnvironment(*m_workspace, *where); !back)
-                return back;
-            showEnvironment(where->name);
-            emit environmentsChanged();
-            return Success{};
-        },
+        tr("Delete “%1”").arg(name), [this, trashed, name] { return trash(name, *trashed, {}); },
+        [this, trashed] { return restore(*trashed); },
         [this](const Error& error) { say(error.toString()); }));
-    showEnvironment(m_workspace->environments.empty() ? QString()
-                                                      : m_workspace->environments.front().name);
     say(tr("Deleted “%1” — Ctrl+Z brings it back.").arg(name));
-    emit environmentsChanged();
     return true;
 }
 

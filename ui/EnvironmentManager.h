@@ -3,6 +3,7 @@
 #include "core/model/Folder.h"
 #include "core/secrets/SecretStore.h"
 #include "core/vars/EnvironmentCompare.h"
+#include "core/workspace/EnvironmentEdit.h"
 
 #include <QDialog>
 
@@ -82,6 +83,13 @@ private:
     void updateButtons();
     void say(const QString& text);
     Status applyRename(const QString& from, const QString& to);
+    // Moves `name` to the trash (where it went: `trashed`) and shows `next`, else the first.
+    Status trash(const QString& name, Workspace::TrashedEnvironment& trashed, const QString& next);
+    // Brings a trashed environment back and shows it.
+    Status restore(const Workspace::TrashedEnvironment& trashed);
+    // The undo step of an environment just made (New, Duplicate): its undo trashes it and shows
+    // `before` again.
+    void pushMade(const QString& text, const QString& made, const QString& before);
 
     Model::Workspace* m_workspace;
     StoreProvider m_stores;
