@@ -207,8 +207,17 @@ EnvironmentManager::EnvironmentManager(Model::Workspace* workspace, StoreProvide
     layout->addWidget(buttons);
 
     // Undo and redo of environment edits; a name being typed keeps Ctrl+Z for itself.
-    QAction* undo = m_undo->createUndoAction(this, tr("&Undo"));
-    QAction* redo = m_undo->createRedoAction(this, tr("&Redo"));
+    // (Unsaved variable edits are settled first: an undone New or Delete changes what is shown.)
+    auto* undo = new QAction(tr("&Undo"), this);
+    auto* redo = new QAction(tr("&Redo"), this);
+    connect(undo, &QAction::triggered, this, [this] {
+        if (m_undo->canUndo() && settle())
+            m_undo->undo();
+    });
+    connect(redo, &QAction::triggered, this, [this] {
+        if (m_undo->canRedo() && settle())
+            m_undo->redo();
+    });
     undo->setShortcut(QKeySequence::Undo);
     redo->setShortcut(QKeySequence::Redo);
     QAction* saveAction = new QAction(tr("Save"), this);
@@ -308,6 +317,8 @@ bool EnvironmentManager::selectEnvironment(const QString& name)
 void EnvironmentManager::showEnvironment(const QString& name)
 {
     m_current = name;
+    const quint64 generation = ++m_loadGeneration; // a read still under way is for another
+    m_tabs->widget(0)->setEnabled(true);
     refreshList(name);
     const Model::Environment* environment = Model::findEnvironment(*m_workspace, name);
     if (!environment) {
@@ -324,16 +335,15 @@ void EnvironmentManager::showEnvironment(const QString& name)
         updateButtons();
         return;
     }
-    // Secret values come from the store; until they do, nothing can be edited.
-    const quint64 generation = ++m_loadGeneration;
-    m_table->setEnabled(false);
+    // Secret values come from the store; until they do, nothing can be edited or saved.
+    m_tabs->widget(0)->setEnabled(false);
     say(tr("Reading secret values…"));
     withSecrets(*environment, [self = QPointer<EnvironmentManager>(this),
                                generation](Model::Environment loaded, const QString& problem) {
         if (!self || generation != self->m_loadGeneration)
             return;
         self->m_variables->setEnvironment(loaded);
-        self->m_table->setEnabled(true);
+        self->m_tabs->widget(0)->setEnabled(true);
         self->say(problem);
         self->updateButtons();
     });
@@ -377,6 +387,8 @@ bool EnvironmentManager::save()
 {
     if (m_current.isEmpty() || !m_variables->isDirty())
         return true;
+    if (!m_tabs->widget(0)->isEnabled())
+        return false; // secret values still being read
     if (const QString problem = m_variables->problem(); !problem.isEmpty()) {
         say(problem);
         QMessageBox::warning(this, tr("Cannot save"), problem);
@@ -458,10 +470,28 @@ void EnvironmentManager::pushMade(const QString& text, const QString& made, cons
     emit environmentsChanged();
 }
 
+Status EnvironmentManager::checkNotInTrash(const QString& name) const
+{
+    for (const Model::Environment& deleted :
+         Workspace::environmentsInTrash(m_workspace->rootPath)) {
+        if (deleted.name.compare(name.trimmed(), Qt::CaseInsensitive) == 0)
+            return Error{u"env.name"_s,
+                         tr("“%1” was deleted in this window and its secret values wait for Undo "
+                            "(Ctrl+Z); choose another name")
+                             .arg(deleted.name),
+                         name};
+    }
+    return Success{};
+}
+
 bool EnvironmentManager::createEnvironment(const QString& name)
 {
     if (!settle())
         return false;
+    if (Status free = checkNotInTrash(name); !free) {
+        say(free.error().message);
+        return false;
+    }
     const Result<QString> file = Workspace::createEnvironment(*m_workspace, name);
     if (!file) {
         say(file.error().toString());
@@ -500,24 +530,31 @@ Status EnvironmentManager::applyRename(const QString& from, const QString& to)
     const Model::Environment before = *environment;
     if (Status renamed = Workspace::renameEnvironment(*m_workspace, from, to); !renamed)
         return renamed;
+    const QString renamed = to.trimmed();
+    if (m_current == from)
+        showEnvironment(renamed); // its saved state carries the new name
+    else
+        refreshList(m_current);
     const QList<Secrets::SecretChange> moves =
-        Secrets::changesForRename(m_workspace->id, before, to.trimmed());
+        Secrets::changesForRename(m_workspace->id, before, renamed);
     if (!moves.isEmpty()) {
-        m_stores([self = QPointer<EnvironmentManager>(this),
-                  moves](std::shared_ptr<Secrets::SecretStore> store) {
+        m_stores([self = QPointer<EnvironmentManager>(this), moves,
+                  renamed](std::shared_ptr<Secrets::SecretStore> store) {
             if (!store)
                 return;
-            Secrets::applySecretChanges(store, moves, [self](QList<Error> errors) {
-                if (self && !errors.isEmpty())
+            Secrets::applySecretChanges(store, moves, [self, renamed](QList<Error> errors) {
+                if (!self)
+                    return;
+                // Show the secret values where they are now (unless edits began meanwhile).
+                if (self->m_current == renamed && !self->m_variables->isDirty())
+                    self->showEnvironment(renamed);
+                if (!errors.isEmpty())
                     self->say(tr("A secret value did not follow the rename: %1")
                                   .arg(errors.front().toString()));
             });
         });
     }
-    if (m_current == from)
-        m_current = to.trimmed();
-    refreshList(m_current);
-    emit environmentRenamed(from, to.trimmed());
+    emit environmentRenamed(from, renamed);
     emit environmentsChanged();
     return Success{};
 }
@@ -528,11 +565,14 @@ bool EnvironmentManager::renameCurrent(const QString& name)
         return false;
     const QString from = m_current;
     const QString to = name.trimmed();
+    if (Status free = checkNotInTrash(to); !free) {
+        say(free.error().message);
+        return false;
+    }
     if (Status renamed = applyRename(from, to); !renamed) {
         say(renamed.error().toString());
         return false;
     }
-    showEnvironment(to); // re-read: the secret values now live under the new name
     m_undo->push(new EditCommand(
         tr("Rename “%1” to “%2”").arg(from, to), [this, from, to] { return applyRename(from, to); },
         [this, from, to] { return applyRename(to, from); },

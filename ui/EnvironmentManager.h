@@ -83,6 +83,9 @@ private:
     void updateButtons();
     void say(const QString& text);
     Status applyRename(const QString& from, const QString& to);
+    // Refuses a name whose deleted environment waits in the trash: its secret values are kept
+    // under that name for Undo, and a new environment of that name would see them.
+    Status checkNotInTrash(const QString& name) const;
     // Moves `name` to the trash (where it went: `trashed`) and shows `next`, else the first.
     Status trash(const QString& name, Workspace::TrashedEnvironment& trashed, const QString& next);
     // Brings a trashed environment back and shows it.

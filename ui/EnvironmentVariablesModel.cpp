@@ -181,8 +181,9 @@ bool EnvironmentVariablesModel::setData(const QModelIndex& index, const QVariant
     } else if (index.column() == Name && role == Qt::EditRole) {
         if (text.trimmed() == variable.name)
             return false;
+        // The current value goes with the name, unless another row has that name too.
         const auto current = m_edited.currentValues.constFind(variable.name);
-        if (current != m_edited.currentValues.cend()) {
+        if (current != m_edited.currentValues.cend() && !isRepeated(index.row())) {
             const QString kept = *current;
             m_edited.currentValues.remove(variable.name);
             m_edited.currentValues.insert(text.trimmed(), kept);
@@ -286,7 +287,8 @@ bool EnvironmentVariablesModel::removeRows(int row, int count, const QModelIndex
         return false;
     beginRemoveRows({}, row, row + count - 1);
     for (int i = 0; i < count; ++i) {
-        m_edited.currentValues.remove(m_edited.variables[row].name);
+        if (!isRepeated(row)) // (another row of the same name keeps it)
+            m_edited.currentValues.remove(m_edited.variables[row].name);
         m_edited.variables.removeAt(row);
     }
     endRemoveRows();

@@ -170,6 +170,8 @@ int set(Model::Workspace& workspace, const EnvArguments& arguments)
         value.clear();
     }
     Model::Variable variable{name, secret ? QString() : QString::fromUtf8(value), secret, true};
+    // What was set is what counts (and a secret never keeps a plain current value).
+    environment->currentValues.remove(name);
     if (existing != environment->variables.end())
         *existing = variable;
     else

@@ -57,11 +57,22 @@ struct Run : std::enable_shared_from_this<Run> {
                 QByteArray value = *read.value();
                 wipe(*read.value());
                 const QString from = change.key;
-                self->store->write(change.to, value, [self, from, after](Status written) {
-                    if (!written)
-                        return after(written);
-                    self->store->remove(from, after);
-                });
+                const QString to = change.to;
+                if (from.compare(to, Qt::CaseInsensitive) == 0) {
+                    // A store that ignores case would lose a value written before the remove.
+                    self->store->remove(from, [self, to, value, after](Status removed) mutable {
+                        if (!removed)
+                            return after(removed);
+                        self->store->write(to, value, after);
+                        wipe(value);
+                    });
+                } else {
+                    self->store->write(to, value, [self, from, after](Status written) {
+                        if (!written)
+                            return after(written);
+                        self->store->remove(from, after);
+                    });
+                }
                 wipe(value);
             });
             return;

@@ -195,6 +195,14 @@ private slots:
             ->setCurrentIndex(cell(added, Vm::Name));
         click(u"removeVariable"_s);
         QVERIFY(!variables()->isDirty());
+
+        // A current value stays with its variable when a row of the same name comes and goes.
+        const int baseUrl = rowOf(u"baseUrl"_s);
+        QVERIFY(variables()->setData(cell(baseUrl, Vm::Current), u"http://mine"_s, Qt::EditRole));
+        const int twin = variables()->addVariable();
+        QVERIFY(variables()->setData(cell(twin, Vm::Name), u"baseUrl"_s, Qt::EditRole));
+        QVERIFY(variables()->removeRow(twin));
+        QCOMPARE(cell(baseUrl, Vm::Current).data().toString(), u"http://mine"_s);
     }
 
     void environmentEditsAreUndoableAndTheSwitcherFollows()
@@ -235,12 +243,41 @@ private slots:
         QVERIFY(listed(switcher()).contains(u"staging"_s));
         m_manager->undoStack()->redo();
         QVERIFY(!listed(switcher()).contains(u"staging"_s));
-        // Undo all the way: as it was.
+        // A name whose deleted environment waits for Undo is refused (its secrets wait too).
+        QVERIFY(!m_manager->createEnvironment(u"Staging"_s));
+        QVERIFY(m_manager->findChild<QLabel*>(u"environmentStatus"_s)
+                    ->text()
+                    .contains(u"deleted in this window"_s));
+        // Undo all the way (Ctrl+Z's action): as it was.
+        QAction* undo = nullptr;
+        for (QAction* action : m_manager->actions()) {
+            if (action->shortcut() == QKeySequence(QKeySequence::Undo))
+                undo = action;
+        }
+        QVERIFY(undo);
         while (m_manager->undoStack()->canUndo())
-            m_manager->undoStack()->undo();
+            undo->trigger();
         QCOMPARE(listed(switcher()), (QStringList{u"No environment"_s, u"local"_s, u"staging"_s}));
         QCOMPARE(QDir(m_dir.path() + u"/environments"_s).entryList(QDir::Files),
                  (QStringList{u"local.json"_s, u"staging.json"_s}));
+
+        // Undo asks about unsaved variable edits first; an undone rename stays undone on Save.
+        QVERIFY(m_manager->selectEnvironment(u"local"_s));
+        QVERIFY(m_manager->renameCurrent(u"Local dev"_s));
+        QVERIFY(
+            variables()->setData(cell(rowOf(u"username"_s), Vm::Shared), u"u2"_s, Qt::EditRole));
+        Testing::answerNextQuestion(this, QMessageBox::Cancel);
+        undo->trigger();
+        QCOMPARE(m_manager->currentEnvironment(), u"Local dev"_s); // nothing undone
+        QVERIFY(variables()->isDirty());
+        Testing::answerNextQuestion(this, QMessageBox::Discard);
+        undo->trigger();
+        QCOMPARE(m_manager->currentEnvironment(), u"local"_s);
+        QVERIFY(
+            variables()->setData(cell(rowOf(u"username"_s), Vm::Shared), u"u3"_s, Qt::EditRole));
+        QVERIFY(m_manager->save());
+        QVERIFY(file(u"environments/local.json"_s).contains("\"name\": \"local\""));
+        QCOMPARE(stored(u"local"_s, u"token"_s), std::optional<QByteArray>("tok"));
     }
 
     void deletingTheChosenOneAndPurgingItsSecretsOnReopen()

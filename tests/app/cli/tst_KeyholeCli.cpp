@@ -315,7 +315,12 @@ private slots:
             cli(QStringList{u"env"_s, u"unset"_s} + staging + QStringList{u"x"_s}, {}, environment)
                 .exitCode,
             0);
-        QVERIFY(local.remove());
+        // What env set sets is what counts: the current value goes.
+        QCOMPARE(cli(QStringList{u"env"_s, u"set"_s} + staging + QStringList{u"host"_s, u"h1"_s},
+                     {}, environment)
+                     .exitCode,
+                 0);
+        QVERIFY(!QFileInfo::exists(local.fileName()));
 
         // A secret on the command line would land in shell history: refused.
         run = cli(QStringList{u"env"_s, u"set"_s} + staging + QStringList{u"token"_s, u"x"_s}, {},
