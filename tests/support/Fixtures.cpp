@@ -1,5 +1,7 @@
 #include "tests/support/Fixtures.h"
 
+#include "core/workspace/WorkspaceStore.h"
+
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
@@ -9,6 +11,22 @@ namespace Keyhole::Testing {
 QString sampleWorkspace()
 {
     return QStringLiteral(KEYHOLE_SOURCE_DIR "/resources/sample-workspace");
+}
+
+Model::Workspace loadCleanly(const QString& root)
+{
+    Result<Workspace::LoadReport> report = Workspace::loadWorkspace(root);
+    if (!report || !report.value().problems.isEmpty())
+        qFatal("cannot load %s", qPrintable(root));
+    return report.value().workspace;
+}
+
+Model::Workspace freshSampleCopy(const QString& dir)
+{
+    QDir(dir).removeRecursively();
+    if (!copyTree(sampleWorkspace(), dir))
+        qFatal("cannot copy the sample workspace to %s", qPrintable(dir));
+    return loadCleanly(dir);
 }
 
 bool copyTree(const QString& from, const QString& to,

@@ -15,14 +15,6 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-Model::Workspace load(const QString& root)
-{
-    Result<Workspace::LoadReport> report = Workspace::loadWorkspace(root);
-    if (!report || !report.value().problems.isEmpty())
-        qFatal("cannot load %s", qPrintable(root));
-    return report.value().workspace;
-}
-
 QStringList namesOf(const Model::Workspace& workspace)
 {
     QStringList names;
@@ -50,7 +42,7 @@ class TestEnvironmentEdit final : public QObject {
     // The model after each edit equals the workspace loaded again from disk.
     void verifyDiskMatches()
     {
-        const Model::Workspace again = load(m_dir.path());
+        const Model::Workspace again = Testing::loadCleanly(m_dir.path());
         QCOMPARE(namesOf(again), namesOf(m_workspace));
         for (std::size_t i = 0; i < again.environments.size(); ++i)
             QCOMPARE(again.environments[i], m_workspace.environments[i]);
@@ -60,9 +52,7 @@ private slots:
     void init()
     {
         QVERIFY(m_dir.isValid());
-        QDir(m_dir.path()).removeRecursively();
-        QVERIFY(Testing::copyTree(Testing::sampleWorkspace(), m_dir.path()));
-        m_workspace = load(m_dir.path());
+        m_workspace = Testing::freshSampleCopy(m_dir.path());
     }
 
     void createsAndRefusesTakenNames()

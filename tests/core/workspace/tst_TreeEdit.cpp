@@ -34,14 +34,6 @@ QStringList outline(const Model::Workspace& workspace)
     return lines;
 }
 
-Model::Workspace load(const QString& root)
-{
-    Result<Workspace::LoadReport> report = Workspace::loadWorkspace(root);
-    if (!report || !report.value().problems.isEmpty())
-        qFatal("cannot load %s", qPrintable(root));
-    return report.value().workspace;
-}
-
 } // namespace
 
 class TestTreeEdit final : public QObject {
@@ -51,15 +43,16 @@ class TestTreeEdit final : public QObject {
     Model::Workspace m_workspace;
 
     // The model after each edit equals the workspace loaded again from disk.
-    void verifyDiskMatches() { QCOMPARE(outline(load(m_dir.path())), outline(m_workspace)); }
+    void verifyDiskMatches()
+    {
+        QCOMPARE(outline(Testing::loadCleanly(m_dir.path())), outline(m_workspace));
+    }
 
 private slots:
     void init()
     {
         QVERIFY(m_dir.isValid());
-        QDir(m_dir.path()).removeRecursively();
-        QVERIFY(Testing::copyTree(Testing::sampleWorkspace(), m_dir.path()));
-        m_workspace = load(m_dir.path());
+        m_workspace = Testing::freshSampleCopy(m_dir.path());
     }
 
     void slugsFollowTheName()
@@ -176,7 +169,8 @@ private slots:
         QVERIFY(QFileInfo::exists(m_dir.path() + u"/demo-api/items/login.request.json"_s));
         QVERIFY(!QFileInfo::exists(m_dir.path() + u"/demo-api/auth/login.request.json"_s));
         QCOMPARE(Workspace::placeOf(m_workspace, moved.value()).value().position, 1);
-        QCOMPARE(load(m_dir.path()).collections.front().tokenLifecycle.loginRequest, moved.value());
+        QCOMPARE(Testing::loadCleanly(m_dir.path()).collections.front().tokenLifecycle.loginRequest,
+                 moved.value());
         verifyDiskMatches();
 
         // A folder into another: every path below it follows.
