@@ -102,6 +102,10 @@ struct Hop {
     QByteArray cause;
     // Headers the engine did not carry over from the previous hop, with the reason.
     QList<QPair<QByteArray, QString>> droppedHeaders;
+    // With an environment's cookie jar: the cookies it added to this hop's Cookie header, and
+    // those the answer's Set-Cookie stored in it (or deleted from it).
+    QByteArrayList jarCookiesSent;
+    QByteArrayList jarCookiesStored;
 };
 
 // The truth of one send: every hop, in order. The final hop is the answer.

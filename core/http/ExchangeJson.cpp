@@ -214,6 +214,10 @@ Exchange exchangeFromJson(const QJsonObject& object)
         for (const QJsonValue& value : hopObject.value(u"dropped_headers"_s).toArray())
             hop.droppedHeaders.append({value.toObject().value(u"name"_s).toString().toUtf8(),
                                        value.toObject().value(u"reason"_s).toString()});
+        for (const QJsonValue& value : hopObject.value(u"jar_cookies_sent"_s).toArray())
+            hop.jarCookiesSent.append(value.toString().toUtf8());
+        for (const QJsonValue& value : hopObject.value(u"jar_cookies_stored"_s).toArray())
+            hop.jarCookiesStored.append(value.toString().toUtf8());
         hop.error = errorFromJson(hopObject.value(u"error"_s));
         exchange.hops.append(hop);
     }
@@ -232,13 +236,24 @@ QJsonObject exchangeToJson(const Exchange& exchange)
         for (const auto& [name, reason] : hop.droppedHeaders)
             dropped.append(
                 QJsonObject{{u"name"_s, QString::fromUtf8(name)}, {u"reason"_s, reason}});
-        hops.append(QJsonObject{{u"request"_s, requestJson(hop.request)},
-                                {u"response"_s, responseJson(hop.response)},
-                                {u"timings"_s, timingsJson(hop.timings)},
-                                {u"tls"_s, tlsJson(hop.tls)},
-                                {u"cause"_s, QString::fromLatin1(hop.cause)},
-                                {u"dropped_headers"_s, dropped},
-                                {u"error"_s, errorJson(hop.error)}});
+        QJsonObject object{{u"request"_s, requestJson(hop.request)},
+                           {u"response"_s, responseJson(hop.response)},
+                           {u"timings"_s, timingsJson(hop.timings)},
+                           {u"tls"_s, tlsJson(hop.tls)},
+                           {u"cause"_s, QString::fromLatin1(hop.cause)},
+                           {u"dropped_headers"_s, dropped},
+                           {u"error"_s, errorJson(hop.error)}};
+        const auto names = [](const QByteArrayList& list) {
+            QJsonArray array;
+            for (const QByteArray& name : list)
+                array.append(QString::fromUtf8(name));
+            return array;
+        };
+        if (!hop.jarCookiesSent.isEmpty())
+            object.insert(u"jar_cookies_sent"_s, names(hop.jarCookiesSent));
+        if (!hop.jarCookiesStored.isEmpty())
+            object.insert(u"jar_cookies_stored"_s, names(hop.jarCookiesStored));
+        hops.append(object);
     }
     return {{u"hops"_s, hops},
             {u"final_status"_s, exchange.finalStatus()},

@@ -4,6 +4,7 @@
 #include "core/auth/Digest.h"
 #include "core/http/Challenge.h"
 #include "core/http/ContentDecoding.h"
+#include "core/http/CookieJar.h"
 
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -100,6 +101,58 @@ QList<WireHeader> handedOverHeaders(const HeaderFields& requestHeaders)
             headers.append({name, value, HeaderOrigin::Keyhole});
     }
     return headers;
+}
+
+QByteArray cookieName(const QByteArray& pair)
+{
+    const qsizetype equals = pair.indexOf('=');
+    return (equals < 0 ? pair : pair.left(equals)).trimmed();
+}
+
+// Adds the jar's cookies for the request's URL to its Cookie header (after its own, which win
+// by name). Returns the cookies added.
+QList<QNetworkCookie> addJarCookies(HopRequest& request, const CookieJar& jar)
+{
+    QList<QNetworkCookie> cookies = jar.cookiesFor(request.url);
+    qsizetype at = -1;
+    for (qsizetype i = 0; i < request.headers.size(); ++i) {
+        if (request.headers[i].name.compare("Cookie", Qt::CaseInsensitive) != 0)
+            continue;
+        at = at < 0 ? i : at;
+        for (const QByteArray& pair : request.headers[i].value.split(';'))
+            cookies.removeIf([&](const QNetworkCookie& c) { return c.name() == cookieName(pair); });
+    }
+    if (cookies.isEmpty())
+        return {};
+    if (at < 0)
+        request.headers.append({"Cookie", cookieHeader(cookies)});
+    else
+        request.headers[at].value += "; " + cookieHeader(cookies);
+    return cookies;
+}
+
+// The request as it was before the jar's cookies were added (what the next hop starts from:
+// the jar is asked again for the next URL, and may have changed in between).
+HopRequest withoutJarCookies(const Hop& hop)
+{
+    HopRequest request = hop.request;
+    if (hop.jarCookiesSent.isEmpty())
+        return request;
+    for (qsizetype i = request.headers.size() - 1; i >= 0; --i) {
+        HeaderField& field = request.headers[i];
+        if (field.name.compare("Cookie", Qt::CaseInsensitive) != 0)
+            continue;
+        QByteArrayList kept;
+        for (const QByteArray& pair : field.value.split(';')) {
+            if (!hop.jarCookiesSent.contains(cookieName(pair)))
+                kept.append(pair.trimmed());
+        }
+        if (kept.isEmpty())
+            request.headers.removeAt(i);
+        else
+            field.value = kept.join("; ");
+    }
+    return request;
 }
 
 // Methods that carry no body unless one is given: sent without Content-Length, like curl.
@@ -247,6 +300,12 @@ void PendingExchange::startHop(HopRequest request)
         }
     }
 
+    QList<QNetworkCookie> fromJar;
+    if (m_options.cookieJar) {
+        fromJar = addJarCookies(request, *m_options.cookieJar);
+        for (const QNetworkCookie& cookie : std::as_const(fromJar))
+            addSecret(cookie.value());
+    }
     const QList<WireHeader> handedOver = handedOverHeaders(request.headers);
     for (const WireHeader& header : handedOver) {
         if (header.value.isEmpty())
@@ -269,6 +328,8 @@ void PendingExchange::startHop(HopRequest request)
     Hop hop;
     hop.request = request;
     hop.timings.started = QDateTime::currentDateTimeUtc();
+    for (const QNetworkCookie& cookie : std::as_const(fromJar))
+        hop.jarCookiesSent.append(cookie.name());
     m_exchange.hops.append(hop);
     m_hopClock.start();
 
@@ -375,6 +436,8 @@ void PendingExchange::onReplyFinished()
                                    ? "HTTP/2"
                                    : "HTTP/1.1";
         response.headers = receivedHeaders(reply->rawHeaderPairs());
+        if (m_options.cookieJar)
+            keepCookies(hop);
         response.decodedBody = response.body;
         const QByteArray coding = Model::headerValue(response.headers, "Content-Encoding");
         if (!coding.isEmpty() && m_abortReason == TransportErrorKind::None) {
@@ -423,7 +486,7 @@ bool PendingExchange::startRedirect()
         return false;
     }
 
-    HopRequest next = previous.request;
+    HopRequest next = withoutJarCookies(previous);
     next.url = previous.request.url.resolved(QUrl(QString::fromUtf8(location), QUrl::TolerantMode));
     if (!next.url.isValid() ||
         (next.url.scheme() != u"http"_s && next.url.scheme() != u"https"_s)) {
@@ -517,7 +580,7 @@ bool PendingExchange::answerChallenge()
         if (field.name.compare("WWW-Authenticate", Qt::CaseInsensitive) == 0)
             challenges += parseChallenges(field.value);
     }
-    HopRequest next = previous.request;
+    HopRequest next = withoutJarCookies(previous);
     Model::removeHeader(next.headers, "Authorization");
     const Auth::DigestInput input{
         next.method,        requestTarget(next.url),    next.body, m_digest->username,
@@ -540,6 +603,27 @@ bool PendingExchange::answerChallenge()
         problem ? tr("Digest auth: %1").arg(problem->toString())
                 : tr("Digest auth: the server answered 401 without a Digest challenge to answer"));
     return false;
+}
+
+void PendingExchange::keepCookies(Hop& hop)
+{
+    QList<QByteArray> values;
+    for (const HeaderField& field : std::as_const(hop.response.headers)) {
+        if (field.name.compare("Set-Cookie", Qt::CaseInsensitive) != 0)
+            continue;
+        values.append(field.value);
+        // Cookie values are credentials: masked wherever the exchange is shown or kept.
+        for (const QNetworkCookie& cookie : QNetworkCookie::parseCookies(field.value))
+            addSecret(cookie.value());
+    }
+    if (!values.isEmpty())
+        hop.jarCookiesStored = m_options.cookieJar->absorb(hop.request.url, values);
+}
+
+void PendingExchange::addSecret(const QByteArray& value)
+{
+    if (value.size() >= kShortestMaskedSecret && !m_exchange.secretValues.contains(value))
+        m_exchange.secretValues.append(value);
 }
 
 void PendingExchange::finish()

@@ -7,11 +7,15 @@
 #include <QObject>
 #include <QPointer>
 
+#include <memory>
+
 class QNetworkAccessManager;
 class QNetworkReply;
 class QTimer;
 
 namespace Keyhole::Http {
+
+class CookieJar;
 
 struct ExecuteOptions {
     bool followRedirects = true;
@@ -22,6 +26,10 @@ struct ExecuteOptions {
     qint64 maxBodyBytes = 256LL * 1024 * 1024; // per response; beyond it: TooLarge
     bool insecure = false;                     // accept any TLS certificate
     bool http2 = false;                        // allow HTTP/2 (negotiated with ALPN over TLS)
+    // The environment's cookies: each hop gets the jar's cookies for its URL (the request's own
+    // Cookie header wins by name) and each answer's Set-Cookie goes into it. None: only the
+    // request's own Cookie header is sent and nothing is kept.
+    std::shared_ptr<CookieJar> cookieJar;
 };
 
 // The request as it would go on the wire, without sending it: target and wire headers filled
@@ -60,6 +68,8 @@ private:
     void onReplyFinished();
     bool startRedirect();
     bool answerChallenge();
+    void keepCookies(Hop& hop);
+    void addSecret(const QByteArray& value);
     void finish();
 
     QNetworkAccessManager* m_manager;

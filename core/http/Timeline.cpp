@@ -50,10 +50,21 @@ PhaseDurations phaseDurations(const HopTimings& timings, bool tls)
 QStringList hopChanges(const Exchange& exchange, qsizetype index)
 {
     QStringList lines;
-    if (index <= 0 || index >= exchange.hops.size())
+    if (index < 0 || index >= exchange.hops.size())
         return lines;
-    const Hop& before = exchange.hops[index - 1];
+    const auto names = [](const QByteArrayList& list) {
+        return QString::fromUtf8(list.join(", "));
+    };
     const Hop& hop = exchange.hops[index];
+    QStringList jar;
+    if (!hop.jarCookiesSent.isEmpty())
+        jar.append(tr("Cookie from the environment's jar: %1").arg(names(hop.jarCookiesSent)));
+    if (!hop.jarCookiesStored.isEmpty())
+        jar.append(
+            tr("Set-Cookie kept in the environment's jar: %1").arg(names(hop.jarCookiesStored)));
+    if (index == 0)
+        return jar;
+    const Hop& before = exchange.hops[index - 1];
     if (hop.cause == "digest") {
         lines.append(tr("Sent again answering the server's Digest challenge (%1)")
                          .arg(before.response.status));
@@ -78,6 +89,7 @@ QStringList hopChanges(const Exchange& exchange, qsizetype index)
                          ? tr("Origin changed: %1 → %2 (down to plain http)").arg(from, to)
                          : tr("Origin changed: %1 → %2").arg(from, to));
     }
+    lines += jar;
     for (const auto& [name, reason] : hop.droppedHeaders)
         lines.append(tr("%1 not sent: %2").arg(QString::fromUtf8(name), reason));
     return lines;

@@ -25,7 +25,8 @@ PhaseDurations phaseDurations(const HopTimings& timings, bool tls);
 // What the engine did going from hop `index` - 1 to hop `index`, one line each, for a person:
 // why the hop was sent ("302 Found → Location: /login/"; "answering the Digest challenge"),
 // the method and body it changed, the origin it went to, and every header it did not carry
-// over with the reason (those last, one line each). Empty for the first hop.
+// over with the reason (those last, one line each). With a cookie jar, also the cookies it
+// added and kept (for the first hop too, which otherwise has no lines).
 QStringList hopChanges(const Exchange& exchange, qsizetype index);
 
 } // namespace Keyhole::Http
