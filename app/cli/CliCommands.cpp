@@ -1,6 +1,7 @@
 #include "app/cli/CliCommands.h"
 
 #include "app/cli/CliSupport.h"
+#include "app/cli/CookieJarUse.h"
 #include "app/cli/DiffCommand.h"
 #include "app/cli/EnvCommands.h"
 #include "app/cli/HistoryCommand.h"
@@ -59,6 +60,8 @@ Commands:
                           --secret value is read from standard input, never argv,
                           and kept in the OS keychain (or the encrypted vault).
   env unset --workspace DIR --env NAME VAR
+  env cookies --workspace DIR --env NAME [--clear]
+                          The environment's cookie jar (values masked), or empty it.
   history [--workspace DIR] [--status 2xx|4xx|401|error] [--request PATH] [--json]
                           The sends of a workspace, newest first: id, time,
                           status, method, URL, request, environment.
@@ -115,6 +118,9 @@ Options for send:
   --no-history                 Do not record this send in the workspace's history
                                (recorded by default, secrets masked; stderr says
                                "history: h12").
+  --no-cookies                 Neither send nor keep the cookies of --env's cookie
+                               jar (by default its cookies go to their hosts and
+                               every Set-Cookie is kept, values in the secret store).
   --diagnose                   Explain an auth failure (401/403...): the likely
                                causes, the evidence, the fixes.
   --auth basic --user USER:PASSWORD
@@ -351,6 +357,9 @@ int send(QStringList arguments)
     executeOptions.http2 = options.http2;
     if (options.insecure)
         printErr(u"warning: --insecure: TLS certificates are NOT verified for this run"_s);
+    CookieJarUse cookies(workspace, environment ? &*environment : nullptr, options.cookies,
+                         storeOptions.value());
+    executeOptions.cookieJar = cookies.jar();
 
     // --repeat N sends the same request N times, one after the other, over the same
     // connection pool; only the last exchange is printed, with a summary on stderr.
@@ -421,6 +430,7 @@ int send(QStringList arguments)
                      .arg(options.repeat / seconds, 0, 'f', 0)
                      .arg(transportErrors));
     }
+    cookies.keep();
     last.renewed = renewed;
     storeExtractedValues(Auth::valuesToStore(last, loaded.value().request.extractions),
                          loaded.value().workspace, environment ? environment->name : QString(),

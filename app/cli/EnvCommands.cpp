@@ -1,6 +1,7 @@
 #include "app/cli/EnvCommands.h"
 
 #include "app/cli/CliSupport.h"
+#include "app/cli/CookieJarUse.h"
 #include "core/http/Exchange.h"
 #include "core/workspace/WorkspaceStore.h"
 
@@ -23,6 +24,7 @@ struct EnvArguments {
     QString environment;
     QStringList positional;
     bool secret = false;
+    bool clear = false;
     Secrets::StoreOptions store;
 };
 
@@ -41,6 +43,8 @@ Result<EnvArguments> parse(QStringList arguments)
             (argument == u"--env" ? parsed.environment : parsed.workspace) = arguments[++i];
         } else if (argument == u"--secret") {
             parsed.secret = true;
+        } else if (argument == u"--clear") {
+            parsed.clear = true;
         } else if (argument.startsWith(u"--"_s)) {
             return Error{u"usage"_s, u"unknown option for env"_s, argument};
         } else if (parsed.action.isEmpty()) {
@@ -49,8 +53,12 @@ Result<EnvArguments> parse(QStringList arguments)
             parsed.positional.append(argument);
         }
     }
-    if (!QStringList{u"list"_s, u"show"_s, u"set"_s, u"unset"_s}.contains(parsed.action))
-        return Error{u"usage"_s, u"expected list, show, set or unset"_s, u"env "_s + parsed.action};
+    if (!QStringList{u"list"_s, u"show"_s, u"set"_s, u"unset"_s, u"cookies"_s}.contains(
+            parsed.action))
+        return Error{u"usage"_s, u"expected list, show, set, unset or cookies"_s,
+                     u"env "_s + parsed.action};
+    if (parsed.clear && parsed.action != u"cookies")
+        return Error{u"usage"_s, u"--clear is for env cookies"_s, u"--clear"_s};
     if (parsed.workspace.isEmpty())
         return Error{u"usage"_s, u"missing --workspace DIR"_s, u"env "_s + parsed.action};
     if (parsed.action != u"list" && parsed.environment.isEmpty())
@@ -262,6 +270,8 @@ int environmentCommand(const QStringList& arguments)
     if (!environment)
         return inputError(
             {u"env.missing"_s, u"no such environment"_s, u"--env "_s + env.environment});
+    if (env.action == u"cookies")
+        return showCookies(workspace, *environment, env.clear, env.store);
     return show(workspace, *environment, env.store);
 }
 

@@ -203,6 +203,8 @@ Result<SendOptions> parseSendOptions(const QStringList& arguments)
             options.json = true;
         } else if (argument == u"--no-history") {
             options.history = false;
+        } else if (argument == u"--no-cookies") {
+            options.cookies = false;
         } else if (argument == u"--trust-redirects") {
             options.trustRedirects = true;
         } else if (argument == u"--allow-downgrade") {

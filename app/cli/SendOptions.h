@@ -25,6 +25,7 @@ struct SendOptions {
     bool http2 = false;
     bool json = false;   // print the Exchange as one JSON document
     bool history = true; // record the send in the workspace's history
+    bool cookies = true; // use and keep the environment's cookie jar (with --env)
     int repeat = 1;      // send this many times in a row
     bool revealSecrets = false;
     bool diagnose = false; // explain an authentication failure

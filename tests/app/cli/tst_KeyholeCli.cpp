@@ -392,6 +392,77 @@ private slots:
         QVERIFY(QFile::exists(m_home.filePath(u"secrets.vault"_s)));
     }
 
+    void cookiesLiveInTheEnvironmentsJar()
+    {
+        QTemporaryDir dir;
+        const QString root = dir.filePath(u"ws"_s);
+        const QProcessEnvironment environment = vaultEnvironment();
+        const QByteArray sentinel = "SENTINEL-cookie-4b1d";
+        QCOMPARE(cli({u"init"_s, root}).exitCode, 0);
+        const QStringList local{u"--workspace"_s, root, u"--env"_s, u"local"_s};
+        QCOMPARE(cli(QStringList{u"env"_s, u"set"_s} + local + QStringList{u"host"_s, u"x"_s}, {},
+                     environment)
+                     .exitCode,
+                 0);
+
+        QList<QByteArray> cookies; // the Cookie header of each request received
+        Demo::LoopbackServer server([sentinel](const Raw::ParsedRequest& r) {
+            if (r.target == "/login")
+                return Demo::ServerResponse{
+                    200,
+                    "OK",
+                    {{"Set-Cookie", "sessionid=" + sentinel + "; Path=/; HttpOnly"}},
+                    {}};
+            if (r.target == "/logout")
+                return Demo::ServerResponse{
+                    200, "OK", {{"Set-Cookie", "sessionid=; Path=/; Max-Age=0"}}, {}};
+            return Demo::ServerResponse{200, "OK", {}, "me"};
+        });
+        QVERIFY(server.listen());
+        connect(&server, &Demo::LoopbackServer::requestReceived, this,
+                [&](const Raw::ParsedRequest& r) {
+                    cookies.append(Model::headerValue(r.headers, "Cookie"));
+                });
+        auto send = [&](const QString& path, const QStringList& extra = {}) {
+            return cli(QStringList{u"send"_s, server.baseUrl() + path} + local + extra, {},
+                       environment);
+        };
+        Run run = send(u"/login"_s, {u"--raw"_s});
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY2(run.err.contains("cookies: sessionid in the jar of environment local (values in "
+                                  "the vault)"),
+                 run.err.constData());
+        QVERIFY(!run.out.contains(sentinel) && !run.err.contains(sentinel)); // masked
+        // A later run sends it back; --no-cookies neither sends nor keeps.
+        QCOMPARE(send(u"/me"_s).exitCode, 0);
+        QCOMPARE(send(u"/me"_s, {u"--no-cookies"_s}).exitCode, 0);
+        QCOMPARE(cookies.size(), 3);
+        QVERIFY(cookies[0].isNull());
+        QCOMPARE(cookies[1], QByteArray("sessionid=" + sentinel));
+        QVERIFY(cookies[2].isNull());
+
+        run = cli(QStringList{u"env"_s, u"cookies"_s} + local, {}, environment);
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY2(run.out.startsWith("127.0.0.1\t/\tsessionid=\xe2\x80\xa2"), run.out.constData());
+        QVERIFY(run.out.contains("\tsession\tHttpOnly\n"));
+        QCOMPARE(filesContaining(root, sentinel), QStringList());
+        QCOMPARE(filesContaining(m_home.path(), sentinel), QStringList());
+        QVERIFY(QFile::exists(root + u"/.keyhole/cookies/local.json"_s));
+
+        // The server deletes it; env cookies --clear empties the jar.
+        run = send(u"/logout"_s);
+        QVERIFY2(run.err.contains("cookies: the jar of environment local is empty now"),
+                 run.err.constData());
+        QVERIFY(!QFile::exists(root + u"/.keyhole/cookies/local.json"_s));
+        QCOMPARE(send(u"/login"_s).exitCode, 0);
+        run = cli(QStringList{u"env"_s, u"cookies"_s} + local + QStringList{u"--clear"_s}, {},
+                  environment);
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY(run.err.contains("1 cookie(s) of environment local deleted"));
+        QCOMPARE(cli(QStringList{u"env"_s, u"cookies"_s} + local, {}, environment).out,
+                 QByteArray());
+    }
+
     void diagnoseExplainsTheFirst401()
     {
         const QStringList common{
