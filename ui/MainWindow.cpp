@@ -10,6 +10,7 @@
 #include "core/diagnose/Fixes.h"
 #include "core/diff/MessageDiff.h"
 #include "core/history/HistoryStore.h"
+#include "core/http/CookieJar.h"
 #include "core/http/Executor.h"
 #include "core/interchange/ImportAny.h"
 #include "core/interchange/WorkspaceImport.h"
@@ -29,6 +30,8 @@
 #include "core/workspace/WorkspaceStore.h"
 #include "ui/CommandPalette.h"
 #include "ui/CompareView.h"
+#include "ui/CookieJarDialog.h"
+#include "ui/CookieJars.h"
 #include "ui/EnvironmentManager.h"
 #include "ui/HistoryModel.h"
 #include "ui/ImportDialog.h"
@@ -105,6 +108,10 @@ MainWindow::MainWindow(QNetworkAccessManager* network,
 {
     // The OAuth 2 code flow shows its authorization page in the system browser.
     m_sender->setBrowserOpener([](const QUrl& url) { QDesktopServices::openUrl(url); });
+    m_cookieJars = new CookieJars(
+        [this](CookieJars::StoreUser use) { withSecretStore(std::move(use)); }, this);
+    connect(m_cookieJars, &CookieJars::problem, this,
+            [this](const QString& message) { statusBar()->showMessage(message, 10000); });
     setAcceptDrops(true);
     m_problems->setWordWrap(true);
     m_problems->setObjectName(u"problems"_s);
@@ -515,6 +522,12 @@ void MainWindow::createActions()
     manage->setShortcut(u"Ctrl+Alt+E"_s);
     manage->setIconText(tr("Manage…"));
     manage->setToolTip(tr("Environments, their variables and secrets; compare two (Ctrl+Alt+E)"));
+    QAction* cookies = request->addAction(tr("C&ookies…"), this, [this] { showCookies(); });
+    cookies->setObjectName(u"manageCookies"_s);
+    cookies->setShortcut(u"Ctrl+Alt+K"_s);
+    cookies->setIconText(tr("Cookies…"));
+    cookies->setToolTip(tr("The cookies the servers set in this environment: see, edit or "
+                           "delete them (Ctrl+Alt+K)"));
 
     request->addAction(tr("Compare with a c&url Command…"), this, &MainWindow::askCurlToCompare)
         ->setShortcut(u"Ctrl+Shift+D"_s);
@@ -574,6 +587,7 @@ void MainWindow::createActions()
     toolbar->addWidget(new QLabel(tr(" Environment: "), toolbar));
     toolbar->addWidget(m_environment);
     toolbar->addAction(manage);
+    toolbar->addAction(cookies);
     auto* spacer = new QWidget(toolbar);
     spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     toolbar->addWidget(spacer);
@@ -600,6 +614,9 @@ bool MainWindow::openWorkspace(const QString& path)
     m_responses.clear();
     m_currentPath.clear();
     m_workspace = std::move(report.value().workspace);
+    m_cookieJars->reset(m_workspace.rootPath, m_workspace.id);
+    if (m_cookieDialog)
+        m_cookieDialog->close();
     ++m_compareGeneration; // a comparison still reading secrets belongs to the old workspace
     m_response->compare()->setSettings(m_workspace.compare);
     purgeTrashedSecrets();
@@ -1041,6 +1058,21 @@ void MainWindow::prepareAndSend(std::optional<Model::Environment> environment, b
             return;
         }
     }
+    // The environment's cookie jar goes with the send (read from the store first, once).
+    const QString jarName = environment ? environment->fileName : QString();
+    const std::shared_ptr<Http::CookieJar> jar = m_cookieJars->loaded(jarName);
+    if (!jar) {
+        m_preparing = true;
+        m_response->showSending(tr("reading cookies"));
+        const quint64 generation = ++m_sendGeneration;
+        m_editor->setSending(true);
+        m_cookieJars->use(jarName, [self = QPointer<MainWindow>(this), generation, environment,
+                                    secretProblems](const std::shared_ptr<Http::CookieJar>&) {
+            if (self && self->m_sendGeneration == generation)
+                self->prepareAndSend(environment, true, secretProblems);
+        });
+        return;
+    }
     m_response->showSending(QString::fromUtf8(prepared.value().method) + u' ' +
                             prepared.value().url.toDisplayString());
     m_editor->setSending(true);
@@ -1048,12 +1080,17 @@ void MainWindow::prepareAndSend(std::optional<Model::Environment> environment, b
     // first, once more after a 401 that says the token expired).
     const QString path = document->item().path;
     m_pendingPath = path;
+    Http::ExecuteOptions options;
+    options.cookieJar = jar;
     m_pending = new Auth::PendingKeptSend(
-        m_sender, {m_workspace, path, document->request(), environment, {}, {}},
+        m_sender, {m_workspace, path, document->request(), environment, {}, options},
         [] { return QDateTime::currentDateTimeUtc(); }, this);
     const QList<Model::Extraction> extractions = document->request().extractions;
     connect(m_pending, &Auth::PendingKeptSend::finished, this,
-            [this, extractions, secretProblems](const Auth::KeptSend& outcome) {
+            [this, extractions, secretProblems, jarName](const Auth::KeptSend& outcome) {
+                m_cookieJars->keep(jarName);
+                if (m_cookieDialog && m_cookieDialog->property("jarName").toString() == jarName)
+                    m_cookieDialog->reload();
                 const QString at = m_pendingPath; // (where the request is now: it may move)
                 const bool shown = at == m_currentPath;
                 if (shown)
@@ -1537,6 +1574,32 @@ EnvironmentManager* MainWindow::manageEnvironments()
     });
     m_environmentManager->show();
     return m_environmentManager;
+}
+
+void MainWindow::showCookies()
+{
+    const Model::Environment* environment = currentEnvironment();
+    const QString jarName = environment ? environment->fileName : QString();
+    const QString label = environment ? environment->name : QString();
+    m_cookieJars->use(jarName, [self = QPointer<MainWindow>(this), jarName,
+                                label](const std::shared_ptr<Http::CookieJar>& jar) {
+        if (!self)
+            return;
+        if (self->m_cookieDialog)
+            self->m_cookieDialog->close();
+        auto* dialog = new CookieJarDialog(jar, label, self);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->setProperty("jarName", jarName);
+        connect(dialog, &CookieJarDialog::jarEdited, self,
+                [self, jarName] { self->m_cookieJars->keep(jarName); });
+        self->m_cookieDialog = dialog;
+        dialog->show();
+    });
+}
+
+CookieJarDialog* MainWindow::cookieDialog() const
+{
+    return m_cookieDialog;
 }
 
 void MainWindow::purgeTrashedSecrets()

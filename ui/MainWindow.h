@@ -49,6 +49,8 @@ class SecretStore;
 namespace Keyhole::Ui {
 
 class CommandPalette;
+class CookieJarDialog;
+class CookieJars;
 class EnvironmentManager;
 class HistoryModel;
 class RequestDocument;
@@ -92,6 +94,9 @@ public:
     // Environment › Manage Environments (modal): opens the manager on the chosen environment.
     EnvironmentManager* manageEnvironments();
     EnvironmentManager* environmentManager() const;
+    // Environment › Cookies: the chosen environment's cookie jar (read from the store first).
+    void showCookies();
+    CookieJarDialog* cookieDialog() const;
 
     void send();
     // File › Import: opens the import dialog (with `file` loaded, when given).
@@ -252,6 +257,8 @@ private:
     QPointer<Auth::PendingKeptSend> m_pending;
     WorkspaceTree* m_treePane;
     QPointer<EnvironmentManager> m_environmentManager;
+    CookieJars* m_cookieJars;
+    QPointer<CookieJarDialog> m_cookieDialog;
     QLabel* m_problems;
     QComboBox* m_environment;
     QTabWidget* m_leftTabs;
