@@ -70,18 +70,17 @@ void CookieJars::keep(const QString& environmentFile)
     const quint64 revision = it->jar->revision();
     const QList<QNetworkCookie> cookies = it->jar->cookies();
     it->savedRevision = revision;
-    const quint64 generation = m_generation;
-    m_withStore([self = QPointer<CookieJars>(this), generation, environmentFile,
-                 cookies](const std::shared_ptr<Secrets::SecretStore>& store) {
-        if (!self || self->m_generation != generation)
-            return;
+    // Saved even when the jars are reset meanwhile (another workspace, a deleted environment):
+    // the change was made, and it belongs to this workspace.
+    m_withStore([self = QPointer<CookieJars>(this), root = m_rootPath, id = m_workspaceId,
+                 environmentFile, cookies](const std::shared_ptr<Secrets::SecretStore>& store) {
         if (!store) {
-            emit self->problem(tr("Cookies not saved: no secret store could be opened"));
+            if (self)
+                emit self->problem(tr("Cookies not saved: no secret store could be opened"));
             return;
         }
         Workspace::saveCookieJar(
-            *store, self->m_rootPath, self->m_workspaceId, environmentFile, cookies,
-            [self, environmentFile](Status saved) {
+            *store, root, id, environmentFile, cookies, [self, environmentFile](Status saved) {
                 if (!self)
                     return;
                 if (saved)

@@ -24,6 +24,7 @@
 #include "core/vars/RequestPreparer.h"
 #include "core/vars/WorkspaceScopes.h"
 #include "core/workspace/AtomicFile.h"
+#include "core/workspace/CookieJarStore.h"
 #include "core/workspace/EnvironmentEdit.h"
 #include "core/workspace/TreeEdit.h"
 #include "core/workspace/Unsaved.h"
@@ -1568,6 +1569,8 @@ EnvironmentManager* MainWindow::manageEnvironments()
                 }
             });
     connect(m_environmentManager, &EnvironmentManager::environmentsChanged, this, [this] {
+        // A deleted environment's jar moved to the trash; a new one may reuse its file name.
+        m_cookieJars->reset(m_workspace.rootPath, m_workspace.id);
         // The chosen one stays chosen while it exists; a deleted one leaves "No environment".
         populateEnvironments(m_environment->currentData().toString());
         updateEditorVariables();
@@ -1608,6 +1611,14 @@ void MainWindow::purgeTrashedSecrets()
     for (const Model::Environment& trashed : Workspace::environmentsInTrash(m_workspace.rootPath)) {
         if (!Model::findEnvironment(m_workspace, trashed.name))
             changes += Secrets::changesForRemoval(m_workspace.id, trashed);
+        // Its cookie jar's values too, unless a new environment has its file name (and jar).
+        if (std::none_of(
+                m_workspace.environments.cbegin(), m_workspace.environments.cend(),
+                [&](const Model::Environment& e) { return e.fileName == trashed.fileName; }))
+            changes.append({Secrets::SecretChange::Kind::Remove,
+                            Workspace::cookieJarSecretKey(m_workspace.id, trashed.fileName),
+                            {},
+                            {}});
     }
     if (changes.isEmpty())
         return;

@@ -1,6 +1,7 @@
 #include "core/workspace/EnvironmentEdit.h"
 
 #include "core/workspace/AtomicFile.h"
+#include "core/workspace/CookieJarStore.h"
 #include "core/workspace/JsonCodec.h"
 #include "core/workspace/TreeEdit.h"
 #include "core/workspace/WorkspaceStore.h"
@@ -160,9 +161,11 @@ Result<TrashedEnvironment> trashEnvironment(Model::Workspace& workspace, const Q
                 environmentFile(root + trashed.bin, it->fileName)))
         return Error{u"io.rename"_s, u"cannot move it to the trash"_s,
                      environmentsDir() + u'/' + it->fileName};
-    const QString local = root + currentValuesPath(it->fileName);
-    if (QFileInfo::exists(local))
-        (void)rename(local, root + trashed.bin + u'/' + currentValuesPath(it->fileName));
+    // This machine's files about it go with it: its current values and its cookie jar.
+    for (const QString& local : {currentValuesPath(it->fileName), cookieJarPath(it->fileName)}) {
+        if (QFileInfo::exists(root + local))
+            (void)rename(root + local, root + trashed.bin + u'/' + local);
+    }
     workspace.environments.erase(it);
     return trashed;
 }
@@ -192,6 +195,9 @@ Status restoreEnvironment(Model::Workspace& workspace, const TrashedEnvironment&
             environment.value().currentValues = values.value();
         (void)rename(local, root + currentValuesPath(trashed.fileName));
     }
+    const QString jar = cookieJarPath(trashed.fileName);
+    if (QFileInfo::exists(root + trashed.bin + u'/' + jar))
+        (void)rename(root + trashed.bin + u'/' + jar, root + jar);
     QDir(root + trashed.bin).removeRecursively();
     insertSorted(workspace, std::move(environment.value()));
     return Success{};
@@ -209,8 +215,10 @@ std::vector<Model::Environment> environmentsInTrash(const QString& rootPath)
             Result<QByteArray> bytes = readFile(dir.filePath(file));
             if (!bytes)
                 continue;
-            if (Result<Model::Environment> environment = environmentFromJson(bytes.value(), file))
+            if (Result<Model::Environment> environment = environmentFromJson(bytes.value(), file)) {
+                environment.value().fileName = file;
                 found.push_back(std::move(environment.value()));
+            }
         }
     }
     return found;

@@ -1,11 +1,13 @@
 #include "core/secrets/SecretChanges.h"
 #include "core/vars/EnvironmentCompare.h"
 #include "core/vars/WorkspaceScopes.h"
+#include "core/workspace/CookieJarStore.h"
 #include "core/workspace/EnvironmentEdit.h"
 #include "core/workspace/WorkspaceStore.h"
 #include "tests/support/Fixtures.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
@@ -112,18 +114,26 @@ private slots:
         staging.currentValues.insert(u"password"_s, u"mine"_s);
         QVERIFY(Workspace::updateEnvironment(m_workspace, staging));
         const QByteArray before = Testing::readAll(m_dir.path() + u"/environments/staging.json"_s);
+        // Its cookie jar's file goes to the trash and comes back with it.
+        const QString jar = m_dir.path() + u'/' + Workspace::cookieJarPath(u"staging.json"_s);
+        QVERIFY(QDir().mkpath(QFileInfo(jar).path()));
+        QFile jarFile(jar);
+        QVERIFY(jarFile.open(QIODevice::WriteOnly) && jarFile.write("{\"cookies\": []}") > 0);
+        jarFile.close();
 
         const Result<Workspace::TrashedEnvironment> trashed =
             Workspace::trashEnvironment(m_workspace, u"staging"_s);
         QVERIFY(trashed);
         QVERIFY(!QFileInfo::exists(m_dir.path() + u"/environments/staging.json"_s));
         QVERIFY(!QFileInfo::exists(m_dir.path() + u"/.keyhole/environments/staging.json"_s));
+        QVERIFY(!QFileInfo::exists(jar));
         QCOMPARE(namesOf(m_workspace), QStringList{u"local <local.json>"_s});
         verifyDiskMatches();
         const std::vector<Model::Environment> inTrash =
             Workspace::environmentsInTrash(m_dir.path());
         QCOMPARE(inTrash.size(), 1u);
         QCOMPARE(inTrash.front().name, u"staging"_s);
+        QCOMPARE(inTrash.front().fileName, u"staging.json"_s);
 
         QVERIFY(Workspace::restoreEnvironment(m_workspace, trashed.value()));
         QCOMPARE(Testing::readAll(m_dir.path() + u"/environments/staging.json"_s), before);
@@ -131,6 +141,7 @@ private slots:
             Model::findEnvironment(m_workspace, u"staging"_s)->currentValues.value(u"password"_s),
             u"mine"_s);
         QVERIFY(Workspace::environmentsInTrash(m_dir.path()).empty());
+        QVERIFY(QFileInfo::exists(jar));
         verifyDiskMatches();
 
         // Not when another environment took the name meanwhile.
