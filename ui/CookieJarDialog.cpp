@@ -191,7 +191,7 @@ CookieJarDialog::CookieJarDialog(std::shared_ptr<Http::CookieJar> jar, const QSt
     setObjectName(u"cookieJarDialog"_s);
     setWindowTitle(environment.isEmpty() ? tr("Cookies — no environment")
                                          : tr("Cookies — %1").arg(environment));
-    resize(760, 380);
+    resize(900, 400);
     auto* intro = new QLabel(
         environment.isEmpty()
             ? tr("Cookies the servers set while no environment is chosen. They are sent back "
@@ -207,8 +207,7 @@ CookieJarDialog::CookieJarDialog(std::shared_ptr<Http::CookieJar> jar, const QSt
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->setColumnWidth(CookieJarModel::DomainColumn, 160);
-    m_table->setColumnWidth(CookieJarModel::ValueColumn, 180);
+    m_table->setWordWrap(false);
     m_reveal->setObjectName(u"revealCookies"_s);
     m_reveal->setToolTip(tr("Show the values (and edit them with a double click)"));
     m_delete->setObjectName(u"deleteCookie"_s);
@@ -257,6 +256,9 @@ void CookieJarDialog::reload()
 
 void CookieJarDialog::updateState()
 {
+    m_table->resizeColumnsToContents();
+    m_table->setColumnWidth(CookieJarModel::ValueColumn,
+                            qMax(m_table->columnWidth(CookieJarModel::ValueColumn), 160));
     const int count = m_model->rowCount();
     m_summary->setText(count == 0 ? tr("The jar is empty") : tr("%n cookie(s)", nullptr, count));
     m_delete->setEnabled(m_table->selectionModel()->hasSelection());
