@@ -1,6 +1,7 @@
 #include "ui/CookieJarDialog.h"
 
 #include "core/http/CookieJar.h"
+#include "core/http/Cookies.h"
 #include "core/http/Exchange.h"
 
 #include <QCheckBox>
@@ -104,27 +105,9 @@ QVariant CookieJarModel::data(const QModelIndex& index, int role) const
         return cookie.isSessionCookie() ? tr("session")
                                         : QLocale().toString(cookie.expirationDate().toLocalTime(),
                                                              QLocale::ShortFormat);
-    case FlagsColumn: {
-        QStringList flags;
-        if (cookie.isSecure())
-            flags.append(u"Secure"_s);
-        if (cookie.isHttpOnly())
-            flags.append(u"HttpOnly"_s);
-        switch (cookie.sameSitePolicy()) {
-        case QNetworkCookie::SameSite::Strict:
-            flags.append(u"SameSite=Strict"_s);
-            break;
-        case QNetworkCookie::SameSite::Lax:
-            flags.append(u"SameSite=Lax"_s);
-            break;
-        case QNetworkCookie::SameSite::None:
-            flags.append(u"SameSite=None"_s);
-            break;
-        case QNetworkCookie::SameSite::Default:
-            break;
-        }
-        return flags.join(u' ');
-    }
+    case FlagsColumn:
+        return Http::cookieFlagsText(cookie.isSecure(), cookie.isHttpOnly(),
+                                     Http::sameSiteName(cookie.sameSitePolicy()));
     default:
         return {};
     }

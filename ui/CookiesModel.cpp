@@ -64,16 +64,8 @@ QVariant CookiesModel::data(const QModelIndex& index, int role) const
         if (cookie.removes)
             return tr("deletes it");
         return cookie.expires.isValid() ? cookie.expires.toString(Qt::ISODate) : tr("session");
-    case FlagsColumn: {
-        QStringList flags;
-        if (cookie.secure)
-            flags.append(u"Secure"_s);
-        if (cookie.httpOnly)
-            flags.append(u"HttpOnly"_s);
-        if (!cookie.sameSite.isEmpty())
-            flags.append(u"SameSite="_s + cookie.sameSite);
-        return flags.join(u' ');
-    }
+    case FlagsColumn:
+        return Http::cookieFlagsText(cookie.secure, cookie.httpOnly, cookie.sameSite);
     default:
         return {};
     }

@@ -2,6 +2,7 @@
 
 #include "app/cli/CliSupport.h"
 #include "core/http/CookieJar.h"
+#include "core/http/Cookies.h"
 #include "core/http/Exchange.h"
 #include "core/workspace/CookieJarStore.h"
 
@@ -104,17 +105,14 @@ int showCookies(const Model::Workspace& workspace, const Model::Environment& env
         return 0;
     }
     for (const QNetworkCookie& cookie : listed.value()) {
-        QStringList flags;
-        if (cookie.isSecure())
-            flags.append(u"Secure"_s);
-        if (cookie.isHttpOnly())
-            flags.append(u"HttpOnly"_s);
         const QString expires = cookie.isSessionCookie()
                                     ? u"session"_s
                                     : cookie.expirationDate().toUTC().toString(Qt::ISODate);
         printOut(u"%1\t%2\t%3=%4\t%5\t%6\n"_s
                      .arg(cookie.domain(), cookie.path(), QString::fromUtf8(cookie.name()),
-                          QString::fromUtf8(Http::kSecretMask), expires, flags.join(u' '))
+                          QString::fromUtf8(Http::kSecretMask), expires,
+                          Http::cookieFlagsText(cookie.isSecure(), cookie.isHttpOnly(),
+                                                Http::sameSiteName(cookie.sameSitePolicy())))
                      .toUtf8());
     }
     return 0;

@@ -34,6 +34,8 @@ QString identity(const QNetworkCookie& cookie)
     return cookie.domain() + u'\t' + cookie.path() + u'\t' + QString::fromUtf8(cookie.name());
 }
 
+} // namespace
+
 QString sameSiteName(QNetworkCookie::SameSite policy)
 {
     switch (policy) {
@@ -48,6 +50,8 @@ QString sameSiteName(QNetworkCookie::SameSite policy)
     }
     return {};
 }
+
+namespace {
 
 QNetworkCookie::SameSite sameSiteOf(const QString& name)
 {

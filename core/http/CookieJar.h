@@ -46,6 +46,9 @@ private:
     quint64 m_revision = 0;
 };
 
+// "Strict", "Lax", "None", or empty for the browser's default.
+QString sameSiteName(QNetworkCookie::SameSite policy);
+
 // The Cookie header value for `cookies` ("a=1; b=2").
 QByteArray cookieHeader(const QList<QNetworkCookie>& cookies);
 

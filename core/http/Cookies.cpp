@@ -36,6 +36,18 @@ std::optional<qint64> maxAgeOf(const QByteArray& setCookie)
 
 } // namespace
 
+QString cookieFlagsText(bool secure, bool httpOnly, const QString& sameSite)
+{
+    QStringList flags;
+    if (secure)
+        flags.append(u"Secure"_s);
+    if (httpOnly)
+        flags.append(u"HttpOnly"_s);
+    if (!sameSite.isEmpty())
+        flags.append(u"SameSite="_s + sameSite);
+    return flags.join(u' ');
+}
+
 QList<CookieRow> exchangeCookies(const Exchange& exchange)
 {
     QList<CookieRow> rows;

@@ -28,4 +28,7 @@ struct CookieRow {
 // a send shown again from history says what it said then.
 QList<CookieRow> exchangeCookies(const Exchange& exchange);
 
+// "Secure HttpOnly SameSite=Lax": a cookie's attributes as the cookie tables show them.
+QString cookieFlagsText(bool secure, bool httpOnly, const QString& sameSite);
+
 } // namespace Keyhole::Http

@@ -53,4 +53,16 @@ QByteArray readAll(const QString& path)
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
+QStringList filesContaining(const QString& directory, const QByteArray& needle)
+{
+    QStringList found;
+    QDirIterator it(directory, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        if (readAll(path).contains(needle))
+            found.append(path);
+    }
+    return found;
+}
+
 } // namespace Keyhole::Testing

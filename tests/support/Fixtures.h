@@ -6,6 +6,7 @@
 #include <QList>
 #include <QPair>
 #include <QString>
+#include <QStringList>
 
 namespace Keyhole::Testing {
 
@@ -24,5 +25,9 @@ Model::Workspace freshSampleCopy(const QString& dir);
 
 // The whole file, or an empty array when it cannot be read.
 QByteArray readAll(const QString& path);
+
+// Every file under `directory` (hidden ones and subdirectories included) whose bytes contain
+// `needle`: where a secret must never be written.
+QStringList filesContaining(const QString& directory, const QByteArray& needle);
 
 } // namespace Keyhole::Testing

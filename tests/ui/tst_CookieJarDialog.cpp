@@ -12,7 +12,6 @@
 #include <QAction>
 #include <QApplication>
 #include <QCheckBox>
-#include <QDirIterator>
 #include <QNetworkAccessManager>
 #include <QPushButton>
 #include <QSettings>
@@ -23,23 +22,6 @@
 
 using namespace Keyhole;
 using namespace Qt::StringLiterals;
-
-namespace {
-
-// Every file under `directory` whose bytes contain `needle`.
-QStringList filesContaining(const QString& directory, const QByteArray& needle)
-{
-    QStringList found;
-    QDirIterator it(directory, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        QFile file(it.next());
-        if (file.open(QIODevice::ReadOnly) && file.readAll().contains(needle))
-            found.append(file.fileName());
-    }
-    return found;
-}
-
-} // namespace
 
 class TestCookieJarDialog final : public QObject {
     Q_OBJECT
@@ -143,7 +125,7 @@ private slots:
             QVERIFY(!window.response()->rawText().contains(QString::fromLatin1(sentinel)));
             QTRY_VERIFY(Workspace::hasCookieJar(dir.path(), u"local.json"_s));
         }
-        QCOMPARE(filesContaining(dir.path(), sentinel), QStringList());
+        QCOMPARE(Testing::filesContaining(dir.path(), sentinel), QStringList());
 
         Ui::MainWindow window(&m_network, m_secrets);
         QVERIFY(window.openWorkspace(dir.path()));

@@ -55,19 +55,6 @@ class TestKeyholeCli final : public QObject {
         return environment;
     }
 
-    // Every file under `directory` that contains `needle`.
-    static QStringList filesContaining(const QString& directory, const QByteArray& needle)
-    {
-        QStringList found;
-        QDirIterator it(directory, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
-        while (it.hasNext()) {
-            QFile file(it.next());
-            if (file.open(QIODevice::ReadOnly) && file.readAll().contains(needle))
-                found.append(file.fileName());
-        }
-        return found;
-    }
-
 private slots:
     void initTestCase()
     {
@@ -387,8 +374,8 @@ private slots:
             cli(send + QStringList{u"--raw"_s, u"--reveal-secrets"_s}, {}, environment);
         QVERIFY(revealed.out.contains(QByteArray("Authorization: Bearer " + sentinel)));
 
-        QCOMPARE(filesContaining(root, sentinel), QStringList());
-        QCOMPARE(filesContaining(m_home.path(), sentinel), QStringList());
+        QCOMPARE(Testing::filesContaining(root, sentinel), QStringList());
+        QCOMPARE(Testing::filesContaining(m_home.path(), sentinel), QStringList());
         QVERIFY(QFile::exists(m_home.filePath(u"secrets.vault"_s)));
     }
 
@@ -445,8 +432,8 @@ private slots:
         QCOMPARE(run.exitCode, 0);
         QVERIFY2(run.out.startsWith("127.0.0.1\t/\tsessionid=\xe2\x80\xa2"), run.out.constData());
         QVERIFY(run.out.contains("\tsession\tHttpOnly\n"));
-        QCOMPARE(filesContaining(root, sentinel), QStringList());
-        QCOMPARE(filesContaining(m_home.path(), sentinel), QStringList());
+        QCOMPARE(Testing::filesContaining(root, sentinel), QStringList());
+        QCOMPARE(Testing::filesContaining(m_home.path(), sentinel), QStringList());
         QVERIFY(QFile::exists(root + u"/.keyhole/cookies/local.json"_s));
 
         // The server deletes it; env cookies --clear empties the jar.
