@@ -22,6 +22,13 @@ void CookieJars::reset(const QString& rootPath, const QString& workspaceId)
     ++m_generation;
 }
 
+void CookieJars::keepOnly(const QStringList& environmentFiles)
+{
+    m_jars.removeIf([&](const auto& entry) {
+        return !entry.key().isEmpty() && !environmentFiles.contains(entry.key());
+    });
+}
+
 void CookieJars::use(const QString& environmentFile,
                      std::function<void(std::shared_ptr<Http::CookieJar>)> then)
 {

@@ -3,6 +3,7 @@
 #include <QHash>
 #include <QObject>
 #include <QString>
+#include <QStringList>
 
 #include <functional>
 #include <memory>
@@ -38,6 +39,9 @@ public:
     {
         return m_jars.value(environmentFile).jar;
     }
+    // Forgets the jars of environments that are gone (their files went to the trash; a new
+    // environment may take a file name again). The others, and "No environment", stay.
+    void keepOnly(const QStringList& environmentFiles);
     // Runs `then` with the jar of `environmentFile` (at once when it is loaded, or when it has
     // no cookies on disk).
     void use(const QString& environmentFile,

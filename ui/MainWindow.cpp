@@ -1067,11 +1067,12 @@ void MainWindow::prepareAndSend(std::optional<Model::Environment> environment, b
         m_response->showSending(tr("reading cookies"));
         const quint64 generation = ++m_sendGeneration;
         m_editor->setSending(true);
-        m_cookieJars->use(jarName, [self = QPointer<MainWindow>(this), generation, environment,
-                                    secretProblems](const std::shared_ptr<Http::CookieJar>&) {
-            if (self && self->m_sendGeneration == generation)
-                self->prepareAndSend(environment, true, secretProblems);
-        });
+        m_cookieJars->use(jarName,
+                          [self = QPointer<MainWindow>(this), generation, environment,
+                           secretsLoaded, secretProblems](const std::shared_ptr<Http::CookieJar>&) {
+                              if (self && self->m_sendGeneration == generation)
+                                  self->prepareAndSend(environment, secretsLoaded, secretProblems);
+                          });
         return;
     }
     m_response->showSending(QString::fromUtf8(prepared.value().method) + u' ' +
@@ -1570,7 +1571,10 @@ EnvironmentManager* MainWindow::manageEnvironments()
             });
     connect(m_environmentManager, &EnvironmentManager::environmentsChanged, this, [this] {
         // A deleted environment's jar moved to the trash; a new one may reuse its file name.
-        m_cookieJars->reset(m_workspace.rootPath, m_workspace.id);
+        QStringList files;
+        for (const Model::Environment& environment : std::as_const(m_workspace.environments))
+            files.append(environment.fileName);
+        m_cookieJars->keepOnly(files);
         // The chosen one stays chosen while it exists; a deleted one leaves "No environment".
         populateEnvironments(m_environment->currentData().toString());
         updateEditorVariables();

@@ -93,7 +93,11 @@ QByteArrayList CookieJar::absorb(const QUrl& url, const QList<QByteArray>& setCo
             cookie.normalize(url);
             if (!m_rules->validateCookie(cookie, url))
                 continue; // another host's domain, or a public suffix: refused as browsers do
-            m_rules->insertCookie(cookie); // an expired cookie deletes the one it names
+            // An expired cookie deletes the one it names; deleting one the jar never had is no
+            // change (a logout's blanket "messages=; Max-Age=0" must not open the keychain).
+            const bool deletion = expired(cookie, QDateTime::currentDateTimeUtc());
+            if (deletion ? !m_rules->deleteCookie(cookie) : !m_rules->insertCookie(cookie))
+                continue;
             names.append(cookie.name());
             ++m_revision;
         }

@@ -304,7 +304,7 @@ void PendingExchange::startHop(HopRequest request)
     if (m_options.cookieJar) {
         fromJar = addJarCookies(request, *m_options.cookieJar);
         for (const QNetworkCookie& cookie : std::as_const(fromJar))
-            addSecret(cookie.value());
+            addCookieSecret(cookie.value());
     }
     const QList<WireHeader> handedOver = handedOverHeaders(request.headers);
     for (const WireHeader& header : handedOver) {
@@ -614,15 +614,17 @@ void PendingExchange::keepCookies(Hop& hop)
         values.append(field.value);
         // Cookie values are credentials: masked wherever the exchange is shown or kept.
         for (const QNetworkCookie& cookie : QNetworkCookie::parseCookies(field.value))
-            addSecret(cookie.value());
+            addCookieSecret(cookie.value());
     }
     if (!values.isEmpty())
         hop.jarCookiesStored = m_options.cookieJar->absorb(hop.request.url, values);
 }
 
-void PendingExchange::addSecret(const QByteArray& value)
+void PendingExchange::addCookieSecret(const QByteArray& value)
 {
-    if (value.size() >= kShortestMaskedSecret && !m_exchange.secretValues.contains(value))
+    // Secrets are masked as substrings everywhere: a short value ("dark", "true") would garble
+    // every body it appears in. Session ids and tokens are longer.
+    if (value.size() >= 8 && !m_exchange.secretValues.contains(value))
         m_exchange.secretValues.append(value);
 }
 

@@ -69,7 +69,7 @@ private:
     bool startRedirect();
     bool answerChallenge();
     void keepCookies(Hop& hop);
-    void addSecret(const QByteArray& value);
+    void addCookieSecret(const QByteArray& value);
     void finish();
 
     QNetworkAccessManager* m_manager;

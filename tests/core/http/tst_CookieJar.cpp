@@ -65,6 +65,10 @@ private slots:
         QVERIFY(jar.revision() > before);
         QCOMPARE(jar.absorb(login, {"sessionid=; Path=/; Max-Age=0"}), QByteArrayList{"sessionid"});
         QVERIFY(!namesOf(jar.cookies()).contains("sessionid"));
+        // Deleting a cookie the jar does not have changes nothing (and needs no saving).
+        const quint64 unchanged = jar.revision();
+        QCOMPARE(jar.absorb(login, {"messages=; Path=/; Max-Age=0"}), QByteArrayList());
+        QCOMPARE(jar.revision(), unchanged);
         QCOMPARE(Http::cookieHeader(jar.cookiesFor(QUrl(u"https://api.example.com/"_s))),
                  QByteArray("csrftoken=c5rf; secure=1"));
     }
