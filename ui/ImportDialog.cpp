@@ -74,9 +74,10 @@ ImportDialog::ImportDialog(QWidget* parent)
 
     auto* chooseFile = new QPushButton(tr("Choose &File…"), this);
     connect(chooseFile, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getOpenFileName(
-            this, tr("Import"), QString(),
-            tr("Collections, HAR and curl (*.json *.har *.txt *.sh);;All files (*)"));
+        const QString path =
+            QFileDialog::getOpenFileName(this, tr("Import"), QString(),
+                                         tr("Collections, HAR, .http and curl (*.json *.har *.http "
+                                            "*.rest *.txt *.sh);;All files (*)"));
         if (!path.isEmpty())
             loadFile(path);
     });

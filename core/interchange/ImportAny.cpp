@@ -3,6 +3,7 @@
 #include "core/interchange/SecretLifting.h"
 #include "core/interchange/import/CurlImport.h"
 #include "core/interchange/import/HarImport.h"
+#include "core/interchange/import/HttpFileImport.h"
 #include "core/interchange/import/PostmanImport.h"
 
 #include <QJsonDocument>
@@ -16,7 +17,7 @@ namespace Keyhole::Interchange {
 
 QStringList importFormats()
 {
-    return {u"curl"_s, u"postman"_s, u"har"_s};
+    return {u"curl"_s, u"postman"_s, u"har"_s, u"http"_s};
 }
 
 QString detectFormat(const QByteArray& data)
@@ -34,6 +35,8 @@ QString detectFormat(const QByteArray& data)
     static const QRegularExpression curl(u"^(\\$\\s+)?(sudo\\s+)?curl(\\.exe)?\\s"_s);
     if (curl.match(QString::fromUtf8(trimmed.left(200))).hasMatch())
         return u"curl"_s;
+    if (looksLikeHttpFile(trimmed))
+        return u"http"_s;
     return {};
 }
 
@@ -44,6 +47,8 @@ Result<ImportResult> importData(const QString& format, const QByteArray& data, c
         return importPostman(data, label);
     if (format == u"har")
         return importHar(data, label);
+    if (format == u"http")
+        return importHttpFile(data, label, baseDir);
     if (format == u"curl") {
         Result<CurlRequest> curl = importCurl(QString::fromUtf8(data), baseDir);
         if (!curl)

@@ -8,15 +8,16 @@
 
 namespace Keyhole::Interchange {
 
-// The formats `importData` reads: "curl", "postman", "har".
+// The formats `importData` reads: "curl", "postman", "har", "http".
 QStringList importFormats();
 
 // Guesses the format of pasted or dropped data: "postman" (a collection or environment),
-// "har", "curl" (a command line), or an empty string.
+// "har", "curl" (a command line), "http" (an .http file), or an empty string.
 QString detectFormat(const QByteArray& data);
 
 // Reads `data` as `format`. `label` names the source in errors (a file name, "(clipboard)");
-// `baseDir` is where @file references of a curl command are read from.
+// `baseDir` is where @file references of a curl command and "< file" bodies of an .http file
+// are read from, and where an .http file's environment files are looked for.
 Result<ImportResult> importData(const QString& format, const QByteArray& data, const QString& label,
                                 const QString& baseDir = {});
 

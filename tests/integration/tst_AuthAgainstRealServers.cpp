@@ -14,8 +14,10 @@
 
 #include <QCryptographicHash>
 #include <QDir>
+#include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
@@ -545,6 +547,82 @@ private slots:
         QVERIFY(oauth.err.contains("/o/token/ → HTTP/1.1 200"));
         QVERIFY(!oauth.err.contains("cc-secret"));
         QVERIFY(!session.err.contains("demo:demo"));
+    }
+
+    // A JetBrains HTTP Client file with its private environment file, imported by keyhole-cli
+    // and sent against SimpleJWT: the response handler became the extraction of the token,
+    // the private password a secret of the environment.
+    void httpFileImportLogsInAgainstSimpleJwt()
+    {
+        QTemporaryDir directory;
+        auto write = [&directory](const QString& name, const QByteArray& bytes) {
+            QFile file(directory.filePath(name));
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(bytes);
+        };
+        write(u"api.http"_s, "@host = " + m_drf.runserverUrl().toUtf8() +
+                                 "\n\n"
+                                 "### Log in\n"
+                                 "POST {{host}}/api/token/\n"
+                                 "Content-Type: application/json\n\n"
+                                 "{\"username\": \"{{user}}\", \"password\": \"{{password}}\"}\n\n"
+                                 "> {% client.global.set(\"access\", response.body.access); %}\n\n"
+                                 "### Items\n"
+                                 "GET {{host}}/api/jwt/items/\n"
+                                 "Authorization: Bearer {{access}}\n");
+        write(u"http-client.env.json"_s, "{\"local\": {\"user\": \"demo\"}}");
+        write(u"http-client.private.env.json"_s, "{\"local\": {\"password\": \"demo\"}}");
+        const QString workspace = directory.filePath(u"ws"_s);
+        const QString cli = QStringLiteral(KEYHOLE_CLI_PATH);
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(u"KEYHOLE_VAULT_PASSPHRASE"_s, u"http-import-passphrase"_s);
+        const QStringList store{u"--secret-store"_s, u"vault"_s, u"--vault"_s,
+                                directory.filePath(u"secrets.vault"_s)};
+        QCOMPARE(Testing::runServing(cli, {u"init"_s, workspace}).exitCode, 0);
+        Testing::ProgramRun run = Testing::runServing(cli,
+                                                      QStringList{u"import"_s, u"http"_s,
+                                                                  directory.filePath(u"api.http"_s),
+                                                                  u"--into"_s, workspace} +
+                                                          store,
+                                                      {}, environment);
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        QVERIFY2(run.out.contains("2 request(s)"), run.out.constData());
+        QVERIFY2(run.err.contains("became an extraction"), run.err.constData());
+        // The password lives in the vault, not in the environment file.
+        QFile local(workspace + u"/environments/local.json"_s);
+        QVERIFY(local.open(QIODevice::ReadOnly));
+        const QJsonArray variables =
+            QJsonDocument::fromJson(local.readAll()).object().value(u"variables"_s).toArray();
+        bool passwordIsSecret = false;
+        for (const QJsonValue& variable : variables) {
+            const QJsonObject object = variable.toObject();
+            if (object.value(u"name"_s) == u"password"_s)
+                passwordIsSecret =
+                    object.value(u"secret"_s).toBool() && !object.contains(u"value"_s);
+        }
+        QVERIFY2(passwordIsSecret, QJsonDocument(variables).toJson().constData());
+
+        auto requestFile = [&workspace](const QString& part) {
+            QDirIterator it(workspace, {u"*.request.json"_s}, QDir::Files,
+                            QDirIterator::Subdirectories);
+            while (it.hasNext()) {
+                const QString file = it.next();
+                if (file.contains(part))
+                    return file;
+            }
+            return QString();
+        };
+        const QStringList send = QStringList{u"--env"_s, u"local"_s} + store;
+        run = Testing::runServing(cli, QStringList{u"send"_s, requestFile(u"items"_s)} + send, {},
+                                  environment);
+        QVERIFY2(run.out.startsWith("HTTP/1.1 401"), run.out.constData()); // no token yet
+        run = Testing::runServing(cli, QStringList{u"send"_s, requestFile(u"log-in"_s)} + send, {},
+                                  environment);
+        QVERIFY2(run.exitCode == 0 && run.out.startsWith("HTTP/1.1 200"), run.err.constData());
+        QVERIFY2(run.err.contains("stored {{access}}"), run.err.constData());
+        run = Testing::runServing(cli, QStringList{u"send"_s, requestFile(u"items"_s)} + send, {},
+                                  environment);
+        QVERIFY2(run.exitCode == 0 && run.out.startsWith("HTTP/1.1 200"), run.err.constData());
     }
 };
 

@@ -1,6 +1,7 @@
 #include "core/interchange/import/PostmanImport.h"
 
 #include "core/JsonReader.h"
+#include "core/interchange/import/ScriptExtractions.h"
 
 #include <QHash>
 #include <QJsonDocument>
@@ -19,6 +20,23 @@ bool looksSecret(const QString& name)
 }
 
 namespace {
+
+// pm.environment.set("token", pm.response.json().access)
+// pm.collectionVariables.set('token', jsonData.data.token)
+// postman.setEnvironmentVariable("token", JSON.parse(responseBody).token)
+// pm.environment.set("session", pm.response.headers.get("X-Session"))
+const ScriptDialect& postmanScripts()
+{
+    static const QRegularExpression setter(
+        uR"((?:pm\.(?:environment|collectionVariables|globals|variables)\.set|postman\.set(?:Environment|Global)Variable)\(\s*["']([^"']+)["']\s*,\s*(.+?)\s*\)\s*;?\s*$)"_s,
+        QRegularExpression::MultilineOption);
+    static const QRegularExpression jsonSource(
+        uR"(^(?:pm\.response\.json\(\)|JSON\.parse\(responseBody\)|jsonData|data|json|response|res|body)((?:\.[A-Za-z_$][\w$]*|\[\d+\]|\[["'][^"']+["']\])*)$)"_s);
+    static const QRegularExpression headerSource(
+        uR"(^pm\.response\.headers\.get\(\s*["']([^"']+)["']\s*\)$)"_s);
+    static const ScriptDialect dialect{setter, jsonSource, headerSource};
+    return dialect;
+}
 
 // Keeps `value` of the Postman source under preserved["postman"][key].
 void keep(QJsonObject& preserved, const QString& key, const QJsonValue& value)
@@ -185,7 +203,7 @@ public:
                 continue;
             ++scripts;
             if (extractions && event.value(u"listen"_s).toString() == u"test")
-                converted += extractionsFromScript(source, *extractions);
+                converted += extractionsFromScript(source, postmanScripts(), *extractions);
         }
         if (scripts == 0)
             return;
@@ -195,51 +213,6 @@ public:
             message += u"; saving %1 from the response became an extraction"_s.arg(
                 converted.join(u", "_s));
         warn(ownerPath + u".event"_s, message);
-    }
-
-    static QStringList extractionsFromScript(const QString& source,
-                                             QList<Model::Extraction>& extractions)
-    {
-        // pm.environment.set("token", pm.response.json().access)
-        // pm.collectionVariables.set('token', jsonData.data.token)
-        // postman.setEnvironmentVariable("token", JSON.parse(responseBody).token)
-        // pm.environment.set("session", pm.response.headers.get("X-Session"))
-        static const QRegularExpression setter(
-            uR"((?:pm\.(?:environment|collectionVariables|globals|variables)\.set|postman\.set(?:Environment|Global)Variable)\(\s*["']([^"']+)["']\s*,\s*(.+?)\s*\)\s*;?\s*$)"_s,
-            QRegularExpression::MultilineOption);
-        static const QRegularExpression jsonSource(
-            uR"(^(?:pm\.response\.json\(\)|JSON\.parse\(responseBody\)|jsonData|data|json|response|res|body)((?:\.[A-Za-z_$][\w$]*|\[\d+\]|\[["'][^"']+["']\])*)$)"_s);
-        static const QRegularExpression headerSource(
-            uR"(^pm\.response\.headers\.get\(\s*["']([^"']+)["']\s*\)$)"_s);
-        QStringList names;
-        QRegularExpressionMatchIterator it = setter.globalMatch(source);
-        while (it.hasNext()) {
-            const QRegularExpressionMatch match = it.next();
-            const QString variable = match.captured(1);
-            const QString value = match.captured(2);
-            Model::Extraction extraction;
-            extraction.variable = variable;
-            extraction.secret = looksSecret(variable);
-            if (const QRegularExpressionMatch header = headerSource.match(value);
-                header.hasMatch()) {
-                extraction.from = Model::Extraction::Source::Header;
-                extraction.path = header.captured(1);
-            } else if (const QRegularExpressionMatch json = jsonSource.match(value);
-                       json.hasMatch() && !json.captured(1).isEmpty()) {
-                QString path = json.captured(1);
-                static const QRegularExpression quotedKey(uR"(\[["']([^"']+)["']\])"_s);
-                path.replace(quotedKey, u".\\1"_s);
-                if (path.startsWith(u'.'))
-                    path.remove(0, 1);
-                extraction.from = Model::Extraction::Source::Json;
-                extraction.path = path;
-            } else {
-                continue;
-            }
-            extractions.append(extraction);
-            names.append(variable);
-        }
-        return names;
     }
 
     // The URL: a string, or {"raw", "protocol", "host", "port", "path", "query", "variable"}.
