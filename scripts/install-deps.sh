@@ -6,12 +6,12 @@ set -euo pipefail
 packages=(
     g++ cmake ninja-build ccache git binutils
     qt6-base-dev qt6-base-dev-tools qt6-qpa-plugins libgl-dev libssl-dev
-    pkg-config zlib1g-dev libbrotli-dev libzstd-dev qtkeychain-qt6-dev
+    pkg-config zlib1g-dev libbrotli-dev libzstd-dev qtkeychain-qt6-dev libyaml-cpp-dev
     dbus dbus-daemon gnome-keyring
     clang-format-14
     nginx openssl curl
     python3 python3-django python3-djangorestframework python3-djangorestframework-simplejwt
-    python3-django-oauth-toolkit
+    python3-django-oauth-toolkit python3-uritemplate
     apache2 libapache2-mod-wsgi-py3
     xvfb xauth fonts-dejavu-core
     libbenchmark-dev time

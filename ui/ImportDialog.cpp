@@ -74,10 +74,11 @@ ImportDialog::ImportDialog(QWidget* parent)
 
     auto* chooseFile = new QPushButton(tr("Choose &File…"), this);
     connect(chooseFile, &QPushButton::clicked, this, [this] {
-        const QString path =
-            QFileDialog::getOpenFileName(this, tr("Import"), QString(),
-                                         tr("Collections, HAR, .http and curl (*.json *.har *.http "
-                                            "*.rest *.txt *.sh);;All files (*)"));
+        const QString path = QFileDialog::getOpenFileName(
+            this, tr("Import"), QString(),
+            tr("Collections, specs, HAR, .http and curl (*.json *.yaml "
+               "*.yml *.har *.http *.rest *.txt *.sh);;All files "
+               "(*)"));
         if (!path.isEmpty())
             loadFile(path);
     });

@@ -4,6 +4,7 @@
 #include "core/interchange/import/CurlImport.h"
 #include "core/interchange/import/HarImport.h"
 #include "core/interchange/import/HttpFileImport.h"
+#include "core/interchange/import/OpenApiImport.h"
 #include "core/interchange/import/PostmanImport.h"
 
 #include <QJsonDocument>
@@ -17,7 +18,7 @@ namespace Keyhole::Interchange {
 
 QStringList importFormats()
 {
-    return {u"curl"_s, u"postman"_s, u"har"_s, u"http"_s};
+    return {u"curl"_s, u"postman"_s, u"har"_s, u"http"_s, u"openapi"_s};
 }
 
 QString detectFormat(const QByteArray& data)
@@ -27,6 +28,8 @@ QString detectFormat(const QByteArray& data)
         const QJsonObject root = QJsonDocument::fromJson(trimmed).object();
         if (root.contains(u"log"_s))
             return u"har"_s;
+        if (root.contains(u"openapi"_s) || root.contains(u"swagger"_s))
+            return u"openapi"_s;
         if (root.contains(u"item"_s) || root.contains(u"info"_s) || root.contains(u"values"_s) ||
             root.contains(u"collection"_s))
             return u"postman"_s;
@@ -35,6 +38,8 @@ QString detectFormat(const QByteArray& data)
     static const QRegularExpression curl(u"^(\\$\\s+)?(sudo\\s+)?curl(\\.exe)?\\s"_s);
     if (curl.match(QString::fromUtf8(trimmed.left(200))).hasMatch())
         return u"curl"_s;
+    if (looksLikeOpenApi(trimmed))
+        return u"openapi"_s;
     if (looksLikeHttpFile(trimmed))
         return u"http"_s;
     return {};
@@ -49,6 +54,8 @@ Result<ImportResult> importData(const QString& format, const QByteArray& data, c
         return importHar(data, label);
     if (format == u"http")
         return importHttpFile(data, label, baseDir);
+    if (format == u"openapi")
+        return importOpenApi(data, label);
     if (format == u"curl") {
         Result<CurlRequest> curl = importCurl(QString::fromUtf8(data), baseDir);
         if (!curl)

@@ -8,11 +8,12 @@
 
 namespace Keyhole::Interchange {
 
-// The formats `importData` reads: "curl", "postman", "har", "http".
+// The formats `importData` reads: "curl", "postman", "har", "http", "openapi".
 QStringList importFormats();
 
 // Guesses the format of pasted or dropped data: "postman" (a collection or environment),
-// "har", "curl" (a command line), "http" (an .http file), or an empty string.
+// "har", "curl" (a command line), "http" (an .http file), "openapi" (OpenAPI or Swagger, JSON
+// or YAML), or an empty string.
 QString detectFormat(const QByteArray& data);
 
 // Reads `data` as `format`. `label` names the source in errors (a file name, "(clipboard)");

@@ -624,6 +624,38 @@ private slots:
                                   environment);
         QVERIFY2(run.exitCode == 0 && run.out.startsWith("HTTP/1.1 200"), run.err.constData());
     }
+
+    // The OpenAPI document Django REST Framework generates for the project itself, imported
+    // and sent: every operation lands on its real route (a wrong URL would be a 404).
+    void openApiFromDrfGenerateschema()
+    {
+        QTemporaryDir directory;
+        const QString schema = directory.filePath(u"schema.yaml"_s);
+        QVERIFY2(m_drf.generateSchema(schema), qPrintable(m_drf.errorString()));
+        const QString workspace = directory.filePath(u"ws"_s);
+        const QString cli = QStringLiteral(KEYHOLE_CLI_PATH);
+        QCOMPARE(Testing::runServing(cli, {u"init"_s, workspace}).exitCode, 0);
+        Testing::ProgramRun run =
+            Testing::runServing(cli, {u"import"_s, u"openapi"_s, schema, u"--into"_s, workspace});
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        QVERIFY2(run.out.startsWith("Imported OpenAPI 3."), run.out.constData());
+        const QString api = workspace + u"/keyhole-drf/api/"_s;
+        const QStringList itemLists{u"get-api-jwt-items"_s, u"get-api-token-auth-items"_s,
+                                    u"get-api-session-items"_s};
+        for (const QString& name : itemLists) {
+            run = Testing::runServing(cli, {u"send"_s, api + name + u".request.json"_s});
+            QVERIFY2(run.out.startsWith("HTTP/1.1 401") || run.out.startsWith("HTTP/1.1 403"),
+                     run.out.constData());
+            QVERIFY2(run.out.contains("Authentication credentials were not provided."),
+                     run.out.constData());
+        }
+        // SimpleJWT's login: the generated JSON body carries both fields (a missing one
+        // would be a 400), the password as the environment's secret {{password}}.
+        run = Testing::runServing(cli, {u"send"_s, api + u"createtokenobtainpair.request.json"_s,
+                                        u"--var"_s, u"password=demo"_s});
+        QVERIFY2(run.out.startsWith("HTTP/1.1 401"), run.out.constData());
+        QVERIFY2(run.out.contains("No active account found"), run.out.constData());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestAuthAgainstRealServers)

@@ -54,6 +54,16 @@ bool DrfProject::prepare()
     return m_error.isEmpty();
 }
 
+bool DrfProject::generateSchema(const QString& file)
+{
+    m_error =
+        runToEnd(kPython,
+                 {u"manage.py"_s, u"generateschema"_s, u"--format"_s, u"openapi"_s, u"--title"_s,
+                  u"Keyhole DRF"_s, u"--url"_s, runserverUrl(u"/"_s), u"--file"_s, file},
+                 environment(), kProject);
+    return m_error.isEmpty();
+}
+
 bool DrfProject::startRunserver()
 {
     m_runserverPort = freePort();

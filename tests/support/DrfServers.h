@@ -28,6 +28,10 @@ public:
     // Starts Apache with mod_wsgi serving the project, with WSGIPassAuthorization On or Off.
     bool startApache(bool passAuthorization);
 
+    // The OpenAPI document DRF generates for the project (`manage.py generateschema`, YAML),
+    // with the runserver's URL; written to `file`.
+    bool generateSchema(const QString& file);
+
     QString errorString() const { return m_error; }
     QString runserverUrl(const QString& path = {}) const;
     QString apacheUrl(const QString& path = {}) const;
