@@ -715,7 +715,7 @@ bool MainWindow::openRequest(const QString& path, OpenAs how)
     } else if (const Shown shown = m_responses.value(path); shown.exchange) {
         m_shownHistoryId = shown.historyId;
         const Precedent precedent = precedentFor(*shown.exchange, path, shown.historyId);
-        m_response->showExchange(*shown.exchange, precedent.view());
+        m_response->showExchange(*shown.exchange, precedent.view(), specFor(path));
     }
     m_treePane->selectPath(path);
     updateTitle();
@@ -1120,7 +1120,7 @@ void MainWindow::prepareAndSend(std::optional<Model::Environment> environment, b
                     m_responses.insert(at, {std::make_shared<Http::Exchange>(exchange), id});
                 if (shown) {
                     m_shownHistoryId = id;
-                    m_response->showExchange(exchange, precedent.view());
+                    m_response->showExchange(exchange, precedent.view(), specFor(at));
                 }
                 storeExtracted(Auth::valuesToStore(outcome, extractions));
             });
@@ -1206,6 +1206,13 @@ QString MainWindow::recordHistory(const Http::Exchange& exchange, const QString&
     }
     refreshHistory();
     return entry.value().id;
+}
+
+Diagnose::SpecSecurity MainWindow::specFor(const QString& requestPath) const
+{
+    const Model::RequestItem* item = Model::findRequest(m_workspace, requestPath);
+    return item ? Diagnose::SpecSecurity::fromPreserved(item->request.preserved)
+                : Diagnose::SpecSecurity{};
 }
 
 MainWindow::Precedent MainWindow::precedentFor(const Http::Exchange& shown,

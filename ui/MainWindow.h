@@ -2,6 +2,7 @@
 
 #include "core/Result.h"
 #include "core/diagnose/Precedent.h"
+#include "core/diagnose/SpecSecurity.h"
 #include "core/model/Folder.h"
 #include "core/workspace/Unsaved.h"
 
@@ -181,6 +182,8 @@ private:
     };
     Precedent precedentFor(const Http::Exchange& shown, const QString& requestPath,
                            const QString& beforeId) const;
+    // What the API's OpenAPI document wants for the request (kept by the OpenAPI import).
+    Diagnose::SpecSecurity specFor(const QString& requestPath) const;
     // Records a send in history; returns its id (empty when it could not be written).
     QString recordHistory(const Http::Exchange& exchange, const QString& requestPath);
     // The open tabs of this workspace, for the next launch.

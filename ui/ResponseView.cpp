@@ -222,10 +222,12 @@ void ResponseView::showError(const QString& message)
 }
 
 void ResponseView::showExchange(const Http::Exchange& exchange,
-                                const Diagnose::Precedent& precedent)
+                                const Diagnose::Precedent& precedent,
+                                const Diagnose::SpecSecurity& spec)
 {
     clear();
     m_exchange = std::make_unique<Http::Exchange>(exchange);
+    m_spec = spec;
     if (precedent.exchange) {
         m_precedent = std::make_unique<Http::Exchange>(*precedent.exchange);
         m_precedentId = precedent.id;
@@ -328,7 +330,7 @@ void ResponseView::renderDiagnosis()
     // Rules read the exchange as received; what is shown is masked like every other view.
     const QList<Diagnose::Finding> findings =
         Diagnose::diagnose(*m_exchange, QDateTime::currentDateTimeUtc(),
-                           {m_precedent.get(), m_precedentId, m_precedentTime});
+                           {m_precedent.get(), m_precedentId, m_precedentTime}, m_spec);
     const bool revealed = !m_reveal->isHidden() && m_reveal->isChecked();
     const QList<QByteArray> secrets = revealed ? QList<QByteArray>() : m_exchange->secretValues;
     m_diagnosisText->setPlainText(

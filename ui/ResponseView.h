@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/diagnose/Precedent.h"
+#include "core/diagnose/SpecSecurity.h"
 
 #include <QDateTime>
 #include <QThreadPool>
@@ -40,7 +41,9 @@ public:
     void showSending(const QString& what);
     // `precedent`: the last success of the same request from history, for the Diagnosis (its
     // exchange is copied).
-    void showExchange(const Http::Exchange& exchange, const Diagnose::Precedent& precedent = {});
+    // `spec`: what the API's OpenAPI document wants for the request (Diagnosis too).
+    void showExchange(const Http::Exchange& exchange, const Diagnose::Precedent& precedent = {},
+                      const Diagnose::SpecSecurity& spec = {});
     // The exchange shown, as received (secrets in clear: mask before showing); null if none.
     const Http::Exchange* exchange() const { return m_exchange.get(); }
     // A request that could not even be prepared (bad URL, unreadable body file...).
@@ -77,6 +80,7 @@ private:
     std::unique_ptr<Http::Exchange> m_exchange;  // as received; rendered masked unless revealed
     std::unique_ptr<Http::Exchange> m_precedent; // the last success, from history
     QString m_precedentId;
+    Diagnose::SpecSecurity m_spec;
     QDateTime m_precedentTime;
     QCheckBox* m_reveal;
     QLabel* m_status;

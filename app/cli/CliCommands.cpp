@@ -184,7 +184,8 @@ void printLogins(const QList<Http::Exchange>& logins, const SendOptions& options
 // Prints the final response to stdout and everything else to stderr; returns the exit code.
 // Warnings in `alreadyPrinted` came from preparing the request and were shown then.
 int printExchange(const Http::Exchange& received, const QStringList& alreadyPrinted,
-                  const SendOptions& options, const Diagnose::Precedent& precedent = {})
+                  const SendOptions& options, const Diagnose::Precedent& precedent = {},
+                  const Diagnose::SpecSecurity& spec = {})
 {
     // Secret values are masked in everything printed unless the user asks to see them.
     const Http::Exchange exchange =
@@ -205,8 +206,9 @@ int printExchange(const Http::Exchange& received, const QStringList& alreadyPrin
     }
     const Http::Hop* hop = exchange.finalHop();
     const QList<Diagnose::Finding> findings =
-        options.diagnose ? Diagnose::diagnose(received, QDateTime::currentDateTimeUtc(), precedent)
-                         : QList<Diagnose::Finding>();
+        options.diagnose
+            ? Diagnose::diagnose(received, QDateTime::currentDateTimeUtc(), precedent, spec)
+            : QList<Diagnose::Finding>();
     // Findings quote request bytes (a fix may hold the cleaned credential): mask them too.
     const QList<QByteArray> secrets =
         options.revealSecrets ? QList<QByteArray>() : received.secretValues;
@@ -408,11 +410,12 @@ int send(QStringList arguments)
                 // The Doctor sets a failure against the last success in history.
                 const std::optional<PastSend> success =
                     options.diagnose ? lastSuccess(loaded.value()) : std::optional<PastSend>();
-                exitCode = printExchange(exchange, prepared.value().warnings, options,
-                                         success ? Diagnose::Precedent{&success->exchange,
-                                                                       success->entry.id,
-                                                                       success->entry.time}
-                                                 : Diagnose::Precedent{});
+                exitCode = printExchange(
+                    exchange, prepared.value().warnings, options,
+                    success ? Diagnose::Precedent{&success->exchange, success->entry.id,
+                                                  success->entry.time}
+                            : Diagnose::Precedent{},
+                    Diagnose::SpecSecurity::fromPreserved(loaded.value().request.preserved));
                 recordHistory(exchange, loaded.value(), environment ? &*environment : nullptr,
                               options);
                 if (transportErrors > 0)

@@ -36,10 +36,12 @@ QString confidenceName(Confidence confidence)
     return {};
 }
 
-Context::Context(const Http::Exchange& exchangeIn, QDateTime now, Precedent precedentIn)
+Context::Context(const Http::Exchange& exchangeIn, QDateTime now, Precedent precedentIn,
+                 SpecSecurity specIn)
     : exchange(exchangeIn)
     , clientNow(std::move(now))
     , precedent(std::move(precedentIn))
+    , spec(std::move(specIn))
 {
     for (const Model::HeaderField& field : lastHop().response.headers) {
         if (field.name.compare("WWW-Authenticate", Qt::CaseInsensitive) == 0)

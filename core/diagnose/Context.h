@@ -3,6 +3,7 @@
 #include "core/diagnose/Catalog.h"
 #include "core/diagnose/Finding.h"
 #include "core/diagnose/Precedent.h"
+#include "core/diagnose/SpecSecurity.h"
 #include "core/http/Challenge.h"
 #include "core/http/Exchange.h"
 
@@ -15,11 +16,13 @@ using Http::parseChallenges;
 // What every rule reads: the exchange and the facts derived from it once.
 class Context final {
 public:
-    Context(const Http::Exchange& exchange, QDateTime clientNow, Precedent precedent = {});
+    Context(const Http::Exchange& exchange, QDateTime clientNow, Precedent precedent = {},
+            SpecSecurity spec = {});
 
     const Http::Exchange& exchange;
     const QDateTime clientNow;
     const Precedent precedent; // the last success of the same request, when history has one
+    const SpecSecurity spec;   // what the API's OpenAPI document wants, when imported from one
     const Http::Hop& firstHop() const { return exchange.hops.first(); }
     const Http::Hop& lastHop() const { return exchange.hops.last(); }
     int lastIndex() const { return static_cast<int>(exchange.hops.size()) - 1; }
@@ -59,5 +62,6 @@ void transportRules(const Context& context, QList<Finding>& findings);
 void fingerprintRules(const Context& context, QList<Finding>& findings);
 void csrfRules(const Context& context, QList<Finding>& findings);
 void historyRules(const Context& context, QList<Finding>& findings);
+void specRules(const Context& context, QList<Finding>& findings);
 
 } // namespace Keyhole::Diagnose

@@ -31,14 +31,14 @@ bool looksLikeAuthFailure(const Http::Exchange& exchange)
 }
 
 QList<Finding> diagnose(const Http::Exchange& exchange, const QDateTime& clientNow,
-                        const Precedent& precedent)
+                        const Precedent& precedent, const SpecSecurity& spec)
 {
     if (!looksLikeAuthFailure(exchange))
         return {};
-    const Context context(exchange, clientNow, precedent);
+    const Context context(exchange, clientNow, precedent, spec);
     QList<Finding> findings;
     for (auto family : {&redirectRules, &requestShapeRules, &schemeRules, &jwtRules,
-                        &transportRules, &fingerprintRules, &csrfRules, &historyRules})
+                        &transportRules, &fingerprintRules, &csrfRules, &historyRules, &specRules})
         family(context, findings);
 
     std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {

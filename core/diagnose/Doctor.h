@@ -2,6 +2,7 @@
 
 #include "core/diagnose/Finding.h"
 #include "core/diagnose/Precedent.h"
+#include "core/diagnose/SpecSecurity.h"
 #include "core/http/Exchange.h"
 
 #include <QDateTime>
@@ -16,10 +17,11 @@ bool looksLikeAuthFailure(const Http::Exchange& exchange);
 // Runs every rule family over the exchange (following the catalog's decision procedure:
 // did the credential reach the final hop, what does the status say, what does the challenge
 // ask for, what do the credential bytes and the JWT contain) and returns the findings, most
-// likely first, one per cause. Empty when the exchange is not an auth failure.
+// likely first, one per cause. Empty when the exchange is not an auth failure. `spec`: what
+// the API's OpenAPI document wants for this operation (the request's preserved.openapi).
 QList<Finding> diagnose(const Http::Exchange& exchange,
                         const QDateTime& clientNow = QDateTime::currentDateTimeUtc(),
-                        const Precedent& precedent = {});
+                        const Precedent& precedent = {}, const SpecSecurity& spec = {});
 
 // The findings as text for a terminal or a bug report ("nothing matched" said honestly).
 QString findingsText(const QList<Finding>& findings);

@@ -7,6 +7,7 @@
 #include "core/raw/RawText.h"
 #include "tests/support/Exchanges.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QTemporaryDir>
@@ -310,6 +311,62 @@ private slots:
         QVERIFY2(found, qPrintable(Diagnose::findingsText(findings)));
         // The recorded answer of a named stack must rank that stack's cause first.
         QVERIFY2(findings.first().id == id, qPrintable(Diagnose::findingsText(findings)));
+    }
+
+    // The OpenAPI import keeps what the spec wants; the Doctor sets it against what went out.
+    void theSpecSaysWhereTheCredentialGoes()
+    {
+        // FastAPI's APIKeyHeader (before 0.109): 403 {"detail":"Not authenticated"}, no
+        // challenge that would say which header it reads.
+        Demo::LoopbackServer server([](const Raw::ParsedRequest&) {
+            return reply(403, "Forbidden", {{"Content-Type", "application/json"}},
+                         "{\"detail\":\"Not authenticated\"}");
+        });
+        QVERIFY(server.listen());
+        const QJsonObject schemes{
+            {u"apiKey"_s, QJsonObject{{u"type"_s, u"apiKey"_s},
+                                      {u"in"_s, u"header"_s},
+                                      {u"name"_s, u"X-API-Key"_s}}},
+            {u"jwt"_s, QJsonObject{{u"type"_s, u"http"_s}, {u"scheme"_s, u"bearer"_s}}}};
+        const Diagnose::SpecSecurity apiKey{
+            u"GET /items"_s, QJsonArray{QJsonObject{{u"apiKey"_s, QJsonArray()}}}, schemes};
+        Http::Exchange exchange =
+            send(server, "GET", u"/items"_s, {{"Authorization", "Bearer abc"}});
+        QList<Diagnose::Finding> findings = Diagnose::diagnose(exchange, {}, {}, apiKey);
+        QVERIFY2(!findings.isEmpty() && findings.first().id == u"credential-in-wrong-header"_s,
+                 qPrintable(Diagnose::findingsText(findings)));
+        QCOMPARE(findings.first().title,
+                 u"The API's spec wants an API key in the X-API-Key header for GET /items; this "
+                 "request sends Authorization: Bearer …"_s);
+        QCOMPARE(findings.first().evidence.size(), 1);
+        // Without the spec the Doctor cannot know where the key belongs.
+        findings = Diagnose::diagnose(exchange);
+        QVERIFY(findings.isEmpty() || findings.first().id != u"credential-in-wrong-header"_s);
+
+        // Bearer wanted, DRF's "Token" sent: the fix switches the prefix.
+        const Diagnose::SpecSecurity bearer{
+            {}, QJsonArray{QJsonObject{{u"jwt"_s, QJsonArray()}}}, schemes};
+        exchange = send(server, "GET", u"/items"_s, {{"Authorization", "Token abc"}});
+        findings = Diagnose::diagnose(exchange, {}, {}, bearer);
+        QVERIFY(!findings.isEmpty());
+        QCOMPARE(findings.first().id, u"credential-in-wrong-header"_s);
+        QCOMPARE(findings.first().fixes.first().kind,
+                 Diagnose::FixAction::Kind::SetAuthorizationScheme);
+        QCOMPARE(findings.first().fixes.first().value, u"Bearer"_s);
+
+        // One alternative satisfied, or security optional ({}): the spec is not the cause.
+        const Diagnose::SpecSecurity either{{},
+                                            QJsonArray{QJsonObject{{u"apiKey"_s, QJsonArray()}},
+                                                       QJsonObject{{u"jwt"_s, QJsonArray()}}},
+                                            schemes};
+        exchange = send(server, "GET", u"/items"_s, {{"Authorization", "Bearer abc"}});
+        for (const Diagnose::Finding& finding : Diagnose::diagnose(exchange, {}, {}, either))
+            QVERIFY(!finding.title.contains(u"spec"_s));
+        const Diagnose::SpecSecurity optional{
+            {}, QJsonArray{QJsonObject{{u"apiKey"_s, QJsonArray()}}, QJsonObject()}, schemes};
+        exchange = send(server, "GET", u"/items"_s);
+        for (const Diagnose::Finding& finding : Diagnose::diagnose(exchange, {}, {}, optional))
+            QVERIFY(!finding.title.contains(u"spec"_s));
     }
 
     void successIsNotDiagnosed()
