@@ -4,6 +4,7 @@
 #include "core/interchange/import/CurlImport.h"
 #include "core/interchange/import/HarImport.h"
 #include "core/interchange/import/HttpFileImport.h"
+#include "core/interchange/import/InsomniaImport.h"
 #include "core/interchange/import/OpenApiImport.h"
 #include "core/interchange/import/PostmanImport.h"
 
@@ -18,7 +19,7 @@ namespace Keyhole::Interchange {
 
 QStringList importFormats()
 {
-    return {u"curl"_s, u"postman"_s, u"har"_s, u"http"_s, u"openapi"_s};
+    return {u"curl"_s, u"postman"_s, u"har"_s, u"http"_s, u"openapi"_s, u"insomnia"_s};
 }
 
 QString detectFormat(const QByteArray& data)
@@ -26,6 +27,8 @@ QString detectFormat(const QByteArray& data)
     const QByteArray trimmed = data.trimmed();
     if (trimmed.startsWith('{')) {
         const QJsonObject root = QJsonDocument::fromJson(trimmed).object();
+        if (root.contains(u"resources"_s) || root.contains(u"__export_format"_s))
+            return u"insomnia"_s;
         if (root.contains(u"log"_s))
             return u"har"_s;
         if (root.contains(u"openapi"_s) || root.contains(u"swagger"_s))
@@ -38,6 +41,8 @@ QString detectFormat(const QByteArray& data)
     static const QRegularExpression curl(u"^(\\$\\s+)?(sudo\\s+)?curl(\\.exe)?\\s"_s);
     if (curl.match(QString::fromUtf8(trimmed.left(200))).hasMatch())
         return u"curl"_s;
+    if (looksLikeInsomnia(trimmed))
+        return u"insomnia"_s;
     if (looksLikeOpenApi(trimmed))
         return u"openapi"_s;
     if (looksLikeHttpFile(trimmed))
@@ -56,6 +61,8 @@ Result<ImportResult> importData(const QString& format, const QByteArray& data, c
         return importHttpFile(data, label, baseDir);
     if (format == u"openapi")
         return importOpenApi(data, label);
+    if (format == u"insomnia")
+        return importInsomnia(data, label);
     if (format == u"curl") {
         Result<CurlRequest> curl = importCurl(QString::fromUtf8(data), baseDir);
         if (!curl)

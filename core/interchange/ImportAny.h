@@ -8,12 +8,12 @@
 
 namespace Keyhole::Interchange {
 
-// The formats `importData` reads: "curl", "postman", "har", "http", "openapi".
+// The formats `importData` reads: "curl", "postman", "har", "http", "openapi", "insomnia".
 QStringList importFormats();
 
 // Guesses the format of pasted or dropped data: "postman" (a collection or environment),
 // "har", "curl" (a command line), "http" (an .http file), "openapi" (OpenAPI or Swagger, JSON
-// or YAML), or an empty string.
+// or YAML), "insomnia" (v4 JSON or v5 YAML export), or an empty string.
 QString detectFormat(const QByteArray& data);
 
 // Reads `data` as `format`. `label` names the source in errors (a file name, "(clipboard)");

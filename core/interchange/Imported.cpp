@@ -1,5 +1,8 @@
 #include "core/interchange/Imported.h"
 
+#include "core/interchange/import/PostmanImport.h"
+
+#include <QRegularExpression>
 #include <QUrl>
 
 using namespace Qt::StringLiterals;
@@ -26,6 +29,48 @@ Model::KeyValueList queryPairs(const QString& query, bool decode)
                       equals >= 0 ? text(pair.mid(equals + 1)) : QString(), true});
     }
     return pairs;
+}
+
+void rewriteTexts(Model::RequestTemplate& request,
+                  const std::function<QString(const QString&, bool)>& rewrite)
+{
+    request.url = rewrite(request.url, false);
+    for (Model::KeyValue& param : request.params)
+        param.value = rewrite(param.value, looksSecret(param.name));
+    for (Model::KeyValue& header : request.headers)
+        header.value = rewrite(header.value,
+                               header.name.compare(u"Authorization"_s, Qt::CaseInsensitive) == 0 ||
+                                   looksSecret(header.name));
+    request.body.text = rewrite(request.body.text, false);
+    request.body.filePath = rewrite(request.body.filePath, false);
+    for (Model::KeyValue& field : request.body.form)
+        field.value = rewrite(field.value, looksSecret(field.name));
+    for (Model::MultipartField& field : request.body.multipart)
+        field.value = rewrite(field.value, looksSecret(field.name));
+    Model::AuthConfig& auth = request.auth;
+    for (QString* plain :
+         {&auth.username, &auth.keyName, &auth.loginUrl, &auth.awsAccessKey, &auth.awsRegion,
+          &auth.awsService, &auth.oauthTokenUrl, &auth.oauthAuthUrl, &auth.oauthClientId,
+          &auth.oauthScope, &auth.oauthRedirectUri})
+        *plain = rewrite(*plain, false);
+    for (QString* secret : {&auth.password, &auth.token, &auth.keyValue, &auth.awsSecretKey,
+                            &auth.awsSessionToken, &auth.oauthClientSecret})
+        *secret = rewrite(*secret, true);
+}
+
+QString replaceMatches(const QString& text, const QRegularExpression& pattern,
+                       const std::function<QString(const QRegularExpressionMatch&)>& replace)
+{
+    QString out;
+    qsizetype last = 0;
+    QRegularExpressionMatchIterator it = pattern.globalMatch(text);
+    while (it.hasNext()) {
+        const QRegularExpressionMatch match = it.next();
+        out += QStringView(text).mid(last, match.capturedStart() - last);
+        out += replace(match);
+        last = match.capturedEnd();
+    }
+    return last == 0 ? text : out + QStringView(text).mid(last);
 }
 
 bool carriesSecretValues(const ImportResult& imported)

@@ -5,8 +5,12 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
 #include <optional>
 #include <vector>
+
+class QRegularExpression;
+class QRegularExpressionMatch;
 
 namespace Keyhole::Interchange {
 
@@ -35,6 +39,16 @@ qsizetype requestCount(const Model::Folder& folder);
 
 // "a=1&b&c=" as name/value rows, enabled, bytes as written (percent-decoded when `decode`).
 Model::KeyValueList queryPairs(const QString& query, bool decode = false);
+
+// Applies `rewrite(text, credential)` to every text of `request` that can hold {{variables}}
+// (URL, header values, bodies, auth fields); `credential` is true for the texts that carry
+// credentials (Authorization and credential-named headers and fields, passwords, tokens).
+void rewriteTexts(Model::RequestTemplate& request,
+                  const std::function<QString(const QString& text, bool credential)>& rewrite);
+
+// `text` with every match of `pattern` replaced by `replace(match)`.
+QString replaceMatches(const QString& text, const QRegularExpression& pattern,
+                       const std::function<QString(const QRegularExpressionMatch&)>& replace);
 
 // True when an environment of the import carries a secret value: placing it needs the secret
 // store, which is opened before anything is written.

@@ -625,6 +625,43 @@ private slots:
         QVERIFY2(run.exitCode == 0 && run.out.startsWith("HTTP/1.1 200"), run.err.constData());
     }
 
+    // An Insomnia v4 export whose "List items" takes its token from the login's response
+    // ({% response %} chaining): imported by keyhole-cli, it logs in to SimpleJWT and lists.
+    void insomniaExportChainsTheLoginToken()
+    {
+        QTemporaryDir directory;
+        const QString workspace = directory.filePath(u"ws"_s);
+        const QString cli = QStringLiteral(KEYHOLE_CLI_PATH);
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(u"KEYHOLE_VAULT_PASSPHRASE"_s, u"insomnia-import-passphrase"_s);
+        const QStringList store{u"--secret-store"_s, u"vault"_s, u"--vault"_s,
+                                directory.filePath(u"secrets.vault"_s)};
+        QCOMPARE(Testing::runServing(cli, {u"init"_s, workspace}).exitCode, 0);
+        Testing::ProgramRun run = Testing::runServing(
+            cli,
+            QStringList{u"import"_s, u"insomnia"_s,
+                        QStringLiteral(KEYHOLE_SOURCE_DIR "/tests/data/insomnia/demo-v4.json"),
+                        u"--into"_s, workspace} +
+                store,
+            {}, environment);
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        QVERIFY2(run.out.contains("5 request(s) in 1 folder(s)"), run.out.constData());
+        const QStringList send =
+            QStringList{u"--env"_s, u"Local"_s, u"--var"_s, u"baseUrl="_s + m_drf.runserverUrl()} +
+            store;
+        run = Testing::runServing(
+            cli, QStringList{u"send"_s, workspace + u"/demo-api/log-in.request.json"_s} + send, {},
+            environment);
+        QVERIFY2(run.exitCode == 0 && run.out.startsWith("HTTP/1.1 200"), run.err.constData());
+        QVERIFY2(run.err.contains("stored {{log_in_access}}"), run.err.constData());
+        run = Testing::runServing(
+            cli,
+            QStringList{u"send"_s, workspace + u"/demo-api/items/list-items.request.json"_s} + send,
+            {}, environment);
+        QVERIFY2(run.exitCode == 0 && run.out.startsWith("HTTP/1.1 200"), run.out.constData());
+        QVERIFY(run.out.contains("Brass keyhole cover"));
+    }
+
     // The OpenAPI document Django REST Framework generates for the project itself, imported
     // and sent: every operation lands on its real route (a wrong URL would be a 404).
     void openApiFromDrfGenerateschema()

@@ -424,27 +424,6 @@ private:
     }
 };
 
-// Applies `rewrite` to every text of `request` that can hold {{variables}}; `credential` is
-// true for the texts that carry credentials.
-template <typename Rewrite>
-void rewriteTexts(Model::RequestTemplate& request, Rewrite rewrite)
-{
-    request.url = rewrite(request.url, false);
-    for (Model::KeyValue& header : request.headers)
-        header.value = rewrite(header.value,
-                               header.name.compare(u"Authorization"_s, Qt::CaseInsensitive) == 0 ||
-                                   looksSecret(header.name));
-    request.body.text = rewrite(request.body.text, false);
-    for (Model::KeyValue& field : request.body.form)
-        field.value = rewrite(field.value, looksSecret(field.name));
-    for (Model::MultipartField& field : request.body.multipart)
-        field.value = rewrite(field.value, false);
-    Model::AuthConfig& auth = request.auth;
-    auth.username = rewrite(auth.username, false);
-    auth.password = rewrite(auth.password, true);
-    auth.token = rewrite(auth.token, true);
-}
-
 // {{$uuid}} → {{$guid}}, {{$processEnv X}} → {{X}}; REST Client request variables
 // {{login.response.body.$.token}} → {{login_token}} plus an extraction on "login".
 void mapVariables(std::vector<Model::RequestTemplate>& requests, QStringList& warnings)
@@ -517,19 +496,10 @@ void mapVariables(std::vector<Model::RequestTemplate>& requests, QStringList& wa
     };
     for (Model::RequestTemplate& request : requests) {
         const QString place = request.name;
-        rewriteTexts(request, [&](const QString& text, bool credential) -> QString {
-            if (!text.contains(u"{{"_s))
-                return text;
-            QString out;
-            qsizetype last = 0;
-            QRegularExpressionMatchIterator it = reference.globalMatch(text);
-            while (it.hasNext()) {
-                const QRegularExpressionMatch match = it.next();
-                out += text.mid(last, match.capturedStart() - last);
-                out += u"{{"_s + mapOne(match.captured(1), credential, place) + u"}}"_s;
-                last = match.capturedEnd();
-            }
-            return out + text.mid(last);
+        rewriteTexts(request, [&](const QString& text, bool credential) {
+            return replaceMatches(text, reference, [&](const QRegularExpressionMatch& match) {
+                return QString(u"{{"_s + mapOne(match.captured(1), credential, place) + u"}}"_s);
+            });
         });
     }
 }
