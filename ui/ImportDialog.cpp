@@ -59,7 +59,8 @@ ImportDialog::ImportDialog(QWidget* parent)
     resize(760, 620);
     m_input->setPlaceholderText(
         tr("Paste a curl command (\"Copy as cURL\" from a browser works), a Postman collection "
-           "or environment, or a HAR file — or choose a file."));
+           "or environment, an Insomnia export, an OpenAPI or Swagger spec (JSON or YAML), an "
+           ".http file or a HAR file — or choose a file."));
     m_input->setAccessibleName(tr("Data to import"));
     m_input->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_target->setPlaceholderText(tr("a new collection (curl and HAR: \"Imported\")"));
@@ -171,7 +172,8 @@ void ImportDialog::reread()
     const QString format = Interchange::detectFormat(bytes);
     if (format.isEmpty()) {
         m_status->setText(tr("<b>Not recognised.</b> Keyhole imports curl commands, Postman "
-                             "collections and environments (v2.0, v2.1) and HAR files."));
+                             "collections and environments (v2.0, v2.1), Insomnia exports (v4, "
+                             "v5), OpenAPI 3 and Swagger 2 specs, .http files and HAR files."));
         return;
     }
     Result<Interchange::ImportResult> result =

@@ -15,7 +15,8 @@ class QPushButton;
 
 namespace Keyhole::Ui {
 
-// File › Import: a curl command, a Postman collection or environment, or a HAR — from a file,
+// File › Import: a curl command, a Postman collection or environment, an Insomnia export, an
+// OpenAPI/Swagger spec, an .http file or a HAR — from a file,
 // the clipboard, a drop or typed in. Shows what would be imported (folders, requests with
 // their methods) and every warning before anything is written; Import stays disabled while the
 // input does not parse, and the error names the place.

@@ -454,7 +454,8 @@ void MainWindow::createActions()
     QAction* importAction =
         file->addAction(tr("&Import…"), this, [this] { importInteractively(); });
     importAction->setShortcut(u"Ctrl+I"_s);
-    importAction->setToolTip(tr("Import a curl command, a Postman collection or environment, or "
+    importAction->setToolTip(tr("Import a curl command, a Postman collection or environment, an "
+                                "Insomnia export, an OpenAPI or Swagger spec, an .http file or "
                                 "a HAR file (also: drop a file on the window)"));
     file->addAction(tr("&Export Collection as Postman…"), this, [this] {
         const QString name = m_workspace.name.isEmpty() ? u"collection"_s : m_workspace.name;

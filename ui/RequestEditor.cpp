@@ -85,6 +85,7 @@ RequestEditor::RequestEditor(QWidget* parent)
     m_description->setWordWrap(true);
     m_description->setStyleSheet(u"color: palette(mid);"_s);
 
+    m_tabs->setObjectName(u"requestTabs"_s);
     m_tabs->addTab(makeTable(m_params), tr("Params"));
     m_tabs->addTab(makeTable(m_headers), tr("Headers"));
 
@@ -218,8 +219,21 @@ void RequestEditor::setDocument(RequestDocument* document)
 void RequestEditor::setEffectiveAuth(const Model::AuthConfig& effective)
 {
     m_effectiveAuth = effective;
-    if (m_document)
+    if (m_document) {
         m_auth->setAuth(m_document->request().auth, m_effectiveAuth);
+        updateAuthTabText();
+    }
+}
+
+void RequestEditor::updateAuthTabText()
+{
+    // "Auth: bearer" for a request inheriting its collection's Bearer: what will be sent.
+    const Model::AuthKind own =
+        m_document ? m_document->request().auth.kind : Model::AuthKind::Inherit;
+    m_tabs->setTabText(m_tabs->indexOf(m_auth),
+                       tr("Auth: %1")
+                           .arg(Model::authKindName(
+                               own == Model::AuthKind::Inherit ? m_effectiveAuth.kind : own)));
 }
 
 void RequestEditor::setResolver(const Vars::Resolver& resolver)
@@ -308,11 +322,7 @@ void RequestEditor::refresh()
     m_multipart->setText(tr("Multipart fields (editing comes with the full body editor):\n") +
                          parts.join(u'\n'));
     m_auth->setAuth(request.auth, m_effectiveAuth);
-    m_tabs->setTabText(m_tabs->indexOf(m_auth),
-                       tr("Auth: %1")
-                           .arg(Model::authKindName(request.auth.kind == Model::AuthKind::Inherit
-                                                        ? m_effectiveAuth.kind
-                                                        : request.auth.kind)));
+    updateAuthTabText();
     m_refreshing = false;
     refreshVariables();
 }

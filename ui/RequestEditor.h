@@ -58,6 +58,7 @@ signals:
 private:
     void refresh();
     void refreshVariables();
+    void updateAuthTabText();
     QTableView* makeTable(KeyValueTableModel* model);
     // Applies `change` to a copy of the request and records it as one undoable edit.
     void edit(const QString& description,

@@ -763,6 +763,35 @@ private slots:
         QVERIFY(window.editor()->variableProblemsText().contains(u"{{baseUrl}}"_s));
     }
 
+    // The Auth tab names what will be sent: a request inheriting its folder's Bearer says
+    // "Auth: bearer" as soon as it is opened (it once showed the previous request's).
+    void authTabNamesTheInheritedScheme()
+    {
+        QTemporaryDir dir;
+        copySample(dir.path(), m_server.baseUrl());
+        QFile folder(dir.filePath(u"demo-api/items/folder.json"_s));
+        QVERIFY(folder.open(QIODevice::WriteOnly));
+        folder.write("{\"schemaVersion\": 1, \"name\": \"Items\", \"auth\": {\"kind\": "
+                     "\"bearer\", \"prefix\": \"Bearer\", \"token\": \"{{token}}\"}}");
+        folder.close();
+        Ui::MainWindow window(&m_network, m_secrets);
+        QVERIFY(window.openWorkspace(dir.path()));
+        auto* tabs = window.editor()->findChild<QTabWidget*>(u"requestTabs"_s);
+        QVERIFY(tabs);
+        auto authTab = [tabs] {
+            for (int i = 0; i < tabs->count(); ++i)
+                if (tabs->tabText(i).startsWith(u"Auth"_s))
+                    return tabs->tabText(i);
+            return QString();
+        };
+        QVERIFY(window.openRequest(u"demo-api/health.request.json"_s));
+        QCOMPARE(authTab(), u"Auth: none"_s);
+        QVERIFY(window.openRequest(u"demo-api/items/list-items.request.json"_s));
+        QCOMPARE(authTab(), u"Auth: bearer"_s);
+        QVERIFY(window.openRequest(u"demo-api/health.request.json"_s));
+        QCOMPARE(authTab(), u"Auth: none"_s);
+    }
+
     void diagnosisOpensByItselfAndAppliesTheFix()
     {
         Ui::MainWindow window(&m_network, m_secrets);
