@@ -11,7 +11,7 @@ packages=(
     clang-format-14
     nginx openssl curl
     python3 python3-django python3-djangorestframework python3-djangorestframework-simplejwt
-    python3-django-oauth-toolkit python3-uritemplate
+    python3-django-oauth-toolkit python3-uritemplate python3-requests httpie
     apache2 libapache2-mod-wsgi-py3
     xvfb xauth fonts-dejavu-core
     libbenchmark-dev time

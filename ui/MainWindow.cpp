@@ -14,6 +14,7 @@
 #include "core/http/Executor.h"
 #include "core/interchange/ImportAny.h"
 #include "core/interchange/WorkspaceImport.h"
+#include "core/interchange/export/CodeSnippets.h"
 #include "core/interchange/export/CurlExport.h"
 #include "core/interchange/export/HarExport.h"
 #include "core/interchange/export/PostmanExport.h"
@@ -535,21 +536,29 @@ void MainWindow::createActions()
         ->setShortcut(u"Ctrl+Shift+D"_s);
     request->addAction(tr("Compare under Another E&nvironment…"), this,
                        &MainWindow::askEnvironmentToCompare);
-    request
-        ->addAction(tr("Copy as &curl"), this,
-                    [this] {
-                        const QString command = currentAsCurl();
-                        if (command.isEmpty())
-                            return;
-                        QApplication::clipboard()->setText(command);
-                        statusBar()->showMessage(
-                            command.startsWith(u'#')
-                                ? tr("Copied as curl; secrets are shell variables (see the first "
-                                     "line)")
-                                : tr("Copied as curl"),
-                            6000);
-                    })
-        ->setShortcut(u"Ctrl+Shift+C"_s);
+    // Copy as curl, HTTPie, Python requests, JavaScript fetch: what Keyhole would send.
+    for (const Interchange::SnippetLanguage language :
+         {Interchange::SnippetLanguage::Curl, Interchange::SnippetLanguage::Httpie,
+          Interchange::SnippetLanguage::Python, Interchange::SnippetLanguage::JavaScript}) {
+        const QString title = Interchange::snippetLanguageTitle(language);
+        QAction* copy =
+            request->addAction(tr("Copy as %1").arg(title), this, [this, language, title] {
+                const QString code = currentAs(language);
+                if (code.isEmpty())
+                    return;
+                QApplication::clipboard()->setText(code);
+                statusBar()->showMessage(
+                    code.startsWith(u'#') || code.startsWith(u"//"_s)
+                        ? tr("Copied as %1; secrets are read from environment variables (see the "
+                             "first line)")
+                              .arg(title)
+                        : tr("Copied as %1").arg(title),
+                    6000);
+            });
+        copy->setObjectName(u"copyAs-"_s + Interchange::snippetLanguageName(language));
+        if (language == Interchange::SnippetLanguage::Curl)
+            copy->setShortcut(u"Ctrl+Shift+C"_s);
+    }
 
     QMenu* go = menuBar()->addMenu(tr("&Go"));
     go->setObjectName(u"goMenu"_s);
@@ -1499,14 +1508,19 @@ bool MainWindow::placeImport(Interchange::ImportResult imported, const QString& 
 
 QString MainWindow::currentAsCurl()
 {
+    return currentAs(Interchange::SnippetLanguage::Curl);
+}
+
+QString MainWindow::currentAs(Interchange::SnippetLanguage language)
+{
     RequestDocument* document = currentDocument();
     if (!document)
         return {};
     Model::Folder selection;
     selection.requests.push_back({document->item().path, document->request()});
     QStringList warnings;
-    Result<QString> command =
-        Interchange::exportCurl(m_workspace, selection, currentEnvironment(), false, warnings);
+    Result<QString> command = Interchange::exportSnippets(
+        m_workspace, selection, currentEnvironment(), false, language, warnings);
     if (!command) {
         statusBar()->showMessage(command.error().toString(), 8000);
         return {};
@@ -1514,7 +1528,8 @@ QString MainWindow::currentAsCurl()
     // Drop the "# name" line of a single request; keep the secrets note.
     QStringList lines = command.value().split(u'\n');
     lines.removeIf([&](const QString& line) {
-        return line == u"# "_s + Model::oneLine(document->request().name);
+        const QString name = Model::oneLine(document->request().name);
+        return line == u"# "_s + name || line == u"// "_s + name;
     });
     return lines.join(u'\n').trimmed();
 }

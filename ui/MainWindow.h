@@ -41,6 +41,7 @@ class LoopbackServer;
 
 namespace Keyhole::Interchange {
 struct ImportResult;
+enum class SnippetLanguage;
 } // namespace Keyhole::Interchange
 
 namespace Keyhole::Secrets {
@@ -109,6 +110,9 @@ public:
     bool applyImport(Interchange::ImportResult imported, const QString& targetFolder);
     // The current request (unsaved edits included) as a curl command, secrets as $VARIABLES.
     QString currentAsCurl();
+    // The same as HTTPie, Python requests or JavaScript fetch code (secrets read from the
+    // process environment).
+    QString currentAs(Interchange::SnippetLanguage language);
     // Writes the current request's collection as a Postman Collection v2.1 file.
     bool exportCollection(const QString& file);
     // Starts the demo API (DRF + SimpleJWT behaviour) on 127.0.0.1:8765 inside the app.

@@ -4,7 +4,7 @@
 #include "app/cli/HistoryCommand.h"
 #include "core/interchange/ImportAny.h"
 #include "core/interchange/WorkspaceImport.h"
-#include "core/interchange/export/CurlExport.h"
+#include "core/interchange/export/CodeSnippets.h"
 #include "core/interchange/export/HarExport.h"
 #include "core/interchange/export/HttpFileExport.h"
 #include "core/interchange/export/PostmanExport.h"
@@ -247,9 +247,11 @@ int exportHarCommand(const Arguments& arguments)
 
 int exportCommand(const Arguments& arguments)
 {
-    const QStringList formats{u"postman"_s, u"curl"_s, u"http"_s, u"har"_s};
+    const QStringList formats{u"postman"_s, u"curl"_s,   u"http"_s, u"har"_s,
+                              u"httpie"_s,  u"python"_s, u"fetch"_s};
     if (!formats.contains(arguments.format))
-        return usageError({u"usage"_s, u"expected postman, har, curl or http"_s,
+        return usageError({u"usage"_s,
+                           u"expected postman, har, curl, http, httpie, python or fetch"_s,
                            u"export "_s + arguments.format});
     if (arguments.format == u"har")
         return exportHarCommand(arguments);
@@ -286,9 +288,11 @@ int exportCommand(const Arguments& arguments)
     } else if (arguments.format == u"http") {
         output = Interchange::exportHttpFile(selection.value()).toUtf8();
     } else {
-        Result<QString> commands = Interchange::exportCurl(workspace, selection.value(),
-                                                           environment ? &*environment : nullptr,
-                                                           arguments.includeSecrets, warnings);
+        // curl, httpie, python, fetch: code that sends each request as Keyhole would.
+        Result<QString> commands = Interchange::exportSnippets(
+            workspace, selection.value(), environment ? &*environment : nullptr,
+            arguments.includeSecrets, *Interchange::snippetLanguageFromName(arguments.format),
+            warnings);
         if (!commands)
             return inputError(commands.error());
         output = commands.value().toUtf8();

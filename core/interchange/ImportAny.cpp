@@ -50,8 +50,10 @@ QString detectFormat(const QByteArray& data)
     return {};
 }
 
-Result<ImportResult> importData(const QString& format, const QByteArray& data, const QString& label,
-                                const QString& baseDir)
+namespace {
+
+Result<ImportResult> read(const QString& format, const QByteArray& data, const QString& label,
+                          const QString& baseDir)
 {
     if (format == u"postman")
         return importPostman(data, label);
@@ -83,6 +85,17 @@ Result<ImportResult> importData(const QString& format, const QByteArray& data, c
     }
     return Error{u"import.format"_s,
                  u"not a format Keyhole imports (%1)"_s.arg(importFormats().join(u", "_s)), label};
+}
+
+} // namespace
+
+Result<ImportResult> importData(const QString& format, const QByteArray& data, const QString& label,
+                                const QString& baseDir)
+{
+    Result<ImportResult> result = read(format, data, label, baseDir);
+    if (result)
+        markCredentialVariables(result.value());
+    return result;
 }
 
 QString liftSecretsInto(ImportResult& imported, const Model::Workspace& workspace,

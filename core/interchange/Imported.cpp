@@ -3,6 +3,7 @@
 #include "core/interchange/import/PostmanImport.h"
 
 #include <QRegularExpression>
+#include <QSet>
 #include <QUrl>
 
 using namespace Qt::StringLiterals;
@@ -71,6 +72,47 @@ QString replaceMatches(const QString& text, const QRegularExpression& pattern,
         last = match.capturedEnd();
     }
     return last == 0 ? text : out + QStringView(text).mid(last);
+}
+
+void markCredentialVariables(ImportResult& imported)
+{
+    if (!imported.collection)
+        return;
+    static const QRegularExpression reference(uR"(\{\{\s*([^{}$][^{}]*?)\s*\}\})"_s);
+    QSet<QString> names;
+    auto collect = [&](const QString& text, bool credential) {
+        if (!credential)
+            return text;
+        QRegularExpressionMatchIterator it = reference.globalMatch(text);
+        while (it.hasNext())
+            names.insert(it.next().captured(1));
+        return text;
+    };
+    std::function<void(Model::Folder&)> scan = [&](Model::Folder& folder) {
+        Model::RequestTemplate folderAuth;
+        folderAuth.auth = folder.auth;
+        rewriteTexts(folderAuth, collect);
+        for (Model::RequestItem& item : folder.requests)
+            rewriteTexts(item.request, collect);
+        for (Model::Folder& sub : folder.folders)
+            scan(sub);
+    };
+    scan(*imported.collection);
+    if (names.isEmpty())
+        return;
+    std::function<void(Model::Folder&)> mark = [&](Model::Folder& folder) {
+        for (Model::Variable& variable : folder.variables)
+            variable.secret = variable.secret || names.contains(variable.name);
+        for (Model::RequestItem& item : folder.requests)
+            for (Model::Extraction& extraction : item.request.extractions)
+                extraction.secret = extraction.secret || names.contains(extraction.variable);
+        for (Model::Folder& sub : folder.folders)
+            mark(sub);
+    };
+    mark(*imported.collection);
+    for (Model::Environment& environment : imported.environments)
+        for (Model::Variable& variable : environment.variables)
+            variable.secret = variable.secret || names.contains(variable.name);
 }
 
 bool carriesSecretValues(const ImportResult& imported)

@@ -50,6 +50,11 @@ void rewriteTexts(Model::RequestTemplate& request,
 QString replaceMatches(const QString& text, const QRegularExpression& pattern,
                        const std::function<QString(const QRegularExpressionMatch&)>& replace);
 
+// Variables a credential is built from (`Bearer {{access}}`, a password `{{pw}}`) are secret
+// wherever the import defines them, whatever their name: the extractions that store them, the
+// collection and folder variables (then lifted out of the files) and the environments' values.
+void markCredentialVariables(ImportResult& imported);
+
 // True when an environment of the import carries a secret value: placing it needs the secret
 // store, which is opened before anything is written.
 bool carriesSecretValues(const ImportResult& imported);

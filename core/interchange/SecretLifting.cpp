@@ -125,9 +125,21 @@ public:
         return value;
     }
 
-    // What was kept from Postman: unsupported auth, and the requests of saved examples.
+    // What was kept from Postman (unsupported auth, the requests of saved examples) and from
+    // Insomnia (unsupported auth: NTLM passwords, Hawk keys, OAuth 1 and ASAP secrets).
     void preserved(QJsonObject& preserved)
     {
+        QJsonObject insomnia = preserved.value(u"insomnia"_s).toObject();
+        if (insomnia.value(u"authentication"_s).isObject()) {
+            QJsonObject auth = insomnia.value(u"authentication"_s).toObject();
+            const QString type = auth.value(u"type"_s).toString();
+            for (auto it = auth.begin(); it != auth.end(); ++it) {
+                if (it.value().isString() && (looksSecret(it.key()) || it.key() == u"key"))
+                    it.value() = lift(it.value().toString(), type + u'_' + it.key());
+            }
+            insomnia.insert(u"authentication"_s, auth);
+            preserved.insert(u"insomnia"_s, insomnia);
+        }
         QJsonObject postman = preserved.value(u"postman"_s).toObject();
         if (postman.isEmpty())
             return;

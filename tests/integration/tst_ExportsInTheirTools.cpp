@@ -1,4 +1,6 @@
 #include "core/demo/LoopbackServer.h"
+#include "core/interchange/export/CodeSnippets.h"
+#include "tests/support/Exchanges.h"
 #include "tests/support/Fixtures.h"
 #include "tests/support/ServerProcess.h"
 
@@ -122,6 +124,79 @@ private slots:
         // The token the login returned went out in both runs.
         QVERIFY(comparable(byNewman[2]).contains(u"authorization: Bearer tok-from-login"_s));
         qInfo("newman and keyhole-cli sent %lld identical requests", qlonglong(byNewman.size()));
+    }
+
+    // "Copy as" curl, HTTPie, Python requests and JavaScript fetch, run by the tools
+    // themselves (Debian's curl, httpie and python3-requests; node's fetch) against the capture
+    // server: each sends the method, target, body bytes and every header the request sets, the
+    // secret read from the process environment.
+    void snippetsSendWhatTheRequestSets()
+    {
+        const QString url = m_server.baseUrl();
+        QList<Model::PreparedRequest> requests;
+        requests.append(Testing::preparedRequest(
+            "GET", url + u"/items?q=a%20b&x=1&y=%5B1%5D"_s,
+            {{"Accept", "application/json"}, {"X-Empty", ""}, {"X-Quote", "it's \"quoted\""}}));
+        requests.append(Testing::preparedRequest(
+            "POST", url + u"/login"_s,
+            {{"Content-Type", "application/json"}, {"Authorization", "Bearer s3cr3t-t0ken-value"}},
+            "{\"user\": \"o'neil\", \"note\": \"caf\xc3\xa9 $HOME `x` \\\\ \\n\"}"));
+        requests.append(Testing::preparedRequest(
+            "PUT", url + u"/form"_s, {{"Content-Type", "application/x-www-form-urlencoded"}},
+            "a=1&b=%C3%A9&c=x+y"));
+        requests.append(Testing::preparedRequest("PATCH", url + u"/blob"_s,
+                                                 {{"Content-Type", "application/octet-stream"}},
+                                                 QByteArray("\x00\x01\xff'\"\\%\n", 8)));
+        const QList<Interchange::NamedSecret> secrets{{u"token"_s, "s3cr3t-t0ken-value"}};
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(u"TOKEN"_s, u"s3cr3t-t0ken-value"_s);
+        environment.insert(u"HTTPIE_CONFIG_DIR"_s, m_home.filePath(u"httpie"_s));
+        int runs = 0;
+        for (const Interchange::SnippetLanguage language :
+             {Interchange::SnippetLanguage::Curl, Interchange::SnippetLanguage::Httpie,
+              Interchange::SnippetLanguage::Python, Interchange::SnippetLanguage::JavaScript}) {
+            for (const Model::PreparedRequest& request : std::as_const(requests)) {
+                const QString code = Interchange::codeSnippet(request, language, secrets);
+                QVERIFY2(!code.contains(u"s3cr3t"_s), qPrintable(code));
+                QStringList command;
+                switch (language) {
+                case Interchange::SnippetLanguage::Curl:
+                case Interchange::SnippetLanguage::Httpie:
+                    command = QStringList{u"/bin/bash"_s, u"-c"_s, code};
+                    break;
+                case Interchange::SnippetLanguage::Python:
+                    command = QStringList{u"/usr/bin/python3"_s, u"-c"_s, code};
+                    break;
+                case Interchange::SnippetLanguage::JavaScript:
+                    command = QStringList{u"node"_s, u"-e"_s, code};
+                    break;
+                }
+                m_received.clear();
+                const Testing::ProgramRun run =
+                    Testing::runServing(command.first(), command.mid(1), {}, environment);
+                QVERIFY2(run.exitCode == 0 && m_received.size() == 1,
+                         qPrintable(code + u"\n"_s + QString::fromUtf8(run.err)));
+                const Raw::ParsedRequest& got = m_received.first();
+                QCOMPARE(got.method, request.method);
+                QCOMPARE(got.target,
+                         request.url.toEncoded(QUrl::RemoveScheme | QUrl::RemoveAuthority));
+                QVERIFY2(got.body == request.body, qPrintable(code));
+                for (const Model::HeaderField& header : request.headers) {
+                    bool sent = false;
+                    for (const Model::HeaderField& received : got.headers)
+                        sent =
+                            sent || (received.name.compare(header.name, Qt::CaseInsensitive) == 0 &&
+                                     received.value == header.value);
+                    QVERIFY2(sent, qPrintable(u"%1 did not send %2: %3\n%4"_s.arg(
+                                       Interchange::snippetLanguageTitle(language),
+                                       QString::fromUtf8(header.name + ": " + header.value),
+                                       QString::fromUtf8(got.raw.left(600)), code)));
+                }
+                ++runs;
+            }
+        }
+        qInfo("%d snippets (curl, HTTPie, Python requests, fetch) sent what the request sets",
+              runs);
     }
 
     void cliImportThenExportRoundTrips()

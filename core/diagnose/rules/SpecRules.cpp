@@ -130,7 +130,15 @@ void specRules(const Context& context, QList<Finding>& findings)
     if (!Model::headerValue(request.headers, "Authorization").isEmpty())
         finding.evidence.append(
             context.requestHeader(last, "Authorization", QObject::tr("what this request sends")));
-    if (!first->scheme.isEmpty() && !Model::headerValue(request.headers, "Authorization").isEmpty())
+    // Only a token under another word (Token, JWT) becomes a Bearer by switching the word;
+    // Basic and Digest credentials are built differently.
+    const QByteArray sentScheme =
+        Context::splitAuthorization(Model::headerValue(request.headers, "Authorization").trimmed())
+            .first;
+    const bool switchable = first->scheme == "Bearer" && !sentScheme.isEmpty() &&
+                            sentScheme.compare("Basic", Qt::CaseInsensitive) != 0 &&
+                            sentScheme.compare("Digest", Qt::CaseInsensitive) != 0;
+    if (switchable)
         finding.fixes.prepend(
             {FixAction::Kind::SetAuthorizationScheme,
              QObject::tr("Switch the prefix to \"%1\"").arg(QString::fromLatin1(first->scheme)),

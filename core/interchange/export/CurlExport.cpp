@@ -1,8 +1,6 @@
 #include "core/interchange/export/CurlExport.h"
 
-#include "core/auth/EffectiveAuth.h"
-#include "core/vars/RequestPreparer.h"
-#include "core/vars/WorkspaceScopes.h"
+#include "core/interchange/export/CodeSnippets.h"
 
 #include <QRegularExpression>
 #include <QStringList>
@@ -80,104 +78,23 @@ QString quoteLiteral(const QByteArray& bytes)
     return out + u'\'';
 }
 
-// A stand-in for a secret's value while exporting: letters and digits only, so that no
-// encoding changes it and it can be found again in the prepared bytes.
-QByteArray secretSentinel(qsizetype index)
-{
-    return "zzKeyholeSecret" + QByteArray::number(index) + "zz";
-}
-
-// A shell word whose secret parts become "$VARIABLE" references: 'Bearer '"$TOKEN".
-QString quoteWord(const QByteArray& bytes, const QList<NamedSecret>& secrets)
-{
-    // Longest secrets first, so one secret that contains another is replaced whole.
-    QList<NamedSecret> ordered = secrets;
-    std::sort(ordered.begin(), ordered.end(), [](const NamedSecret& a, const NamedSecret& b) {
-        return a.value.size() > b.value.size();
-    });
-    QString out;
-    QByteArray pending;
-    qsizetype i = 0;
-    while (i < bytes.size()) {
-        const NamedSecret* hit = nullptr;
-        for (const NamedSecret& secret : std::as_const(ordered)) {
-            if (!secret.value.isEmpty() && bytes.mid(i, secret.value.size()) == secret.value) {
-                hit = &secret;
-                break;
-            }
-        }
-        if (!hit) {
-            pending += bytes[i++];
-            continue;
-        }
-        if (!pending.isEmpty())
-            out += quoteLiteral(pending);
-        pending.clear();
-        out += u"\"${"_s + shellVariableFor(hit->name) + u"}\""_s;
-        i += hit->value.size();
-    }
-    if (!pending.isEmpty() || out.isEmpty())
-        out += quoteLiteral(pending);
-    return out;
-}
-
 } // namespace
 
-// curl commands for every request of `selection`, resolved with `environment`. Unless the user
-// asked for secrets, each secret variable becomes a "$NAME" shell variable.
+QString shellWord(const QByteArray& bytes, const QList<NamedSecret>& secrets)
+{
+    QString out;
+    for (const SecretPart& part : splitSecrets(bytes, secrets))
+        out += part.secret ? u"\"${"_s + shellVariableFor(part.secret->name) + u"}\""_s
+                           : quoteLiteral(part.literal);
+    return out.isEmpty() ? quoteLiteral({}) : out;
+}
+
 Result<QString> exportCurl(const Model::Workspace& workspace, const Model::Folder& selection,
                            const Model::Environment* environment, bool includeSecrets,
                            QStringList& warnings)
 {
-    Model::Environment resolved = environment ? *environment : Model::Environment{};
-    QList<NamedSecret> secrets;
-    if (!includeSecrets) {
-        for (Model::Variable& variable : resolved.variables) {
-            if (variable.secret) {
-                const QByteArray sentinel = secretSentinel(secrets.size());
-                variable.value = QString::fromLatin1(sentinel);
-                secrets.append({variable.name, sentinel});
-            }
-        }
-    }
-    QStringList commands;
-    std::function<Status(const Model::Folder&)> walk = [&](const Model::Folder& folder) -> Status {
-        for (const Model::FolderEntry& entry : Model::childrenInOrder(folder)) {
-            if (entry.folder) {
-                if (Status status = walk(*entry.folder); !status)
-                    return status;
-                continue;
-            }
-            const Model::RequestItem& item = *entry.request;
-            const Vars::Resolver resolver =
-                Vars::resolverFor(workspace, item.path, environment ? &resolved : nullptr);
-            const Model::AuthConfig auth =
-                Auth::effectiveAuth(workspace, item.path, item.request.auth);
-            Result<Model::PreparedRequest> prepared =
-                Vars::prepareRequest(item.request, resolver, workspace.rootPath, &auth);
-            if (!prepared)
-                return Error{prepared.error().code, prepared.error().message,
-                             item.path + u": "_s + prepared.error().where};
-            for (const QString& name : std::as_const(prepared.value().unresolvedVariables))
-                warnings.append(u"%1: {{%2}} is not set in this environment and goes out "
-                                "literally"_s.arg(item.path, name));
-            CurlExportOptions options;
-            options.secrets = secrets;
-            commands.append(u"# "_s + Model::oneLine(item.request.name) + u'\n' +
-                            curlCommand(prepared.value(), options));
-        }
-        return Success{};
-    };
-    if (Status status = walk(selection); !status)
-        return status.error();
-    QStringList shellVariables;
-    for (const NamedSecret& secret : std::as_const(secrets))
-        shellVariables.append(u'$' + shellVariableFor(secret.name));
-    QString header;
-    if (!shellVariables.isEmpty())
-        header = u"# Secrets are not included: export %1 before running.\n"_s.arg(
-            shellVariables.join(u", "_s));
-    return QString(header + commands.join(u"\n\n"_s) + u'\n');
+    return exportSnippets(workspace, selection, environment, includeSecrets, SnippetLanguage::Curl,
+                          warnings);
 }
 
 QString curlCommand(const Model::PreparedRequest& request, const CurlExportOptions& options)
@@ -196,7 +113,7 @@ QString curlCommand(const Model::PreparedRequest& request, const CurlExportOptio
     if (url.contains(u"/./"_s) || url.contains(u"/../"_s) || url.endsWith(u"/."_s) ||
         url.endsWith(u"/.."_s))
         lines.append(u"--path-as-is"_s);
-    lines.append(quoteWord(url.toUtf8(), options.secrets));
+    lines.append(shellWord(url.toUtf8(), options.secrets));
     for (const Model::HeaderField& header : request.headers) {
         const QByteArray lower = header.name.toLower();
         if (lower == "host" || lower == "content-length")
@@ -211,7 +128,7 @@ QString curlCommand(const Model::PreparedRequest& request, const CurlExportOptio
                 hasSecret =
                     hasSecret || (!secret.value.isEmpty() && credentials.contains(secret.value));
             if (hasSecret && credentials.contains(':')) {
-                lines.append(u"-u "_s + quoteWord(credentials, options.secrets));
+                lines.append(u"-u "_s + shellWord(credentials, options.secrets));
                 continue;
             }
         }
@@ -219,12 +136,12 @@ QString curlCommand(const Model::PreparedRequest& request, const CurlExportOptio
         const QByteArray line = header.value.isEmpty()
                                     ? QByteArray(header.name + ';')
                                     : QByteArray(header.name + ": " + header.value);
-        lines.append(u"-H "_s + quoteWord(line, options.secrets));
+        lines.append(u"-H "_s + shellWord(line, options.secrets));
     }
     if (request.digest) {
         // curl answers the server's challenge itself.
         lines.append(u"--digest"_s);
-        lines.append(u"-u "_s + quoteWord(request.digest->username + ':' + request.digest->password,
+        lines.append(u"-u "_s + shellWord(request.digest->username + ':' + request.digest->password,
                                           options.secrets));
     }
     QString input;
@@ -241,7 +158,7 @@ QString curlCommand(const Model::PreparedRequest& request, const CurlExportOptio
         input = u"printf '"_s + escaped + u"' | "_s;
         lines.append(u"--data-binary @-"_s);
     } else if (!request.body.isEmpty()) {
-        lines.append(u"--data-raw "_s + quoteWord(request.body, options.secrets));
+        lines.append(u"--data-raw "_s + shellWord(request.body, options.secrets));
     }
     if (options.followRedirects)
         lines.append(u"-L"_s);

@@ -44,4 +44,8 @@ Result<QString> exportCurl(const Model::Workspace& workspace, const Model::Folde
 // The shell variable a secret becomes: "api-key" -> "API_KEY".
 QString shellVariableFor(const QString& name);
 
+// One shell word for `bytes` ('…', or $'…' for control bytes) whose secret parts become
+// "${VARIABLE}" references: 'Bearer '"${TOKEN}".
+QString shellWord(const QByteArray& bytes, const QList<NamedSecret>& secrets = {});
+
 } // namespace Keyhole::Interchange

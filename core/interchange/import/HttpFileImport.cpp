@@ -167,6 +167,15 @@ private:
             const QString trimmed = lines[i].trimmed();
             if (trimmed.isEmpty())
                 continue;
+            if (trimmed.startsWith(u"< {%"_s) || trimmed.startsWith(u"<{%"_s) ||
+                (trimmed.startsWith(u"< "_s) && trimmed.endsWith(u".js"_s))) {
+                // A JetBrains pre-request script: kept as a warning, not run.
+                const qsizetype first = i;
+                while (i < end && !lines[i].contains(u"%}"_s) && !trimmed.endsWith(u".js"_s))
+                    ++i;
+                warn(first, u"the pre-request script is not run"_s);
+                continue;
+            }
             if (isComment(trimmed)) {
                 const QString comment = commentText(trimmed);
                 static const QRegularExpression tag(uR"(^@([\w-]+)\s*=?\s*(.*)$)"_s);
@@ -334,7 +343,7 @@ private:
         }
         if (mimeType == u"multipart/form-data" && multipart(request, lines, contentType))
             return;
-        if (contentType.compare(u"application/x-www-form-urlencoded"_s, Qt::CaseInsensitive) == 0) {
+        if (mimeType == u"application/x-www-form-urlencoded") {
             // REST Client lets a form continue on lines starting with "&".
             QString joined;
             for (const QString& line : lines)
@@ -345,7 +354,10 @@ private:
                 pair.value = QUrl::fromPercentEncoding(pair.value.replace(u'+', u' ').toUtf8());
                 body.form.append(pair);
             }
-            removeHeader(request.headers, u"Content-Type"_s);
+            // Keyhole writes the form's type itself; a charset parameter stays as written.
+            if (contentType.compare(u"application/x-www-form-urlencoded"_s, Qt::CaseInsensitive) ==
+                0)
+                removeHeader(request.headers, u"Content-Type"_s);
             return;
         }
         body.kind = Model::BodyKind::Raw;
@@ -381,7 +393,8 @@ private:
                     field.contentType = header.captured(2);
                 }
             }
-            const QString content = lines.mid(j + 1, partEnd - j - 1).join(u'\n');
+            const QString content =
+                j + 1 < partEnd ? lines.mid(j + 1, partEnd - j - 1).join(u'\n') : QString();
             static const QRegularExpression fileReference(uR"(^<@?\s+(\S.*)$)"_s);
             if (const QRegularExpressionMatch file = fileReference.match(content.trimmed());
                 file.hasMatch()) {
@@ -426,7 +439,8 @@ private:
 
 // {{$uuid}} → {{$guid}}, {{$processEnv X}} → {{X}}; REST Client request variables
 // {{login.response.body.$.token}} → {{login_token}} plus an extraction on "login".
-void mapVariables(std::vector<Model::RequestTemplate>& requests, QStringList& warnings)
+void mapVariables(std::vector<Model::RequestTemplate>& requests, Model::VariableList& fileVariables,
+                  QStringList& warnings)
 {
     QHash<QString, qsizetype> named;
     for (qsizetype i = 0; i < static_cast<qsizetype>(requests.size()); ++i)
@@ -494,14 +508,20 @@ void mapVariables(std::vector<Model::RequestTemplate>& requests, QStringList& wa
             existing->secret = existing->secret || extraction.secret;
         return extraction.variable;
     };
+    auto map = [&](const QString& text, bool credential, const QString& place) {
+        return replaceMatches(text, reference, [&](const QRegularExpressionMatch& match) {
+            return QString(u"{{"_s + mapOne(match.captured(1), credential, place) + u"}}"_s);
+        });
+    };
     for (Model::RequestTemplate& request : requests) {
         const QString place = request.name;
         rewriteTexts(request, [&](const QString& text, bool credential) {
-            return replaceMatches(text, reference, [&](const QRegularExpressionMatch& match) {
-                return QString(u"{{"_s + mapOne(match.captured(1), credential, place) + u"}}"_s);
-            });
+            return map(text, credential, place);
         });
     }
+    // "@authToken = {{login.response.headers.X-AuthToken}}" (REST Client's own example).
+    for (Model::Variable& variable : fileVariables)
+        variable.value = map(variable.value, looksSecret(variable.name), u"@"_s + variable.name);
 }
 
 // JetBrains environment files beside the .http file: public values, and private ones
@@ -616,7 +636,7 @@ Result<ImportResult> importHttpFile(const QByteArray& bytes, const QString& file
     ImportResult result;
     result.format = u"HTTP file"_s;
     result.warnings = reader.warnings;
-    mapVariables(requests, result.warnings);
+    mapVariables(requests, reader.fileVariables, result.warnings);
     Model::Folder folder;
     const QFileInfo info(fileLabel);
     const QString suffix = info.suffix().toLower();

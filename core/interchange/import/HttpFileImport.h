@@ -24,9 +24,9 @@ namespace Keyhole::Interchange {
 //   {{$isoTimestamp}}); {{$processEnv X}} / {{$dotenv X}} become {{X}}.
 // With `baseDir` (the file's directory), JetBrains environment files beside it
 // (http-client.env.json, and http-client.private.env.json whose values are secrets) become
-// environments. Whatever is not used (response handlers, tags such as @no-redirect) is a
-// warning naming file:line. A line that is neither a request line nor a header fails the
-// import with file:line:column.
+// environments. Whatever is not used (pre-request scripts, response handlers, tags such as
+// @no-redirect) is a warning naming its line ("line 12: …"). A line that is neither a request line
+// nor a header fails the import with file:line:column.
 Result<ImportResult> importHttpFile(const QByteArray& text, const QString& fileLabel,
                                     const QString& baseDir = {});
 

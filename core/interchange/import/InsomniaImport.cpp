@@ -234,9 +234,13 @@ public:
             const QString keyValue = field(u"value"_s, true);
             if (addTo == u"cookie") {
                 config.kind = Model::AuthKind::None;
-                if (request)
+                if (request) {
                     request->headers.append({u"Cookie"_s, key + u'=' + keyValue, true});
-                warn(path, u"an API key in a cookie became a Cookie header"_s);
+                    warn(path, u"an API key in a cookie became a Cookie header"_s);
+                } else {
+                    warn(path, u"a folder's API key in a cookie is not imported: add the Cookie "
+                               "header \"%1=…\" to its requests"_s.arg(key));
+                }
                 return config;
             }
             config.kind = Model::AuthKind::ApiKey;
@@ -506,7 +510,10 @@ Result<ImportResult> readV4(InsomniaReader& reader, const QJsonObject& root)
             if (base.value(u"_type"_s) != u"environment"_s)
                 continue;
             const QString basePath = jsonIndex(u"$"_s, u"resources"_s, envIndex);
-            reader.flatten(base.value(u"data"_s).toObject(), {}, false, folder.variables,
+            // Base values stay below the environments: on the collection, even when several
+            // workspaces become folders (folder variables would outrank the environments).
+            reader.flatten(base.value(u"data"_s).toObject(), {}, false,
+                           roots.size() == 1 ? folder.variables : collection.variables,
                            basePath + u".data"_s);
             for (qsizetype subIndex : children.value(base.value(u"_id"_s).toString())) {
                 const QJsonObject sub = resources[subIndex].toObject();

@@ -18,6 +18,7 @@ namespace {
 
 constexpr int kMaxRefDepth = 32;
 constexpr int kMaxExampleDepth = 8;
+constexpr qsizetype kMaxExampleValues = 10'000;
 
 // "$.paths" + "/items/{id}" → $.paths["/items/{id}"]; plain names as .name.
 QString member(const QString& path, const QString& key)
@@ -78,6 +79,7 @@ public:
     bool swagger2 = false;
     QStringList warnings;
     QList<Credential> credentials;
+    qsizetype m_exampleBudget = kMaxExampleValues;
 
     void warn(const QString& path, const QString& message)
     {
@@ -120,7 +122,8 @@ public:
         QJsonValue current = value;
         for (int depth = 0; depth < kMaxRefDepth; ++depth) {
             if (!current.isObject()) {
-                if (!current.isUndefined() && !current.isNull())
+                // 3.1 boolean schemas (`true`: anything) read as no constraint.
+                if (!current.isUndefined() && !current.isNull() && !current.isBool())
                     fail(path, u"expected an object"_s);
                 return {};
             }
@@ -137,13 +140,25 @@ public:
         return {};
     }
 
+    // An example body for `schema`, built within a budget of values: schemas that branch
+    // (ten properties each referring to the next schema) would otherwise grow exponentially.
+    QJsonValue exampleFor(const QJsonValue& schema, const QString& path)
+    {
+        m_exampleBudget = kMaxExampleValues;
+        return example(schema, path, 0);
+    }
+
     // An example of `schema`: its own example, default, first enum value, or one built from
     // its type. `seen` holds the $refs being expanded (a recursive schema stops there).
     QJsonValue example(const QJsonValue& schemaValue, const QString& path, int depth,
                        QStringList seen = {})
     {
         if (failed() || depth > kMaxExampleDepth || !schemaValue.isObject())
+            return QJsonValue::Null; // booleans (3.1 `true` schemas) included
+        if (--m_exampleBudget < 0) {
+            warn(path, u"the generated example was cut at %1 values"_s.arg(kMaxExampleValues));
             return QJsonValue::Null;
+        }
         const QString ref = schemaValue.toObject().value(u"$ref"_s).toString();
         if (!ref.isEmpty()) {
             if (seen.contains(ref))
@@ -187,13 +202,20 @@ public:
             QJsonObject object;
             const QJsonObject properties = schema.value(u"properties"_s).toObject();
             for (auto it = properties.begin(); it != properties.end(); ++it) {
+                // Every member counts, nested or not: the example stays linear in the budget.
+                if (--m_exampleBudget < 0) {
+                    warn(path,
+                         u"the generated example was cut at %1 values"_s.arg(kMaxExampleValues));
+                    break;
+                }
                 const QJsonObject property = deref(it.value(), path);
                 if (property.value(u"readOnly"_s).toBool())
                     continue; // the server sets it
                 const bool given = property.contains(u"example"_s) ||
                                    property.contains(u"default"_s) ||
                                    property.contains(u"examples"_s);
-                if (!given &&
+                const QString propertyType = property.value(u"type"_s).toString();
+                if (!given && (propertyType.isEmpty() || propertyType == u"string") &&
                     (property.value(u"format"_s) == u"password"_s || looksSecret(it.key()))) {
                     // A credential: a variable of the environment, not a placeholder.
                     const QString variable = variableName(it.key());
@@ -264,6 +286,12 @@ public:
         return std::nullopt;
     }
 
+    QString schemePath(const QString& name) const
+    {
+        return swagger2 ? member(u"$.securityDefinitions"_s, name)
+                        : member(u"$.components.securitySchemes"_s, name);
+    }
+
     // The document's security schemes, by name.
     QJsonObject schemes()
     {
@@ -295,8 +323,7 @@ public:
             warn(path, u"the spec wants %1 together; Keyhole sends %2 only"_s.arg(
                            names.join(u" + "_s), names.first()));
         const QString name = names.first();
-        const QString schemePath = swagger2 ? member(u"$.securityDefinitions"_s, name)
-                                            : member(u"$.components.securitySchemes"_s, name);
+        const QString schemePath = this->schemePath(name);
         const QJsonValue found = schemes().value(name);
         if (found.isUndefined()) {
             warn(path, u"the security scheme \"%1\" is not defined"_s.arg(name));
@@ -407,7 +434,7 @@ public:
             for (auto it = object.begin(); it != object.end(); ++it) {
                 const QJsonValue scheme = schemes().value(it.key());
                 if (scheme.isObject())
-                    used.insert(it.key(), deref(scheme, it.key()));
+                    used.insert(it.key(), deref(scheme, schemePath(it.key())));
             }
         }
         return QJsonObject{{u"security"_s, requirements}, {u"securitySchemes"_s, used}};
@@ -567,7 +594,8 @@ public:
                 if (!ignored.contains(name.toLower()))
                     request.headers.append({name, value, required || example.has_value()});
             } else if (in == u"cookie") {
-                cookies.append(name + u'=' + value);
+                if (required || example)
+                    cookies.append(name + u'=' + value);
             } else if (in == u"body") {
                 swaggerBody = parameter.value(u"schema"_s);
                 if (std::optional<QJsonValue> own = r.ownExample(parameter, operation.jsonPath))
@@ -607,7 +635,7 @@ public:
                 request.body.kind = Model::BodyKind::Raw;
                 request.body.contentType =
                     consumes.isEmpty() ? u"application/json"_s : consumes.first();
-                request.body.text = jsonText(r.example(*swaggerBody, operation.jsonPath, 0));
+                request.body.text = jsonText(r.exampleFor(*swaggerBody, operation.jsonPath));
             } else if (!formFields.isEmpty()) {
                 const bool multipart =
                     consumes.contains(u"multipart/form-data"_s) ||
@@ -699,7 +727,7 @@ private:
         const QString mediaPath = member(path + u".content"_s, chosen);
         const QJsonObject media = r.deref(content.value(chosen), mediaPath);
         const QJsonValue value = r.ownExample(media, mediaPath)
-                                     .value_or(r.example(media.value(u"schema"_s), mediaPath, 0));
+                                     .value_or(r.exampleFor(media.value(u"schema"_s), mediaPath));
         Model::Body& body = request.body;
         if (chosen == u"application/x-www-form-urlencoded" || chosen == u"multipart/form-data") {
             const QJsonObject schema = r.deref(media.value(u"schema"_s), mediaPath);
@@ -764,7 +792,8 @@ private:
         if (first.isEmpty())
             return;
         const QString name = first.keys().first();
-        const QJsonObject scheme = m_reader.deref(m_reader.schemes().value(name), name);
+        const QJsonObject scheme =
+            m_reader.deref(m_reader.schemes().value(name), m_reader.schemePath(name));
         if (scheme.value(u"type"_s) != u"apiKey"_s || scheme.value(u"in"_s) != u"cookie"_s)
             return;
         const QString variable = variableName(name);
@@ -850,10 +879,15 @@ Result<ImportResult> importOpenApi(const QByteArray& data, const QString& fileLa
     }
     QHash<QString, size_t> folderOf;
     RequestBuilder builder(reader, collection.auth);
-    const QJsonObject paths = reader.object(root.value(u"paths"_s), u"$.paths"_s);
+    // 3.1 documents may have webhooks only.
+    const QJsonObject paths = root.contains(u"paths"_s)
+                                  ? reader.object(root.value(u"paths"_s), u"$.paths"_s)
+                                  : QJsonObject();
     if (reader.failed())
         return reader.error();
     for (auto pathIt = paths.begin(); pathIt != paths.end() && !reader.failed(); ++pathIt) {
+        if (pathIt.key().startsWith(u"x-"_s))
+            continue; // an extension, not a path
         const QString itemPath = member(u"$.paths"_s, pathIt.key());
         const QJsonObject item = reader.deref(pathIt.value(), itemPath);
         const QJsonArray common = reader.array(item, u"parameters"_s, itemPath);

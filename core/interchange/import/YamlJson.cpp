@@ -17,6 +17,7 @@ constexpr int kMaxDepth = 256;
 struct Converter {
     QString label;
     qsizetype nodes = 0;
+    qsizetype textBytes = 0;
     std::optional<Error> error;
 
     void fail(const YAML::Mark& mark, const QString& message)
@@ -69,6 +70,12 @@ struct Converter {
         case YAML::NodeType::Null:
             return QJsonValue::Null;
         case YAML::NodeType::Scalar:
+            textBytes += qsizetype(node.Scalar().size());
+            if (textBytes > kMaxYamlTextBytes) {
+                fail(node.Mark(), u"more than %1 MB of text (aliases expanded)"_s.arg(
+                                      kMaxYamlTextBytes / (1024 * 1024)));
+                return {};
+            }
             return scalar(node);
         case YAML::NodeType::Sequence: {
             QJsonArray array;
@@ -84,6 +91,11 @@ struct Converter {
             for (const auto& pair : node) {
                 if (!pair.first.IsScalar()) {
                     fail(pair.first.Mark(), u"a mapping key must be text"_s);
+                    return {};
+                }
+                if (pair.first.Scalar() == "<<" && pair.first.Tag() == "?") {
+                    fail(pair.first.Mark(), u"merge keys (<<) are not supported: write the "
+                                            "keys out"_s);
                     return {};
                 }
                 object.insert(QString::fromStdString(pair.first.Scalar()),
@@ -134,7 +146,7 @@ Result<QJsonValue> yamlToJson(const QByteArray& yaml, const QString& label)
         return *error;
     try {
         const YAML::Node root = YAML::Load(std::string(yaml.constData(), size_t(yaml.size())));
-        Converter converter{label, 0, std::nullopt};
+        Converter converter{label, 0, 0, std::nullopt};
         QJsonValue value = converter.convert(root, 0);
         if (converter.error)
             return *converter.error;

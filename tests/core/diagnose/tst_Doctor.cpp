@@ -354,6 +354,16 @@ private slots:
                  Diagnose::FixAction::Kind::SetAuthorizationScheme);
         QCOMPARE(findings.first().fixes.first().value, u"Bearer"_s);
 
+        // Basic wanted, a Bearer token sent: switching the word cannot make Basic credentials.
+        const QJsonObject basicScheme{{u"type"_s, u"http"_s}, {u"scheme"_s, u"basic"_s}};
+        const Diagnose::SpecSecurity basic{{},
+                                           QJsonArray{QJsonObject{{u"basic"_s, QJsonArray()}}},
+                                           QJsonObject{{u"basic"_s, basicScheme}}};
+        exchange = send(server, "GET", u"/items"_s, {{"Authorization", "Bearer abc"}});
+        findings = Diagnose::diagnose(exchange, {}, {}, basic);
+        QVERIFY(!findings.isEmpty());
+        QCOMPARE(findings.first().fixes.first().kind, Diagnose::FixAction::Kind::Advice);
+
         // One alternative satisfied, or security optional ({}): the spec is not the cause.
         const Diagnose::SpecSecurity either{{},
                                             QJsonArray{QJsonObject{{u"apiKey"_s, QJsonArray()}},

@@ -202,6 +202,56 @@ private slots:
         QVERIFY(imported.warnings.join(u'\n').contains(u"{{API_USER}}"_s));
     }
 
+    // Whatever a credential is built from is secret, whatever its name; and what the file
+    // needs but Keyhole does not run is skipped with a warning.
+    void credentialsAreSecretWhateverTheirName()
+    {
+        const QByteArray file = "@jwt = eyJhbGciOiJIUzI1NiJ9.e30.sig\n"
+                                "@session = {{login.response.headers.X-Session}}\n"
+                                "\n"
+                                "< {%\n"
+                                "    request.variables.set(\"id\", \"1\");\n"
+                                "%}\n"
+                                "# @name login\n"
+                                "POST https://x.test/login\n"
+                                "Content-Type: application/x-www-form-urlencoded; charset=UTF-8\n"
+                                "\n"
+                                "user=a&pw=b\n"
+                                "\n"
+                                "> {% client.global.set(\"access\", response.body.access); %}\n"
+                                "\n"
+                                "###\n"
+                                "GET https://x.test/me\n"
+                                "Authorization: Bearer {{access}}\n"
+                                "X-Session: {{session}}\n"
+                                "\n"
+                                "###\n"
+                                "GET https://x.test/old\n"
+                                "Authorization: Bearer {{jwt}}\n";
+        Result<Interchange::ImportResult> result =
+            Interchange::importData(u"http"_s, file, u"f.http"_s);
+        QVERIFY2(result.ok(), qPrintable(result.ok() ? QString() : result.error().toString()));
+        const Interchange::ImportResult& imported = result.value();
+        QCOMPARE(imported.collection->requests.size(), size_t(3));
+        const Model::RequestTemplate& login = requestAt(imported, 0);
+        QCOMPARE(login.body.kind, Model::BodyKind::FormUrlEncoded); // charset or not
+        QCOMPARE(headerOf(login, u"Content-Type"_s),
+                 u"application/x-www-form-urlencoded; charset=UTF-8"_s);
+        QCOMPARE(login.extractions.size(), 2);
+        QCOMPARE(login.extractions[0].variable, u"access"_s);
+        QVERIFY(login.extractions[0].secret);                          // sent in Authorization
+        QCOMPARE(login.extractions[1].variable, u"login_X_Session"_s); // from @session
+        QCOMPARE(imported.collection->variables[1].value, u"{{login_X_Session}}"_s);
+        QVERIFY(imported.warnings.join(u'\n').contains(u"line 4: the pre-request script"_s));
+        // @jwt does not say credential by its name, but it is sent as one: secret, so placing
+        // lifts its value out of the files.
+        QVERIFY(imported.collection->variables[0].secret);
+        Interchange::ImportResult lifted = imported;
+        Interchange::liftSecretsInto(lifted, Model::Workspace{});
+        for (const Model::Variable& variable : lifted.collection->variables)
+            QVERIFY(!variable.value.contains(u"eyJ"_s));
+    }
+
     void malformedFilesNameTheLine_data()
     {
         QTest::addColumn<QByteArray>("file");

@@ -2,6 +2,7 @@
 #include "core/interchange/import/InsomniaImport.h"
 
 #include <QFile>
+#include <QJsonObject>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -123,6 +124,16 @@ private slots:
 
         const QString warnings = imported.warnings.join(u'\n');
         QVERIFY2(warnings.contains(u"ntlm"_s), qPrintable(warnings));
+        // The kept NTLM auth's password is lifted like every other credential.
+        Interchange::ImportResult lifted = imported;
+        Interchange::liftSecretsInto(lifted, Model::Workspace{});
+        const QJsonObject kept = lifted.collection->folders[0]
+                                     .requests[3]
+                                     .request.preserved.value(u"insomnia"_s)
+                                     .toObject()
+                                     .value(u"authentication"_s)
+                                     .toObject();
+        QCOMPARE(kept.value(u"password"_s).toString(), u"{{ntlm_password}}"_s);
         QVERIFY(warnings.contains(u"websocket_request \"Live\" is not imported"_s));
         QVERIFY(warnings.contains(u"1 cookie(s)"_s));
     }

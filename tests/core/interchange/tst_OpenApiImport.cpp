@@ -274,6 +274,44 @@ private slots:
         QCOMPARE(object.value(u"g"_s), QJsonValue(u"yes"_s));
     }
 
+    // Found in review: documents that are valid but unusual, and schemas that branch.
+    void unusualButValidDocuments()
+    {
+        // Ten properties per schema, nine levels: 10^8 leaves if built in full.
+        QByteArray spec =
+            "openapi: 3.1.0\ninfo: {title: B}\npaths:\n  x-internal: true\n"
+            "  /b:\n    post:\n      requestBody:\n        content:\n"
+            "          application/json:\n            schema: {$ref: '#/components/schemas/S0'}\n"
+            "components:\n  schemas:\n";
+        for (int level = 0; level < 9; ++level) {
+            spec +=
+                "    S" + QByteArray::number(level) + ":\n      type: object\n      properties:\n";
+            for (int p = 0; p < 10; ++p)
+                spec += "        p" + QByteArray::number(p) +
+                        (level == 8 ? QByteArray(": {type: string}\n")
+                                    : ": {$ref: '#/components/schemas/S" +
+                                          QByteArray::number(level + 1) + "'}\n");
+        }
+        spec += "        meta: true\n        private: {type: boolean}\n";
+        Result<Interchange::ImportResult> result = Interchange::importOpenApi(spec, u"b.yaml"_s);
+        QVERIFY2(result.ok(), qPrintable(result.ok() ? QString() : result.error().toString()));
+        QCOMPARE(result.value().collection->requests.size(), size_t(1));
+        QVERIFY(result.value().collection->requests[0].request.body.text.size() < 2'000'000);
+        QVERIFY(result.value().warnings.join(u'\n').contains(u"cut at 10000 values"_s));
+
+        // Webhooks only (3.1): no paths at all.
+        result = Interchange::importOpenApi("openapi: 3.1.0\ninfo: {title: W}\nwebhooks: {}\n",
+                                            u"w.yaml"_s);
+        QVERIFY(result.ok());
+        QCOMPARE(Interchange::requestCount(*result.value().collection), 0);
+
+        // Merge keys are refused with their place rather than read wrong.
+        Result<QJsonValue> merged =
+            Interchange::yamlToJson("base: &b {a: 1}\nx:\n  <<: *b\n  c: 2\n", u"m.yaml"_s);
+        QVERIFY(!merged.ok());
+        QCOMPARE(merged.error().where, u"m.yaml:3:3"_s);
+    }
+
     void detectsOpenApi()
     {
         QCOMPARE(Interchange::detectFormat(data(u"items-3.0.yaml"_s)), u"openapi"_s);
