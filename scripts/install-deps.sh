@@ -8,7 +8,7 @@ packages=(
     qt6-base-dev qt6-base-dev-tools qt6-qpa-plugins libgl-dev libssl-dev
     pkg-config zlib1g-dev libbrotli-dev libzstd-dev qtkeychain-qt6-dev libyaml-cpp-dev
     dbus dbus-daemon gnome-keyring
-    clang-format-14
+    clang-format-14 clang-14 libclang-rt-14-dev
     nginx openssl curl
     python3 python3-django python3-djangorestframework python3-djangorestframework-simplejwt
     python3-django-oauth-toolkit python3-uritemplate python3-requests httpie

@@ -170,6 +170,12 @@ Status formField(State& state, const QString& value, bool literal, const QString
         }
     } else {
         field.value = content;
+        // -F 'name=text;type=text/plain': curl takes a type for text parts too.
+        const qsizetype type = literal ? -1 : content.lastIndexOf(u";type="_s);
+        if (type >= 0) {
+            field.value = content.left(type);
+            field.contentType = content.mid(type + 6).section(u';', 0, 0);
+        }
     }
     state.form.append(field);
     return Success{};
