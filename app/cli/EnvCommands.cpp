@@ -3,11 +3,13 @@
 #include "app/cli/CliSupport.h"
 #include "app/cli/CookieJarUse.h"
 #include "core/http/Exchange.h"
+#include "core/vars/EnvironmentCompare.h"
 #include "core/workspace/WorkspaceStore.h"
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QUuid>
 
@@ -22,6 +24,7 @@ struct EnvArguments {
     QString action;
     QString workspace;
     QString environment;
+    QString other; // env compare: the second --env
     QStringList positional;
     bool secret = false;
     bool clear = false;
@@ -40,7 +43,10 @@ Result<EnvArguments> parse(QStringList arguments)
         if (argument == u"--workspace" || argument == u"--env") {
             if (i + 1 >= arguments.size())
                 return Error{u"usage"_s, u"missing value"_s, argument};
-            (argument == u"--env" ? parsed.environment : parsed.workspace) = arguments[++i];
+            QString& target = argument == u"--workspace"     ? parsed.workspace
+                              : parsed.environment.isEmpty() ? parsed.environment
+                                                             : parsed.other;
+            target = arguments[++i];
         } else if (argument == u"--secret") {
             parsed.secret = true;
         } else if (argument == u"--clear") {
@@ -53,10 +59,14 @@ Result<EnvArguments> parse(QStringList arguments)
             parsed.positional.append(argument);
         }
     }
-    if (!QStringList{u"list"_s, u"show"_s, u"set"_s, u"unset"_s, u"cookies"_s}.contains(
-            parsed.action))
-        return Error{u"usage"_s, u"expected list, show, set, unset or cookies"_s,
+    if (!QStringList{u"list"_s, u"show"_s, u"set"_s, u"unset"_s, u"cookies"_s, u"compare"_s}
+             .contains(parsed.action))
+        return Error{u"usage"_s, u"expected list, show, set, unset, cookies or compare"_s,
                      u"env "_s + parsed.action};
+    if (parsed.action == u"compare" && parsed.other.isEmpty())
+        return Error{u"usage"_s, u"give two environments: --env A --env B"_s, u"env compare"_s};
+    if (parsed.action != u"compare" && !parsed.other.isEmpty())
+        return Error{u"usage"_s, u"one --env only"_s, u"--env "_s + parsed.other};
     if (parsed.clear && parsed.action != u"cookies")
         return Error{u"usage"_s, u"--clear is for env cookies"_s, u"--clear"_s};
     if (parsed.workspace.isEmpty())
@@ -248,6 +258,49 @@ int initWorkspace(const QStringList& arguments)
     return 0;
 }
 
+// Two environments side by side, one variable per line: STATE<TAB>NAME<TAB>A<TAB>B, secrets
+// compared by fingerprint and never printed. Exit 0 when they agree, 1 when they differ.
+int compare(const Model::Workspace& workspace, const Model::Environment& left,
+            const Model::Environment& right, const Secrets::StoreOptions& storeOptions)
+{
+    const Model::Environment a = withSecrets(workspace, left, storeOptions);
+    const Model::Environment b = withSecrets(workspace, right, storeOptions);
+    QByteArray key(32, '\0');
+    for (char& byte : key)
+        byte = static_cast<char>(QRandomGenerator::system()->bounded(256));
+    const QList<Vars::VariableComparison> rows = Vars::compareEnvironments(a, b, key);
+    printOut(u"STATE\tNAME\t%1\t%2\n"_s.arg(left.name, right.name).toUtf8());
+    int differences = 0;
+    for (const Vars::VariableComparison& row : rows) {
+        QString state;
+        switch (row.state) {
+        case Vars::VariableComparison::State::Same:
+            state = u"same"_s;
+            break;
+        case Vars::VariableComparison::State::Different:
+            state = u"differs"_s;
+            break;
+        case Vars::VariableComparison::State::OnlyLeft:
+            state = u"only-"_s + left.name;
+            break;
+        case Vars::VariableComparison::State::OnlyRight:
+            state = u"only-"_s + right.name;
+            break;
+        }
+        differences += row.state == Vars::VariableComparison::State::Same ? 0 : 1;
+        printOut(u"%1\t%2\t%3\t%4\n"_s
+                     .arg(state, row.name, Model::oneLine(row.left), Model::oneLine(row.right))
+                     .toUtf8());
+    }
+    printErr(differences == 0
+                 ? u"environments %1 and %2 agree (%3 variables)"_s.arg(left.name, right.name)
+                       .arg(rows.size())
+                 : u"%1 of %2 variables differ between %3 and %4"_s.arg(differences)
+                       .arg(rows.size())
+                       .arg(left.name, right.name));
+    return differences == 0 ? 0 : 1;
+}
+
 int environmentCommand(const QStringList& arguments)
 {
     Result<EnvArguments> parsed = parse(arguments);
@@ -272,6 +325,13 @@ int environmentCommand(const QStringList& arguments)
             {u"env.missing"_s, u"no such environment"_s, u"--env "_s + env.environment});
     if (env.action == u"cookies")
         return showCookies(workspace, *environment, env.clear, env.store);
+    if (env.action == u"compare") {
+        const Model::Environment* other = Model::findEnvironment(workspace, env.other);
+        if (!other)
+            return inputError(
+                {u"env.missing"_s, u"no such environment"_s, u"--env "_s + env.other});
+        return compare(workspace, *environment, *other, env.store);
+    }
     return show(workspace, *environment, env.store);
 }
 

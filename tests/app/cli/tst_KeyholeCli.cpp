@@ -379,6 +379,41 @@ private slots:
         QVERIFY(QFile::exists(m_home.filePath(u"secrets.vault"_s)));
     }
 
+    // env compare: two environments side by side, secrets compared by fingerprint only.
+    void environmentsCompareSideBySide()
+    {
+        QTemporaryDir dir;
+        const QString root = dir.filePath(u"ws"_s);
+        const QProcessEnvironment environment = vaultEnvironment();
+        QCOMPARE(cli({u"init"_s, root}).exitCode, 0);
+        auto set = [&](const QString& env, const QStringList& rest, const QByteArray& input = {}) {
+            return cli(QStringList{u"env"_s, u"set"_s, u"--workspace"_s, root, u"--env"_s, env} +
+                           rest,
+                       input, environment)
+                .exitCode;
+        };
+        QCOMPARE(set(u"local"_s, {u"host"_s, u"http://127.0.0.1"_s}), 0);
+        QCOMPARE(set(u"local"_s, {u"token"_s, u"--secret"_s}, "SENTINEL-same-token\n"), 0);
+        QCOMPARE(set(u"local"_s, {u"only"_s, u"here"_s}), 0);
+        QCOMPARE(set(u"staging"_s, {u"host"_s, u"https://staging.test"_s}), 0);
+        QCOMPARE(set(u"staging"_s, {u"token"_s, u"--secret"_s}, "SENTINEL-same-token\n"), 0);
+        const QStringList compare{u"env"_s,   u"compare"_s, u"--workspace"_s, root,
+                                  u"--env"_s, u"local"_s,   u"--env"_s,       u"staging"_s};
+        Run run = cli(compare, {}, environment);
+        QCOMPARE(run.exitCode, 1); // they differ
+        QVERIFY2(run.out.startsWith("STATE\tNAME\tlocal\tstaging\n"), run.out.constData());
+        QVERIFY(run.out.contains("differs\thost\thttp://127.0.0.1\thttps://staging.test\n"));
+        QVERIFY(run.out.contains("\nsame\ttoken\t"));
+        QVERIFY(run.out.contains("\nonly-local\tonly\there\t"));
+        QVERIFY(!run.out.contains("SENTINEL"));
+        QVERIFY2(run.err.contains("2 of 3 variables differ between local and staging"),
+                 run.err.constData());
+        QCOMPARE(cli({u"env"_s, u"compare"_s, u"--workspace"_s, root, u"--env"_s, u"local"_s}, {},
+                     environment)
+                     .exitCode,
+                 2);
+    }
+
     void cookiesLiveInTheEnvironmentsJar()
     {
         QTemporaryDir dir;
