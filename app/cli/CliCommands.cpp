@@ -182,10 +182,30 @@ void printLogins(const QList<Http::Exchange>& logins, const SendOptions& options
 }
 
 // Prints the final response to stdout and everything else to stderr; returns the exit code.
+// The values of every environment of the workspace (secrets read from the store), for the
+// Doctor to recognise a credential that belongs to another environment than `current`.
+Diagnose::EnvironmentValues environmentValues(const Model::Workspace& workspace,
+                                              const QString& current,
+                                              const Secrets::StoreOptions& storeOptions)
+{
+    Diagnose::EnvironmentValues values;
+    values.current = current;
+    for (const Model::Environment& environment : workspace.environments) {
+        const Model::Environment filled = withSecrets(workspace, environment, storeOptions);
+        for (const Model::Variable& variable : Model::effectiveVariables(filled)) {
+            const QByteArray bytes = variable.value.toUtf8();
+            if (variable.enabled && bytes.size() >= 8)
+                values.values.append({environment.name, variable.name, bytes});
+        }
+    }
+    return values;
+}
+
 // Warnings in `alreadyPrinted` came from preparing the request and were shown then.
 int printExchange(const Http::Exchange& received, const QStringList& alreadyPrinted,
                   const SendOptions& options, const Diagnose::Precedent& precedent = {},
-                  const Diagnose::SpecSecurity& spec = {})
+                  const Diagnose::SpecSecurity& spec = {},
+                  const Diagnose::EnvironmentValues& environments = {})
 {
     // Secret values are masked in everything printed unless the user asks to see them.
     const Http::Exchange exchange =
@@ -206,9 +226,9 @@ int printExchange(const Http::Exchange& received, const QStringList& alreadyPrin
     }
     const Http::Hop* hop = exchange.finalHop();
     const QList<Diagnose::Finding> findings =
-        options.diagnose
-            ? Diagnose::diagnose(received, QDateTime::currentDateTimeUtc(), precedent, spec)
-            : QList<Diagnose::Finding>();
+        options.diagnose ? Diagnose::diagnose(received, QDateTime::currentDateTimeUtc(), precedent,
+                                              spec, environments)
+                         : QList<Diagnose::Finding>();
     // Findings quote request bytes (a fix may hold the cleaned credential): mask them too.
     const QList<QByteArray> secrets =
         options.revealSecrets ? QList<QByteArray>() : received.secretValues;
@@ -415,7 +435,10 @@ int send(QStringList arguments)
                     success ? Diagnose::Precedent{&success->exchange, success->entry.id,
                                                   success->entry.time}
                             : Diagnose::Precedent{},
-                    Diagnose::SpecSecurity::fromPreserved(loaded.value().request.preserved));
+                    Diagnose::SpecSecurity::fromPreserved(loaded.value().request.preserved),
+                    options.diagnose && Diagnose::looksLikeAuthFailure(exchange)
+                        ? environmentValues(workspace, options.environment, storeOptions.value())
+                        : Diagnose::EnvironmentValues{});
                 recordHistory(exchange, loaded.value(), environment ? &*environment : nullptr,
                               options);
                 if (transportErrors > 0)

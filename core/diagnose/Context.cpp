@@ -37,11 +37,12 @@ QString confidenceName(Confidence confidence)
 }
 
 Context::Context(const Http::Exchange& exchangeIn, QDateTime now, Precedent precedentIn,
-                 SpecSecurity specIn)
+                 SpecSecurity specIn, EnvironmentValues environmentsIn)
     : exchange(exchangeIn)
     , clientNow(std::move(now))
     , precedent(std::move(precedentIn))
     , spec(std::move(specIn))
+    , environments(std::move(environmentsIn))
 {
     for (const Model::HeaderField& field : lastHop().response.headers) {
         if (field.name.compare("WWW-Authenticate", Qt::CaseInsensitive) == 0)

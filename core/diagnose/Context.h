@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/diagnose/Catalog.h"
+#include "core/diagnose/EnvironmentValues.h"
 #include "core/diagnose/Finding.h"
 #include "core/diagnose/Precedent.h"
 #include "core/diagnose/SpecSecurity.h"
@@ -17,12 +18,13 @@ using Http::parseChallenges;
 class Context final {
 public:
     Context(const Http::Exchange& exchange, QDateTime clientNow, Precedent precedent = {},
-            SpecSecurity spec = {});
+            SpecSecurity spec = {}, EnvironmentValues environments = {});
 
     const Http::Exchange& exchange;
     const QDateTime clientNow;
     const Precedent precedent; // the last success of the same request, when history has one
     const SpecSecurity spec;   // what the API's OpenAPI document wants, when imported from one
+    const EnvironmentValues environments; // the workspace's environments' values, when known
     const Http::Hop& firstHop() const { return exchange.hops.first(); }
     const Http::Hop& lastHop() const { return exchange.hops.last(); }
     int lastIndex() const { return static_cast<int>(exchange.hops.size()) - 1; }
@@ -63,5 +65,6 @@ void fingerprintRules(const Context& context, QList<Finding>& findings);
 void csrfRules(const Context& context, QList<Finding>& findings);
 void historyRules(const Context& context, QList<Finding>& findings);
 void specRules(const Context& context, QList<Finding>& findings);
+void environmentRules(const Context& context, QList<Finding>& findings);
 
 } // namespace Keyhole::Diagnose

@@ -31,14 +31,16 @@ bool looksLikeAuthFailure(const Http::Exchange& exchange)
 }
 
 QList<Finding> diagnose(const Http::Exchange& exchange, const QDateTime& clientNow,
-                        const Precedent& precedent, const SpecSecurity& spec)
+                        const Precedent& precedent, const SpecSecurity& spec,
+                        const EnvironmentValues& environments)
 {
     if (!looksLikeAuthFailure(exchange))
         return {};
-    const Context context(exchange, clientNow, precedent, spec);
+    const Context context(exchange, clientNow, precedent, spec, environments);
     QList<Finding> findings;
-    for (auto family : {&redirectRules, &requestShapeRules, &schemeRules, &jwtRules,
-                        &transportRules, &fingerprintRules, &csrfRules, &historyRules, &specRules})
+    for (auto family :
+         {&redirectRules, &requestShapeRules, &schemeRules, &jwtRules, &transportRules,
+          &fingerprintRules, &csrfRules, &historyRules, &specRules, &environmentRules})
         family(context, findings);
 
     std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/diagnose/EnvironmentValues.h"
 #include "core/diagnose/Finding.h"
 #include "core/diagnose/Precedent.h"
 #include "core/diagnose/SpecSecurity.h"
@@ -18,10 +19,12 @@ bool looksLikeAuthFailure(const Http::Exchange& exchange);
 // did the credential reach the final hop, what does the status say, what does the challenge
 // ask for, what do the credential bytes and the JWT contain) and returns the findings, most
 // likely first, one per cause. Empty when the exchange is not an auth failure. `spec`: what
-// the API's OpenAPI document wants for this operation (the request's preserved.openapi).
+// the API's OpenAPI document wants for this operation (the request's preserved.openapi);
+// `environments`: the values of the workspace's environments (is this token another one's?).
 QList<Finding> diagnose(const Http::Exchange& exchange,
                         const QDateTime& clientNow = QDateTime::currentDateTimeUtc(),
-                        const Precedent& precedent = {}, const SpecSecurity& spec = {});
+                        const Precedent& precedent = {}, const SpecSecurity& spec = {},
+                        const EnvironmentValues& environments = {});
 
 // The findings as text for a terminal or a bug report ("nothing matched" said honestly).
 QString findingsText(const QList<Finding>& findings);

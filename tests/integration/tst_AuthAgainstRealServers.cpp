@@ -662,6 +662,57 @@ private slots:
         QVERIFY(run.out.contains("Brass keyhole cover"));
     }
 
+    // Staging's token sent to the local server (DRF's TokenAuthentication): the Doctor
+    // recognises it as another environment's value, without ever printing it.
+    void tokenOfAnotherEnvironment()
+    {
+        QTemporaryDir directory;
+        const QString workspace = directory.filePath(u"ws"_s);
+        const QString cli = QStringLiteral(KEYHOLE_CLI_PATH);
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(u"KEYHOLE_VAULT_PASSPHRASE"_s, u"environments-passphrase"_s);
+        const QStringList store{u"--secret-store"_s, u"vault"_s, u"--vault"_s,
+                                directory.filePath(u"secrets.vault"_s)};
+        QCOMPARE(Testing::runServing(cli, {u"init"_s, workspace}).exitCode, 0);
+        const QByteArray stagingToken = "5747a91e0d0c4e4fbd6b7f3a1a2b3c4d5e6f7081"; // not here
+        for (const auto& [name, token] :
+             {std::pair{u"local"_s, QByteArray(Testing::DrfProject::kDrfToken)},
+              std::pair{u"staging"_s, stagingToken}}) {
+            const Testing::ProgramRun set =
+                Testing::runServing(cli,
+                                    QStringList{u"env"_s, u"set"_s, u"--workspace"_s, workspace,
+                                                u"--env"_s, name, u"token"_s, u"--secret"_s} +
+                                        store,
+                                    token + '\n', environment);
+            QVERIFY2(set.exitCode == 0, set.err.constData());
+        }
+        const QStringList send = QStringList{u"send"_s,
+                                             u"GET"_s,
+                                             m_drf.runserverUrl(u"/api/token-auth/items/"_s),
+                                             u"-H"_s,
+                                             u"Authorization: Token {{token}}"_s,
+                                             u"--workspace"_s,
+                                             workspace,
+                                             u"--env"_s,
+                                             u"local"_s,
+                                             u"--diagnose"_s} +
+                                 store;
+        // Local's own token: 200.
+        Testing::ProgramRun run = Testing::runServing(cli, send, {}, environment);
+        QVERIFY2(run.exitCode == 0 && run.out.startsWith("HTTP/1.1 200"), run.err.constData());
+        // Staging's token pasted in: DRF says "Invalid token."; the Doctor says whose it is.
+        run = Testing::runServing(
+            cli, send + QStringList{u"--var"_s, u"token="_s + QString::fromLatin1(stagingToken)},
+            {}, environment);
+        QVERIFY2(run.out.startsWith("HTTP/1.1 401"), run.out.constData());
+        QVERIFY2(run.out.contains("credential-of-another-environment (likely) — The token sent is "
+                                  "{{token}} of environment \"staging\", but the request went out "
+                                  "under environment \"local\""),
+                 run.out.constData());
+        QVERIFY(!run.out.contains(stagingToken));
+        QVERIFY(!run.err.contains(stagingToken));
+    }
+
     // The OpenAPI document Django REST Framework generates for the project itself, imported
     // and sent: every operation lands on its real route (a wrong URL would be a 404).
     void openApiFromDrfGenerateschema()

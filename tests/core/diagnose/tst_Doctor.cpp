@@ -379,6 +379,43 @@ private slots:
             QVERIFY(!finding.title.contains(u"spec"_s));
     }
 
+    // A credential that is another environment's value: staging's token sent to the local
+    // server, which never issued it (DRF's TokenAuthentication answer).
+    void aCredentialOfAnotherEnvironment()
+    {
+        Demo::LoopbackServer server([](const Raw::ParsedRequest&) {
+            return reply(401, "Unauthorized",
+                         {{"Content-Type", "application/json"}, {"WWW-Authenticate", "Token"}},
+                         "{\"detail\":\"Invalid token.\"}");
+        });
+        QVERIFY(server.listen());
+        const Http::Exchange exchange =
+            send(server, "GET", u"/api/items/"_s, {{"Authorization", "Token staging-0123456789"}});
+        auto find = [](const QList<Diagnose::Finding>& findings) {
+            for (const Diagnose::Finding& finding : findings)
+                if (finding.id == u"credential-of-another-environment"_s)
+                    return finding;
+            return Diagnose::Finding{};
+        };
+        Diagnose::EnvironmentValues environments;
+        environments.current = u"local"_s;
+        environments.values = {{u"local"_s, u"token"_s, "local-9876543210"},
+                               {u"staging"_s, u"token"_s, "staging-0123456789"}};
+        Diagnose::Finding finding = find(Diagnose::diagnose(exchange, {}, {}, {}, environments));
+        QCOMPARE(Diagnose::confidenceName(finding.confidence), u"likely"_s);
+        QCOMPARE(finding.title, u"The token sent is {{token}} of environment \"staging\", but "
+                                "the request went out under environment \"local\""_s);
+        QCOMPARE(finding.evidence.size(), 1);
+        QVERIFY(!Diagnose::findingsText({finding}).contains(u"staging-0123456789"_s));
+        // Pasted into local as well: possible, and said so.
+        environments.values.append({u"local"_s, u"pasted"_s, "staging-0123456789"});
+        finding = find(Diagnose::diagnose(exchange, {}, {}, {}, environments));
+        QCOMPARE(Diagnose::confidenceName(finding.confidence), u"possible"_s);
+        QVERIFY(finding.title.contains(u"pasted from there?"_s));
+        // No environment holds it: nothing to say.
+        QVERIFY(find(Diagnose::diagnose(exchange)).id.isEmpty());
+    }
+
     void successIsNotDiagnosed()
     {
         auto* server = demo();
