@@ -202,7 +202,8 @@ private slots:
         // Typing in the search box narrows by id, URL, request, environment or status.
         auto* search = window.findChild<QLineEdit*>(u"historySearch"_s);
         QTest::keyClicks(search, u"401"_s);
-        QCOMPARE(window.historyModel()->rowCount(), 1);
+        // (The URL is searched too: when the server's random port holds "401", so do both.)
+        QCOMPARE(window.historyModel()->rowCount(), m_server.baseUrl().contains(u"401"_s) ? 2 : 1);
         search->setText(u"H1"_s);
         QCOMPARE(window.historyModel()->index(0).data(Ui::HistoryModel::IdRole).toString(),
                  u"h1"_s);
