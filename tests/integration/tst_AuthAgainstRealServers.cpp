@@ -28,6 +28,37 @@
 using namespace Keyhole;
 using namespace Qt::StringLiterals;
 
+namespace {
+
+// A workspace that keyhole-cli makes and uses in a temporary directory, its secrets in a vault
+// of its own.
+struct CliWorkspace {
+    QTemporaryDir directory;
+    QString root = directory.filePath(QStringLiteral("ws"));
+    QStringList store{QStringLiteral("--secret-store"), QStringLiteral("vault"),
+                      QStringLiteral("--vault"),
+                      directory.filePath(QStringLiteral("secrets.vault"))};
+    QProcessEnvironment environment = [] {
+        QProcessEnvironment e = QProcessEnvironment::systemEnvironment();
+        e.insert(QStringLiteral("KEYHOLE_VAULT_PASSPHRASE"), QStringLiteral("cli-passphrase"));
+        return e;
+    }();
+
+    bool init() const
+    {
+        return Testing::runServing(QStringLiteral(KEYHOLE_CLI_PATH), {QStringLiteral("init"), root})
+                   .exitCode == 0;
+    }
+    // keyhole-cli `arguments`, with the vault.
+    Testing::ProgramRun cli(const QStringList& arguments, const QByteArray& input = {}) const
+    {
+        return Testing::runServing(QStringLiteral(KEYHOLE_CLI_PATH), arguments + store, input,
+                                   environment);
+    }
+};
+
+} // namespace
+
 class TestAuthAgainstRealServers final : public QObject {
     Q_OBJECT
 
@@ -554,9 +585,9 @@ private slots:
     // the private password a secret of the environment.
     void httpFileImportLogsInAgainstSimpleJwt()
     {
-        QTemporaryDir directory;
-        auto write = [&directory](const QString& name, const QByteArray& bytes) {
-            QFile file(directory.filePath(name));
+        CliWorkspace ws;
+        auto write = [&ws](const QString& name, const QByteArray& bytes) {
+            QFile file(ws.directory.filePath(name));
             QVERIFY(file.open(QIODevice::WriteOnly));
             file.write(bytes);
         };
@@ -572,19 +603,10 @@ private slots:
                                  "Authorization: Bearer {{access}}\n");
         write(u"http-client.env.json"_s, "{\"local\": {\"user\": \"demo\"}}");
         write(u"http-client.private.env.json"_s, "{\"local\": {\"password\": \"demo\"}}");
-        const QString workspace = directory.filePath(u"ws"_s);
-        const QString cli = QStringLiteral(KEYHOLE_CLI_PATH);
-        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-        environment.insert(u"KEYHOLE_VAULT_PASSPHRASE"_s, u"http-import-passphrase"_s);
-        const QStringList store{u"--secret-store"_s, u"vault"_s, u"--vault"_s,
-                                directory.filePath(u"secrets.vault"_s)};
-        QCOMPARE(Testing::runServing(cli, {u"init"_s, workspace}).exitCode, 0);
-        Testing::ProgramRun run = Testing::runServing(cli,
-                                                      QStringList{u"import"_s, u"http"_s,
-                                                                  directory.filePath(u"api.http"_s),
-                                                                  u"--into"_s, workspace} +
-                                                          store,
-                                                      {}, environment);
+        const QString& workspace = ws.root;
+        QVERIFY(ws.init());
+        Testing::ProgramRun run = ws.cli(
+            {u"import"_s, u"http"_s, ws.directory.filePath(u"api.http"_s), u"--into"_s, workspace});
         QVERIFY2(run.exitCode == 0, run.err.constData());
         QVERIFY2(run.out.contains("2 request(s)"), run.out.constData());
         QVERIFY2(run.err.contains("became an extraction"), run.err.constData());
@@ -612,16 +634,12 @@ private slots:
             }
             return QString();
         };
-        const QStringList send = QStringList{u"--env"_s, u"local"_s} + store;
-        run = Testing::runServing(cli, QStringList{u"send"_s, requestFile(u"items"_s)} + send, {},
-                                  environment);
+        run = ws.cli({u"send"_s, requestFile(u"items"_s), u"--env"_s, u"local"_s});
         QVERIFY2(run.out.startsWith("HTTP/1.1 401"), run.out.constData()); // no token yet
-        run = Testing::runServing(cli, QStringList{u"send"_s, requestFile(u"log-in"_s)} + send, {},
-                                  environment);
+        run = ws.cli({u"send"_s, requestFile(u"log-in"_s), u"--env"_s, u"local"_s});
         QVERIFY2(run.exitCode == 0 && run.out.startsWith("HTTP/1.1 200"), run.err.constData());
         QVERIFY2(run.err.contains("stored {{access}}"), run.err.constData());
-        run = Testing::runServing(cli, QStringList{u"send"_s, requestFile(u"items"_s)} + send, {},
-                                  environment);
+        run = ws.cli({u"send"_s, requestFile(u"items"_s), u"--env"_s, u"local"_s});
         QVERIFY2(run.exitCode == 0 && run.out.startsWith("HTTP/1.1 200"), run.err.constData());
     }
 
@@ -629,35 +647,23 @@ private slots:
     // ({% response %} chaining): imported by keyhole-cli, it logs in to SimpleJWT and lists.
     void insomniaExportChainsTheLoginToken()
     {
-        QTemporaryDir directory;
-        const QString workspace = directory.filePath(u"ws"_s);
-        const QString cli = QStringLiteral(KEYHOLE_CLI_PATH);
-        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-        environment.insert(u"KEYHOLE_VAULT_PASSPHRASE"_s, u"insomnia-import-passphrase"_s);
-        const QStringList store{u"--secret-store"_s, u"vault"_s, u"--vault"_s,
-                                directory.filePath(u"secrets.vault"_s)};
-        QCOMPARE(Testing::runServing(cli, {u"init"_s, workspace}).exitCode, 0);
-        Testing::ProgramRun run = Testing::runServing(
-            cli,
-            QStringList{u"import"_s, u"insomnia"_s,
-                        QStringLiteral(KEYHOLE_SOURCE_DIR "/tests/data/insomnia/demo-v4.json"),
-                        u"--into"_s, workspace} +
-                store,
-            {}, environment);
+        CliWorkspace ws;
+        const QString& workspace = ws.root;
+        QVERIFY(ws.init());
+        Testing::ProgramRun run =
+            ws.cli({u"import"_s, u"insomnia"_s,
+                    QStringLiteral(KEYHOLE_SOURCE_DIR "/tests/data/insomnia/demo-v4.json"),
+                    u"--into"_s, workspace});
         QVERIFY2(run.exitCode == 0, run.err.constData());
         QVERIFY2(run.out.contains("5 request(s) in 1 folder(s)"), run.out.constData());
-        const QStringList send =
-            QStringList{u"--env"_s, u"Local"_s, u"--var"_s, u"baseUrl="_s + m_drf.runserverUrl()} +
-            store;
-        run = Testing::runServing(
-            cli, QStringList{u"send"_s, workspace + u"/demo-api/log-in.request.json"_s} + send, {},
-            environment);
+        const QStringList send{u"--env"_s, u"Local"_s, u"--var"_s,
+                               u"baseUrl="_s + m_drf.runserverUrl()};
+        run = ws.cli(QStringList{u"send"_s, workspace + u"/demo-api/log-in.request.json"_s} + send);
         QVERIFY2(run.exitCode == 0 && run.out.startsWith("HTTP/1.1 200"), run.err.constData());
         QVERIFY2(run.err.contains("stored {{log_in_access}}"), run.err.constData());
-        run = Testing::runServing(
-            cli,
-            QStringList{u"send"_s, workspace + u"/demo-api/items/list-items.request.json"_s} + send,
-            {}, environment);
+        run = ws.cli(
+            QStringList{u"send"_s, workspace + u"/demo-api/items/list-items.request.json"_s} +
+            send);
         QVERIFY2(run.exitCode == 0 && run.out.startsWith("HTTP/1.1 200"), run.out.constData());
         QVERIFY(run.out.contains("Brass keyhole cover"));
     }
@@ -666,24 +672,16 @@ private slots:
     // recognises it as another environment's value, without ever printing it.
     void tokenOfAnotherEnvironment()
     {
-        QTemporaryDir directory;
-        const QString workspace = directory.filePath(u"ws"_s);
-        const QString cli = QStringLiteral(KEYHOLE_CLI_PATH);
-        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-        environment.insert(u"KEYHOLE_VAULT_PASSPHRASE"_s, u"environments-passphrase"_s);
-        const QStringList store{u"--secret-store"_s, u"vault"_s, u"--vault"_s,
-                                directory.filePath(u"secrets.vault"_s)};
-        QCOMPARE(Testing::runServing(cli, {u"init"_s, workspace}).exitCode, 0);
+        CliWorkspace ws;
+        const QString& workspace = ws.root;
+        QVERIFY(ws.init());
         const QByteArray stagingToken = "5747a91e0d0c4e4fbd6b7f3a1a2b3c4d5e6f7081"; // not here
         for (const auto& [name, token] :
              {std::pair{u"local"_s, QByteArray(Testing::DrfProject::kDrfToken)},
               std::pair{u"staging"_s, stagingToken}}) {
-            const Testing::ProgramRun set =
-                Testing::runServing(cli,
-                                    QStringList{u"env"_s, u"set"_s, u"--workspace"_s, workspace,
-                                                u"--env"_s, name, u"token"_s, u"--secret"_s} +
-                                        store,
-                                    token + '\n', environment);
+            const Testing::ProgramRun set = ws.cli({u"env"_s, u"set"_s, u"--workspace"_s, workspace,
+                                                    u"--env"_s, name, u"token"_s, u"--secret"_s},
+                                                   token + '\n');
             QVERIFY2(set.exitCode == 0, set.err.constData());
         }
         const QStringList send = QStringList{u"send"_s,
@@ -695,15 +693,13 @@ private slots:
                                              workspace,
                                              u"--env"_s,
                                              u"local"_s,
-                                             u"--diagnose"_s} +
-                                 store;
+                                             u"--diagnose"_s};
         // Local's own token: 200.
-        Testing::ProgramRun run = Testing::runServing(cli, send, {}, environment);
+        Testing::ProgramRun run = ws.cli(send);
         QVERIFY2(run.exitCode == 0 && run.out.startsWith("HTTP/1.1 200"), run.err.constData());
         // Staging's token pasted in: DRF says "Invalid token."; the Doctor says whose it is.
-        run = Testing::runServing(
-            cli, send + QStringList{u"--var"_s, u"token="_s + QString::fromLatin1(stagingToken)},
-            {}, environment);
+        run =
+            ws.cli(send + QStringList{u"--var"_s, u"token="_s + QString::fromLatin1(stagingToken)});
         QVERIFY2(run.out.startsWith("HTTP/1.1 401"), run.out.constData());
         QVERIFY2(run.out.contains("credential-of-another-environment (likely) — The token sent is "
                                   "{{token}} of environment \"staging\", but the request went out "

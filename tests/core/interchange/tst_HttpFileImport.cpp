@@ -3,6 +3,7 @@
 #include "core/interchange/import/HttpFileImport.h"
 #include "core/vars/RequestPreparer.h"
 #include "core/vars/Resolver.h"
+#include "tests/core/interchange/ImportTestSupport.h"
 
 #include <QFile>
 #include <QTemporaryDir>
@@ -10,6 +11,7 @@
 
 using namespace Qt::StringLiterals;
 using namespace Keyhole;
+using Keyhole::Testing::headerOf;
 
 namespace {
 
@@ -24,14 +26,6 @@ Model::PreparedRequest prepare(const Model::RequestTemplate& request)
 const Model::RequestTemplate& requestAt(const Interchange::ImportResult& result, size_t index)
 {
     return result.collection->requests.at(index).request;
-}
-
-QString headerOf(const Model::RequestTemplate& request, const QString& name)
-{
-    for (const Model::KeyValue& header : request.headers)
-        if (header.name.compare(name, Qt::CaseInsensitive) == 0)
-            return header.value;
-    return {};
 }
 
 } // namespace

@@ -1,5 +1,6 @@
 #include "core/interchange/ImportAny.h"
 #include "core/interchange/import/InsomniaImport.h"
+#include "tests/core/interchange/ImportTestSupport.h"
 
 #include <QFile>
 #include <QJsonObject>
@@ -7,24 +8,9 @@
 
 using namespace Qt::StringLiterals;
 using namespace Keyhole;
+using Keyhole::Testing::headerOf;
 
 namespace {
-
-QByteArray data(const QString& name)
-{
-    QFile file(QStringLiteral(KEYHOLE_SOURCE_DIR "/tests/data/insomnia/") + name);
-    if (!file.open(QIODevice::ReadOnly))
-        qFatal("cannot read %s", qPrintable(name));
-    return file.readAll();
-}
-
-QString headerOf(const Model::RequestTemplate& request, const QString& name)
-{
-    for (const Model::KeyValue& header : request.headers)
-        if (header.name.compare(name, Qt::CaseInsensitive) == 0)
-            return header.value;
-    return {};
-}
 
 QString variableValue(const Model::VariableList& variables, const QString& name,
                       bool* secret = nullptr)
@@ -46,8 +32,8 @@ class TestInsomniaImport : public QObject {
 private slots:
     void readsAVersion4Export()
     {
-        Result<Interchange::ImportResult> result =
-            Interchange::importInsomnia(data(u"demo-v4.json"_s), u"demo-v4.json"_s);
+        Result<Interchange::ImportResult> result = Interchange::importInsomnia(
+            Testing::importData(u"insomnia"_s, u"demo-v4.json"_s), u"demo-v4.json"_s);
         QVERIFY2(result.ok(), qPrintable(result.ok() ? QString() : result.error().toString()));
         const Interchange::ImportResult& imported = result.value();
         const Model::Folder& collection = *imported.collection;
@@ -140,8 +126,8 @@ private slots:
 
     void readsAVersion5YamlExport()
     {
-        Result<Interchange::ImportResult> result =
-            Interchange::importInsomnia(data(u"demo-v5.yaml"_s), u"demo-v5.yaml"_s);
+        Result<Interchange::ImportResult> result = Interchange::importInsomnia(
+            Testing::importData(u"insomnia"_s, u"demo-v5.yaml"_s), u"demo-v5.yaml"_s);
         QVERIFY2(result.ok(), qPrintable(result.ok() ? QString() : result.error().toString()));
         const Model::Folder& collection = *result.value().collection;
         QCOMPARE(result.value().format, u"Insomnia export v5"_s);
@@ -202,8 +188,10 @@ private slots:
 
     void detectsInsomnia()
     {
-        QCOMPARE(Interchange::detectFormat(data(u"demo-v4.json"_s)), u"insomnia"_s);
-        QCOMPARE(Interchange::detectFormat(data(u"demo-v5.yaml"_s)), u"insomnia"_s);
+        QCOMPARE(Interchange::detectFormat(Testing::importData(u"insomnia"_s, u"demo-v4.json"_s)),
+                 u"insomnia"_s);
+        QCOMPARE(Interchange::detectFormat(Testing::importData(u"insomnia"_s, u"demo-v5.yaml"_s)),
+                 u"insomnia"_s);
     }
 };
 

@@ -1,6 +1,7 @@
 #include "core/interchange/ImportAny.h"
 #include "core/interchange/import/OpenApiImport.h"
 #include "core/interchange/import/YamlJson.h"
+#include "tests/core/interchange/ImportTestSupport.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -10,16 +11,9 @@
 
 using namespace Qt::StringLiterals;
 using namespace Keyhole;
+using Keyhole::Testing::headerOf;
 
 namespace {
-
-QByteArray data(const QString& name)
-{
-    QFile file(QStringLiteral(KEYHOLE_SOURCE_DIR "/tests/data/openapi/") + name);
-    if (!file.open(QIODevice::ReadOnly))
-        qFatal("cannot read %s", qPrintable(name));
-    return file.readAll();
-}
 
 const Model::Folder* folderNamed(const Model::Folder& parent, const QString& name)
 {
@@ -37,14 +31,6 @@ const Model::RequestTemplate* requestNamed(const Model::Folder& folder, const QS
     return nullptr;
 }
 
-QString headerOf(const Model::RequestTemplate& request, const QString& name)
-{
-    for (const Model::KeyValue& header : request.headers)
-        if (header.name.compare(name, Qt::CaseInsensitive) == 0)
-            return header.value;
-    return {};
-}
-
 } // namespace
 
 class TestOpenApiImport : public QObject {
@@ -53,8 +39,8 @@ class TestOpenApiImport : public QObject {
 private slots:
     void readsOpenApi30Yaml()
     {
-        Result<Interchange::ImportResult> result =
-            Interchange::importOpenApi(data(u"items-3.0.yaml"_s), u"items-3.0.yaml"_s);
+        Result<Interchange::ImportResult> result = Interchange::importOpenApi(
+            Testing::importData(u"openapi"_s, u"items-3.0.yaml"_s), u"items-3.0.yaml"_s);
         QVERIFY2(result.ok(), qPrintable(result.ok() ? QString() : result.error().toString()));
         const Interchange::ImportResult& imported = result.value();
         QCOMPARE(imported.format, u"OpenAPI 3.0.3"_s);
@@ -146,8 +132,8 @@ private slots:
 
     void readsSwagger20Json()
     {
-        Result<Interchange::ImportResult> result =
-            Interchange::importOpenApi(data(u"petstore-2.0.json"_s), u"petstore.json"_s);
+        Result<Interchange::ImportResult> result = Interchange::importOpenApi(
+            Testing::importData(u"openapi"_s, u"petstore-2.0.json"_s), u"petstore.json"_s);
         QVERIFY2(result.ok(), qPrintable(result.ok() ? QString() : result.error().toString()));
         const Model::Folder& collection = *result.value().collection;
         QCOMPARE(result.value().format, u"Swagger 2.0"_s);
@@ -314,8 +300,11 @@ private slots:
 
     void detectsOpenApi()
     {
-        QCOMPARE(Interchange::detectFormat(data(u"items-3.0.yaml"_s)), u"openapi"_s);
-        QCOMPARE(Interchange::detectFormat(data(u"petstore-2.0.json"_s)), u"openapi"_s);
+        QCOMPARE(Interchange::detectFormat(Testing::importData(u"openapi"_s, u"items-3.0.yaml"_s)),
+                 u"openapi"_s);
+        QCOMPARE(
+            Interchange::detectFormat(Testing::importData(u"openapi"_s, u"petstore-2.0.json"_s)),
+            u"openapi"_s);
         QCOMPARE(Interchange::detectFormat("# spec\n'openapi': '3.1.0'\n"), u"openapi"_s);
     }
 };
