@@ -17,7 +17,15 @@ class RequestDocument final : public QObject {
 
 public:
     // Which edits merge into one undo step while the user types in the same field.
-    enum MergeField { NoMerge = -1, MergeUrl = 1, MergeBodyText, MergeName, MergeTable, MergeAuth };
+    enum MergeField {
+        NoMerge = -1,
+        MergeUrl = 1,
+        MergeBodyText,
+        MergeName,
+        MergeTable,
+        MergeAuth,
+        MergeSettings
+    };
 
     RequestDocument(QString workspaceRoot, Model::RequestItem item, QObject* parent = nullptr);
 

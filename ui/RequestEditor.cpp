@@ -4,6 +4,7 @@
 #include "ui/AuthEditor.h"
 #include "ui/KeyValueTableModel.h"
 #include "ui/RequestDocument.h"
+#include "ui/SettingsEditor.h"
 #include "ui/VariableHighlighter.h"
 
 #include <QComboBox>
@@ -59,6 +60,7 @@ RequestEditor::RequestEditor(QWidget* parent)
     , m_description(new QLabel(this))
     , m_variables(new QLabel(this))
     , m_auth(new AuthEditor(this))
+    , m_settings(new SettingsEditor(this))
     , m_highlighter(new VariableHighlighter(m_bodyText->document()))
 {
     m_variables->setObjectName(u"variableProblems"_s);
@@ -134,6 +136,13 @@ RequestEditor::RequestEditor(QWidget* parent)
             tr("Edit auth"), [&](Model::RequestTemplate& r) { r.auth = auth; },
             RequestDocument::MergeAuth);
     });
+    m_tabs->addTab(m_settings, tr("Settings"));
+    connect(m_settings, &SettingsEditor::edited, this,
+            [this](const Model::RequestSettings& settings) {
+                edit(
+                    tr("Edit settings"), [&](Model::RequestTemplate& r) { r.settings = settings; },
+                    RequestDocument::MergeSettings);
+            });
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 0);
@@ -323,6 +332,10 @@ void RequestEditor::refresh()
                          parts.join(u'\n'));
     m_auth->setAuth(request.auth, m_effectiveAuth);
     updateAuthTabText();
+    m_settings->setSettings(request.settings);
+    const int changed = SettingsEditor::changedCount(request.settings);
+    m_tabs->setTabText(m_tabs->indexOf(m_settings),
+                       changed == 0 ? tr("Settings") : tr("Settings (%1)").arg(changed));
     m_refreshing = false;
     refreshVariables();
 }

@@ -20,6 +20,7 @@ class QTabWidget;
 namespace Keyhole::Ui {
 
 class AuthEditor;
+class SettingsEditor;
 class KeyValueTableModel;
 class RequestDocument;
 class VariableHighlighter;
@@ -89,6 +90,7 @@ private:
     QLabel* m_description;
     QLabel* m_variables;
     AuthEditor* m_auth;
+    SettingsEditor* m_settings;
     Model::AuthConfig m_effectiveAuth;
     VariableHighlighter* m_highlighter;
     Vars::Resolver m_resolver;

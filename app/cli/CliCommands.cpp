@@ -105,8 +105,10 @@ Options for send:
   --workspace DIR              Workspace for variables (default: found above the file).
   --env NAME                   Environment whose variables are used.
   --var NAME=VALUE             A value for this send only (repeatable, wins over all).
+  The request's own settings (redirects, timeout, TLS, HTTP/2; a curl command's
+  -L, -k, -m...) apply unless these flags say otherwise:
   --timeout SECONDS            Give up after this long (default 30).
-  --no-follow                  Do not follow redirects.
+  --no-follow, --follow        Do not / do follow redirects (default: follow).
   --max-redirects N            Follow at most N redirects (default 20).
   --trust-redirects            Send credentials to redirected hosts too.
   --allow-downgrade            Follow redirects from https to plain http (flagged).
@@ -369,15 +371,10 @@ int send(QStringList arguments)
             !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY"))
             QProcess::startDetached(u"xdg-open"_s, {url.toString(QUrl::FullyEncoded)});
     });
+    // Keyhole's defaults; the request's settings (with this command line's flags over them)
+    // win, in the executor.
     Http::ExecuteOptions executeOptions;
-    executeOptions.timeoutMs = options.timeoutMs;
-    executeOptions.followRedirects = options.followRedirects;
-    executeOptions.maxRedirects = options.maxRedirects;
-    executeOptions.insecure = options.insecure;
-    executeOptions.trustRedirects = options.trustRedirects;
-    executeOptions.allowDowngrade = options.allowDowngrade;
-    executeOptions.http2 = options.http2;
-    if (options.insecure)
+    if (options.settings.verifyTls == false)
         printErr(u"warning: --insecure: TLS certificates are NOT verified for this run"_s);
     CookieJarUse cookies(workspace, environment ? &*environment : nullptr, options.cookies,
                          storeOptions.value());

@@ -24,14 +24,7 @@ Result<Loaded> loadRequest(SendOptions& options)
             return imported.error();
         for (const QString& warning : std::as_const(imported.value().warnings))
             printErr(u"warning: curl: "_s + warning);
-        loaded.request = imported.value().request;
-        // curl's transfer settings, unless this command line says otherwise.
-        options.followRedirects = options.followRedirects && imported.value().followRedirects;
-        options.trustRedirects = options.trustRedirects || imported.value().trustRedirects;
-        options.insecure = options.insecure || imported.value().insecure;
-        options.http2 = options.http2 || imported.value().http2;
-        if (imported.value().timeoutMs > 0)
-            options.timeoutMs = imported.value().timeoutMs;
+        loaded.request = imported.value().request; // with curl's settings (-L, -k, -m...)
     }
     QString root = options.workspaceDir;
     if (root.isEmpty() && !options.requestFile.isEmpty()) {
@@ -42,6 +35,8 @@ Result<Loaded> loadRequest(SendOptions& options)
                          "--workspace DIR)"_s,
                          options.requestFile};
     }
+    // The command line's --timeout, --no-follow, -k... win over the request's settings.
+    loaded.request.settings.overlay(options.settings);
     if (root.isEmpty())
         return loaded;
 
@@ -68,6 +63,7 @@ Result<Loaded> loadRequest(SendOptions& options)
         loaded.request = item->request;
         if (options.inlineRequest.auth.kind != Model::AuthKind::Inherit)
             loaded.request.auth = options.inlineRequest.auth; // --auth overrides the file
+        loaded.request.settings.overlay(options.settings);
     }
     return loaded;
 }

@@ -110,12 +110,13 @@ Result<SendOptions> parseSendOptions(const QStringList& arguments)
             const double seconds = v->toDouble(&ok);
             if (!ok || seconds <= 0 || seconds > 86400)
                 return usage(argument + u' ' + *v, u"expected a number of seconds"_s);
-            options.timeoutMs = static_cast<int>(seconds * 1000);
+            options.settings.timeoutMs = qMax(1, static_cast<int>(seconds * 1000));
         } else if (argument == u"--max-redirects") {
             bool ok = false;
-            options.maxRedirects = v->toInt(&ok);
-            if (!ok || options.maxRedirects < 0)
-                return usage(argument + u' ' + *v, u"expected a number"_s);
+            const int most = v->toInt(&ok);
+            if (!ok || most < 0 || most > 1000)
+                return usage(argument + u' ' + *v, u"expected a number from 0 to 1000"_s);
+            options.settings.maxRedirects = most;
         } else if (argument == u"--auth") {
             const std::optional<Model::AuthKind> kind = Model::authKindFromName(*v);
             if (!kind || *kind == Model::AuthKind::Inherit)
@@ -192,7 +193,9 @@ Result<SendOptions> parseSendOptions(const QStringList& arguments)
             if (!ok || options.repeat < 1 || options.repeat > 10'000'000)
                 return usage(argument + u' ' + *v, u"expected a number of requests"_s);
         } else if (argument == u"--no-follow") {
-            options.followRedirects = false;
+            options.settings.followRedirects = false;
+        } else if (argument == u"--follow") {
+            options.settings.followRedirects = true;
         } else if (argument == u"--raw") {
             options.raw = true;
         } else if (argument == u"--diagnose") {
@@ -206,15 +209,15 @@ Result<SendOptions> parseSendOptions(const QStringList& arguments)
         } else if (argument == u"--no-cookies") {
             options.cookies = false;
         } else if (argument == u"--trust-redirects") {
-            options.trustRedirects = true;
+            options.settings.trustRedirects = true;
         } else if (argument == u"--allow-downgrade") {
-            options.allowDowngrade = true;
+            options.settings.allowDowngrade = true;
         } else if (argument == u"--http2") {
-            options.http2 = true;
+            options.settings.http2 = true;
         } else if (argument == u"--fail-on-unresolved") {
             options.failOnUnresolved = true;
         } else if (argument == u"--insecure" || argument == u"-k") {
-            options.insecure = true;
+            options.settings.verifyTls = false;
         } else if (argument.startsWith(u'-') && argument.size() > 1) {
             return usage(argument, u"unknown option for send (see keyhole-cli --help)"_s);
         } else {

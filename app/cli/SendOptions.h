@@ -17,20 +17,16 @@ struct SendOptions {
     QString workspaceDir;
     QString environment;
     Model::VariableList runtimeVariables; // --var NAME=VALUE
-    int timeoutMs = 30'000;
-    bool followRedirects = true;
-    int maxRedirects = 20;
-    bool trustRedirects = false;
-    bool allowDowngrade = false;
-    bool http2 = false;
+    // --timeout, --follow/--no-follow, --max-redirects, --trust-redirects, --allow-downgrade,
+    // --http2, -k: only what was given; it wins over the request's own settings.
+    Model::RequestSettings settings;
     bool json = false;   // print the Exchange as one JSON document
     bool history = true; // record the send in the workspace's history
     bool cookies = true; // use and keep the environment's cookie jar (with --env)
     int repeat = 1;      // send this many times in a row
     bool revealSecrets = false;
-    bool diagnose = false; // explain an authentication failure
-    QString curl;          // --curl 'curl …' or the contents of --curl-file
-    bool insecure = false;
+    bool diagnose = false;         // explain an authentication failure
+    QString curl;                  // --curl 'curl …' or the contents of --curl-file
     bool raw = false;              // print every hop's raw request and raw response
     bool failOnUnresolved = false; // refuse to send {{variables}} literally (exit 2)
 };

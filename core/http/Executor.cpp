@@ -192,6 +192,19 @@ void completeWireForm(HopRequest& request)
                     sendsBody(request) ? std::optional<qint64>(request.body.size()) : std::nullopt);
 }
 
+ExecuteOptions withSettings(ExecuteOptions options, const Model::RequestSettings& settings)
+{
+    options.followRedirects = settings.followRedirects.value_or(options.followRedirects);
+    options.maxRedirects = qMax(0, settings.maxRedirects.value_or(options.maxRedirects));
+    options.trustRedirects = settings.trustRedirects.value_or(options.trustRedirects);
+    options.allowDowngrade = settings.allowDowngrade.value_or(options.allowDowngrade);
+    options.timeoutMs = qMax(1, settings.timeoutMs.value_or(options.timeoutMs));
+    if (settings.verifyTls)
+        options.insecure = !*settings.verifyTls;
+    options.http2 = settings.http2.value_or(options.http2);
+    return options;
+}
+
 HopRequest planRequest(const Model::PreparedRequest& prepared)
 {
     HopRequest request{prepared.method, prepared.url, prepared.headers, prepared.body, {}, {}};
@@ -204,11 +217,14 @@ PendingExchange::PendingExchange(QNetworkAccessManager* manager,
                                  const ExecuteOptions& options, QObject* parent)
     : QObject(parent)
     , m_manager(manager)
-    , m_options(options)
+    , m_options(withSettings(options, request.settings))
     , m_deadline(new QTimer(this))
 {
     m_exchange.unresolvedVariables = request.unresolvedVariables;
     m_exchange.warnings = request.warnings;
+    if (request.settings.verifyTls == false)
+        m_exchange.warnings.append(tr(
+            "TLS certificates were not verified (the request's settings turn verification off)"));
     m_exchange.secretValues = request.secretValues;
     m_digest = request.digest;
     m_clientCertificate = request.clientCertificate;
@@ -218,7 +234,7 @@ PendingExchange::PendingExchange(QNetworkAccessManager* manager,
         if (m_reply)
             m_reply->abort();
     });
-    m_deadline->start(qMax(1, options.timeoutMs));
+    m_deadline->start(qMax(1, m_options.timeoutMs));
 
     HopRequest first{request.method, request.url, request.headers, request.body, {}, {}};
     // Defer so that the caller can connect to finished() first, even on immediate failure.

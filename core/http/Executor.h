@@ -32,6 +32,9 @@ struct ExecuteOptions {
     std::shared_ptr<CookieJar> cookieJar;
 };
 
+// `options` with what the request's own settings set.
+ExecuteOptions withSettings(ExecuteOptions options, const Model::RequestSettings& settings);
+
 // The request as it would go on the wire, without sending it: target and wire headers filled
 // in exactly as a send would (Raw::requestBytes gives its bytes). For diffs and previews.
 HopRequest planRequest(const Model::PreparedRequest& prepared);

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/model/RequestSettings.h"
+
 #include <QByteArray>
 #include <QList>
 #include <QString>
@@ -91,6 +93,8 @@ struct PreparedRequest {
     std::optional<OAuth2Settings> oauth2;
     // Mutual TLS: presented to every https hop of the exchange.
     std::optional<ClientCertificate> clientCertificate;
+    // How it is sent; what is set here wins over the sender's ExecuteOptions.
+    RequestSettings settings;
 };
 
 } // namespace Keyhole::Model

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/model/AuthConfig.h"
+#include "core/model/RequestSettings.h"
 
 #include <QJsonObject>
 #include <QList>
@@ -55,6 +56,7 @@ struct RequestTemplate {
     Body body;
     AuthConfig auth;               // Inherit: from the folder, then the collection
     QList<Extraction> extractions; // after a 2xx answer, values stored in variables
+    RequestSettings settings;      // redirects, timeout, TLS verification, HTTP/2
     QString description;
     // What another format had that Keyhole cannot use yet (Postman scripts, an auth scheme not
     // supported), keyed by format: {"postman": {"event": [...]}}. Kept so an export gives it

@@ -74,6 +74,7 @@ public:
     Result<Model::PreparedRequest> run(const Model::RequestTemplate& request,
                                        const Model::AuthConfig& auth)
     {
+        m_out.settings = request.settings;
         m_out.method = resolve(request.method).trimmed().toUpper().toUtf8();
         if (!isToken(m_out.method))
             return Error{u"request.method"_s,

@@ -317,6 +317,56 @@ QList<Model::Extraction> extractionsFromJson(Reader& reader, const QJsonObject& 
     return extractions;
 }
 
+QJsonObject settingsToJson(const Model::RequestSettings& settings)
+{
+    QJsonObject object;
+    auto put = [&object](const QString& key, const auto& value) {
+        if (value)
+            object.insert(key, *value);
+    };
+    put(u"followRedirects"_s, settings.followRedirects);
+    put(u"maxRedirects"_s, settings.maxRedirects);
+    put(u"trustRedirects"_s, settings.trustRedirects);
+    put(u"allowDowngrade"_s, settings.allowDowngrade);
+    put(u"timeoutMs"_s, settings.timeoutMs);
+    put(u"verifyTls"_s, settings.verifyTls);
+    put(u"http2"_s, settings.http2);
+    return object;
+}
+
+Model::RequestSettings settingsFromJson(Reader& reader, const QJsonObject& root)
+{
+    Model::RequestSettings settings;
+    const QJsonValue value = root.value(u"settings"_s);
+    if (value.isUndefined() || value.isNull())
+        return settings;
+    const QString path = u"$.settings"_s;
+    const QJsonObject object = reader.object(value, path);
+    auto flag = [&](const QString& key, std::optional<bool>& out) {
+        if (object.contains(key))
+            out = reader.boolean(object, key, path, false);
+    };
+    auto count = [&](const QString& key, std::optional<int>& out, int lowest, int highest) {
+        const QJsonValue number = object.value(key);
+        if (number.isUndefined() || number.isNull())
+            return;
+        const double n = number.toDouble(-1);
+        if (!number.isDouble() || n != static_cast<int>(n) || n < lowest || n > highest)
+            reader.fail(path + u'.' + key,
+                        u"expected a whole number from %1 to %2"_s.arg(lowest).arg(highest));
+        else
+            out = static_cast<int>(n);
+    };
+    flag(u"followRedirects"_s, settings.followRedirects);
+    count(u"maxRedirects"_s, settings.maxRedirects, 0, 1000);
+    flag(u"trustRedirects"_s, settings.trustRedirects);
+    flag(u"allowDowngrade"_s, settings.allowDowngrade);
+    count(u"timeoutMs"_s, settings.timeoutMs, 1, 24 * 3600 * 1000);
+    flag(u"verifyTls"_s, settings.verifyTls);
+    flag(u"http2"_s, settings.http2);
+    return settings;
+}
+
 QJsonObject preservedFromJson(Reader& reader, const QJsonObject& root)
 {
     const QJsonValue value = root.value(u"preserved"_s);
@@ -352,6 +402,8 @@ QByteArray requestToJson(const Model::RequestTemplate& request)
         object.insert(u"auth"_s, authToJson(request.auth));
     if (!request.extractions.isEmpty())
         object.insert(u"extract"_s, extractionsToJson(request.extractions));
+    if (!request.settings.isEmpty())
+        object.insert(u"settings"_s, settingsToJson(request.settings));
     if (!request.preserved.isEmpty())
         object.insert(u"preserved"_s, request.preserved);
     return toBytes(object);
@@ -376,6 +428,7 @@ Result<Model::RequestTemplate> requestFromJson(const QByteArray& json, const QSt
     request.description = reader.string(root, u"description"_s, path);
     request.auth = authFromJson(reader, root);
     request.extractions = extractionsFromJson(reader, root);
+    request.settings = settingsFromJson(reader, root);
     request.preserved = preservedFromJson(reader, root);
     return finish(reader, std::move(request));
 }

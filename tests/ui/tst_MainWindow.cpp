@@ -24,6 +24,7 @@
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QApplication>
+#include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
 #include <QDirIterator>
@@ -40,6 +41,7 @@
 #include <QRegularExpression>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -985,6 +987,67 @@ private slots:
         QVERIFY(after != before);
         QVERIFY(after.contains("/health/?verbose=1"));
         QVERIFY(after.contains("\"name\": \"X-Trace\""));
+    }
+
+    // The Settings tab: a click turns redirects off for this request; the file keeps only what
+    // differs from the defaults; the send does what the tab says.
+    void settingsTabChangesHowTheRequestIsSent()
+    {
+        Demo::LoopbackServer redirecting{[](const Raw::ParsedRequest& r) {
+            if (r.target == "/old")
+                return Demo::ServerResponse{302, "Found", {{"Location", "/new"}}, {}};
+            return Demo::ServerResponse{200, "OK", {{"Content-Type", "text/plain"}}, "new"};
+        }};
+        QVERIFY(redirecting.listen());
+        QTemporaryDir dir;
+        copySample(dir.path(), m_server.baseUrl());
+        Ui::MainWindow window(&m_network, m_secrets);
+        QVERIFY(window.openWorkspace(dir.path()));
+        window.show();
+        const QString path = u"demo-api/health.request.json"_s;
+        QVERIFY(window.openRequest(path));
+        Ui::RequestDocument* document = window.currentDocument();
+        Model::RequestTemplate request = document->request();
+        request.url = redirecting.baseUrl() + u"/old"_s;
+        document->edit(request, u"Point at the redirect"_s);
+
+        window.send();
+        QTRY_VERIFY_WITH_TIMEOUT(!window.isSending(), 10000);
+        QCOMPARE(window.response()->statusText(), u"200 OK"_s); // followed by default
+
+        auto* tabs = window.editor()->findChild<QTabWidget*>(u"requestTabs"_s);
+        auto* follow = window.editor()->findChild<QCheckBox*>(u"followRedirects"_s);
+        auto* verify = window.editor()->findChild<QCheckBox*>(u"verifyTls"_s);
+        QVERIFY(tabs && follow && verify);
+        const int settingsTab = tabs->indexOf(follow->parentWidget());
+        QCOMPARE(tabs->tabText(settingsTab), u"Settings"_s);
+        tabs->setCurrentIndex(settingsTab);
+        QVERIFY(follow->isChecked());
+        QTest::mouseClick(follow, Qt::LeftButton, {}, QPoint(8, follow->height() / 2));
+        QCOMPARE(document->request().settings.followRedirects, false);
+        QCOMPARE(tabs->tabText(settingsTab), u"Settings (1)"_s);
+        QVERIFY(!window.editor()->findChild<QSpinBox*>(u"maxRedirects"_s)->isEnabled());
+
+        window.send();
+        QTRY_VERIFY_WITH_TIMEOUT(!window.isSending(), 10000);
+        QCOMPARE(window.response()->statusText(), u"302 Found"_s);
+
+        QVERIFY(window.saveCurrent());
+        const QByteArray saved = read(dir.filePath(path));
+        QVERIFY2(saved.contains("\"settings\": {\n        \"followRedirects\": false\n    }"),
+                 saved.constData());
+
+        // Unchecking TLS verification warns right there; undo takes it back.
+        verify->click();
+        QVERIFY(window.editor()->findChild<QLabel*>(u"insecureNote"_s)->isVisibleTo(tabs));
+        QCOMPARE(document->request().settings.verifyTls, false);
+        document->undoStack()->undo();
+        QCOMPARE(document->request().settings.verifyTls, std::nullopt);
+        QVERIFY(verify->isChecked());
+        // Back to the default: nothing stored.
+        follow->click();
+        QVERIFY(document->request().settings.isEmpty());
+        QCOMPARE(tabs->tabText(settingsTab), u"Settings"_s);
     }
 
     // Each scheme shows its own fields in the Auth tab, and what is typed lands in the file.

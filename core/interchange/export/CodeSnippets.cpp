@@ -79,6 +79,12 @@ QList<QPair<QByteArray, QByteArray>> headerMap(const Model::HeaderFields& header
     return map;
 }
 
+// "2.5" for 2500 ms: a number of seconds as the tools write it.
+QString seconds(int milliseconds)
+{
+    return QString::number(milliseconds / 1000.0, 'g', 10);
+}
+
 QString python(const Model::PreparedRequest& request, const QList<NamedSecret>& secrets)
 {
     auto read = [](const QString& variable) {
@@ -120,6 +126,13 @@ QString python(const Model::PreparedRequest& request, const QList<NamedSecret>& 
         }
         out += u"    data="_s + data + u",\n"_s;
     }
+    const Model::RequestSettings& settings = request.settings;
+    if (settings.followRedirects == false)
+        out += u"    allow_redirects=False,\n"_s;
+    if (settings.verifyTls == false)
+        out += u"    verify=False,\n"_s;
+    if (settings.timeoutMs)
+        out += u"    timeout=%1,\n"_s.arg(seconds(*settings.timeoutMs));
     out += u")\nprint(response.status_code)\nprint(response.text)\n"_s;
     return out;
 }
@@ -144,6 +157,8 @@ QString javaScript(const Model::PreparedRequest& request, const QList<NamedSecre
            expression(request.url.toString(QUrl::FullyEncoded).toUtf8(), secrets, read) +
            u", {\n"_s;
     out += u"  method: "_s + quotedText(QString::fromLatin1(request.method)) + u",\n"_s;
+    if (request.settings.followRedirects == false)
+        out += u"  redirect: \"manual\",\n"_s;
     if (!headers.isEmpty()) {
         out += u"  headers: {\n"_s;
         for (const auto& [name, value] : headers)
@@ -172,7 +187,17 @@ QString javaScript(const Model::PreparedRequest& request, const QList<NamedSecre
 
 QString httpie(const Model::PreparedRequest& request, const QList<NamedSecret>& secrets)
 {
-    QStringList words{u"http"_s, u"--follow"_s};
+    QStringList words{u"http"_s};
+    const Model::RequestSettings& settings = request.settings;
+    if (settings.followRedirects != false) {
+        words.append(u"--follow"_s);
+        if (settings.maxRedirects)
+            words.append(u"--max-redirects=%1"_s.arg(*settings.maxRedirects));
+    }
+    if (settings.verifyTls == false)
+        words.append(u"--verify=no"_s);
+    if (settings.timeoutMs)
+        words.append(u"--timeout=%1"_s.arg(seconds(*settings.timeoutMs)));
     QString input;
     if (request.body.contains('\0')) {
         // A shell word cannot hold a NUL byte: printf writes the body to http's input.

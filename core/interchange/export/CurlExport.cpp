@@ -160,12 +160,19 @@ QString curlCommand(const Model::PreparedRequest& request, const CurlExportOptio
     } else if (!request.body.isEmpty()) {
         lines.append(u"--data-raw "_s + shellWord(request.body, options.secrets));
     }
-    if (options.followRedirects)
-        lines.append(u"-L"_s);
-    if (options.insecure)
+    // The request's settings, in curl's words; Keyhole follows redirects unless told not to.
+    const Model::RequestSettings& settings = request.settings;
+    if (settings.followRedirects != false) {
+        lines.append(settings.trustRedirects == true ? u"--location-trusted"_s : u"-L"_s);
+        if (settings.maxRedirects) // (curl's own cap is 50, Keyhole's 20)
+            lines.append(u"--max-redirs %1"_s.arg(*settings.maxRedirects));
+    }
+    if (settings.verifyTls == false)
         lines.append(u"-k"_s);
-    if (options.http2)
+    if (settings.http2 == true)
         lines.append(u"--http2"_s);
+    if (settings.timeoutMs)
+        lines.append(u"-m "_s + QString::number(*settings.timeoutMs / 1000.0, 'g', 10));
     return input + lines.join(u" \\\n  "_s);
 }
 

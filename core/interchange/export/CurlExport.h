@@ -17,10 +17,9 @@ struct NamedSecret {
     QByteArray value;
 };
 
+// The request's settings become curl's options: -L (or --location-trusted) with --max-redirs
+// unless redirects are off, -k, --http2, -m.
 struct CurlExportOptions {
-    bool followRedirects = true; // -L
-    bool insecure = false;       // -k
-    bool http2 = false;          // --http2
     // Replaced by $NAME references. Basic credentials built from a secret are written as
     // -u 'user:'"$PASSWORD" so curl builds the same header.
     QList<NamedSecret> secrets;

@@ -27,6 +27,12 @@ void writeRequest(const Model::RequestTemplate& request, const Model::AuthConfig
         query.append(auth.keyName + u'=' + auth.keyValue);
     if (!query.isEmpty())
         url += (url.contains(u'?') ? u'&' : u'?') + query.join(u'&');
+    // The settings both clients have as tags.
+    if (request.settings.followRedirects == false)
+        out += u"# @no-redirect\n"_s;
+    if (const std::optional<int> timeout = request.settings.timeoutMs)
+        out += *timeout % 1000 == 0 ? u"# @timeout %1\n"_s.arg(*timeout / 1000)
+                                    : u"# @timeout %1 ms\n"_s.arg(*timeout);
     out += request.method + u' ' + url + u'\n';
     for (const Model::KeyValue& header : request.headers)
         out +=

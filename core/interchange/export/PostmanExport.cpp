@@ -295,6 +295,22 @@ void copyKept(const QJsonObject& preserved, const QString& key, QJsonObject& int
         into.insert(key, kept);
 }
 
+// Postman's protocolProfileBehavior: what was kept from an import, with the settings over it.
+// Postman has no per-request timeout or HTTP/2 switch: those are its app settings.
+QJsonObject settingsToPostman(const Model::RequestSettings& settings, const QJsonObject& item)
+{
+    QJsonObject behavior = item.value(u"protocolProfileBehavior"_s).toObject();
+    auto put = [&behavior](const QString& key, const auto& value) {
+        if (value)
+            behavior.insert(key, *value);
+    };
+    put(u"followRedirects"_s, settings.followRedirects);
+    put(u"maxRedirects"_s, settings.maxRedirects);
+    put(u"strictSSL"_s, settings.verifyTls);
+    put(u"followAuthorizationHeader"_s, settings.trustRedirects);
+    return behavior;
+}
+
 QJsonObject requestItem(const Model::RequestTemplate& request, const QString& id)
 {
     Model::KeyValueList headers = request.headers;
@@ -315,6 +331,8 @@ QJsonObject requestItem(const Model::RequestTemplate& request, const QString& id
         !events.isEmpty())
         item.insert(u"event"_s, events);
     copyKept(request.preserved, u"protocolProfileBehavior"_s, item);
+    if (QJsonObject behavior = settingsToPostman(request.settings, item); !behavior.isEmpty())
+        item.insert(u"protocolProfileBehavior"_s, behavior);
     const QJsonValue responses =
         request.preserved.value(u"postman"_s).toObject().value(u"response"_s);
     item.insert(u"response"_s, responses.isArray() ? responses : QJsonArray());

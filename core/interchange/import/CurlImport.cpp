@@ -385,21 +385,20 @@ Result<CurlRequest> importCurl(const QString& command, const QString& baseDir)
             if (!cleaned.isEmpty())
                 request.headers.append({u"Referer"_s, cleaned, true});
         } else if (option == u"-L" || option == u"--location") {
-            state.out.followRedirects = true;
+            request.settings.followRedirects = true;
         } else if (option == u"--location-trusted") {
-            state.out.followRedirects = state.out.trustRedirects = true;
+            request.settings.followRedirects = request.settings.trustRedirects = true;
         } else if (option == u"--max-redirs") {
             KH_VALUE(count);
             bool ok = false;
-            state.out.maxRedirects = count.toInt(&ok);
+            const int most = count.toInt(&ok);
             if (!ok)
                 return usage(option + u' ' + count, u"expected a number"_s);
-            if (state.out.maxRedirects < 0) // curl: -1 is unlimited
-                state.out.maxRedirects = 1000;
+            request.settings.maxRedirects = most < 0 ? 1000 : qMin(most, 1000); // -1: unlimited
         } else if (option == u"-k" || option == u"--insecure") {
-            state.out.insecure = true;
+            request.settings.verifyTls = false;
         } else if (option == u"--http2" || option == u"--http2-prior-knowledge") {
-            state.out.http2 = true;
+            request.settings.http2 = true;
         } else if (option == u"-m" || option == u"--max-time") {
             KH_VALUE(seconds);
             bool ok = false;
@@ -407,7 +406,7 @@ Result<CurlRequest> importCurl(const QString& command, const QString& baseDir)
             if (!ok || !std::isfinite(parsed) || parsed <= 0 || parsed > 86400)
                 return usage(option + u' ' + seconds,
                              u"expected a number of seconds (up to a day)"_s);
-            state.out.timeoutMs = static_cast<int>(parsed * 1000);
+            request.settings.timeoutMs = qMax(1, static_cast<int>(parsed * 1000));
         } else if (kOutputFlags.contains(option)) {
             continue;
         } else if (kOutputWithValue.contains(option)) {
@@ -487,6 +486,9 @@ Result<CurlRequest> importCurl(const QString& command, const QString& baseDir)
         request.method = u"POST"_s;
     else
         request.method = u"GET"_s;
+    // curl follows redirects only with -L; the imported request does what the command did.
+    if (!request.settings.followRedirects)
+        request.settings.followRedirects = false;
     return state.out;
 }
 

@@ -6,15 +6,10 @@
 
 namespace Keyhole::Interchange {
 
-// A curl command turned into a request, with the transfer settings curl would use.
+// A curl command turned into a request. Its settings are curl's: redirects are followed only
+// with -L (followRedirects false otherwise), -k, --http2, -m, --max-redirs, --location-trusted.
 struct CurlRequest {
     Model::RequestTemplate request;
-    bool followRedirects = false; // curl follows only with -L
-    bool trustRedirects = false;  // --location-trusted
-    int maxRedirects = 50;        // curl's default cap
-    bool insecure = false;        // -k
-    bool http2 = false;           // --http2
-    int timeoutMs = 0;            // -m; 0 = Keyhole's default
     QStringList warnings; // unknown options and what Keyhole cannot do the same way, by name
 };
 

@@ -18,6 +18,21 @@ using namespace Qt::StringLiterals;
 namespace Keyhole::Interchange {
 namespace {
 
+// JetBrains' "@timeout 600" (seconds), "2 m", "500 ms", "30 s"; nothing when malformed.
+std::optional<int> timeoutOf(const QString& text)
+{
+    static const QRegularExpression pattern(uR"(^(\d+(?:\.\d+)?)\s*(ms|s|m)?$)"_s);
+    const QRegularExpressionMatch match = pattern.match(text.trimmed());
+    if (!match.hasMatch())
+        return std::nullopt;
+    const QString unit = match.captured(2);
+    const double scale = unit == u"ms" ? 1 : unit == u"m" ? 60'000 : 1000;
+    const double ms = match.captured(1).toDouble() * scale;
+    if (ms < 1 || ms > 24 * 3600 * 1000.0)
+        return std::nullopt;
+    return static_cast<int>(ms);
+}
+
 // A header name: an RFC 9110 token.
 const QRegularExpression& headerLine()
 {
@@ -180,10 +195,19 @@ private:
                 const QString comment = commentText(trimmed);
                 static const QRegularExpression tag(uR"(^@([\w-]+)\s*=?\s*(.*)$)"_s);
                 if (const QRegularExpressionMatch match = tag.match(comment); match.hasMatch()) {
-                    if (match.captured(1) == u"name")
+                    const QString tagName = match.captured(1);
+                    if (tagName == u"name")
                         atName = match.captured(2).trimmed();
+                    else if (tagName == u"no-redirect") // both clients
+                        request.settings.followRedirects = false;
+                    else if (tagName == u"timeout") // JetBrains: "600", "2 m", "500 ms"
+                        request.settings.timeoutMs = timeoutOf(match.captured(2));
                     else
-                        warn(i, u"the tag @%1 is not used by Keyhole"_s.arg(match.captured(1)));
+                        warn(i, u"the tag @%1 is not used by Keyhole"_s.arg(tagName));
+                    if (tagName == u"timeout" && !request.settings.timeoutMs)
+                        warn(i,
+                             u"@timeout %1: expected a number of seconds, \"2 m\" or \"500 ms\""_s
+                                 .arg(match.captured(2).trimmed()));
                 } else {
                     description.append(comment);
                 }

@@ -362,6 +362,14 @@ public:
         request.headers = pairs(object, u"headers"_s, path);
         body(object, path, request);
         request.auth = auth(object, path, &request, request.preserved);
+        // "on", "off" or "global" (the app's setting: Keyhole's default): v4
+        // settingFollowRedirects, v5 settings.followRedirects.
+        const QString follow =
+            object.contains(u"settingFollowRedirects"_s)
+                ? object.value(u"settingFollowRedirects"_s).toString()
+                : object.value(u"settings"_s).toObject().value(u"followRedirects"_s).toString();
+        if (follow == u"on" || follow == u"off")
+            request.settings.followRedirects = follow == u"on";
         // The other texts went through convert() field by field; auth too.
         if (!id.isEmpty())
             request.preserved.insert(kIdMarker, id);

@@ -444,9 +444,25 @@ public:
         events(item, itemPath, request.preserved, &request.extractions);
         if (item.contains(u"response"_s) && !array(item, u"response"_s, itemPath).isEmpty())
             keep(request.preserved, u"response"_s, item.value(u"response"_s));
-        if (item.contains(u"protocolProfileBehavior"_s))
-            keep(request.preserved, u"protocolProfileBehavior"_s,
-                 item.value(u"protocolProfileBehavior"_s));
+        if (item.contains(u"protocolProfileBehavior"_s)) {
+            // What Keyhole does too becomes the request's settings; the rest is kept.
+            QJsonObject behavior = item.value(u"protocolProfileBehavior"_s).toObject();
+            Model::RequestSettings& settings = request.settings;
+            auto flag = [&behavior](const QString& key, std::optional<bool>& out, bool flip) {
+                if (behavior.value(key).isBool())
+                    out = behavior.take(key).toBool() != flip;
+            };
+            flag(u"followRedirects"_s, settings.followRedirects, false);
+            flag(u"strictSSL"_s, settings.verifyTls, false);
+            flag(u"followAuthorizationHeader"_s, settings.trustRedirects, false);
+            if (const double most = behavior.value(u"maxRedirects"_s).toDouble(-1);
+                most >= 0 && most <= 1000 && most == static_cast<int>(most)) {
+                settings.maxRedirects = static_cast<int>(most);
+                behavior.remove(u"maxRedirects"_s);
+            }
+            if (!behavior.isEmpty())
+                keep(request.preserved, u"protocolProfileBehavior"_s, behavior);
+        }
         if (request.name.isEmpty())
             request.name = request.method + u' ' + request.url;
         return request;

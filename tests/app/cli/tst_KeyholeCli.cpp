@@ -1,4 +1,5 @@
 #include "core/demo/LoopbackServer.h"
+#include "core/workspace/JsonCodec.h"
 #include "tests/support/Fixtures.h"
 #include "tests/support/ServerProcess.h"
 
@@ -177,6 +178,36 @@ private slots:
         QVERIFY(run.out.contains("X-Final: 1\r\nContent-Length: 4\r\n\r\ndone"));
         QVERIFY2(run.err.contains("redirect: HTTP/1.1 301 Moved Permanently → "),
                  run.err.constData());
+    }
+
+    // A request file's settings apply; the command line's flags win over them; a curl
+    // command without -L does not follow, as curl does not.
+    void requestSettingsAndFlagsThatWin()
+    {
+        Demo::LoopbackServer server([](const Raw::ParsedRequest& r) {
+            if (r.target == "/old")
+                return Demo::ServerResponse{302, "Found", {{"Location", "/new"}}, {}};
+            return Demo::ServerResponse{200, "OK", {}, "done"};
+        });
+        QVERIFY(server.listen());
+        QTemporaryDir dir;
+        QVERIFY(cli({u"init"_s, dir.path()}).exitCode == 0);
+        QVERIFY(QDir(dir.path()).mkpath(u"api"_s));
+        Model::RequestTemplate request;
+        request.url = server.baseUrl() + u"/old"_s;
+        request.settings.followRedirects = false;
+        const QString file = dir.filePath(u"api/old.request.json"_s);
+        QFile out(file);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(Workspace::requestToJson(request));
+        out.close();
+        const QStringList send{u"send"_s, file, u"--no-history"_s};
+        QVERIFY(cli(send).out.startsWith("HTTP/1.1 302 Found"));
+        QVERIFY(cli(send + QStringList{u"--follow"_s}).out.startsWith("HTTP/1.1 200 OK"));
+
+        const QString url = server.baseUrl() + u"/old"_s;
+        QVERIFY(cli({u"send"_s, u"--curl"_s, u"curl "_s + url}).out.startsWith("HTTP/1.1 302"));
+        QVERIFY(cli({u"send"_s, u"--curl"_s, u"curl -L "_s + url}).out.startsWith("HTTP/1.1 200"));
     }
 
     void jsonFollowsTheDocumentedContract()

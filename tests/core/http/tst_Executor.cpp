@@ -204,6 +204,16 @@ private slots:
         QCOMPARE(limited.finalStatus(), 307);
         QCOMPARE(limited.error().kind, Http::TransportErrorKind::Redirects);
         QVERIFY(limited.error().message.contains(u"More than 3 redirects"_s));
+
+        // The request's own settings win over the sender's options.
+        Model::PreparedRequest own = request("GET", loop.baseUrl() + u"/"_s);
+        own.settings.followRedirects = false;
+        QCOMPARE(send(own, options).hops.size(), 1);
+        own.settings.followRedirects = true;
+        own.settings.maxRedirects = 1;
+        QCOMPARE(send(own, options).hops.size(), 2);
+        own.settings.verifyTls = false;
+        QVERIFY(send(own, options).warnings.join(u' ').contains(u"not verified"_s));
     }
 
     void transportErrorsHaveKinds()

@@ -86,7 +86,7 @@ private slots:
     {
         QFETCH(Model::RequestTemplate, request);
         const Model::PreparedRequest original = prepare(request);
-        const QString command = Interchange::curlCommand(original, {false, false, false, {}});
+        const QString command = Interchange::curlCommand(original);
         Result<Interchange::CurlRequest> imported = Interchange::importCurl(command);
         QVERIFY2(imported.ok(), qPrintable(command));
         const Model::PreparedRequest again = prepare(imported.value().request);
@@ -101,14 +101,43 @@ private slots:
             QVERIFY2(words.contains(original.body), qPrintable(command));
     }
 
+    // The request's settings become curl's options, and come back the same.
+    void settingsBecomeCurlOptions()
+    {
+        Model::RequestTemplate request;
+        request.url = u"https://api.test/items"_s;
+        request.settings.followRedirects = false;
+        request.settings.verifyTls = false;
+        request.settings.http2 = true;
+        request.settings.timeoutMs = 2500;
+        QString command = Interchange::curlCommand(prepare(request));
+        QVERIFY2(!command.contains(u"-L"_s), qPrintable(command));
+        QVERIFY2(command.contains(u"-k"_s) && command.contains(u"--http2"_s) &&
+                     command.contains(u"-m 2.5"_s),
+                 qPrintable(command));
+        QCOMPARE(Interchange::importCurl(command).value().request.settings, request.settings);
+
+        request.settings = {};
+        request.settings.followRedirects = true;
+        request.settings.trustRedirects = true;
+        request.settings.maxRedirects = 5;
+        command = Interchange::curlCommand(prepare(request));
+        QVERIFY2(command.contains(u"--location-trusted"_s) && command.contains(u"--max-redirs 5"_s),
+                 qPrintable(command));
+        QCOMPARE(Interchange::importCurl(command).value().request.settings, request.settings);
+        // Keyhole's default follows redirects: so does the command.
+        request.settings = {};
+        QVERIFY(Interchange::curlCommand(prepare(request)).contains(u"-L"_s));
+    }
+
     void secretsBecomeShellVariables()
     {
         Model::RequestTemplate request;
         request.url = u"https://api.test/items?key=K3y"_s;
         request.headers.append({u"Authorization"_s, u"Bearer T0ken.with'quote"_s, true});
+        request.settings.followRedirects = false;
         Model::PreparedRequest prepared = prepare(request);
         Interchange::CurlExportOptions options;
-        options.followRedirects = false;
         options.secrets = {{u"token"_s, "T0ken.with'quote"}, {u"api-key"_s, "K3y"}};
         const QString command = Interchange::curlCommand(prepared, options);
         QVERIFY2(!command.contains(u"T0ken"_s), qPrintable(command));

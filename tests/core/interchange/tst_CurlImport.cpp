@@ -229,10 +229,7 @@ private slots:
             Vars::prepareRequest(request, Vars::Resolver(), m_files.path(), &request.auth);
         QVERIFY2(prepared.ok(), qPrintable(prepared ? QString() : prepared.error().toString()));
         Http::Executor executor(&m_network);
-        Http::ExecuteOptions options;
-        options.followRedirects = imported.value().followRedirects;
-        const Raw::ParsedRequest byKeyhole =
-            capture([&] { executor.execute(prepared.value(), options); });
+        const Raw::ParsedRequest byKeyhole = capture([&] { executor.execute(prepared.value()); });
 
         QCOMPARE(byKeyhole.method, byCurl.method);
         // curl writes --data-urlencode's escapes in lower case, Qt's URLs in upper case: the
@@ -329,14 +326,28 @@ private slots:
         Result<Interchange::CurlRequest> imported = Interchange::importCurl(
             u"$ sudo curl -L --max-redirs 3 -x http://proxy:3128 --frob http://h/"_s);
         QVERIFY(imported.ok());
-        QVERIFY(imported.value().followRedirects);
-        QCOMPARE(imported.value().maxRedirects, 3);
+        QCOMPARE(imported.value().request.settings.followRedirects, true);
+        QCOMPARE(imported.value().request.settings.maxRedirects, 3);
         const QString warnings = imported.value().warnings.join(u'\n');
         QVERIFY(warnings.contains(u"-x http://proxy:3128 is not supported yet"_s));
         QVERIFY(warnings.contains(u"unknown option --frob"_s));
+        QCOMPARE(Interchange::importCurl(u"curl --max-redirs -1 -L http://h/"_s)
+                     .value()
+                     .request.settings.maxRedirects,
+                 1000);
+        // curl's transfer options become the request's settings; no -L: no redirects.
+        const Model::RequestSettings settings =
+            Interchange::importCurl(u"curl -k --http2 -m 2.5 --location-trusted https://h/"_s)
+                .value()
+                .request.settings;
+        QCOMPARE(settings.verifyTls, false);
+        QCOMPARE(settings.http2, true);
+        QCOMPARE(settings.timeoutMs, 2500);
+        QCOMPARE(settings.followRedirects, true);
+        QCOMPARE(settings.trustRedirects, true);
         QCOMPARE(
-            Interchange::importCurl(u"curl --max-redirs -1 -L http://h/"_s).value().maxRedirects,
-            1000);
+            Interchange::importCurl(u"curl http://h/"_s).value().request.settings.followRedirects,
+            false);
         imported = Interchange::importCurl(u"curl -H 'X-Empty;' http://h/"_s);
         QVERIFY(imported.value().warnings.join(u' ').contains(u"empty header"_s));
     }

@@ -284,6 +284,8 @@ private slots:
         get.auth.kind = Model::AuthKind::Bearer;
         get.auth.prefix = u"Token"_s;
         get.auth.token = u"{{token}}"_s;
+        get.settings.followRedirects = false; // "# @no-redirect"
+        get.settings.timeoutMs = 2500;        // "# @timeout 2500 ms"
         add(get);
         Model::RequestTemplate json;
         json.name = u"Create"_s;
@@ -331,6 +333,7 @@ private slots:
             const Model::RequestTemplate& again = requestAt(result.value(), i);
             QCOMPARE(again.name, original.name);
             QCOMPARE(again.description, original.description);
+            QCOMPARE(again.settings, original.settings);
             QCOMPARE(again.body.kind, original.body.kind);
             if (original.body.kind == Model::BodyKind::Multipart) {
                 QCOMPARE(again.body.multipart, original.body.multipart);
@@ -347,6 +350,21 @@ private slots:
         }
         QCOMPARE(requestAt(result.value(), 0).headers[1].enabled, false);
         QCOMPARE(requestAt(result.value(), 0).auth.kind, Model::AuthKind::Bearer);
+    }
+
+    // The tags both clients know become the request's settings.
+    void tagsBecomeSettings()
+    {
+        Result<Interchange::ImportResult> result = Interchange::importHttpFile(
+            "# @no-redirect\n# @timeout 2 m\nGET https://a.test/\n###\n# @timeout 30\n"
+            "GET https://b.test/\n###\n# @timeout soon\nGET https://c.test/\n",
+            u"x.http"_s);
+        QVERIFY(result.ok());
+        QCOMPARE(requestAt(result.value(), 0).settings.followRedirects, false);
+        QCOMPARE(requestAt(result.value(), 0).settings.timeoutMs, 120'000);
+        QCOMPARE(requestAt(result.value(), 1).settings.timeoutMs, 30'000);
+        QVERIFY(requestAt(result.value(), 2).settings.isEmpty());
+        QVERIFY(result.value().warnings.join(u'\n').contains(u"line 8: @timeout soon"_s));
     }
 
     void jetBrainsEnvironmentFilesBecomeEnvironments()

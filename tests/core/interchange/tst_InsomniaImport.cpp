@@ -48,6 +48,7 @@ private slots:
         QCOMPARE(login.name, u"Log in"_s);
         QCOMPARE(login.url, u"{{baseUrl}}/api/token/"_s);
         QCOMPARE(login.auth.kind, Model::AuthKind::Inherit);
+        QCOMPARE(login.settings.followRedirects, false); // "off"; "global" leaves it unset
         QCOMPARE(login.body.contentType, u"application/json"_s);
         QVERIFY2(login.body.text.contains(u"\"password\": \"{{password}}\""_s),
                  qPrintable(login.body.text));

@@ -159,6 +159,50 @@ private slots:
         QCOMPARE(exported.count("pm.environment.set(\\\"token\\\""), 1);
     }
 
+    // protocolProfileBehavior's followRedirects, maxRedirects, strictSSL and
+    // followAuthorizationHeader are Keyhole's settings; the rest is kept for the export.
+    void protocolProfileBehaviorBecomesSettings()
+    {
+        Interchange::ImportResult result =
+            importOk(readFile(examplesDir() + u"/httpMethods.json"_s));
+        Model::RequestTemplate* get = nullptr;
+        int n = 0;
+        for (Model::RequestItem& item : result.collection->requests) {
+            item.path = u"c/%1.request.json"_s.arg(++n); // (as the workspace names them)
+            if (item.request.settings.followRedirects == false)
+                get = &item.request;
+        }
+        QVERIFY(get);
+        QCOMPARE(get->settings.verifyTls, true);
+        const QJsonObject kept = get->preserved.value(u"postman"_s)
+                                     .toObject()
+                                     .value(u"protocolProfileBehavior"_s)
+                                     .toObject();
+        QCOMPARE(kept, QJsonObject({{u"disableBodyPruning"_s, true}}));
+
+        get->settings.maxRedirects = 7;
+        get->settings.trustRedirects = true;
+        const QByteArray exported = Interchange::exportPostmanCollection(*result.collection, {});
+        const QJsonArray items = QJsonDocument::fromJson(exported)[u"item"_s].toArray();
+        QJsonObject behavior;
+        for (const QJsonValue& item : items)
+            if (item[u"name"_s] == get->name)
+                behavior = item[u"protocolProfileBehavior"_s].toObject();
+        QCOMPARE(behavior, QJsonObject({{u"disableBodyPruning"_s, true},
+                                        {u"followRedirects"_s, false},
+                                        {u"strictSSL"_s, true},
+                                        {u"maxRedirects"_s, 7},
+                                        {u"followAuthorizationHeader"_s, true}}));
+        // And back: the same settings.
+        const Model::RequestSettings again = [&] {
+            for (const Model::RequestItem& item : importOk(exported).collection->requests)
+                if (item.request.name == get->name)
+                    return item.request.settings;
+            return Model::RequestSettings{};
+        }();
+        QCOMPARE(again, get->settings);
+    }
+
     void unsupportedAuthIsKeptAndWarned()
     {
         const QByteArray json = kFixture5;

@@ -143,6 +143,17 @@ private slots:
         binary.body.filePath = u"data/blob.bin"_s;
         binary.body.contentType = u"application/octet-stream"_s;
         QTest::newRow("binary") << binary;
+
+        Model::RequestTemplate settings;
+        settings.url = u"https://h/"_s;
+        settings.settings.followRedirects = false;
+        settings.settings.maxRedirects = 3;
+        settings.settings.trustRedirects = true;
+        settings.settings.allowDowngrade = false;
+        settings.settings.timeoutMs = 2500;
+        settings.settings.verifyTls = false;
+        settings.settings.http2 = true;
+        QTest::newRow("settings") << settings;
     }
 
     void roundTripsEveryBodyKind()
@@ -175,6 +186,17 @@ private slots:
         QVERIFY(!result.ok());
         QCOMPARE(result.error().where, u"r.json $.headers[1].name"_s);
         QCOMPARE(result.error().message, u"expected a string"_s);
+    }
+
+    void badSettingsNameTheirPath()
+    {
+        const QByteArray json = "{\"schemaVersion\": 1, \"url\": \"http://h/\", "
+                                "\"settings\": {\"timeoutMs\": -5}}";
+        Result<Model::RequestTemplate> result = Workspace::requestFromJson(json, u"r.json"_s);
+        QVERIFY(!result.ok());
+        QCOMPARE(result.error().where, u"r.json $.settings.timeoutMs"_s);
+        // Unset settings are not written.
+        QVERIFY(!Workspace::requestToJson(Model::RequestTemplate{}).contains("settings"));
     }
 
     void newerSchemaIsRefused()

@@ -1,0 +1,164 @@
+#include "ui/SettingsEditor.h"
+
+#include <QCheckBox>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace Keyhole::Ui {
+namespace {
+
+// Keyhole's defaults (Http::ExecuteOptions), as the controls show them.
+constexpr bool kFollow = true;
+constexpr int kMaxRedirects = 20;
+constexpr int kTimeoutMs = 30'000;
+
+// `value` unless it is the default: defaults are not stored.
+template <typename T>
+std::optional<T> unlessDefault(T value, T fallback)
+{
+    return value == fallback ? std::nullopt : std::optional<T>(value);
+}
+
+} // namespace
+
+SettingsEditor::SettingsEditor(QWidget* parent)
+    : QWidget(parent)
+    , m_follow(new QCheckBox(tr("&Follow redirects"), this))
+    , m_maxRedirects(new QSpinBox(this))
+    , m_trust(new QCheckBox(tr("Send &credentials to redirected hosts"), this))
+    , m_downgrade(new QCheckBox(tr("Follow redirects from https to plain &http"), this))
+    , m_timeout(new QDoubleSpinBox(this))
+    , m_verify(new QCheckBox(tr("&Verify TLS certificates"), this))
+    , m_insecureNote(new QLabel(this))
+    , m_http2(new QCheckBox(tr("Allow HTTP/&2 (negotiated over TLS)"), this))
+    , m_reset(new QPushButton(tr("Reset to defaults"), this))
+{
+    m_follow->setObjectName(u"followRedirects"_s);
+    m_maxRedirects->setObjectName(u"maxRedirects"_s);
+    m_trust->setObjectName(u"trustRedirects"_s);
+    m_downgrade->setObjectName(u"allowDowngrade"_s);
+    m_timeout->setObjectName(u"timeout"_s);
+    m_verify->setObjectName(u"verifyTls"_s);
+    m_http2->setObjectName(u"http2"_s);
+    m_reset->setObjectName(u"resetSettings"_s);
+
+    m_maxRedirects->setRange(0, 1000);
+    m_maxRedirects->setAccessibleName(tr("Most redirects followed"));
+    m_maxRedirects->setToolTip(tr("Past this many redirects the send stops with an error "
+                                  "(default %1)")
+                                   .arg(kMaxRedirects));
+    m_follow->setToolTip(tr("Follow 3xx answers as curl -L does: 301/302/303 turn a POST into "
+                            "a GET, 307/308 keep method and body. Every hop is in the Timeline"));
+    m_trust->setToolTip(tr("Off by default: Authorization, Cookie and every credential are "
+                           "dropped when a redirect changes scheme, host or port, and the hop "
+                           "says so. Turn on only for hosts you trust (curl --location-trusted)"));
+    m_downgrade->setToolTip(tr("Off by default: a redirect from https to http would send the "
+                               "request in clear text. Always flagged when followed"));
+    m_timeout->setRange(0.1, 86'400);
+    m_timeout->setDecimals(1);
+    m_timeout->setSuffix(tr(" s"));
+    m_timeout->setAccessibleName(tr("Timeout in seconds"));
+    m_timeout->setToolTip(
+        tr("For the whole exchange, every hop included (default %1 s)").arg(kTimeoutMs / 1000));
+    m_verify->setToolTip(tr("Off: any certificate is accepted for this request (curl -k). To "
+                            "trust one self-signed server, prefer trusting its certificate"));
+    m_http2->setToolTip(tr("Off by default so that the Raw view is HTTP/1.1 as sent. With "
+                           "HTTP/2 the Raw view shows the header list as sent"));
+    m_insecureNote->setObjectName(u"insecureNote"_s);
+    m_insecureNote->setText(tr("TLS certificates are not verified: anyone on the path can "
+                               "read and change this request, credentials included."));
+    m_insecureNote->setWordWrap(true);
+    m_insecureNote->setStyleSheet(u"color: #b71c1c;"_s);
+
+    auto* note = new QLabel(tr("Settings left at Keyhole's default are not written to the "
+                               "request file. keyhole-cli's flags win over them for a run."),
+                            this);
+    note->setWordWrap(true);
+    note->setStyleSheet(u"color: palette(mid);"_s);
+
+    auto* form = new QFormLayout;
+    form->addRow(tr("Redirects:"), m_follow);
+    form->addRow(tr("At most:"), m_maxRedirects);
+    form->addRow(QString(), m_trust);
+    form->addRow(QString(), m_downgrade);
+    form->addRow(tr("&Timeout:"), m_timeout);
+    form->addRow(tr("TLS:"), m_verify);
+    form->addRow(QString(), m_insecureNote);
+    form->addRow(tr("Protocol:"), m_http2);
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(note);
+    auto* resetRow = new QHBoxLayout;
+    resetRow->addWidget(m_reset);
+    resetRow->addStretch();
+    layout->addLayout(resetRow);
+    layout->addStretch();
+
+    for (QCheckBox* box : {m_follow, m_trust, m_downgrade, m_verify, m_http2})
+        connect(box, &QCheckBox::toggled, this, &SettingsEditor::emitEdited);
+    connect(m_maxRedirects, &QSpinBox::valueChanged, this, &SettingsEditor::emitEdited);
+    connect(m_timeout, &QDoubleSpinBox::valueChanged, this, &SettingsEditor::emitEdited);
+    connect(m_reset, &QPushButton::clicked, this, [this] {
+        setSettings({});
+        emit edited({});
+    });
+    setSettings({});
+}
+
+void SettingsEditor::setSettings(const Model::RequestSettings& settings)
+{
+    m_refreshing = true;
+    m_follow->setChecked(settings.followRedirects.value_or(kFollow));
+    m_maxRedirects->setValue(settings.maxRedirects.value_or(kMaxRedirects));
+    m_trust->setChecked(settings.trustRedirects.value_or(false));
+    m_downgrade->setChecked(settings.allowDowngrade.value_or(false));
+    m_timeout->setValue(settings.timeoutMs.value_or(kTimeoutMs) / 1000.0);
+    m_verify->setChecked(settings.verifyTls.value_or(true));
+    m_http2->setChecked(settings.http2.value_or(false));
+    m_reset->setEnabled(!settings.isEmpty());
+    updateEnabled();
+    m_refreshing = false;
+}
+
+int SettingsEditor::changedCount(const Model::RequestSettings& settings)
+{
+    return int(settings.followRedirects.has_value()) + int(settings.maxRedirects.has_value()) +
+           int(settings.trustRedirects.has_value()) + int(settings.allowDowngrade.has_value()) +
+           int(settings.timeoutMs.has_value()) + int(settings.verifyTls.has_value()) +
+           int(settings.http2.has_value());
+}
+
+void SettingsEditor::updateEnabled()
+{
+    const bool follow = m_follow->isChecked();
+    m_maxRedirects->setEnabled(follow);
+    m_trust->setEnabled(follow);
+    m_downgrade->setEnabled(follow);
+    m_insecureNote->setVisible(!m_verify->isChecked());
+}
+
+void SettingsEditor::emitEdited()
+{
+    updateEnabled();
+    if (m_refreshing)
+        return;
+    Model::RequestSettings settings;
+    settings.followRedirects = unlessDefault(m_follow->isChecked(), kFollow);
+    settings.maxRedirects = unlessDefault(m_maxRedirects->value(), kMaxRedirects);
+    settings.trustRedirects = unlessDefault(m_trust->isChecked(), false);
+    settings.allowDowngrade = unlessDefault(m_downgrade->isChecked(), false);
+    settings.timeoutMs =
+        unlessDefault(static_cast<int>(qRound(m_timeout->value() * 1000)), kTimeoutMs);
+    settings.verifyTls = unlessDefault(m_verify->isChecked(), true);
+    settings.http2 = unlessDefault(m_http2->isChecked(), false);
+    m_reset->setEnabled(!settings.isEmpty());
+    emit edited(settings);
+}
+
+} // namespace Keyhole::Ui
