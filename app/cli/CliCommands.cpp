@@ -9,6 +9,7 @@
 #include "app/cli/JwtCommand.h"
 #include "app/cli/RequestLoading.h"
 #include "app/cli/SendOptions.h"
+#include "core/assertions/Assertions.h"
 #include "core/auth/EffectiveAuth.h"
 #include "core/auth/Extractor.h"
 #include "core/auth/Sender.h"
@@ -125,6 +126,11 @@ Options for send:
                                every Set-Cookie is kept, values in the secret store).
   --diagnose                   Explain an auth failure (401/403...): the likely
                                causes, the evidence, the fixes.
+  --assert 'SOURCE [PATH] OP [EXPECTED]'
+                               Check the answer (repeatable, after the request's own
+                               assertions): status equals 2xx, json access exists,
+                               header Content-Type contains json, time lessThan 500.
+                               One ✓/✗ line each on stderr; exit 1 when one fails.
   --auth basic --user USER:PASSWORD
   --auth bearer --token TOKEN [--prefix WORD]   (Bearer by default; Token, JWT, "" ...)
   --auth apikey --key NAME --value VALUE [--in header|query]
@@ -162,8 +168,8 @@ General:
   --version                    Show the version.
 
 Output: status line, response headers, an empty line, the body. Warnings go to stderr.
-Exit codes: 0 any HTTP answer (401 included), 2 bad arguments or input,
-3 no HTTP answer (DNS, refused, timeout, TLS, reset, too large).
+Exit codes: 0 any HTTP answer (401 included), 1 an answer, but an assertion failed,
+2 bad arguments or input, 3 no HTTP answer (DNS, refused, timeout, TLS, reset, too large).
 )";
 
 // One line per exchange an auth scheme ran before the request (a session login), on stderr.
@@ -204,10 +210,12 @@ Diagnose::EnvironmentValues environmentValues(const Model::Workspace& workspace,
 }
 
 // Warnings in `alreadyPrinted` came from preparing the request and were shown then.
+// Assertion results are printed on stderr (✓/✗ lines) or in --json; one failure exits 4.
 int printExchange(const Http::Exchange& received, const QStringList& alreadyPrinted,
                   const SendOptions& options, const Diagnose::Precedent& precedent = {},
                   const Diagnose::SpecSecurity& spec = {},
-                  const Diagnose::EnvironmentValues& environments = {})
+                  const Diagnose::EnvironmentValues& environments = {},
+                  const QList<Assertions::AssertionResult>& assertions = {})
 {
     // Secret values are masked in everything printed unless the user asks to see them.
     const Http::Exchange exchange =
@@ -238,6 +246,8 @@ int printExchange(const Http::Exchange& received, const QStringList& alreadyPrin
         QJsonObject root = Http::exchangeToJson(exchange);
         if (options.diagnose)
             root.insert(u"findings"_s, Diagnose::findingsToJson(findings));
+        if (!assertions.isEmpty())
+            root.insert(u"assertions"_s, Assertions::resultsToJson(assertions));
         printOut(Http::redactSecrets(QJsonDocument(root).toJson(QJsonDocument::Indented), secrets));
     } else if (options.raw) {
         for (qsizetype i = 0; i < exchange.hops.size(); ++i) {
@@ -259,9 +269,18 @@ int printExchange(const Http::Exchange& received, const QStringList& alreadyPrin
                      : Diagnose::findingsText(findings).toUtf8()),
             secrets));
     std::fflush(stdout);
+    for (const Assertions::AssertionResult& result : assertions)
+        printErr(QString::fromUtf8(Http::redactSecrets(
+            (u"assert: "_s + Assertions::resultLine(result)).toUtf8(), secrets)));
     const Http::TransportError error = exchange.error();
-    if (!error.isError())
+    if (!error.isError()) {
+        if (const qsizetype failed = Assertions::failures(assertions); failed > 0) {
+            printErr(
+                u"keyhole-cli: %1 of %2 assertions failed"_s.arg(failed).arg(assertions.size()));
+            return ExitAssertion;
+        }
         return ExitOk;
+    }
     printErr(u"keyhole-cli: %1 error: %2"_s.arg(Http::transportErrorKindName(error.kind),
                                                 error.message));
     return ExitTransport;
@@ -393,6 +412,8 @@ int send(QStringList arguments)
     // first, once more after a 401 that says the token expired).
     Auth::KeptSendInput input{workspace,   loaded.value().requestPath, loaded.value().request,
                               environment, options.runtimeVariables,   executeOptions};
+    // {{variables}} in the assertions' expected values, as the request saw them.
+    Vars::Resolver assertionResolver;
     std::function<void()> sendOnce = [&] {
         auto* pending = new Auth::PendingKeptSend(
             &sender, input, [] { return QDateTime::currentDateTimeUtc(); }, &sender);
@@ -424,6 +445,9 @@ int send(QStringList arguments)
                     return;
                 }
                 last = outcome;
+                assertionResolver =
+                    Vars::resolverFor(workspace, loaded.value().requestPath,
+                                      environment ? &*environment : nullptr, input.runtime);
                 // The Doctor sets a failure against the last success in history.
                 const std::optional<PastSend> success =
                     options.diagnose ? lastSuccess(loaded.value()) : std::optional<PastSend>();
@@ -435,7 +459,9 @@ int send(QStringList arguments)
                     Diagnose::SpecSecurity::fromPreserved(loaded.value().request.preserved),
                     options.diagnose && Diagnose::looksLikeAuthFailure(exchange)
                         ? environmentValues(workspace, options.environment, storeOptions.value())
-                        : Diagnose::EnvironmentValues{});
+                        : Diagnose::EnvironmentValues{},
+                    Assertions::check(loaded.value().request.assertions, exchange,
+                                      &assertionResolver));
                 recordHistory(exchange, loaded.value(), environment ? &*environment : nullptr,
                               options);
                 if (transportErrors > 0)

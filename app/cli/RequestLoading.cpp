@@ -37,6 +37,7 @@ Result<Loaded> loadRequest(SendOptions& options)
     }
     // The command line's --timeout, --no-follow, -k... win over the request's settings.
     loaded.request.settings.overlay(options.settings);
+    loaded.request.assertions += options.assertions;
     if (root.isEmpty())
         return loaded;
 
@@ -64,6 +65,7 @@ Result<Loaded> loadRequest(SendOptions& options)
         if (options.inlineRequest.auth.kind != Model::AuthKind::Inherit)
             loaded.request.auth = options.inlineRequest.auth; // --auth overrides the file
         loaded.request.settings.overlay(options.settings);
+        loaded.request.assertions += options.assertions;
     }
     return loaded;
 }

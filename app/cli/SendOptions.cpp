@@ -1,6 +1,7 @@
 #include "app/cli/SendOptions.h"
 
 #include "app/cli/CliSupport.h"
+#include "core/assertions/Assertions.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -45,6 +46,7 @@ Result<SendOptions> parseSendOptions(const QStringList& arguments)
                                             u"--workspace"_s,
                                             u"--env"_s,
                                             u"--var"_s,
+                                            u"--assert"_s,
                                             u"--timeout"_s,
                                             u"--max-redirects"_s,
                                             u"--repeat"_s,
@@ -100,6 +102,11 @@ Result<SendOptions> parseSendOptions(const QStringList& arguments)
             options.workspaceDir = *v;
         } else if (argument == u"--env") {
             options.environment = *v;
+        } else if (argument == u"--assert") {
+            Result<Model::Assertion> assertion = Assertions::parseAssertion(*v);
+            if (!assertion)
+                return usage(argument + u" '"_s + *v + u'\'', assertion.error().message);
+            options.assertions.append(assertion.value());
         } else if (argument == u"--var") {
             const qsizetype equals = v->indexOf(u'=');
             if (equals <= 0)

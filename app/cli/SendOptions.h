@@ -20,10 +20,11 @@ struct SendOptions {
     // --timeout, --follow/--no-follow, --max-redirects, --trust-redirects, --allow-downgrade,
     // --http2, -k: only what was given; it wins over the request's own settings.
     Model::RequestSettings settings;
-    bool json = false;   // print the Exchange as one JSON document
-    bool history = true; // record the send in the workspace's history
-    bool cookies = true; // use and keep the environment's cookie jar (with --env)
-    int repeat = 1;      // send this many times in a row
+    QList<Model::Assertion> assertions; // --assert 'status equals 200', after the request's own
+    bool json = false;                  // print the Exchange as one JSON document
+    bool history = true;                // record the send in the workspace's history
+    bool cookies = true;                // use and keep the environment's cookie jar (with --env)
+    int repeat = 1;                     // send this many times in a row
     bool revealSecrets = false;
     bool diagnose = false;         // explain an authentication failure
     QString curl;                  // --curl 'curl …' or the contents of --curl-file

@@ -1,5 +1,6 @@
 #include "core/auth/Extractor.h"
 
+#include "core/model/JsonPath.h"
 #include "core/secrets/SecretChanges.h"
 #include "core/workspace/WorkspaceStore.h"
 
@@ -15,41 +16,6 @@
 using namespace Qt::StringLiterals;
 
 namespace Keyhole::Auth {
-namespace {
-
-// Follows "data.items[0].token" or "/data/items/0/token" through a JSON document.
-std::optional<QJsonValue> follow(const QJsonValue& root, const QString& path)
-{
-    QStringList steps;
-    if (path.startsWith(u'/')) {
-        for (QString step : path.mid(1).split(u'/'))
-            steps.append(step.replace(u"~1"_s, u"/"_s).replace(u"~0"_s, u"~"_s));
-    } else {
-        static const QRegularExpression token(u"([^.\\[\\]]+)|\\[(\\d+)\\]"_s);
-        QRegularExpressionMatchIterator it = token.globalMatch(path);
-        while (it.hasNext()) {
-            const QRegularExpressionMatch match = it.next();
-            steps.append(match.captured(1).isEmpty() ? match.captured(2) : match.captured(1));
-        }
-    }
-    QJsonValue current = root;
-    for (const QString& step : std::as_const(steps)) {
-        if (current.isObject() && current.toObject().contains(step)) {
-            current = current.toObject().value(step);
-        } else if (current.isArray()) {
-            bool ok = false;
-            const qsizetype index = step.toLongLong(&ok);
-            if (!ok || index < 0 || index >= current.toArray().size())
-                return std::nullopt;
-            current = current.toArray().at(index);
-        } else {
-            return std::nullopt;
-        }
-    }
-    return current;
-}
-
-} // namespace
 
 Extracted extractValues(const Http::Exchange& exchange, const QList<Model::Extraction>& extractions)
 {
@@ -65,17 +31,10 @@ Extracted extractValues(const Http::Exchange& exchange, const QList<Model::Extra
         if (extraction.from == Model::Extraction::Source::Header) {
             value = QString::fromUtf8(
                 Model::headerValue(hop->response.headers, extraction.path.toUtf8()));
-        } else if (const std::optional<QJsonValue> found = follow(root, extraction.path)) {
-            // Integers exactly (ids), other numbers in their shortest form.
-            const double number = found->toDouble();
-            const bool integral = found->isDouble() && number == std::floor(number) &&
-                                  std::abs(number) < 9.007199254740992e15;
-            if (found->isString())
-                value = found->toString();
-            else if (integral)
-                value = QString::number(found->toInteger());
-            else if (found->isDouble())
-                value = QString::number(number, 'g', QLocale::FloatingPointShortest);
+        } else if (const std::optional<QJsonValue> found =
+                       Model::followJsonPath(root, extraction.path);
+                   found && (found->isString() || found->isDouble())) {
+            value = Model::jsonValueText(*found); // integers exactly (ids)
         }
         if (value.isEmpty()) {
             out.problems.append(QObject::tr("No \"%1\" in the response for {{%2}}")

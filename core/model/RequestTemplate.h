@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/model/Assertion.h"
 #include "core/model/AuthConfig.h"
 #include "core/model/RequestSettings.h"
 
@@ -57,6 +58,7 @@ struct RequestTemplate {
     AuthConfig auth;               // Inherit: from the folder, then the collection
     QList<Extraction> extractions; // after a 2xx answer, values stored in variables
     RequestSettings settings;      // redirects, timeout, TLS verification, HTTP/2
+    QList<Assertion> assertions;   // checked against every answer
     QString description;
     // What another format had that Keyhole cannot use yet (Postman scripts, an auth scheme not
     // supported), keyed by format: {"postman": {"event": [...]}}. Kept so an export gives it

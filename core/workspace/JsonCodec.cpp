@@ -317,6 +317,53 @@ QList<Model::Extraction> extractionsFromJson(Reader& reader, const QJsonObject& 
     return extractions;
 }
 
+QJsonArray assertionsToJson(const QList<Model::Assertion>& assertions)
+{
+    QJsonArray array;
+    for (const Model::Assertion& assertion : assertions) {
+        QJsonObject object{{u"source"_s, Model::assertionSourceName(assertion.source)}};
+        if (!assertion.path.isEmpty())
+            object.insert(u"path"_s, assertion.path);
+        object.insert(u"op"_s, Model::assertionOpName(assertion.op));
+        if (!assertion.expected.isEmpty())
+            object.insert(u"expected"_s, assertion.expected);
+        if (!assertion.enabled)
+            object.insert(u"enabled"_s, false);
+        array.append(object);
+    }
+    return array;
+}
+
+QList<Model::Assertion> assertionsFromJson(Reader& reader, const QJsonObject& root)
+{
+    QList<Model::Assertion> assertions;
+    const QJsonArray items = reader.array(root, u"assert"_s, u"$"_s);
+    for (qsizetype i = 0; i < items.size(); ++i) {
+        const QString path = u"$.assert[%1]"_s.arg(i);
+        const QJsonObject item = reader.object(items[i], path);
+        Model::Assertion assertion;
+        const QString source = reader.requiredString(item, u"source"_s, path);
+        const QString op = reader.requiredString(item, u"op"_s, path);
+        if (const auto known = Model::assertionSourceFromName(source))
+            assertion.source = *known;
+        else if (!reader.failed())
+            reader.fail(path + u".source"_s,
+                        u"expected status, header, json, body, time or size"_s);
+        if (const auto known = Model::assertionOpFromName(op))
+            assertion.op = *known;
+        else if (!reader.failed())
+            reader.fail(path + u".op"_s, u"unknown operator \"%1\""_s.arg(op));
+        assertion.path = reader.string(item, u"path"_s, path);
+        if (Model::assertionSourceTakesPath(assertion.source) && assertion.path.isEmpty() &&
+            !reader.failed())
+            reader.fail(path + u".path"_s, u"a header name or JSON path is needed"_s);
+        assertion.expected = reader.string(item, u"expected"_s, path);
+        assertion.enabled = reader.boolean(item, u"enabled"_s, path, true);
+        assertions.append(assertion);
+    }
+    return assertions;
+}
+
 QJsonObject settingsToJson(const Model::RequestSettings& settings)
 {
     QJsonObject object;
@@ -404,6 +451,8 @@ QByteArray requestToJson(const Model::RequestTemplate& request)
         object.insert(u"extract"_s, extractionsToJson(request.extractions));
     if (!request.settings.isEmpty())
         object.insert(u"settings"_s, settingsToJson(request.settings));
+    if (!request.assertions.isEmpty())
+        object.insert(u"assert"_s, assertionsToJson(request.assertions));
     if (!request.preserved.isEmpty())
         object.insert(u"preserved"_s, request.preserved);
     return toBytes(object);
@@ -429,6 +478,7 @@ Result<Model::RequestTemplate> requestFromJson(const QByteArray& json, const QSt
     request.auth = authFromJson(reader, root);
     request.extractions = extractionsFromJson(reader, root);
     request.settings = settingsFromJson(reader, root);
+    request.assertions = assertionsFromJson(reader, root);
     request.preserved = preservedFromJson(reader, root);
     return finish(reader, std::move(request));
 }

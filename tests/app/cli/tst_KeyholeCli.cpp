@@ -157,6 +157,51 @@ private slots:
         QCOMPARE(received[0].body, QByteArray("{\"k\": 1}"));
     }
 
+    // The request file's "assert" rules and --assert check the answer: one line each on
+    // stderr, assertions[] in --json, exit 1 when one fails.
+    void assertionsCheckTheAnswer()
+    {
+        Demo::LoopbackServer server([](const Raw::ParsedRequest&) {
+            return Demo::ServerResponse{
+                200, "OK", {{"Content-Type", "application/json"}}, "{\"access\": \"eyJ.x\"}"};
+        });
+        QVERIFY(server.listen());
+        QTemporaryDir dir;
+        QVERIFY(cli({u"init"_s, dir.path()}).exitCode == 0);
+        Model::RequestTemplate request;
+        request.url = server.baseUrl() + u"/token"_s;
+        Model::Assertion status;
+        status.expected = u"2xx"_s;
+        request.assertions.append(status);
+        QVERIFY(QDir(dir.path()).mkpath(u"api"_s));
+        QFile out(dir.filePath(u"api/login.request.json"_s));
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(Workspace::requestToJson(request));
+        out.close();
+        const QStringList send{u"send"_s, out.fileName(), u"--no-history"_s};
+
+        Run run = cli(send + QStringList{u"--assert"_s, u"json access exists"_s});
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY2(run.err.contains("assert: ✓ status equals 2xx\nassert: ✓ json access exists\n"),
+                 run.err.constData());
+
+        run = cli(send + QStringList{u"--assert"_s, u"json refresh exists"_s, u"--json"_s});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains("assert: ✗ json refresh exists — no \"refresh\" in the JSON "
+                                  "body\nkeyhole-cli: 1 of 2 assertions failed"),
+                 run.err.constData());
+        const QJsonArray results =
+            QJsonDocument::fromJson(run.out).object().value(u"assertions"_s).toArray();
+        QCOMPARE(results.size(), 2);
+        QCOMPARE(results[0][u"actual"_s].toString(), u"200"_s);
+        QCOMPARE(results[1][u"passed"_s].toBool(true), false);
+        QCOMPARE(results[1][u"path"_s].toString(), u"refresh"_s);
+
+        run = cli(send + QStringList{u"--assert"_s, u"json access"_s});
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains("an operator is missing"), run.err.constData());
+    }
+
     void rawPrintsExactlyWhatCrossedTheWire()
     {
         QList<QByteArray> received;

@@ -153,7 +153,16 @@ private slots:
         settings.settings.timeoutMs = 2500;
         settings.settings.verifyTls = false;
         settings.settings.http2 = true;
-        QTest::newRow("settings") << settings;
+        Model::Assertion header;
+        header.source = Model::Assertion::Source::Header;
+        header.path = u"Content-Type"_s;
+        header.op = Model::Assertion::Op::Contains;
+        header.expected = u"json"_s;
+        Model::Assertion off;
+        off.enabled = false;
+        off.op = Model::Assertion::Op::Exists;
+        settings.assertions = {header, off};
+        QTest::newRow("settings and assertions") << settings;
     }
 
     void roundTripsEveryBodyKind()
