@@ -1,5 +1,6 @@
 #include "ui/MainWindow.h"
 
+#include "core/assertions/Assertions.h"
 #include "core/auth/EffectiveAuth.h"
 #include "core/auth/Extractor.h"
 #include "core/auth/Sender.h"
@@ -726,6 +727,7 @@ bool MainWindow::openRequest(const QString& path, OpenAs how)
         m_shownHistoryId = shown.historyId;
         const Precedent precedent = precedentFor(*shown.exchange, path, shown.historyId);
         m_response->showExchange(*shown.exchange, precedent.view(), specFor(path));
+        showAssertions(document->request().assertions, path);
     }
     m_treePane->selectPath(path);
     updateTitle();
@@ -1001,6 +1003,11 @@ void MainWindow::onDocumentChanged(RequestDocument* document)
                          item->request.name.isEmpty() ? Model::entryName(item->path)
                                                       : item->request.name);
     }
+    // An assertion edited after a send is checked against that answer at once.
+    const QString& path = document->item().path;
+    if (path == m_currentPath && m_responses.contains(path) &&
+        m_responses.value(path).historyId == m_shownHistoryId)
+        showAssertions(document->request().assertions, path);
 }
 
 void MainWindow::abandonPreparation()
@@ -1098,42 +1105,45 @@ void MainWindow::prepareAndSend(std::optional<Model::Environment> environment, b
         m_sender, {m_workspace, path, document->request(), environment, {}, options},
         [] { return QDateTime::currentDateTimeUtc(); }, this);
     const QList<Model::Extraction> extractions = document->request().extractions;
-    connect(m_pending, &Auth::PendingKeptSend::finished, this,
-            [this, extractions, secretProblems, jarName](const Auth::KeptSend& outcome) {
-                m_cookieJars->keep(jarName);
-                if (m_cookieDialog && m_cookieDialog->property("jarName").toString() == jarName)
-                    m_cookieDialog->reload();
-                const QString at = m_pendingPath; // (where the request is now: it may move)
-                const bool shown = at == m_currentPath;
+    const QList<Model::Assertion> assertions = document->request().assertions;
+    connect(
+        m_pending, &Auth::PendingKeptSend::finished, this,
+        [this, extractions, assertions, secretProblems, jarName](const Auth::KeptSend& outcome) {
+            m_cookieJars->keep(jarName);
+            if (m_cookieDialog && m_cookieDialog->property("jarName").toString() == jarName)
+                m_cookieDialog->reload();
+            const QString at = m_pendingPath; // (where the request is now: it may move)
+            const bool shown = at == m_currentPath;
+            if (shown)
+                m_editor->setSending(false);
+            if (outcome.error) {
                 if (shown)
-                    m_editor->setSending(false);
-                if (outcome.error) {
-                    if (shown)
-                        m_response->showError(outcome.error->toString());
-                    return;
-                }
-                Http::Exchange exchange = outcome.result.exchange;
-                for (const QString& problem : secretProblems)
-                    exchange.warnings.append(tr("Secret not available: %1").arg(problem));
-                exchange.warnings += outcome.notes;
-                const qsizetype before = outcome.result.logins.size();
-                if (before > 0)
-                    statusBar()->showMessage(
-                        tr("%n exchange(s) before the request (login, token refresh)", nullptr,
-                           static_cast<int>(before)),
-                        8000);
-                // Read before this send is recorded: the success it is set against is earlier.
-                const Precedent precedent = shown ? precedentFor(exchange, at, {}) : Precedent{};
-                const QString id = recordHistory(exchange, at);
-                // Kept for the request's tab (while it is open), shown now if it is current.
-                if (m_documents.contains(at))
-                    m_responses.insert(at, {std::make_shared<Http::Exchange>(exchange), id});
-                if (shown) {
-                    m_shownHistoryId = id;
-                    m_response->showExchange(exchange, precedent.view(), specFor(at));
-                }
-                storeExtracted(Auth::valuesToStore(outcome, extractions));
-            });
+                    m_response->showError(outcome.error->toString());
+                return;
+            }
+            Http::Exchange exchange = outcome.result.exchange;
+            for (const QString& problem : secretProblems)
+                exchange.warnings.append(tr("Secret not available: %1").arg(problem));
+            exchange.warnings += outcome.notes;
+            const qsizetype before = outcome.result.logins.size();
+            if (before > 0)
+                statusBar()->showMessage(
+                    tr("%n exchange(s) before the request (login, token refresh)", nullptr,
+                       static_cast<int>(before)),
+                    8000);
+            // Read before this send is recorded: the success it is set against is earlier.
+            const Precedent precedent = shown ? precedentFor(exchange, at, {}) : Precedent{};
+            const QString id = recordHistory(exchange, at);
+            // Kept for the request's tab (while it is open), shown now if it is current.
+            if (m_documents.contains(at))
+                m_responses.insert(at, {std::make_shared<Http::Exchange>(exchange), id});
+            if (shown) {
+                m_shownHistoryId = id;
+                m_response->showExchange(exchange, precedent.view(), specFor(at));
+                showAssertions(assertions, at);
+            }
+            storeExtracted(Auth::valuesToStore(outcome, extractions));
+        });
 }
 
 void MainWindow::refreshHistory()
@@ -1218,6 +1228,17 @@ QString MainWindow::recordHistory(const Http::Exchange& exchange, const QString&
     return entry.value().id;
 }
 
+void MainWindow::showAssertions(const QList<Model::Assertion>& assertions,
+                                const QString& requestPath)
+{
+    const Http::Exchange* exchange = m_response->exchange();
+    if (!exchange)
+        return;
+    const Vars::Resolver resolver =
+        Vars::resolverFor(m_workspace, requestPath, currentEnvironment());
+    m_response->showAssertions(Assertions::check(assertions, *exchange, &resolver));
+}
+
 Diagnose::SpecSecurity MainWindow::specFor(const QString& requestPath) const
 {
     const Model::RequestItem* item = Model::findRequest(m_workspace, requestPath);
@@ -1260,6 +1281,11 @@ bool MainWindow::showHistoryEntry(const QString& id)
         entry ? precedentFor(exchange.value(), entry.value().requestPath, entry.value().id)
               : Precedent{};
     m_response->showExchange(exchange.value(), precedent.view());
+    // The request's assertions as they are now, against that answer.
+    if (entry)
+        if (const Model::RequestItem* item =
+                Model::findRequest(m_workspace, entry.value().requestPath))
+            showAssertions(item->request.assertions, item->path);
     statusBar()->showMessage(tr("Showing %1 from history").arg(m_shownHistoryId), 5000);
     return true;
 }

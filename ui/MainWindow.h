@@ -188,6 +188,8 @@ private:
                            const QString& beforeId) const;
     // What the API's OpenAPI document wants for the request (kept by the OpenAPI import).
     Diagnose::SpecSecurity specFor(const QString& requestPath) const;
+    // Checks `assertions` (of the request at `requestPath`) against the exchange shown.
+    void showAssertions(const QList<Model::Assertion>& assertions, const QString& requestPath);
     // Records a send in history; returns its id (empty when it could not be written).
     QString recordHistory(const Http::Exchange& exchange, const QString& requestPath);
     // The open tabs of this workspace, for the next launch.

@@ -1,6 +1,7 @@
 #include "ui/RequestEditor.h"
 
 #include "core/interchange/import/CurlImport.h"
+#include "ui/AssertionsTableModel.h"
 #include "ui/AuthEditor.h"
 #include "ui/KeyValueTableModel.h"
 #include "ui/RequestDocument.h"
@@ -61,6 +62,7 @@ RequestEditor::RequestEditor(QWidget* parent)
     , m_variables(new QLabel(this))
     , m_auth(new AuthEditor(this))
     , m_settings(new SettingsEditor(this))
+    , m_assertions(new AssertionsTableModel(this))
     , m_highlighter(new VariableHighlighter(m_bodyText->document()))
 {
     m_variables->setObjectName(u"variableProblems"_s);
@@ -136,6 +138,17 @@ RequestEditor::RequestEditor(QWidget* parent)
             tr("Edit auth"), [&](Model::RequestTemplate& r) { r.auth = auth; },
             RequestDocument::MergeAuth);
     });
+    QTableView* assertions = makeTable(m_assertions, {90, 220, 110},
+                                       [this](int row) { m_assertions->removeRowAt(row); });
+    assertions->setObjectName(u"assertionsTable"_s);
+    m_assertionsTable = assertions;
+    assertions->setItemDelegate(new AssertionsDelegate(assertions));
+    m_tabs->addTab(assertions, tr("Assertions"));
+    connect(m_assertions, &AssertionsTableModel::edited, this,
+            [this](const QList<Model::Assertion>& rows) {
+                edit(tr("Edit assertions"),
+                     [&](Model::RequestTemplate& r) { r.assertions = rows; });
+            });
     m_tabs->addTab(m_settings, tr("Settings"));
     connect(m_settings, &SettingsEditor::edited, this,
             [this](const Model::RequestSettings& settings) {
@@ -191,23 +204,30 @@ RequestEditor::RequestEditor(QWidget* parent)
 
 QTableView* RequestEditor::makeTable(KeyValueTableModel* model)
 {
+    return makeTable(model, {200}, [model](int row) { model->removeRowAt(row); });
+}
+
+QTableView* RequestEditor::makeTable(QAbstractItemModel* model, const QList<int>& widths,
+                                     const std::function<void(int)>& removeRow)
+{
     auto* table = new QTableView(this);
     table->setModel(model);
     table->verticalHeader()->hide();
-    table->horizontalHeader()->setSectionResizeMode(KeyValueTableModel::EnabledColumn,
-                                                    QHeaderView::ResizeToContents);
-    table->horizontalHeader()->setSectionResizeMode(KeyValueTableModel::NameColumn,
-                                                    QHeaderView::Interactive);
-    table->horizontalHeader()->resizeSection(KeyValueTableModel::NameColumn, 200);
+    // The first column is the "enabled" checkbox; the last one stretches.
+    table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    for (int i = 0; i < widths.size(); ++i) {
+        table->horizontalHeader()->setSectionResizeMode(i + 1, QHeaderView::Interactive);
+        table->horizontalHeader()->resizeSection(i + 1, widths[i]);
+    }
     table->horizontalHeader()->setStretchLastSection(true);
     table->setEditTriggers(QAbstractItemView::AllEditTriggers);
     table->setAlternatingRowColors(true);
     auto* remove = new QAction(tr("Delete row"), table);
     remove->setShortcut(QKeySequence::Delete);
     remove->setShortcutContext(Qt::WidgetShortcut);
-    connect(remove, &QAction::triggered, table, [table, model] {
+    connect(remove, &QAction::triggered, table, [table, removeRow] {
         if (table->currentIndex().isValid())
-            model->removeRowAt(table->currentIndex().row());
+            removeRow(table->currentIndex().row());
     });
     table->addAction(remove);
     table->setContextMenuPolicy(Qt::ActionsContextMenu);
@@ -333,6 +353,11 @@ void RequestEditor::refresh()
     m_auth->setAuth(request.auth, m_effectiveAuth);
     updateAuthTabText();
     m_settings->setSettings(request.settings);
+    m_assertions->setRows(request.assertions);
+    m_tabs->setTabText(m_tabs->indexOf(m_assertionsTable),
+                       request.assertions.isEmpty()
+                           ? tr("Assertions")
+                           : tr("Assertions (%1)").arg(request.assertions.size()));
     const int changed = SettingsEditor::changedCount(request.settings);
     m_tabs->setTabText(m_tabs->indexOf(m_settings),
                        changed == 0 ? tr("Settings") : tr("Settings (%1)").arg(changed));

@@ -8,6 +8,7 @@
 
 #include <functional>
 
+class QAbstractItemModel;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -19,6 +20,7 @@ class QTabWidget;
 
 namespace Keyhole::Ui {
 
+class AssertionsTableModel;
 class AuthEditor;
 class SettingsEditor;
 class KeyValueTableModel;
@@ -61,6 +63,9 @@ private:
     void refreshVariables();
     void updateAuthTabText();
     QTableView* makeTable(KeyValueTableModel* model);
+    // A table whose first column is a checkbox; `widths` of the next columns; Delete removes.
+    QTableView* makeTable(QAbstractItemModel* model, const QList<int>& widths,
+                          const std::function<void(int)>& removeRow);
     // Applies `change` to a copy of the request and records it as one undoable edit.
     void edit(const QString& description,
               const std::function<void(Model::RequestTemplate&)>& change, int merge = -1);
@@ -91,6 +96,8 @@ private:
     QLabel* m_variables;
     AuthEditor* m_auth;
     SettingsEditor* m_settings;
+    AssertionsTableModel* m_assertions;
+    QTableView* m_assertionsTable = nullptr;
     Model::AuthConfig m_effectiveAuth;
     VariableHighlighter* m_highlighter;
     Vars::Resolver m_resolver;

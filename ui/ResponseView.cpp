@@ -15,6 +15,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QTabWidget>
@@ -58,6 +59,7 @@ ResponseView::ResponseView(QWidget* parent)
     , m_cookies(new CookiesModel(this))
     , m_cookieTable(new QTableView(this))
     , m_compare(new CompareView(this))
+    , m_assertions(new QListWidget(this))
 {
     m_status->setObjectName(u"status"_s);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -105,6 +107,11 @@ ResponseView::ResponseView(QWidget* parent)
     diagnosisLayout->addWidget(m_fixButtons);
     diagnosisLayout->addWidget(m_diagnosisText, 1);
     m_tabs->addTab(m_diagnosis, tr("Diagnosis"));
+    m_assertions->setObjectName(u"assertionResults"_s);
+    m_assertions->setAccessibleName(tr("Assertion results"));
+    m_assertions->setToolTip(tr("The request's assertions (its Assertions tab) checked against "
+                                "this answer"));
+    m_tabs->addTab(m_assertions, tr("Assertions"));
     m_compare->setObjectName(u"compare"_s);
     m_tabs->addTab(m_compare, tr("Compare"));
 
@@ -205,6 +212,49 @@ void ResponseView::clear()
     m_diagnosisText->clear();
     qDeleteAll(m_fixButtons->findChildren<QPushButton*>(Qt::FindDirectChildrenOnly));
     m_tabs->setTabText(m_tabs->indexOf(m_diagnosis), tr("Diagnosis"));
+    m_assertionResults.clear();
+    m_assertions->clear();
+    m_tabs->setTabText(m_tabs->indexOf(m_assertions), tr("Assertions"));
+}
+
+void ResponseView::showAssertions(const QList<Assertions::AssertionResult>& results)
+{
+    m_assertionResults = results;
+    renderAssertions(!m_reveal->isHidden() && m_reveal->isChecked());
+}
+
+void ResponseView::renderAssertions(bool revealed)
+{
+    m_assertions->clear();
+    const int index = m_tabs->indexOf(m_assertions);
+    if (m_assertionResults.isEmpty()) {
+        m_assertions->addItem(tr("No assertions for this request: add them in its Assertions "
+                                 "tab (status equals 2xx, json access exists...)."));
+        m_assertions->item(0)->setForeground(QColor(u"#757575"_s));
+        m_tabs->setTabText(index, tr("Assertions"));
+        return;
+    }
+    const QList<QByteArray> secrets =
+        revealed || !m_exchange ? QList<QByteArray>() : m_exchange->secretValues;
+    for (const Assertions::AssertionResult& result : std::as_const(m_assertionResults)) {
+        auto* item = new QListWidgetItem(QString::fromUtf8(
+            Http::redactSecrets(Assertions::resultLine(result).toUtf8(), secrets)));
+        item->setForeground(QColor(result.passed ? u"#2e7d32"_s : u"#c62828"_s));
+        m_assertions->addItem(item);
+    }
+    const qsizetype failed = Assertions::failures(m_assertionResults);
+    const qsizetype total = m_assertionResults.size();
+    m_tabs->setTabText(index, failed == 0
+                                  ? tr("Assertions ✓ %1/%1").arg(total)
+                                  : tr("Assertions ✗ %1/%2").arg(total - failed).arg(total));
+}
+
+QString ResponseView::assertionsText() const
+{
+    QStringList lines;
+    for (int i = 0; i < m_assertions->count(); ++i)
+        lines.append(m_assertions->item(i)->text());
+    return lines.join(u'\n');
 }
 
 void ResponseView::showSending(const QString& what)
@@ -296,6 +346,7 @@ void ResponseView::render()
     m_cookieTable->setColumnWidth(CookiesModel::ValueColumn,
                                   qMin(m_cookieTable->columnWidth(CookiesModel::ValueColumn), 320));
     renderDiagnosis();
+    renderAssertions(revealed);
     for (const Http::Hop& each : exchange.hops) {
         for (const auto& [name, reason] : each.droppedHeaders)
             warnings.append(tr("%1 %2").arg(QString::fromUtf8(name), reason));

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/assertions/Assertions.h"
 #include "core/diagnose/Precedent.h"
 #include "core/diagnose/SpecSecurity.h"
 
@@ -12,6 +13,7 @@
 
 class QCheckBox;
 class QLabel;
+class QListWidget;
 class QPlainTextEdit;
 class QTabWidget;
 class QTableView;
@@ -44,6 +46,10 @@ public:
     // `spec`: what the API's OpenAPI document wants for the request (Diagnosis too).
     void showExchange(const Http::Exchange& exchange, const Diagnose::Precedent& precedent = {},
                       const Diagnose::SpecSecurity& spec = {});
+    // The request's assertions checked against the exchange shown (call after showExchange).
+    void showAssertions(const QList<Assertions::AssertionResult>& results);
+    // "✓ status equals 2xx" lines, one per assertion (secrets masked unless revealed).
+    QString assertionsText() const;
     // The exchange shown, as received (secrets in clear: mask before showing); null if none.
     const Http::Exchange* exchange() const { return m_exchange.get(); }
     // A request that could not even be prepared (bad URL, unreadable body file...).
@@ -74,6 +80,7 @@ private:
     void setStatus(const QString& text, const QString& color);
     void render();
     void renderDiagnosis();
+    void renderAssertions(bool revealed);
     // The Body tab for a body of any size (warnings: what is not shown).
     void showBody(const QByteArray& body, const QByteArray& type, QStringList& warnings);
 
@@ -102,6 +109,8 @@ private:
     CookiesModel* m_cookies;
     QTableView* m_cookieTable;
     CompareView* m_compare;
+    QList<Assertions::AssertionResult> m_assertionResults;
+    QListWidget* m_assertions;
 };
 
 } // namespace Keyhole::Ui

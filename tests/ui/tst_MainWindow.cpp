@@ -4,6 +4,7 @@
 #include "core/secrets/SecretStore.h"
 #include "tests/support/Exchanges.h"
 #include "tests/support/Fixtures.h"
+#include "ui/AssertionsTableModel.h"
 #include "ui/CommandPalette.h"
 #include "ui/CompareSettingsDialog.h"
 #include "ui/CompareView.h"
@@ -35,6 +36,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QListWidget>
 #include <QMessageBox>
 #include <QNetworkAccessManager>
 #include <QPushButton>
@@ -45,6 +47,7 @@
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTableView>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
@@ -1048,6 +1051,63 @@ private slots:
         follow->click();
         QVERIFY(document->request().settings.isEmpty());
         QCOMPARE(tabs->tabText(settingsTab), u"Settings"_s);
+    }
+
+    // The Assertions tab: a row added by choosing what to check, checked against every answer;
+    // an edit after the send is checked against that answer at once.
+    void assertionsAreCheckedAgainstEveryAnswer()
+    {
+        QTemporaryDir dir;
+        copySample(dir.path(), m_server.baseUrl());
+        Ui::MainWindow window(&m_network, m_secrets);
+        QVERIFY(window.openWorkspace(dir.path()));
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        const QString path = u"demo-api/health.request.json"_s;
+        QVERIFY(window.openRequest(path));
+        Ui::RequestDocument* document = window.currentDocument();
+
+        auto* table = window.editor()->findChild<QTableView*>(u"assertionsTable"_s);
+        QVERIFY(table);
+        auto* model = qobject_cast<Ui::AssertionsTableModel*>(table->model());
+        QAbstractItemModelTester tester(model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        auto* tabs = window.editor()->findChild<QTabWidget*>(u"requestTabs"_s);
+        tabs->setCurrentWidget(table);
+        // Choose "status" in the empty row's combo box, as a user would.
+        const QModelIndex add = model->index(0, Ui::AssertionsTableModel::SourceColumn);
+        table->edit(add);
+        auto* combo = table->findChild<QComboBox*>();
+        QVERIFY(combo);
+        combo->setCurrentText(u"status"_s);
+        emit combo->activated(combo->currentIndex());
+        QCOMPARE(document->request().assertions.size(), 1);
+        QCOMPARE(Model::describeAssertion(document->request().assertions[0]),
+                 u"status equals 2xx"_s);
+        QVERIFY(model->setData(model->index(1, Ui::AssertionsTableModel::SourceColumn), u"json"_s));
+        QVERIFY(model->setData(model->index(1, Ui::AssertionsTableModel::PathColumn), u"status"_s));
+        QVERIFY(model->setData(model->index(1, Ui::AssertionsTableModel::OpColumn), u"equals"_s));
+        QVERIFY(model->setData(model->index(1, Ui::AssertionsTableModel::ExpectedColumn), u"ok"_s));
+        QCOMPARE(tabs->tabText(tabs->indexOf(table)), u"Assertions (2)"_s);
+
+        window.send();
+        QTRY_VERIFY_WITH_TIMEOUT(!window.isSending(), 10000);
+        QCOMPARE(window.response()->assertionsText(),
+                 u"✓ status equals 2xx\n✓ json status equals ok"_s);
+        auto* responseTabs = window.response()->findChild<QTabWidget*>();
+        auto* results = window.response()->findChild<QListWidget*>(u"assertionResults"_s);
+        QCOMPARE(responseTabs->tabText(responseTabs->indexOf(results)), u"Assertions ✓ 2/2"_s);
+
+        QVERIFY(
+            model->setData(model->index(1, Ui::AssertionsTableModel::ExpectedColumn), u"down"_s));
+        QCOMPARE(window.response()->assertionsText(),
+                 u"✓ status equals 2xx\n✗ json status equals down — got ok"_s);
+        QCOMPARE(responseTabs->tabText(responseTabs->indexOf(results)), u"Assertions ✗ 1/2"_s);
+        document->undoStack()->undo();
+        QVERIFY(window.response()->assertionsText().endsWith(u"✓ json status equals ok"_s));
+
+        QVERIFY(window.saveCurrent());
+        QVERIFY(read(dir.filePath(path)).contains("\"assert\": ["));
     }
 
     // Each scheme shows its own fields in the Auth tab, and what is typed lands in the file.
