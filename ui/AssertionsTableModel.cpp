@@ -1,5 +1,6 @@
 #include "ui/AssertionsTableModel.h"
 
+#include <QColor>
 #include <QComboBox>
 
 using namespace Qt::StringLiterals;
@@ -102,7 +103,7 @@ QVariant AssertionsTableModel::data(const QModelIndex& index, int role) const
         if (role == Qt::DisplayRole && index.column() == SourceColumn)
             return tr("Add…");
         if (role == Qt::ForegroundRole)
-            return QVariant::fromValue(Qt::gray);
+            return QVariant(QColor(Qt::gray));
         if (role == Qt::ToolTipRole)
             return tr("Choose what to check: status, a header, a JSON value, the body, the time "
                       "or the size of the answer");
@@ -110,6 +111,11 @@ QVariant AssertionsTableModel::data(const QModelIndex& index, int role) const
     }
     const Model::Assertion& row = m_rows[index.row()];
     const bool text = role == Qt::DisplayRole || role == Qt::EditRole;
+    const bool notApplicable =
+        (index.column() == PathColumn && !Model::assertionSourceTakesPath(row.source)) ||
+        (index.column() == ExpectedColumn && !Model::assertionOpTakesValue(row.op));
+    if (role == Qt::ForegroundRole)
+        return notApplicable ? QVariant(QColor(Qt::gray)) : QVariant();
     switch (index.column()) {
     case EnabledColumn:
         return role == Qt::CheckStateRole ? QVariant(row.enabled ? Qt::Checked : Qt::Unchecked)

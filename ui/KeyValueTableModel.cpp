@@ -1,5 +1,7 @@
 #include "ui/KeyValueTableModel.h"
 
+#include <QColor>
+
 namespace Keyhole::Ui {
 
 KeyValueTableModel::KeyValueTableModel(QObject* parent)
@@ -44,7 +46,7 @@ QVariant KeyValueTableModel::data(const QModelIndex& index, int role) const
         if (role == Qt::DisplayRole && index.column() == NameColumn)
             return tr("Add…");
         if (role == Qt::ForegroundRole)
-            return QVariant::fromValue(Qt::gray);
+            return QVariant(QColor(Qt::gray));
         return {};
     }
     const Model::KeyValue& row = m_rows[index.row()];

@@ -49,6 +49,7 @@ SettingsEditor::SettingsEditor(QWidget* parent)
     m_reset->setObjectName(u"resetSettings"_s);
 
     m_maxRedirects->setRange(0, 1000);
+    m_maxRedirects->setSuffix(tr(" redirects"));
     m_maxRedirects->setAccessibleName(tr("Most redirects followed"));
     m_maxRedirects->setToolTip(tr("Past this many redirects the send stops with an error "
                                   "(default %1)")
@@ -83,6 +84,7 @@ SettingsEditor::SettingsEditor(QWidget* parent)
     note->setStyleSheet(u"color: palette(mid);"_s);
 
     auto* form = new QFormLayout;
+    form->setFieldGrowthPolicy(QFormLayout::FieldsStayAtSizeHint);
     form->addRow(tr("Redirects:"), m_follow);
     form->addRow(tr("At most:"), m_maxRedirects);
     form->addRow(QString(), m_trust);
