@@ -1,5 +1,7 @@
 #include "core/demo/LoopbackServer.h"
 #include "core/interchange/export/CodeSnippets.h"
+#include "core/workspace/JsonCodec.h"
+#include "tests/support/AssertionFixtures.h"
 #include "tests/support/Exchanges.h"
 #include "tests/support/Fixtures.h"
 #include "tests/support/ServerProcess.h"
@@ -130,6 +132,73 @@ private slots:
     // themselves (Debian's curl, httpie and python3-requests; node's fetch) against the capture
     // server: each sends the method, target, body bytes and every header the request sets, the
     // secret read from the process environment.
+    // A request's assertions exported to Postman run in newman's own sandbox and agree with
+    // keyhole-cli: every kind passes against the same answer, and a wrong one fails in both.
+    void newmanRunsTheExportedAssertions()
+    {
+        Demo::LoopbackServer server([](const Raw::ParsedRequest&) {
+            return Demo::ServerResponse{200,
+                                        "OK",
+                                        {{"Content-Type", "application/json"}, {"X-Id", "7"}},
+                                        Testing::kCheckedAnswer};
+        });
+        QVERIFY(server.listen());
+        QTemporaryDir directory;
+        const QDir ws(directory.filePath(u"ws"_s));
+        QVERIFY(ws.mkpath(u"checks"_s) && ws.mkpath(u"environments"_s));
+        auto write = [&ws](const QString& file, const QByteArray& bytes) {
+            QFile out(ws.filePath(file));
+            return out.open(QIODevice::WriteOnly) && out.write(bytes) == bytes.size();
+        };
+        QVERIFY(write(u"keyhole-workspace.json"_s, "{\"schemaVersion\": 1}"));
+        Model::RequestTemplate passing;
+        passing.name = u"Every kind"_s;
+        passing.url = server.baseUrl() + u"/check"_s;
+        passing.assertions = Testing::everyKind();
+        QVERIFY(write(u"checks/every-kind.request.json"_s, Workspace::requestToJson(passing)));
+        Model::RequestTemplate failing = passing;
+        failing.name = u"Wrong count"_s;
+        failing.assertions = {
+            Testing::makeAssertion(Testing::Source::Json, u"count"_s, Testing::Op::Equals, u"3"_s)};
+        QVERIFY(write(u"checks/wrong-count.request.json"_s, Workspace::requestToJson(failing)));
+        Model::Environment local;
+        local.name = u"local"_s;
+        local.variables.append(Model::Variable{u"token"_s, u"eyJ"_s});
+        QVERIFY(write(u"environments/local.json"_s, Workspace::environmentToJson(local)));
+
+        const QString collection = directory.filePath(u"checks.postman_collection.json"_s);
+        Testing::ProgramRun exported =
+            Testing::runServing(QStringLiteral(KEYHOLE_CLI_PATH),
+                                {u"export"_s, u"postman"_s, u"--workspace"_s, ws.path(), u"--env"_s,
+                                 u"local"_s, u"-o"_s, collection});
+        QVERIFY2(exported.exitCode == 0, exported.err.constData());
+        const QString report = directory.filePath(u"report.json"_s);
+        Testing::ProgramRun newman =
+            Testing::runServing(kNewman,
+                                {u"run"_s, collection, u"-e"_s,
+                                 directory.filePath(u"checks.postman_environment.json"_s),
+                                 u"--reporters"_s, u"json"_s, u"--reporter-json-export"_s, report},
+                                {}, QProcessEnvironment::systemEnvironment(), 60000);
+        QCOMPARE(newman.exitCode, 1); // the wrong count
+        const QJsonObject run =
+            QJsonDocument::fromJson(Testing::readAll(report)).object().value(u"run"_s).toObject();
+        const QJsonObject stats = run[u"stats"_s][u"assertions"_s].toObject();
+        QCOMPARE(stats[u"total"_s].toInt(), Testing::everyKind().size() + 1);
+        QCOMPARE(stats[u"failed"_s].toInt(), 1);
+        const QJsonObject failure = run[u"failures"_s][0].toObject();
+        QCOMPARE(failure[u"error"_s][u"test"_s].toString(), u"json count equals 3"_s);
+
+        for (const auto& [file, code] : {std::pair{u"every-kind"_s, 0}, {u"wrong-count"_s, 1}}) {
+            Testing::ProgramRun sent = Testing::runServing(
+                QStringLiteral(KEYHOLE_CLI_PATH),
+                {u"send"_s, ws.filePath(u"checks/"_s + file + u".request.json"_s), u"--env"_s,
+                 u"local"_s, u"--no-history"_s});
+            QVERIFY2(sent.exitCode == code, sent.err.constData());
+        }
+        qInfo("newman and keyhole-cli agree on %lld assertions",
+              qlonglong(Testing::everyKind().size() + 1));
+    }
+
     void snippetsSendWhatTheRequestSets()
     {
         const QString url = m_server.baseUrl();

@@ -1,6 +1,7 @@
 #include "core/interchange/export/PostmanExport.h"
 
 #include "core/interchange/Imported.h"
+#include "core/interchange/PostmanTests.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -232,34 +233,10 @@ QJsonObject bodyToPostman(const Model::Body& body, Model::KeyValueList& headers)
     return {};
 }
 
-// `items[0].id` -> `.items[0].id`; a JSON pointer `/a/0/b` -> `["a"][0]["b"]`.
-QString javascriptAccessor(const QString& path)
-{
-    if (path.startsWith(u'/')) {
-        QString out;
-        for (QString segment : path.mid(1).split(u'/')) {
-            segment.replace(u"~1"_s, u"/"_s).replace(u"~0"_s, u"~"_s);
-            bool number = false;
-            segment.toInt(&number);
-            if (number)
-                out += u'[' + segment + u']';
-            else
-                out += u"[\""_s + QString(segment).replace(u'"', u"\\\""_s) + u"\"]"_s;
-        }
-        return out;
-    }
-    return path.startsWith(u'[') ? path : u'.' + path;
-}
-
-QString quoted(const QString& text)
-{
-    return QString::fromUtf8(QJsonDocument(QJsonArray{text}).toJson(QJsonDocument::Compact))
-        .mid(1)
-        .chopped(1);
-}
-
-// Kept Postman events, plus a test script for each extraction not already in one.
-QJsonArray eventsFor(const QList<Model::Extraction>& extractions, const QJsonObject& preserved)
+// Kept Postman events, plus a test script for each extraction and enabled assertion not
+// already in one (Postman has no disabled tests: a disabled assertion is not exported).
+QJsonArray eventsFor(const QList<Model::Extraction>& extractions,
+                     const QList<Model::Assertion>& assertions, const QJsonObject& preserved)
 {
     QJsonArray events = preserved.value(u"postman"_s).toObject().value(u"event"_s).toArray();
     QString existing;
@@ -271,15 +248,21 @@ QJsonArray eventsFor(const QList<Model::Extraction>& extractions, const QJsonObj
     }
     QJsonArray lines;
     for (const Model::Extraction& extraction : extractions) {
-        const QString name = quoted(extraction.variable);
+        const QString name = javascriptString(extraction.variable);
         if (existing.contains(u".set("_s + name) ||
             existing.contains(u".set('"_s + extraction.variable + u'\''))
             continue;
-        const QString source = extraction.from == Model::Extraction::Source::Header
-                                   ? u"pm.response.headers.get(%1)"_s.arg(quoted(extraction.path))
-                                   : u"pm.response.json()"_s + javascriptAccessor(extraction.path);
+        const QString source =
+            extraction.from == Model::Extraction::Source::Header
+                ? u"pm.response.headers.get(%1)"_s.arg(javascriptString(extraction.path))
+                : u"pm.response.json()"_s + javascriptAccessor(extraction.path);
         lines.append(u"if (pm.response.code >= 200 && pm.response.code < 300) "
                      "pm.environment.set(%1, %2);"_s.arg(name, source));
+    }
+    const QList<Model::Assertion> kept = assertionsFromPostmanScript(existing);
+    for (const Model::Assertion& assertion : assertions) {
+        if (assertion.enabled && !kept.contains(assertion))
+            lines.append(postmanTest(assertion));
     }
     if (!lines.isEmpty())
         events.append(QJsonObject{
@@ -327,7 +310,8 @@ QJsonObject requestItem(const Model::RequestTemplate& request, const QString& id
     if (!request.description.isEmpty())
         postman.insert(u"description"_s, request.description);
     QJsonObject item{{u"id"_s, id}, {u"name"_s, request.name}, {u"request"_s, postman}};
-    if (const QJsonArray events = eventsFor(request.extractions, request.preserved);
+    if (const QJsonArray events =
+            eventsFor(request.extractions, request.assertions, request.preserved);
         !events.isEmpty())
         item.insert(u"event"_s, events);
     copyKept(request.preserved, u"protocolProfileBehavior"_s, item);

@@ -1,6 +1,7 @@
 #include "core/interchange/import/PostmanImport.h"
 
 #include "core/JsonReader.h"
+#include "core/interchange/PostmanTests.h"
 #include "core/interchange/import/ScriptExtractions.h"
 
 #include <QHash>
@@ -179,7 +180,8 @@ public:
 
     // Postman scripts are kept, not run. The common "save the token" line becomes an extraction.
     void events(const QJsonObject& owner, const QString& ownerPath, QJsonObject& preserved,
-                QList<Model::Extraction>* extractions)
+                QList<Model::Extraction>* extractions,
+                QList<Model::Assertion>* assertions = nullptr)
     {
         const QJsonArray list = array(owner, u"event"_s, ownerPath);
         if (list.isEmpty())
@@ -187,6 +189,7 @@ public:
         keep(preserved, u"event"_s, list);
         qsizetype scripts = 0;
         QStringList converted;
+        QList<Model::Assertion> checks;
         for (qsizetype i = 0; i < list.size(); ++i) {
             const QString path = jsonIndex(ownerPath, u"event"_s, i);
             const QJsonObject event = object(list[i], path);
@@ -204,6 +207,8 @@ public:
             ++scripts;
             if (extractions && event.value(u"listen"_s).toString() == u"test")
                 converted += extractionsFromScript(source, postmanScripts(), *extractions);
+            if (assertions && event.value(u"listen"_s).toString() == u"test")
+                checks += assertionsFromPostmanScript(source);
         }
         if (scripts == 0)
             return;
@@ -212,6 +217,13 @@ public:
         if (!converted.isEmpty())
             message += u"; saving %1 from the response became an extraction"_s.arg(
                 converted.join(u", "_s));
+        if (!checks.isEmpty()) {
+            QStringList described;
+            for (const Model::Assertion& check : std::as_const(checks))
+                described.append(Model::describeAssertion(check));
+            message += u"; the checks %1 became assertions"_s.arg(described.join(u", "_s));
+            *assertions += checks;
+        }
         warn(ownerPath + u".event"_s, message);
     }
 
@@ -441,7 +453,7 @@ public:
         const QString itemDescription = description(item, itemPath);
         if (request.description.isEmpty())
             request.description = itemDescription;
-        events(item, itemPath, request.preserved, &request.extractions);
+        events(item, itemPath, request.preserved, &request.extractions, &request.assertions);
         if (item.contains(u"response"_s) && !array(item, u"response"_s, itemPath).isEmpty())
             keep(request.preserved, u"response"_s, item.value(u"response"_s));
         if (item.contains(u"protocolProfileBehavior"_s)) {
