@@ -1141,6 +1141,8 @@ void MainWindow::prepareAndSend(std::optional<Model::Environment> environment, b
                 m_shownHistoryId = id;
                 m_response->showExchange(exchange, precedent.view(), specFor(at));
                 showAssertions(assertions, at);
+                if (Diagnose::looksLikeAuthFailure(exchange))
+                    readEnvironmentValues(id);
             }
             storeExtracted(Auth::valuesToStore(outcome, extractions));
         });
@@ -1226,6 +1228,37 @@ QString MainWindow::recordHistory(const Http::Exchange& exchange, const QString&
     }
     refreshHistory();
     return entry.value().id;
+}
+
+void MainWindow::readEnvironmentValues(const QString& shownId)
+{
+    const Model::Environment* current = currentEnvironment();
+    if (!current || m_workspace.environments.size() < 2)
+        return;
+    auto values = std::make_shared<Diagnose::EnvironmentValues>();
+    values->current = current->name;
+    auto remaining = std::make_shared<std::vector<Model::Environment>>(m_workspace.environments);
+    // One environment after the other; the pending read keeps the chain alive.
+    auto next = std::make_shared<std::function<void()>>();
+    *next = [self = QPointer<MainWindow>(this), values, remaining, shownId,
+             weak = std::weak_ptr<std::function<void()>>(next)] {
+        const std::shared_ptr<std::function<void()>> again = weak.lock();
+        if (!self || !again)
+            return;
+        if (remaining->empty()) {
+            if (self->m_shownHistoryId == shownId)
+                self->m_response->setEnvironmentValues(*values);
+            return;
+        }
+        const Model::Environment environment = remaining->front();
+        remaining->erase(remaining->begin());
+        self->withSecretValues(environment,
+                               [values, again](Model::Environment loaded, const QStringList&) {
+                                   values->add(loaded);
+                                   (*again)();
+                               });
+    };
+    (*next)();
 }
 
 void MainWindow::showAssertions(const QList<Model::Assertion>& assertions,

@@ -188,6 +188,10 @@ private:
                            const QString& beforeId) const;
     // What the API's OpenAPI document wants for the request (kept by the OpenAPI import).
     Diagnose::SpecSecurity specFor(const QString& requestPath) const;
+    // After an authentication failure: reads every environment's values (secrets from the
+    // store, asynchronously) so that the Diagnosis can tell another environment's credential;
+    // applied if the send `shownId` is still the one shown.
+    void readEnvironmentValues(const QString& shownId);
     // Checks `assertions` (of the request at `requestPath`) against the exchange shown.
     void showAssertions(const QList<Model::Assertion>& assertions, const QString& requestPath);
     // Records a send in history; returns its id (empty when it could not be written).

@@ -195,6 +195,7 @@ void ResponseView::clear()
 {
     m_exchange.reset();
     m_precedent.reset();
+    m_environments = {};
     m_reveal->hide();
     setStatus(tr("No response yet — press Send (Ctrl+Enter)"), {});
     m_meta->clear();
@@ -284,10 +285,10 @@ void ResponseView::showExchange(const Http::Exchange& exchange,
         m_precedentTime = precedent.time;
     }
     m_reveal->setVisible(!exchange.secretValues.isEmpty());
-    render();
+    render(true);
 }
 
-void ResponseView::render()
+void ResponseView::render(bool select)
 {
     if (!m_exchange)
         return;
@@ -345,7 +346,7 @@ void ResponseView::render()
     // A JWT in a cookie is long: the rest of the columns stay in sight (hover shows it all).
     m_cookieTable->setColumnWidth(CookiesModel::ValueColumn,
                                   qMin(m_cookieTable->columnWidth(CookiesModel::ValueColumn), 320));
-    renderDiagnosis();
+    renderDiagnosis(select);
     renderAssertions(revealed);
     for (const Http::Hop& each : exchange.hops) {
         for (const auto& [name, reason] : each.droppedHeaders)
@@ -372,16 +373,24 @@ QString ResponseView::bodyText() const
     return m_body->text();
 }
 
-void ResponseView::renderDiagnosis()
+void ResponseView::setEnvironmentValues(const Diagnose::EnvironmentValues& values)
 {
+    m_environments = values;
+    if (m_exchange)
+        renderDiagnosis(false);
+}
+
+void ResponseView::renderDiagnosis(bool select)
+{
+    qDeleteAll(m_fixButtons->findChildren<QPushButton*>(Qt::FindDirectChildrenOnly));
     if (!Diagnose::looksLikeAuthFailure(*m_exchange)) {
         m_diagnosisText->setPlainText(tr("Not an authentication failure: nothing to diagnose."));
         return;
     }
     // Rules read the exchange as received; what is shown is masked like every other view.
-    const QList<Diagnose::Finding> findings =
-        Diagnose::diagnose(*m_exchange, QDateTime::currentDateTimeUtc(),
-                           {m_precedent.get(), m_precedentId, m_precedentTime}, m_spec);
+    const QList<Diagnose::Finding> findings = Diagnose::diagnose(
+        *m_exchange, QDateTime::currentDateTimeUtc(),
+        {m_precedent.get(), m_precedentId, m_precedentTime}, m_spec, m_environments);
     const bool revealed = !m_reveal->isHidden() && m_reveal->isChecked();
     const QList<QByteArray> secrets = revealed ? QList<QByteArray>() : m_exchange->secretValues;
     m_diagnosisText->setPlainText(
@@ -402,7 +411,8 @@ void ResponseView::renderDiagnosis()
             connect(button, &QPushButton::clicked, this, [this, fix] { emit fixRequested(fix); });
         }
     }
-    m_tabs->setCurrentWidget(m_diagnosis); // an auth failure opens the diagnosis by itself
+    if (select)
+        m_tabs->setCurrentWidget(m_diagnosis); // an auth failure opens the diagnosis by itself
 }
 
 QString ResponseView::diagnosisText() const

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/assertions/Assertions.h"
+#include "core/diagnose/EnvironmentValues.h"
 #include "core/diagnose/Precedent.h"
 #include "core/diagnose/SpecSecurity.h"
 
@@ -46,6 +47,9 @@ public:
     // `spec`: what the API's OpenAPI document wants for the request (Diagnosis too).
     void showExchange(const Http::Exchange& exchange, const Diagnose::Precedent& precedent = {},
                       const Diagnose::SpecSecurity& spec = {});
+    // Every environment's values (secrets included), read after an authentication failure:
+    // the Diagnosis then also says when the credential sent is another environment's.
+    void setEnvironmentValues(const Diagnose::EnvironmentValues& values);
     // The request's assertions checked against the exchange shown (call after showExchange).
     void showAssertions(const QList<Assertions::AssertionResult>& results);
     // "✓ status equals 2xx" lines, one per assertion (secrets masked unless revealed).
@@ -78,8 +82,10 @@ signals:
 
 private:
     void setStatus(const QString& text, const QString& color);
-    void render();
-    void renderDiagnosis();
+    // `select`: a new answer (the Diagnosis tab opens by itself on an auth failure).
+    void render(bool select = false);
+    // `select`: show the Diagnosis tab (a new answer), not when only re-rendering.
+    void renderDiagnosis(bool select);
     void renderAssertions(bool revealed);
     // The Body tab for a body of any size (warnings: what is not shown).
     void showBody(const QByteArray& body, const QByteArray& type, QStringList& warnings);
@@ -88,6 +94,7 @@ private:
     std::unique_ptr<Http::Exchange> m_precedent; // the last success, from history
     QString m_precedentId;
     Diagnose::SpecSecurity m_spec;
+    Diagnose::EnvironmentValues m_environments;
     QDateTime m_precedentTime;
     QCheckBox* m_reveal;
     QLabel* m_status;

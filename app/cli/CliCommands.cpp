@@ -198,14 +198,8 @@ Diagnose::EnvironmentValues environmentValues(const Model::Workspace& workspace,
 {
     Diagnose::EnvironmentValues values;
     values.current = current;
-    for (const Model::Environment& environment : workspace.environments) {
-        const Model::Environment filled = withSecrets(workspace, environment, storeOptions);
-        for (const Model::Variable& variable : Model::effectiveVariables(filled)) {
-            const QByteArray bytes = variable.value.toUtf8();
-            if (variable.enabled && bytes.size() >= 8)
-                values.values.append({environment.name, variable.name, bytes});
-        }
-    }
+    for (const Model::Environment& environment : workspace.environments)
+        values.add(withSecrets(workspace, environment, storeOptions));
     return values;
 }
 

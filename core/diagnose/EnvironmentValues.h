@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/model/Variable.h"
+
 #include <QByteArray>
 #include <QList>
 #include <QString>
@@ -21,6 +23,17 @@ struct EnvironmentValues {
     QList<Value> values;
 
     bool isEmpty() const { return values.isEmpty(); }
+
+    // The values of `environment` (its secrets already filled in by the caller) that are long
+    // enough to recognise.
+    void add(const Model::Environment& environment)
+    {
+        for (const Model::Variable& variable : Model::effectiveVariables(environment)) {
+            const QByteArray bytes = variable.value.toUtf8();
+            if (variable.enabled && bytes.size() >= 8)
+                values.append({environment.name, variable.name, bytes});
+        }
+    }
 };
 
 } // namespace Keyhole::Diagnose

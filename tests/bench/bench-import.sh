@@ -10,28 +10,7 @@ source "$(dirname "$0")/common.sh"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-/usr/bin/python3 - "$n" "$work/big.postman_collection.json" <<'PY'
-import json, sys
-n, out = int(sys.argv[1]), sys.argv[2]
-folders = []
-for f in range(100):
-    items = []
-    for r in range(n // 100):
-        items.append({"name": f"Request {f}-{r}", "request": {
-            "method": "POST" if r % 3 == 0 else "GET",
-            "header": [{"key": "Accept", "value": "application/json"},
-                       {"key": "X-Trace", "value": f"t-{f}-{r}"}],
-            "url": {"raw": "{{baseUrl}}/items/" + str(r) + "?page=1&size=20",
-                    "host": ["{{baseUrl}}"], "path": ["items", str(r)],
-                    "query": [{"key": "page", "value": "1"}, {"key": "size", "value": "20"}]},
-            "body": {"mode": "raw", "raw": json.dumps({"id": r, "name": "x" * 40}),
-                     "options": {"raw": {"language": "json"}}} if r % 3 == 0 else None,
-            "auth": {"type": "bearer", "bearer": [{"key": "token", "value": "{{token}}"}]}}})
-    folders.append({"name": f"Folder {f}", "item": items})
-json.dump({"info": {"name": "Big", "schema":
-    "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"}, "item": folders},
-    open(out, "w"))
-PY
+/usr/bin/python3 tests/bench/make-postman.py "$n" "$work/big.postman_collection.json"
 size=$(du -k "$work/big.postman_collection.json" | cut -f1)
 
 now() { date +%s.%N; }

@@ -39,6 +39,7 @@
 #include <QListWidget>
 #include <QMessageBox>
 #include <QNetworkAccessManager>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSettings>
@@ -1051,6 +1052,53 @@ private slots:
         follow->click();
         QVERIFY(document->request().settings.isEmpty());
         QCOMPARE(tabs->tabText(settingsTab), u"Settings"_s);
+    }
+
+    // A 401 with staging's token sent under local: the Diagnosis reads every environment's
+    // values (secrets from the store, after the answer) and says whose credential it is.
+    void diagnosisKnowsAnotherEnvironmentsToken()
+    {
+        QTemporaryDir dir;
+        copySample(dir.path(), m_server.baseUrl());
+        const QString staging = dir.filePath(u"environments/staging.json"_s);
+        QByteArray file = read(staging);
+        file.replace("\"variables\": [",
+                     "\"variables\": [\n{\"name\": \"token\", \"secret\": true},");
+        QFile out(staging);
+        QVERIFY(out.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        out.write(file);
+        out.close();
+        const QByteArray stagingToken = "staging-token-0123456789abcdef";
+        const QString key = Secrets::secretKey(u"keyhole-sample"_s, u"staging"_s, u"token"_s);
+        m_secrets->write(key, stagingToken, [](Status) {});
+
+        Ui::MainWindow window(&m_network, m_secrets);
+        QVERIFY(window.openWorkspace(dir.path()));
+        QVERIFY(window.problemsText().isEmpty());
+        QVERIFY(window.openRequest(u"demo-api/items/list-items.request.json"_s));
+        Ui::RequestDocument* document = window.currentDocument();
+        Model::RequestTemplate request = document->request();
+        request.headers.append({u"X-Api-Key"_s, QString::fromLatin1(stagingToken), true});
+        document->edit(request, u"Paste staging's key"_s);
+        window.send();
+        QTRY_VERIFY_WITH_TIMEOUT(!window.isSending(), 10000);
+        QCOMPARE(window.response()->statusText(), u"401 Unauthorized"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            window.response()->diagnosisText().contains(
+                u"The X-Api-Key sent is {{token}} of environment \"staging\", but the request "
+                "went out under environment \"local\""_s),
+            5000);
+        // Revealing secrets in the Raw tab re-renders in place: no second set of fix buttons,
+        // no jump to the Diagnosis tab.
+        auto* responseTabs = window.response()->findChild<QTabWidget*>();
+        const qsizetype buttons = window.response()->findChildren<QPushButton*>(u"fix"_s).size();
+        responseTabs->setCurrentIndex(
+            responseTabs->indexOf(window.response()->findChild<QPlainTextEdit*>(u"raw"_s)));
+        const int raw = responseTabs->currentIndex();
+        window.response()->setRevealSecrets(true);
+        QCOMPARE(window.response()->findChildren<QPushButton*>(u"fix"_s).size(), buttons);
+        QCOMPARE(responseTabs->currentIndex(), raw);
+        m_secrets->remove(key, [](Status) {});
     }
 
     // The Assertions tab: a row added by choosing what to check, checked against every answer;
