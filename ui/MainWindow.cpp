@@ -1106,46 +1106,47 @@ void MainWindow::prepareAndSend(std::optional<Model::Environment> environment, b
         [] { return QDateTime::currentDateTimeUtc(); }, this);
     const QList<Model::Extraction> extractions = document->request().extractions;
     const QList<Model::Assertion> assertions = document->request().assertions;
-    connect(
-        m_pending, &Auth::PendingKeptSend::finished, this,
-        [this, extractions, assertions, secretProblems, jarName](const Auth::KeptSend& outcome) {
-            m_cookieJars->keep(jarName);
-            if (m_cookieDialog && m_cookieDialog->property("jarName").toString() == jarName)
-                m_cookieDialog->reload();
-            const QString at = m_pendingPath; // (where the request is now: it may move)
-            const bool shown = at == m_currentPath;
-            if (shown)
-                m_editor->setSending(false);
-            if (outcome.error) {
+    connect(m_pending, &Auth::PendingKeptSend::finished, this,
+            [this, extractions, assertions, secretProblems, jarName,
+             environment](const Auth::KeptSend& outcome) {
+                m_cookieJars->keep(jarName);
+                if (m_cookieDialog && m_cookieDialog->property("jarName").toString() == jarName)
+                    m_cookieDialog->reload();
+                const QString at = m_pendingPath; // (where the request is now: it may move)
+                const bool shown = at == m_currentPath;
                 if (shown)
-                    m_response->showError(outcome.error->toString());
-                return;
-            }
-            Http::Exchange exchange = outcome.result.exchange;
-            for (const QString& problem : secretProblems)
-                exchange.warnings.append(tr("Secret not available: %1").arg(problem));
-            exchange.warnings += outcome.notes;
-            const qsizetype before = outcome.result.logins.size();
-            if (before > 0)
-                statusBar()->showMessage(
-                    tr("%n exchange(s) before the request (login, token refresh)", nullptr,
-                       static_cast<int>(before)),
-                    8000);
-            // Read before this send is recorded: the success it is set against is earlier.
-            const Precedent precedent = shown ? precedentFor(exchange, at, {}) : Precedent{};
-            const QString id = recordHistory(exchange, at);
-            // Kept for the request's tab (while it is open), shown now if it is current.
-            if (m_documents.contains(at))
-                m_responses.insert(at, {std::make_shared<Http::Exchange>(exchange), id});
-            if (shown) {
-                m_shownHistoryId = id;
-                m_response->showExchange(exchange, precedent.view(), specFor(at));
-                showAssertions(assertions, at);
-                if (Diagnose::looksLikeAuthFailure(exchange))
-                    readEnvironmentValues(id);
-            }
-            storeExtracted(Auth::valuesToStore(outcome, extractions));
-        });
+                    m_editor->setSending(false);
+                if (outcome.error) {
+                    if (shown)
+                        m_response->showError(outcome.error->toString());
+                    return;
+                }
+                Http::Exchange exchange = outcome.result.exchange;
+                for (const QString& problem : secretProblems)
+                    exchange.warnings.append(tr("Secret not available: %1").arg(problem));
+                exchange.warnings += outcome.notes;
+                const qsizetype before = outcome.result.logins.size();
+                if (before > 0)
+                    statusBar()->showMessage(
+                        tr("%n exchange(s) before the request (login, token refresh)", nullptr,
+                           static_cast<int>(before)),
+                        8000);
+                // Read before this send is recorded: the success it is set against is earlier.
+                const Precedent precedent = shown ? precedentFor(exchange, at, {}) : Precedent{};
+                const QString id = recordHistory(exchange, at);
+                // Kept for the request's tab (while it is open), shown now if it is current.
+                if (m_documents.contains(at))
+                    m_responses.insert(at, {std::make_shared<Http::Exchange>(exchange), id});
+                if (shown) {
+                    m_shownHistoryId = id;
+                    m_response->showExchange(exchange, precedent.view(), specFor(at));
+                    // (With the environment as sent: its secrets are read.)
+                    showAssertions(assertions, at, environment ? &*environment : nullptr);
+                    if (Diagnose::looksLikeAuthFailure(exchange))
+                        readEnvironmentValues(id);
+                }
+                storeExtracted(Auth::valuesToStore(outcome, extractions));
+            });
 }
 
 void MainWindow::refreshHistory()
@@ -1232,11 +1233,12 @@ QString MainWindow::recordHistory(const Http::Exchange& exchange, const QString&
 
 void MainWindow::readEnvironmentValues(const QString& shownId)
 {
+    // (Also without an environment: a credential of any environment was pasted.)
     const Model::Environment* current = currentEnvironment();
-    if (!current || m_workspace.environments.size() < 2)
+    if (m_workspace.environments.empty() || (current && m_workspace.environments.size() < 2))
         return;
     auto values = std::make_shared<Diagnose::EnvironmentValues>();
-    values->current = current->name;
+    values->current = current ? current->name : QString();
     auto remaining = std::make_shared<std::vector<Model::Environment>>(m_workspace.environments);
     // One environment after the other; the pending read keeps the chain alive.
     auto next = std::make_shared<std::function<void()>>();
@@ -1262,13 +1264,13 @@ void MainWindow::readEnvironmentValues(const QString& shownId)
 }
 
 void MainWindow::showAssertions(const QList<Model::Assertion>& assertions,
-                                const QString& requestPath)
+                                const QString& requestPath, const Model::Environment* environment)
 {
     const Http::Exchange* exchange = m_response->exchange();
     if (!exchange)
         return;
-    const Vars::Resolver resolver =
-        Vars::resolverFor(m_workspace, requestPath, currentEnvironment());
+    const Vars::Resolver resolver = Vars::resolverFor(
+        m_workspace, requestPath, environment ? environment : currentEnvironment());
     m_response->showAssertions(Assertions::check(assertions, *exchange, &resolver));
 }
 

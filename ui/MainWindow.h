@@ -193,7 +193,10 @@ private:
     // applied if the send `shownId` is still the one shown.
     void readEnvironmentValues(const QString& shownId);
     // Checks `assertions` (of the request at `requestPath`) against the exchange shown.
-    void showAssertions(const QList<Model::Assertion>& assertions, const QString& requestPath);
+    // Variables from `environment` when given (the one a send used, secrets read), else from
+    // the current environment (secret values not read: a check that needs one says so).
+    void showAssertions(const QList<Model::Assertion>& assertions, const QString& requestPath,
+                        const Model::Environment* environment = nullptr);
     // Records a send in history; returns its id (empty when it could not be written).
     QString recordHistory(const Http::Exchange& exchange, const QString& requestPath);
     // The open tabs of this workspace, for the next launch.

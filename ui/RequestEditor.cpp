@@ -395,6 +395,8 @@ void RequestEditor::editUrl(const QString& url)
             Model::RequestTemplate request = imported.value().request;
             request.name = m_document->request().name;
             request.description = m_document->request().description;
+            request.assertions = m_document->request().assertions; // checks of the answer
+            request.extractions = m_document->request().extractions;
             m_document->edit(request, tr("Import curl command"));
             m_variables->setText(
                 imported.value().warnings.isEmpty()

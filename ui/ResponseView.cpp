@@ -239,7 +239,8 @@ void ResponseView::renderAssertions(bool revealed)
         revealed || !m_exchange ? QList<QByteArray>() : m_exchange->secretValues;
     for (const Assertions::AssertionResult& result : std::as_const(m_assertionResults)) {
         auto* item = new QListWidgetItem(QString::fromUtf8(
-            Http::redactSecrets(Assertions::resultLine(result).toUtf8(), secrets)));
+            Http::redactSecrets(Assertions::resultLine(result).toUtf8(),
+                                revealed ? secrets : secrets + result.secretValues)));
         item->setForeground(QColor(result.passed ? u"#2e7d32"_s : u"#c62828"_s));
         m_assertions->addItem(item);
     }

@@ -61,8 +61,8 @@ SettingsEditor::SettingsEditor(QWidget* parent)
                            "says so. Turn on only for hosts you trust (curl --location-trusted)"));
     m_downgrade->setToolTip(tr("Off by default: a redirect from https to http would send the "
                                "request in clear text. Always flagged when followed"));
-    m_timeout->setRange(0.1, 86'400);
-    m_timeout->setDecimals(1);
+    m_timeout->setRange(0.001, 86'400);
+    m_timeout->setDecimals(3);
     m_timeout->setSuffix(tr(" s"));
     m_timeout->setAccessibleName(tr("Timeout in seconds"));
     m_timeout->setToolTip(

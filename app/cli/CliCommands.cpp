@@ -204,7 +204,7 @@ Diagnose::EnvironmentValues environmentValues(const Model::Workspace& workspace,
 }
 
 // Warnings in `alreadyPrinted` came from preparing the request and were shown then.
-// Assertion results are printed on stderr (✓/✗ lines) or in --json; one failure exits 4.
+// Assertion results are printed on stderr (✓/✗ lines) or in --json; one failure exits 1.
 int printExchange(const Http::Exchange& received, const QStringList& alreadyPrinted,
                   const SendOptions& options, const Diagnose::Precedent& precedent = {},
                   const Diagnose::SpecSecurity& spec = {},
@@ -234,8 +234,11 @@ int printExchange(const Http::Exchange& received, const QStringList& alreadyPrin
                                               spec, environments)
                          : QList<Diagnose::Finding>();
     // Findings quote request bytes (a fix may hold the cleaned credential): mask them too.
-    const QList<QByteArray> secrets =
-        options.revealSecrets ? QList<QByteArray>() : received.secretValues;
+    QList<QByteArray> secrets = options.revealSecrets ? QList<QByteArray>() : received.secretValues;
+    // An assertion's expected value may hold a secret variable's value too.
+    for (const Assertions::AssertionResult& result : assertions)
+        if (!options.revealSecrets)
+            secrets += result.secretValues;
     if (options.json) {
         QJsonObject root = Http::exchangeToJson(exchange);
         if (options.diagnose)
@@ -386,7 +389,8 @@ int send(QStringList arguments)
     });
     // Keyhole's defaults; the request's settings (with this command line's flags over them)
     // win, in the executor.
-    Http::ExecuteOptions executeOptions;
+    // The flags hold for every exchange of the run, logins and token renewals included.
+    Http::ExecuteOptions executeOptions = Http::withSettings({}, options.settings);
     if (options.settings.verifyTls == false)
         printErr(u"warning: --insecure: TLS certificates are NOT verified for this run"_s);
     CookieJarUse cookies(workspace, environment ? &*environment : nullptr, options.cookies,

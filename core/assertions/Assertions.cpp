@@ -117,19 +117,41 @@ QList<AssertionResult> check(const QList<Model::Assertion>& assertions,
             continue;
         AssertionResult result;
         result.assertion = assertion;
-        if (resolver)
-            result.assertion.expected = resolver->resolve(assertion.expected).text;
+        QStringList unresolved;
+        if (resolver) {
+            const Vars::Resolved resolved = resolver->resolve(assertion.expected);
+            result.assertion.expected = resolved.text;
+            unresolved = resolved.unresolved;
+            for (const QString& secret : resolved.secretValues)
+                result.secretValues.append(secret.toUtf8());
+        }
         const QString& expected = result.assertion.expected;
         if (!answered) {
             result.message = QObject::tr("no response");
             results.append(result);
             continue;
         }
+        if (!unresolved.isEmpty()) {
+            result.message =
+                QObject::tr("{{%1}} has no value here").arg(unresolved.join(QObject::tr("}}, {{")));
+            results.append(result);
+            continue;
+        }
+        if (Model::assertionSourceTakesPath(assertion.source) &&
+            assertion.path.trimmed().isEmpty()) {
+            result.message = assertion.source == Source::Header
+                                 ? QObject::tr("which header? Its name is missing")
+                                 : QObject::tr("which JSON value? Its path is missing ($ for "
+                                               "the whole body)");
+            results.append(result);
+            continue;
+        }
         const Actual actual = actualOf(assertion, exchange, *hop, document);
         result.found = actual.text.has_value();
         result.actual = actual.text.value_or(QString());
-        const QString got = QObject::tr("got %1").arg(
-            result.actual.size() > 200 ? result.actual.left(200) + u'…' : result.actual);
+        const QString shown =
+            result.actual.size() > 200 ? result.actual.left(200) + u'…' : result.actual;
+        const QString got = QObject::tr("got %1").arg(shown);
         switch (assertion.op) {
         case Op::Exists:
             result.passed = result.found;
@@ -137,7 +159,7 @@ QList<AssertionResult> check(const QList<Model::Assertion>& assertions,
             break;
         case Op::NotExists:
             result.passed = !result.found;
-            result.message = QObject::tr("it is there: %1").arg(result.actual);
+            result.message = QObject::tr("it is there: %1").arg(shown);
             break;
         case Op::Equals:
             result.passed = result.found && equal(assertion, actual, expected);

@@ -21,11 +21,14 @@ struct AssertionResult {
     QString actual; // the value found ("401", a header value, a JSON value), or empty
     bool found = false;
     QString message; // why it failed ("got 401", "no header X-Id"), empty when it passed
+    // Values of secret variables that went into `expected`: mask them wherever it is shown.
+    QList<QByteArray> secretValues;
 };
 
 // Checks the enabled `assertions` against the final response of `exchange`. {{variables}} in
-// expected values are resolved with `resolver` (may be null: taken literally). Without any
-// HTTP answer every assertion fails ("no response").
+// expected values are resolved with `resolver` (may be null: taken literally); one that has no
+// value fails its assertion, saying so. Without any HTTP answer every assertion fails ("no
+// response"); a header or JSON check without its path fails too.
 QList<AssertionResult> check(const QList<Model::Assertion>& assertions,
                              const Http::Exchange& exchange, const Vars::Resolver* resolver);
 

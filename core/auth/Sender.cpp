@@ -194,7 +194,9 @@ PendingSend::PendingSend(Http::Executor* executor, SessionJar* jar, Model::Prepa
     , m_executor(executor)
     , m_jar(jar)
     , m_request(std::move(request))
-    , m_options(options)
+    // The request's settings (TLS verification, timeout...) hold for its login and token
+    // exchanges too.
+    , m_options(Http::withSettings(options, m_request.settings))
     , m_openBrowser(std::move(openBrowser))
     , m_authorizationTimeoutMs(authorizationTimeoutMs)
 {

@@ -42,11 +42,13 @@ QString valueExpression(const Model::Assertion& assertion)
 QString expectedLiteral(const Model::Assertion& assertion)
 {
     const QString& expected = assertion.expected;
-    if (expected.contains(u"{{"_s))
-        return u"pm.variables.replaceIn(%1)"_s.arg(javascriptString(expected));
     const bool numeric = assertion.source == Source::Status || assertion.source == Source::Time ||
                          assertion.source == Source::Size || assertion.op == Op::LessThan ||
                          assertion.op == Op::GreaterThan;
+    if (expected.contains(u"{{"_s)) {
+        const QString replaced = u"pm.variables.replaceIn(%1)"_s.arg(javascriptString(expected));
+        return numeric ? u"Number(%1)"_s.arg(replaced) : replaced;
+    }
     bool isNumber = false;
     expected.trimmed().toDouble(&isNumber);
     if (numeric && isNumber)
@@ -95,6 +97,13 @@ std::optional<QString> stringLiteral(const QString& text)
     if (t.size() < 2 || (t[0] != u'"' && t[0] != u'\'') || t.back() != t[0])
         return std::nullopt;
     QString body = t.mid(1, t.size() - 2);
+    // One literal, not 'a' + b + 'c': no unescaped quote of its kind inside.
+    for (qsizetype i = 0; i < body.size(); ++i) {
+        if (body[i] == u'\\')
+            ++i;
+        else if (body[i] == t[0])
+            return std::nullopt;
+    }
     if (t[0] == u'\'')
         body.replace(u"\\'"_s, u"'"_s).replace(u"\""_s, u"\\\""_s);
     const QJsonDocument parsed =
@@ -122,14 +131,19 @@ std::optional<QString> literal(const QString& argument)
             return std::nullopt;
         return match.captured(1).endsWith(u".get"_s) ? u"{{"_s + *inner + u"}}"_s : *inner;
     }
-    static const QRegularExpression regex(u"^/((?:[^/\\\\]|\\\\.)+)/[a-z]*$"_s);
-    if (const QRegularExpressionMatch match = regex.match(t); match.hasMatch())
-        return match.captured(1).replace(u"\\/"_s, u"/"_s);
+    static const QRegularExpression regex(u"^/((?:[^/\\\\]|\\\\.)+)/([a-z]*)$"_s);
+    if (const QRegularExpressionMatch match = regex.match(t); match.hasMatch()) {
+        const QString pattern = match.captured(1).replace(u"\\/"_s, u"/"_s);
+        return match.captured(2).contains(u'i') ? u"(?i)"_s + pattern : pattern;
+    }
     const QJsonDocument parsed = QJsonDocument::fromJson("[" + t.toUtf8() + "]");
     if (parsed.isArray() && parsed.array().size() == 1)
         return t;
     return std::nullopt;
 }
+
+// Marks `Math.floor(pm.response.code / 100)`: a status class (never a JSON path).
+const QString kStatusClass = QStringLiteral("#status-class");
 
 // What `pm.expect(VALUE)` looks at: the source and path, or nothing.
 std::optional<Model::Assertion> subject(const QString& value)
@@ -142,7 +156,7 @@ std::optional<Model::Assertion> subject(const QString& value)
         assertion.source = Source::Status;
     } else if (statusClass.match(v).hasMatch()) {
         assertion.source = Source::Status;
-        assertion.path = u"class"_s; // (marks the status class form; cleared by the caller)
+        assertion.path = kStatusClass; // (cleared by the caller)
     } else if (v == u"pm.response.text()" || v == u"responseBody") {
         assertion.source = Source::Body;
     } else if (v == u"pm.response.responseTime" || v == u"responseTime") {
@@ -158,7 +172,12 @@ std::optional<Model::Assertion> subject(const QString& value)
             assertion.source = Source::Header;
             assertion.path = stringLiteral(match.captured(1)).value_or(QString());
         } else if (const QRegularExpressionMatch path = json.match(v);
-                   path.hasMatch() && !path.captured(1).isEmpty()) {
+                   path.hasMatch() && path.captured(1).isEmpty() &&
+                   (v.startsWith(u"pm.response.json"_s) || v.startsWith(u"JSON.parse"_s) ||
+                    v == u"jsonData")) {
+            assertion.source = Source::Json;
+            assertion.path = u"$"_s; // the whole body
+        } else if (path.hasMatch() && !path.captured(1).isEmpty()) {
             QString steps = path.captured(1);
             static const QRegularExpression quotedKey(uR"(\[["']([^"']+)["']\])"_s);
             steps.replace(quotedKey, u".\\1"_s);
@@ -302,8 +321,11 @@ QString postmanTest(const Model::Assertion& assertion)
             check = value + u".to.not.include("_s + expected + u')';
             break;
         case Op::Matches:
-            check =
-                value + u".to.match(new RegExp("_s + javascriptString(assertion.expected) + u"))"_s;
+            check = value + u".to.match(new RegExp("_s +
+                    (assertion.expected.contains(u"{{"_s)
+                         ? u"pm.variables.replaceIn(%1)"_s.arg(javascriptString(assertion.expected))
+                         : javascriptString(assertion.expected)) +
+                    u"))"_s;
             break;
         case Op::Exists:
             check = value + u".to.exist"_s;
@@ -323,8 +345,13 @@ QString postmanTest(const Model::Assertion& assertion)
         javascriptString(Model::describeAssertion(assertion)), check);
 }
 
-QList<Model::Assertion> assertionsFromPostmanScript(const QString& source)
+QList<Model::Assertion> assertionsFromPostmanScript(const QString& script)
 {
+    // Commented-out checks are not checks: "// …" lines and /* … */ blocks go first.
+    static const QRegularExpression comments(u"/\\*.*?\\*/|^\\s*//[^\\n]*"_s,
+                                             QRegularExpression::MultilineOption |
+                                                 QRegularExpression::DotMatchesEverythingOption);
+    const QString source = QString(script).remove(comments);
     QList<Model::Assertion> found;
     // pm.response.to.have.status(200), .to.be.ok, .to.be.success, .to.have.header("X"[, "v"]).
     static const QRegularExpression shorthand(
@@ -375,7 +402,8 @@ QList<Model::Assertion> assertionsFromPostmanScript(const QString& source)
         std::optional<Model::Assertion> assertion = subject(*value);
         if (!assertion || !applyChain(source, end, *assertion))
             continue;
-        if (assertion->path == u"class") { // Math.floor(code / 100) eql 2 → 2xx
+        if (assertion->source == Source::Status && assertion->path == kStatusClass) {
+            // Math.floor(code / 100) eql 2 → 2xx
             assertion->path.clear();
             assertion->expected += u"xx"_s;
         }

@@ -25,7 +25,7 @@ mkdir -p "$HOME"
 measure() {
     local column=$1; shift
     for _ in $(seq "$runs"); do
-        KEYHOLE_START_NS=$(date +%s%N) "$bench" "$@" | awk -v c="$column" '{print $c}'
+        KEYHOLE_START_NS=$(date +%s%N) "$bench" "$@" 2>/dev/null | awk -v c="$column" '{print $c}'
     done | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
 }
 

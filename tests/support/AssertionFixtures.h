@@ -35,6 +35,7 @@ inline QList<Model::Assertion> everyKind()
             makeAssertion(Source::Header, u"X-Gone"_s, Op::NotExists),
             makeAssertion(Source::Header, u"X-Mode"_s, Op::NotEquals, u"debug"_s),
             makeAssertion(Source::Json, u"access"_s, Op::Exists),
+            makeAssertion(Source::Json, u"$"_s, Op::Exists),
             makeAssertion(Source::Json, u"refresh"_s, Op::NotExists),
             makeAssertion(Source::Json, u"items[0].id"_s, Op::Equals, u"5"_s),
             makeAssertion(Source::Json, u"items[1].name"_s, Op::Equals, u"it's \"two\""_s),

@@ -8,7 +8,7 @@
 // after the first paint (and after the tabs opened).
 #include "core/Memory.h"
 #include "core/model/Folder.h"
-#include "core/secrets/MemorySecretStore.h"
+#include "core/secrets/SecretStore.h"
 #include "tests/bench/ProcStatus.h"
 #include "ui/MainWindow.h"
 

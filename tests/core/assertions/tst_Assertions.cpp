@@ -83,6 +83,11 @@ private slots:
         row("not numbers", assertion(Source::Json, u"access"_s, Op::LessThan, u"3"_s), false,
             u"not numbers: eyJ and 3"_s);
         row("variable", assertion(Source::Json, u"access"_s, Op::Equals, u"{{token}}"_s), true, {});
+        row("unset variable", assertion(Source::Body, {}, Op::NotContains, u"{{nope}}"_s), false,
+            u"{{nope}} has no value here"_s);
+        row("header without its name", assertion(Source::Header, {}, Op::Exists), false,
+            u"which header? Its name is missing"_s);
+        row("whole JSON body", assertion(Source::Json, u"$"_s, Op::Contains, u"eyJ"_s), true, {});
     }
 
     void eachSourceAndOperator()

@@ -52,7 +52,13 @@ private slots:
             "pm.expect(pm.response.responseTime).to.be.below(200);\n"
             "pm.expect(pm.response.json().token).to.eql(pm.environment.get(\"token\"));\n"
             "pm.expect(pm.response.code).to.be.oneOf([201, 202]);\n"
-            "pm.expect(someFunction()).to.eql(1);\n"_s;
+            "pm.expect(someFunction()).to.eql(1);\n"
+            "pm.expect(jsonData.class).to.eql('gold');\n"
+            "// pm.expect(jsonData.old).to.exist;\n"
+            "/* pm.response.to.have.status(500); */\n"
+            "pm.expect(jsonData.greeting).to.eql('Hi ' + name + '!');\n"
+            "pm.expect(pm.response.text()).to.match(/welcome/i);\n"
+            "pm.expect(pm.response.json()).to.eql({\"a\": 1});\n"_s;
         QStringList described;
         for (const Model::Assertion& a : Interchange::assertionsFromPostmanScript(script))
             described.append(Model::describeAssertion(a));
@@ -61,7 +67,13 @@ private slots:
                               u"header Content-Type exists"_s, u"json value equals 100"_s,
                               u"json user-name equals ann"_s,
                               u"body contains string_you_want_to_search"_s, u"time lessThan 200"_s,
-                              u"json token equals {{token}}"_s}));
+                              u"json token equals {{token}}"_s, u"json class equals gold"_s,
+                              u"body matches (?i)welcome"_s, u"json $ equals {\"a\": 1}"_s}));
+        // {{variables}} where Postman has a number: Number(…), or the comparison fails there.
+        QVERIFY(
+            Interchange::postmanTest(Testing::makeAssertion(Testing::Source::Time, {},
+                                                            Testing::Op::LessThan, u"{{limit}}"_s))
+                .contains(u"to.be.below(Number(pm.variables.replaceIn(\"{{limit}}\")))"_s));
     }
 
     // Through a collection: assertions become a test event; importing it gives them back
