@@ -215,6 +215,8 @@ void ResponseView::clear()
     m_tabs->setTabText(m_tabs->indexOf(m_diagnosis), tr("Diagnosis"));
     m_assertionResults.clear();
     m_assertions->clear();
+    m_readable = {};
+    m_evidenceLines.clear();
     m_tabs->setTabText(m_tabs->indexOf(m_assertions), tr("Assertions"));
 }
 
@@ -328,16 +330,10 @@ void ResponseView::render(bool select)
         warnings.prepend(error.message);
     }
     const Raw::ReadableExchange raw = Raw::readableExchange(exchange);
+    m_readable = raw;
+    m_evidenceLines.clear();
     m_raw->setPlainText(raw.text);
-    QList<QTextEdit::ExtraSelection> muted;
-    for (int line : raw.mutedLines) {
-        QTextEdit::ExtraSelection selection;
-        selection.cursor = QTextCursor(m_raw->document()->findBlockByNumber(line));
-        selection.cursor.select(QTextCursor::LineUnderCursor);
-        selection.format.setForeground(palette().color(QPalette::Disabled, QPalette::Text));
-        muted.append(selection);
-    }
-    m_raw->setExtraSelections(muted);
+    markRawLines();
     m_timeline->setExchange(exchange);
     QList<Http::CookieRow> cookies = Http::exchangeCookies(exchange);
     m_tabs->setTabText(m_tabs->indexOf(m_cookieTable),
@@ -397,6 +393,7 @@ void ResponseView::renderDiagnosis(bool select)
     m_diagnosisText->setPlainText(
         QString::fromUtf8(Http::redactSecrets(Diagnose::findingsText(findings).toUtf8(), secrets)));
     m_tabs->setTabText(m_tabs->indexOf(m_diagnosis), tr("Diagnosis (%1)").arg(findings.size()));
+    showEvidence(findings);
     QStringList offered;
     for (const Diagnose::Finding& finding : findings) {
         for (const Diagnose::FixAction& fix : finding.fixes) {
@@ -414,6 +411,65 @@ void ResponseView::renderDiagnosis(bool select)
     }
     if (select)
         m_tabs->setCurrentWidget(m_diagnosis); // an auth failure opens the diagnosis by itself
+}
+
+void ResponseView::showEvidence(const QList<Diagnose::Finding>& findings)
+{
+    // The findings' evidence — byte ranges of the raw messages — highlighted in the Raw tab,
+    // line by line; the first finding's first range is where "Show in Raw" goes.
+    m_evidenceLines.clear();
+    for (const Diagnose::Finding& finding : findings) {
+        for (const Diagnose::Evidence& evidence : finding.evidence) {
+            const auto lines = Raw::linesOf(m_readable, *m_exchange, evidence.hop,
+                                            evidence.part == Diagnose::Evidence::Part::Response,
+                                            evidence.start, evidence.end);
+            if (!lines || evidence.end <= evidence.start)
+                continue;
+            for (int line = lines->first; line <= lines->second; ++line)
+                if (!m_evidenceLines.contains(line))
+                    m_evidenceLines.append(line);
+        }
+    }
+    markRawLines();
+    if (m_evidenceLines.isEmpty())
+        return;
+    auto* show = new QPushButton(tr("Show evidence in Raw"), m_fixButtons);
+    show->setObjectName(u"showEvidence"_s);
+    show->setToolTip(tr("The bytes the findings point at are highlighted in the Raw tab"));
+    auto* layout = static_cast<QHBoxLayout*>(m_fixButtons->layout());
+    layout->insertWidget(0, show);
+    const int first = m_evidenceLines.first();
+    connect(show, &QPushButton::clicked, this, [this, first] {
+        m_tabs->setCurrentWidget(m_raw);
+        m_raw->setTextCursor(QTextCursor(m_raw->document()->findBlockByNumber(first)));
+        m_raw->centerCursor();
+    });
+}
+
+void ResponseView::markRawLines()
+{
+    QList<QTextEdit::ExtraSelection> selections;
+    for (int line : std::as_const(m_readable.mutedLines)) {
+        QTextEdit::ExtraSelection selection;
+        selection.cursor = QTextCursor(m_raw->document()->findBlockByNumber(line));
+        selection.cursor.select(QTextCursor::LineUnderCursor);
+        selection.format.setForeground(palette().color(QPalette::Disabled, QPalette::Text));
+        selections.append(selection);
+    }
+    const QColor mark(255, 193, 7, 110); // amber, readable on light and dark
+    for (int line : std::as_const(m_evidenceLines)) {
+        QTextEdit::ExtraSelection selection;
+        selection.cursor = QTextCursor(m_raw->document()->findBlockByNumber(line));
+        selection.format.setBackground(mark);
+        selection.format.setProperty(QTextFormat::FullWidthSelection, true);
+        selections.append(selection);
+    }
+    m_raw->setExtraSelections(selections);
+}
+
+QList<int> ResponseView::evidenceLines() const
+{
+    return m_evidenceLines;
 }
 
 QString ResponseView::diagnosisText() const

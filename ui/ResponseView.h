@@ -4,6 +4,7 @@
 #include "core/diagnose/EnvironmentValues.h"
 #include "core/diagnose/Precedent.h"
 #include "core/diagnose/SpecSecurity.h"
+#include "core/raw/RawText.h"
 
 #include <QDateTime>
 #include <QThreadPool>
@@ -20,6 +21,7 @@ class QTabWidget;
 class QTableView;
 
 namespace Keyhole::Diagnose {
+struct Finding;
 struct FixAction;
 } // namespace Keyhole::Diagnose
 
@@ -69,6 +71,8 @@ public:
     QString warningText() const;
     QString rawText() const;
     QString diagnosisText() const;
+    // The Raw tab's lines (0-based) highlighted as the findings' evidence.
+    QList<int> evidenceLines() const;
     bool diagnosisShown() const;
     // The Compare tab (filled by the window: history comparisons).
     CompareView* compare() const { return m_compare; }
@@ -87,6 +91,9 @@ private:
     // `select`: show the Diagnosis tab (a new answer), not when only re-rendering.
     void renderDiagnosis(bool select);
     void renderAssertions(bool revealed);
+    void showEvidence(const QList<Diagnose::Finding>& findings);
+    // The Raw tab's line marks: the network layer's headers muted, evidence highlighted.
+    void markRawLines();
     // The Body tab for a body of any size (warnings: what is not shown).
     void showBody(const QByteArray& body, const QByteArray& type, QStringList& warnings);
 
@@ -117,6 +124,8 @@ private:
     QTableView* m_cookieTable;
     CompareView* m_compare;
     QList<Assertions::AssertionResult> m_assertionResults;
+    Raw::ReadableExchange m_readable; // the Raw tab's text and where each message is in it
+    QList<int> m_evidenceLines;
     QListWidget* m_assertions;
 };
 

@@ -71,11 +71,13 @@ ReadableExchange readableExchange(const Http::Exchange& exchange)
     };
     for (qsizetype i = 0; i < exchange.hops.size(); ++i) {
         const Http::Hop& hop = exchange.hops[i];
+        ReadableExchange::HopLines lines;
         add(hop.cause == "digest"
                 ? u"── hop %1 · request (answering the Digest challenge) ──\n"_s.arg(i + 1)
                 : u"── hop %1 · request ──\n"_s.arg(i + 1));
         for (const auto& [name, reason] : hop.droppedHeaders)
             add(u"(%1 not sent: %2)\n"_s.arg(QString::fromUtf8(name), reason));
+        lines.request = line;
         add(QString::fromUtf8(hop.request.method + ' ' + hop.request.target + " HTTP/1.1\n"));
         for (const Http::WireHeader& header : hop.request.wireHeaders) {
             if (header.origin == Http::HeaderOrigin::Network)
@@ -83,17 +85,43 @@ ReadableExchange readableExchange(const Http::Exchange& exchange)
             add(QString::fromUtf8(header.name + ": " + header.value + '\n'));
         }
         add(u"\n"_s + bodyText(hop.request.body, hop.request.headers));
+        lines.requestLines = line - lines.request;
         add(u"\n── hop %1 · response ──\n"_s.arg(i + 1));
         if (hop.response.received) {
+            lines.response = line;
             add(QString::fromUtf8(responseHead(hop.response, "\n")));
             add(bodyText(hop.response.body, hop.response.headers));
+            lines.responseLines = line - lines.response;
         }
+        out.hops.append(lines);
         if (hop.error.isError())
             add(u"[%1 error: %2]\n"_s.arg(Http::transportErrorKindName(hop.error.kind),
                                           hop.error.message));
         add(u"\n"_s);
     }
     return out;
+}
+
+std::optional<std::pair<int, int>> linesOf(const ReadableExchange& readable,
+                                           const Http::Exchange& exchange, int hop, bool response,
+                                           qsizetype start, qsizetype end)
+{
+    if (hop < 0 || hop >= readable.hops.size() || hop >= exchange.hops.size())
+        return std::nullopt;
+    const ReadableExchange::HopLines& lines = readable.hops[hop];
+    const int first = response ? lines.response : lines.request;
+    const int count = response ? lines.responseLines : lines.requestLines;
+    if (first < 0 || count <= 0)
+        return std::nullopt;
+    // The head's lines are the raw message's lines (CRLF there, LF here); a body shown as
+    // text too, up to what is shown.
+    const QByteArray bytes = response ? responseBytes(exchange.hops[hop].response)
+                                      : requestBytes(exchange.hops[hop].request);
+    start = qBound<qsizetype>(0, start, bytes.size());
+    end = qBound<qsizetype>(start, end, bytes.size());
+    const int from = static_cast<int>(bytes.left(start).count('\n'));
+    const int to = static_cast<int>(bytes.left(qMax(start, end - 1)).count('\n'));
+    return std::pair{first + qMin(from, count - 1), first + qMin(to, count - 1)};
 }
 
 QByteArray serializeResponse(int status, const QByteArray& reason,

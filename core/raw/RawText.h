@@ -6,6 +6,9 @@
 #include <QList>
 #include <QString>
 
+#include <optional>
+#include <utility>
+
 namespace Keyhole::Raw {
 
 // HTTP/1.1 text of a response head: status line and header lines, each ending in `eol`,
@@ -31,8 +34,25 @@ QByteArray responseBytes(const Http::HopResponse& response);
 struct ReadableExchange {
     QString text;
     QList<int> mutedLines;
+    // Where each hop's request and response are in `text`: their first line (the request
+    // line, the status line; -1 for no answer) and how many lines they take.
+    struct HopLines {
+        int request = -1;
+        int requestLines = 0;
+        int response = -1;
+        int responseLines = 0;
+    };
+    QList<HopLines> hops;
 };
 ReadableExchange readableExchange(const Http::Exchange& exchange);
+
+// The lines of `readable` (first and last, 0-based) that show bytes [start, end) of hop
+// `hop`'s raw request (requestBytes) or raw response (responseBytes) — a finding's evidence.
+// A range in a body shown summarised (binary, encoded, truncated) ends on the summary's last
+// line. Nothing when that part is not shown.
+std::optional<std::pair<int, int>> linesOf(const ReadableExchange& readable,
+                                           const Http::Exchange& exchange, int hop, bool response,
+                                           qsizetype start, qsizetype end);
 
 // A response as an HTTP/1.1 message (for loopback servers): head with Content-Length, body.
 QByteArray serializeResponse(int status, const QByteArray& reason,

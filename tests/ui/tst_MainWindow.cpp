@@ -1088,9 +1088,22 @@ private slots:
                 u"The X-Api-Key sent is {{token}} of environment \"staging\", but the request "
                 "went out under environment \"local\""_s),
             5000);
+        // The evidence is highlighted in the Raw tab: the header that carried the key.
+        const QStringList rawLines = window.response()->rawText().split(u'\n');
+        QStringList marked;
+        for (int line : window.response()->evidenceLines())
+            marked.append(rawLines.value(line));
+        QVERIFY2(marked.contains(u"X-Api-Key: "_s + QString::fromLatin1(stagingToken)),
+                 qPrintable(marked.join(u'\n')));
+        auto* responseTabs = window.response()->findChild<QTabWidget*>();
+        auto* showEvidence = window.response()->findChild<QPushButton*>(u"showEvidence"_s);
+        QVERIFY(showEvidence);
+        showEvidence->click();
+        auto* rawView = window.response()->findChild<QPlainTextEdit*>(u"raw"_s);
+        QCOMPARE(responseTabs->currentWidget(), rawView);
+        QCOMPARE(rawView->textCursor().blockNumber(), window.response()->evidenceLines().first());
         // Revealing secrets in the Raw tab re-renders in place: no second set of fix buttons,
         // no jump to the Diagnosis tab.
-        auto* responseTabs = window.response()->findChild<QTabWidget*>();
         const qsizetype buttons = window.response()->findChildren<QPushButton*>(u"fix"_s).size();
         responseTabs->setCurrentIndex(
             responseTabs->indexOf(window.response()->findChild<QPlainTextEdit*>(u"raw"_s)));
