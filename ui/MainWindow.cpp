@@ -31,6 +31,7 @@
 #include "core/workspace/TreeEdit.h"
 #include "core/workspace/Unsaved.h"
 #include "core/workspace/WorkspaceStore.h"
+#include "ui/ClipboardGuard.h"
 #include "ui/CommandPalette.h"
 #include "ui/CompareView.h"
 #include "ui/CookieJarDialog.h"
@@ -113,6 +114,17 @@ MainWindow::MainWindow(QNetworkAccessManager* network,
     m_sender->setBrowserOpener([](const QUrl& url) { QDesktopServices::openUrl(url); });
     m_cookieJars = new CookieJars(
         [this](CookieJars::StoreUser use) { withSecretStore(std::move(use)); }, this);
+    m_clipboard = new ClipboardGuard(
+        [this] {
+            QList<QByteArray> known = m_sessionSecrets;
+            if (const Http::Exchange* shown = m_response->exchange())
+                known += shown->secretValues;
+            return known;
+        },
+        this);
+    connect(m_clipboard, &ClipboardGuard::cleared, this, [this] {
+        statusBar()->showMessage(tr("Clipboard cleared: it held a secret value"), 8000);
+    });
     connect(m_cookieJars, &CookieJars::problem, this,
             [this](const QString& message) { statusBar()->showMessage(message, 10000); });
     setAcceptDrops(true);
@@ -1379,8 +1391,18 @@ bool MainWindow::compareWithLastSuccess()
     return compareHistory(success->id, shownId);
 }
 
+void MainWindow::rememberSecrets(const QList<QByteArray>& values)
+{
+    for (const QByteArray& value : values)
+        if (!value.isEmpty() && !m_sessionSecrets.contains(value))
+            m_sessionSecrets.append(value);
+}
+
 void MainWindow::storeExtracted(const Auth::Extracted& extracted)
 {
+    for (const Auth::ExtractedValue& value : extracted.values)
+        if (value.secret)
+            rememberSecrets({value.value.toUtf8()});
     const QString environment = m_environment->currentData().toString();
     if (extracted.values.isEmpty() || environment.isEmpty())
         return;
@@ -1754,6 +1776,11 @@ void MainWindow::withSecretValues(Model::Environment environment,
                 QStringList problems;
                 for (const Error& error : std::as_const(errors))
                     problems.append(error.toString());
+                QList<QByteArray> secrets;
+                for (const Model::Variable& variable : Model::effectiveVariables(loaded))
+                    if (variable.secret && !variable.value.isNull())
+                        secrets.append(variable.value.toUtf8());
+                self->rememberSecrets(secrets);
                 then(std::move(loaded), problems);
             });
     });

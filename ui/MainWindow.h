@@ -52,6 +52,7 @@ namespace Keyhole::Ui {
 
 class CommandPalette;
 class CookieJarDialog;
+class ClipboardGuard;
 class CookieJars;
 class EnvironmentManager;
 class HistoryModel;
@@ -123,6 +124,7 @@ public:
     const Model::Workspace& workspace() const { return m_workspace; }
     RequestEditor* editor() const { return m_editor; }
     ResponseView* response() const { return m_response; }
+    ClipboardGuard* clipboardGuard() const { return m_clipboard; }
     WorkspaceTreeModel* treeModel() const;
     WorkspaceTree* treePane() const { return m_treePane; }
     RequestDocument* currentDocument() const;
@@ -285,6 +287,11 @@ private:
     QString m_shownHistoryId; // the history send the response area shows
     RequestEditor* m_editor;
     ResponseView* m_response;
+    ClipboardGuard* m_clipboard = nullptr;
+    // Secret values met in this session (read for sends, extracted from logins): a copy that
+    // holds one is cleared from the clipboard after 30 s.
+    QList<QByteArray> m_sessionSecrets;
+    void rememberSecrets(const QList<QByteArray>& values);
     QUndoGroup* m_undo;
     CommandPalette* m_palette = nullptr; // made on first use
     QTimer* m_unsavedTimer;

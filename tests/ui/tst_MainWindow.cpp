@@ -5,6 +5,7 @@
 #include "tests/support/Exchanges.h"
 #include "tests/support/Fixtures.h"
 #include "ui/AssertionsTableModel.h"
+#include "ui/ClipboardGuard.h"
 #include "ui/CommandPalette.h"
 #include "ui/CompareSettingsDialog.h"
 #include "ui/CompareView.h"
@@ -167,6 +168,19 @@ private slots:
         QVERIFY(window.response()->rawText().contains(u"Authorization: Bearer ••••••"_s));
         window.response()->setRevealSecrets(true);
         QVERIFY(window.response()->rawText().contains(QString::fromLatin1(token)));
+
+        // A copy that holds the secret leaves the clipboard after a while (30 s; short here);
+        // other copies stay.
+        window.clipboardGuard()->setClearAfter(50);
+        QClipboard* clipboard = QApplication::clipboard();
+        clipboard->setText(u"Authorization: Bearer "_s + QString::fromLatin1(token));
+        QVERIFY(window.clipboardGuard()->armed());
+        QTRY_VERIFY_WITH_TIMEOUT(clipboard->text().isEmpty(), 2000);
+        QVERIFY(window.statusBar()->currentMessage().contains(u"Clipboard cleared"_s));
+        clipboard->setText(u"nothing secret here"_s);
+        QVERIFY(!window.clipboardGuard()->armed());
+        QTest::qWait(100);
+        QCOMPARE(clipboard->text(), u"nothing secret here"_s);
         m_secrets->remove(key, [](Status) {});
     }
 
