@@ -124,6 +124,7 @@ void TimelineView::setExchange(const Http::Exchange& exchange)
         scale = qMax(scale, cumulative);
     }
 
+    const QColor dns(0x00, 0x96, 0x88);
     const QColor blocked(0x9e, 0x9e, 0x9e);
     const QColor connect(0xff, 0x98, 0x00);
     const QColor tls(0x9c, 0x27, 0xb0);
@@ -162,7 +163,8 @@ void TimelineView::setExchange(const Http::Exchange& exchange)
             said.append(u"%1 %2"_s.arg(name, milliseconds(ms)));
             at += ms;
         };
-        phase(phases.blocked, blocked, tr("queued + DNS"));
+        phase(phases.dns, dns, tr("DNS"));
+        phase(phases.blocked, blocked, tr("queued"));
         // Qt marks no point between the TCP connect and the TLS handshake: one segment.
         if (phases.tls >= 0)
             phase(phases.connect, tls, tr("connect + TLS"));

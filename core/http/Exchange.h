@@ -61,9 +61,11 @@ struct HopResponse {
 };
 
 // Milliseconds from the hop's start (the request handed to the network layer); -1 when the
-// phase did not happen. Qt 6.4 has no DNS timing: connectStartedMs includes the lookup.
+// phase did not happen. Qt 6.4 has no DNS timing: Keyhole looks the host name up itself
+// before handing the request over (dnsMs); Qt's host cache then answers the network layer.
 struct HopTimings {
     QDateTime started;             // wall clock, UTC
+    double dnsMs = -1;             // Keyhole's own host lookup done (-1: an IP address)
     double connectStartedMs = -1;  // socket started connecting (after queueing and DNS)
     double encryptedMs = -1;       // TLS handshake done
     double requestSentMs = -1;     // last request byte written

@@ -83,6 +83,7 @@ QJsonValue responseJson(const HopResponse& response)
 QJsonObject timingsJson(const HopTimings& timings)
 {
     return {{u"started"_s, timings.started.toString(Qt::ISODateWithMs)},
+            {u"dns_ms"_s, ms(timings.dnsMs)},
             {u"connect_started_ms"_s, ms(timings.connectStartedMs)},
             {u"tls_done_ms"_s, ms(timings.encryptedMs)},
             {u"request_sent_ms"_s, ms(timings.requestSentMs)},
@@ -182,6 +183,7 @@ Exchange exchangeFromJson(const QJsonObject& object)
         const QJsonObject timings = hopObject.value(u"timings"_s).toObject();
         hop.timings.started =
             QDateTime::fromString(timings.value(u"started"_s).toString(), Qt::ISODateWithMs);
+        hop.timings.dnsMs = msFromJson(timings.value(u"dns_ms"_s));
         hop.timings.connectStartedMs = msFromJson(timings.value(u"connect_started_ms"_s));
         hop.timings.encryptedMs = msFromJson(timings.value(u"tls_done_ms"_s));
         hop.timings.requestSentMs = msFromJson(timings.value(u"request_sent_ms"_s));

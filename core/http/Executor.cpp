@@ -6,6 +6,8 @@
 #include "core/http/ContentDecoding.h"
 #include "core/http/CookieJar.h"
 
+#include <QHostAddress>
+#include <QHostInfo>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
@@ -233,6 +235,8 @@ PendingExchange::PendingExchange(QNetworkAccessManager* manager,
         m_abortReason = TransportErrorKind::Timeout;
         if (m_reply)
             m_reply->abort();
+        else
+            stopLookup(tr("Timed out looking up the host name"));
     });
     m_deadline->start(qMax(1, m_options.timeoutMs));
 
@@ -249,6 +253,20 @@ void PendingExchange::cancel()
     // Before the first hop has started, startHop() sees the reason and finishes instead.
     if (m_reply)
         m_reply->abort();
+    else
+        stopLookup(tr("Cancelled while looking up the host name"));
+}
+
+void PendingExchange::stopLookup(const QString& message)
+{
+    if (m_lookupId < 0)
+        return;
+    QHostInfo::abortHostLookup(m_lookupId);
+    m_lookupId = -1;
+    Hop& hop = m_exchange.hops.last();
+    hop.timings.dnsMs = m_hopClock.nsecsElapsed() / 1e6;
+    hop.error = {m_abortReason, message};
+    finish();
 }
 
 void PendingExchange::startHop(HopRequest request)
@@ -349,8 +367,30 @@ void PendingExchange::startHop(HopRequest request)
     m_exchange.hops.append(hop);
     m_hopClock.start();
 
-    m_reply = withBody ? m_manager->sendCustomRequest(networkRequest, request.method, request.body)
-                       : m_manager->sendCustomRequest(networkRequest, request.method);
+    // Qt reports no DNS timing: Keyhole looks the name up itself first (Qt's host cache then
+    // answers the network layer at once), so that the connect phase is the connect only.
+    const QString host = request.url.host();
+    if (!host.isEmpty() && QHostAddress(host).isNull()) {
+        m_lookupId = QHostInfo::lookupHost(host, this,
+                                           [this, networkRequest, method = request.method,
+                                            body = request.body, withBody](const QHostInfo&) {
+                                               m_lookupId = -1;
+                                               m_exchange.hops.last().timings.dnsMs =
+                                                   m_hopClock.nsecsElapsed() / 1e6;
+                                               // (A failed lookup is the network layer's to report,
+                                               // as without this step.)
+                                               send(networkRequest, method, body, withBody);
+                                           });
+        return;
+    }
+    send(networkRequest, request.method, request.body, withBody);
+}
+
+void PendingExchange::send(const QNetworkRequest& networkRequest, const QByteArray& method,
+                           const QByteArray& body, bool withBody)
+{
+    m_reply = withBody ? m_manager->sendCustomRequest(networkRequest, method, body)
+                       : m_manager->sendCustomRequest(networkRequest, method);
     connect(m_reply, &QNetworkReply::sslErrors, this, [this](const QList<QSslError>& errors) {
         KH_ASSERT(m_reply && !m_exchange.hops.isEmpty(), return );
         TlsInfo& tls = m_exchange.hops.last().tls;

@@ -11,6 +11,7 @@
 
 class QNetworkAccessManager;
 class QNetworkReply;
+class QNetworkRequest;
 class QTimer;
 
 namespace Keyhole::Http {
@@ -64,6 +65,11 @@ private:
                     const ExecuteOptions& options, QObject* parent);
 
     void startHop(HopRequest request);
+    // Hands the hop to the network layer (after Keyhole's own host lookup).
+    void send(const QNetworkRequest& networkRequest, const QByteArray& method,
+              const QByteArray& body, bool withBody);
+    // Ends a hop still waiting for its host lookup (cancel, timeout) with `message`.
+    void stopLookup(const QString& message);
     void onMetaData();
     void onEncrypted();
     void recordTls(QNetworkReply* reply);
@@ -82,6 +88,7 @@ private:
     std::optional<Model::ClientCertificate> m_clientCertificate;
     int m_digestAnswers = 0;
     QPointer<QNetworkReply> m_reply;
+    int m_lookupId = -1; // a host lookup under way
     QTimer* m_deadline;
     QElapsedTimer m_hopClock;
     TransportErrorKind m_abortReason = TransportErrorKind::None;

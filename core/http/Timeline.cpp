@@ -29,13 +29,15 @@ PhaseDurations phaseDurations(const HopTimings& timings, bool tls)
     const double connected =
         tls && timings.encryptedMs >= 0 ? timings.encryptedMs : timings.requestSentMs;
     const bool connectedHere = timings.connectStartedMs >= 0 && !timings.connectionReused;
-    const double sendStart = connectedHere && connected >= 0 ? connected : 0;
+    const double looked = timings.dnsMs >= 0 ? timings.dnsMs : 0; // Keyhole's host lookup
+    const double sendStart = connectedHere && connected >= 0 ? connected : looked;
     const double sent = timings.requestSentMs >= 0 ? timings.requestSentMs : sendStart;
     const double headers = timings.headersMs >= 0 ? timings.headersMs : sent;
     const double total = timings.totalMs >= 0 ? timings.totalMs : headers;
     PhaseDurations phases;
+    phases.dns = timings.dnsMs;
     if (connectedHere) {
-        phases.blocked = timings.connectStartedMs;
+        phases.blocked = qMax(0.0, timings.connectStartedMs - looked);
         if (connected >= 0)
             phases.connect = connected - timings.connectStartedMs;
         if (tls && timings.encryptedMs >= 0)

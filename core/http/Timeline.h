@@ -13,6 +13,7 @@ namespace Keyhole::Http {
 // for the first byte, receiving. -1: the phase did not happen (a reused connection has no
 // connect). The Timeline draws them; HAR's `timings` are these.
 struct PhaseDurations {
+    double dns = -1; // Keyhole's own lookup of the host name (-1: an IP address)
     double blocked = -1;
     double connect = -1;
     double tls = -1;

@@ -63,12 +63,9 @@ QJsonObject timingsOf(const Http::HopTimings& timings, bool tls)
     const auto orAbsent = [](double value) {
         return value < 0 ? -1 : nonNegative(value);
     };
-    return {{u"blocked"_s, orAbsent(phases.blocked)},
-            {u"dns"_s, -1}, // Qt 6.4 does not report it (within blocked)
-            {u"connect"_s, orAbsent(phases.connect)},
-            {u"ssl"_s, orAbsent(phases.tls)},
-            {u"send"_s, nonNegative(phases.send)},
-            {u"wait"_s, nonNegative(phases.wait)},
+    return {{u"blocked"_s, orAbsent(phases.blocked)},   {u"dns"_s, orAbsent(phases.dns)},
+            {u"connect"_s, orAbsent(phases.connect)},   {u"ssl"_s, orAbsent(phases.tls)},
+            {u"send"_s, nonNegative(phases.send)},      {u"wait"_s, nonNegative(phases.wait)},
             {u"receive"_s, nonNegative(phases.receive)}};
 }
 

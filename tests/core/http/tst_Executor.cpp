@@ -1,5 +1,7 @@
 #include "core/demo/LoopbackServer.h"
+#include "core/http/ExchangeJson.h"
 #include "core/http/Executor.h"
+#include "core/http/Timeline.h"
 #include "tests/support/Exchanges.h"
 
 #include <QNetworkAccessManager>
@@ -68,9 +70,33 @@ private slots:
         QCOMPARE(hop.response.body, QByteArray("made"));
         QCOMPARE(Model::headerValue(hop.response.headers, "X-Id"), QByteArray("7"));
         QVERIFY(hop.timings.totalMs >= hop.timings.headersMs && hop.timings.headersMs >= 0);
+        QCOMPARE(hop.timings.dnsMs, -1.0); // an IP address: nothing to look up
         // Every header handed to the network layer is in the hop.
         for (const Model::HeaderField& field : hop.request.headers)
             QCOMPARE(Model::headerValue(received.headers, field.name), field.value);
+    }
+
+    // A host name is looked up by Keyhole first: the DNS phase of the timeline, before the
+    // connect (which Qt's host cache then makes the connect alone).
+    void hostNamesAreLookedUpFirst()
+    {
+        Demo::LoopbackServer server([](const Raw::ParsedRequest&) {
+            return Demo::ServerResponse{200, "OK", {}, "ok"};
+        });
+        QVERIFY(server.listen());
+        const QString url = u"http://localhost:%1/"_s.arg(QUrl(server.baseUrl()).port());
+        const Http::Exchange exchange = send(request("GET", url));
+        QCOMPARE(exchange.finalStatus(), 200);
+        const Http::HopTimings& timings = exchange.hops.first().timings;
+        QVERIFY(timings.dnsMs >= 0);
+        QVERIFY(timings.connectStartedMs >= timings.dnsMs);
+        const Http::PhaseDurations phases = Http::phaseDurations(timings, false);
+        QCOMPARE(phases.dns, timings.dnsMs);
+        QVERIFY(phases.blocked >= 0 && phases.connect >= 0);
+        // Kept in the history form too.
+        QVERIFY(
+            qAbs(Http::exchangeFromJson(Http::exchangeToJson(exchange)).hops.first().timings.dnsMs -
+                 timings.dnsMs) < 0.01); // (kept to the microsecond)
     }
 
     void unauthorizedIsAnAnswerNotAnError()
