@@ -379,6 +379,7 @@ QJsonArray itemsOf(const Model::Folder& folder, const QString& seed)
         if (const QJsonValue auth = authToPostman(sub.auth, sub.preserved); !auth.isUndefined())
             group.insert(u"auth"_s, auth);
         copyKept(sub.preserved, u"event"_s, group);
+        copyKept(sub.preserved, u"protocolProfileBehavior"_s, group);
         items.append(group);
     }
     return items;
@@ -404,6 +405,7 @@ QByteArray exportPostmanCollection(const Model::Folder& folder, const QString& i
     if (const QJsonValue auth = authToPostman(folder.auth, folder.preserved); !auth.isUndefined())
         collection.insert(u"auth"_s, auth);
     copyKept(folder.preserved, u"event"_s, collection);
+    copyKept(folder.preserved, u"protocolProfileBehavior"_s, collection);
     if (warnings) {
         for (const Model::Variable& variable : std::as_const(variables)) {
             if (variable.secret)

@@ -429,6 +429,38 @@ public:
         return body;
     }
 
+    // protocolProfileBehavior's keys Keyhole has settings for go into `settings` (over what it
+    // holds); returns the other keys.
+    static QJsonObject takeSettings(QJsonObject behavior, Model::RequestSettings& settings)
+    {
+        auto flag = [&behavior](const QString& key, std::optional<bool>& out) {
+            if (behavior.value(key).isBool())
+                out = behavior.take(key).toBool();
+        };
+        flag(u"followRedirects"_s, settings.followRedirects);
+        flag(u"strictSSL"_s, settings.verifyTls);
+        flag(u"followAuthorizationHeader"_s, settings.trustRedirects);
+        if (const double most = behavior.value(u"maxRedirects"_s).toDouble(-1);
+            most >= 0 && most <= 1000 && most == static_cast<int>(most)) {
+            settings.maxRedirects = static_cast<int>(most);
+            behavior.remove(u"maxRedirects"_s);
+        }
+        return behavior;
+    }
+
+    // A folder's (or the collection's) protocolProfileBehavior: kept whole in the folder (the
+    // export gives it back) and applied to the requests inside.
+    void folderBehavior(const QJsonObject& owner, QJsonObject& preserved)
+    {
+        if (!owner.contains(u"protocolProfileBehavior"_s))
+            return;
+        const QJsonValue behavior = owner.value(u"protocolProfileBehavior"_s);
+        keep(preserved, u"protocolProfileBehavior"_s, behavior);
+        takeSettings(behavior.toObject(), m_inheritedSettings);
+    }
+
+    Model::RequestSettings m_inheritedSettings; // from the folders around the current item
+
     Model::RequestTemplate request(const QJsonObject& item, const QString& itemPath)
     {
         Model::RequestTemplate request;
@@ -456,24 +488,14 @@ public:
         events(item, itemPath, request.preserved, &request.extractions, &request.assertions);
         if (item.contains(u"response"_s) && !array(item, u"response"_s, itemPath).isEmpty())
             keep(request.preserved, u"response"_s, item.value(u"response"_s));
+        // Settings inherited from the folders and the collection, then the request's own; what
+        // Keyhole has no setting for is kept.
+        request.settings = m_inheritedSettings;
         if (item.contains(u"protocolProfileBehavior"_s)) {
-            // What Keyhole does too becomes the request's settings; the rest is kept.
-            QJsonObject behavior = item.value(u"protocolProfileBehavior"_s).toObject();
-            Model::RequestSettings& settings = request.settings;
-            auto flag = [&behavior](const QString& key, std::optional<bool>& out, bool flip) {
-                if (behavior.value(key).isBool())
-                    out = behavior.take(key).toBool() != flip;
-            };
-            flag(u"followRedirects"_s, settings.followRedirects, false);
-            flag(u"strictSSL"_s, settings.verifyTls, false);
-            flag(u"followAuthorizationHeader"_s, settings.trustRedirects, false);
-            if (const double most = behavior.value(u"maxRedirects"_s).toDouble(-1);
-                most >= 0 && most <= 1000 && most == static_cast<int>(most)) {
-                settings.maxRedirects = static_cast<int>(most);
-                behavior.remove(u"maxRedirects"_s);
-            }
-            if (!behavior.isEmpty())
-                keep(request.preserved, u"protocolProfileBehavior"_s, behavior);
+            const QJsonObject rest =
+                takeSettings(item.value(u"protocolProfileBehavior"_s).toObject(), request.settings);
+            if (!rest.isEmpty())
+                keep(request.preserved, u"protocolProfileBehavior"_s, rest);
         }
         if (request.name.isEmpty())
             request.name = request.method + u' ' + request.url;
@@ -501,7 +523,10 @@ public:
                 sub.variables = variables(item, u"variable"_s, path);
                 sub.auth = auth(item, path, sub.preserved);
                 events(item, path, sub.preserved, nullptr);
+                const Model::RequestSettings outer = m_inheritedSettings;
+                folderBehavior(item, sub.preserved);
                 items(item, path, sub, depth + 1);
+                m_inheritedSettings = outer;
                 folder.folders.push_back(std::move(sub));
                 folder.order.append(u"folder:"_s + QString::number(folder.folders.size() - 1));
             } else if (item.contains(u"request"_s)) {
@@ -531,6 +556,7 @@ public:
         folder.variables = variables(root, u"variable"_s, u"$"_s);
         folder.auth = auth(root, u"$"_s, folder.preserved);
         events(root, u"$"_s, folder.preserved, nullptr);
+        folderBehavior(root, folder.preserved);
         items(root, u"$"_s, folder, 0);
         result.collection = std::move(folder);
         return result;

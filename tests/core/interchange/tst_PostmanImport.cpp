@@ -179,11 +179,17 @@ private slots:
                                      .value(u"protocolProfileBehavior"_s)
                                      .toObject();
         QCOMPARE(kept, QJsonObject({{u"disableBodyPruning"_s, true}}));
+        // The collection's own (followRedirects: true) holds for the requests that say nothing.
+        for (const Model::RequestItem& item : result.collection->requests)
+            if (&item.request != get)
+                QCOMPARE(item.request.settings.followRedirects, true);
 
         get->settings.maxRedirects = 7;
         get->settings.trustRedirects = true;
         const QByteArray exported = Interchange::exportPostmanCollection(*result.collection, {});
         const QJsonArray items = QJsonDocument::fromJson(exported)[u"item"_s].toArray();
+        QCOMPARE(QJsonDocument::fromJson(exported)[u"protocolProfileBehavior"_s].toObject(),
+                 QJsonObject({{u"disableBodyPruning"_s, false}, {u"followRedirects"_s, true}}));
         QJsonObject behavior;
         for (const QJsonValue& item : items)
             if (item[u"name"_s] == get->name)
