@@ -4,6 +4,7 @@
 #include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QVBoxLayout>
@@ -37,6 +38,8 @@ SettingsEditor::SettingsEditor(QWidget* parent)
     , m_verify(new QCheckBox(tr("&Verify TLS certificates"), this))
     , m_insecureNote(new QLabel(this))
     , m_http2(new QCheckBox(tr("Allow HTTP/&2 (negotiated over TLS)"), this))
+    , m_proxy(new QLineEdit(this))
+    , m_noProxy(new QLineEdit(this))
     , m_reset(new QPushButton(tr("Reset to defaults"), this))
 {
     m_follow->setObjectName(u"followRedirects"_s);
@@ -47,6 +50,16 @@ SettingsEditor::SettingsEditor(QWidget* parent)
     m_verify->setObjectName(u"verifyTls"_s);
     m_http2->setObjectName(u"http2"_s);
     m_reset->setObjectName(u"resetSettings"_s);
+    m_proxy->setObjectName(u"proxy"_s);
+    m_noProxy->setObjectName(u"noProxy"_s);
+    m_proxy->setPlaceholderText(tr("system"));
+    m_proxy->setMinimumWidth(360);
+    m_proxy->setToolTip(tr("system (HTTP_PROXY, HTTPS_PROXY, NO_PROXY), none, "
+                           "http://host:3128 or socks5://host:1080. A password belongs in a "
+                           "secret variable: http://me:{{proxyPassword}}@host:3128"));
+    m_noProxy->setPlaceholderText(tr("localhost, .internal.example"));
+    m_noProxy->setMinimumWidth(360);
+    m_noProxy->setToolTip(tr("Hosts sent directly: a name, .domain (and its subdomains), or *"));
 
     m_maxRedirects->setRange(0, 1000);
     m_maxRedirects->setSuffix(tr(" redirects"));
@@ -93,6 +106,8 @@ SettingsEditor::SettingsEditor(QWidget* parent)
     form->addRow(tr("TLS:"), m_verify);
     form->addRow(QString(), m_insecureNote);
     form->addRow(tr("Protocol:"), m_http2);
+    form->addRow(tr("&Proxy:"), m_proxy);
+    form->addRow(tr("&No proxy for:"), m_noProxy);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addWidget(note);
@@ -105,6 +120,8 @@ SettingsEditor::SettingsEditor(QWidget* parent)
     for (QCheckBox* box : {m_follow, m_trust, m_downgrade, m_verify, m_http2})
         connect(box, &QCheckBox::toggled, this, &SettingsEditor::emitEdited);
     connect(m_maxRedirects, &QSpinBox::valueChanged, this, &SettingsEditor::emitEdited);
+    for (QLineEdit* edit : {m_proxy, m_noProxy})
+        connect(edit, &QLineEdit::textEdited, this, &SettingsEditor::emitEdited);
     connect(m_timeout, &QDoubleSpinBox::valueChanged, this, &SettingsEditor::emitEdited);
     connect(m_reset, &QPushButton::clicked, this, [this] {
         setSettings({});
@@ -123,6 +140,10 @@ void SettingsEditor::setSettings(const Model::RequestSettings& settings)
     m_timeout->setValue(settings.timeoutMs.value_or(kTimeoutMs) / 1000.0);
     m_verify->setChecked(settings.verifyTls.value_or(true));
     m_http2->setChecked(settings.http2.value_or(false));
+    if (m_proxy->text() != settings.proxy.value_or(QString()))
+        m_proxy->setText(settings.proxy.value_or(QString()));
+    if (m_noProxy->text() != settings.noProxy.value_or(QString()))
+        m_noProxy->setText(settings.noProxy.value_or(QString()));
     m_reset->setEnabled(!settings.isEmpty());
     updateEnabled();
     m_refreshing = false;
@@ -133,7 +154,8 @@ int SettingsEditor::changedCount(const Model::RequestSettings& settings)
     return int(settings.followRedirects.has_value()) + int(settings.maxRedirects.has_value()) +
            int(settings.trustRedirects.has_value()) + int(settings.allowDowngrade.has_value()) +
            int(settings.timeoutMs.has_value()) + int(settings.verifyTls.has_value()) +
-           int(settings.http2.has_value());
+           int(settings.http2.has_value()) + int(settings.proxy.has_value()) +
+           int(settings.noProxy.has_value());
 }
 
 void SettingsEditor::updateEnabled()
@@ -159,6 +181,14 @@ void SettingsEditor::emitEdited()
         unlessDefault(static_cast<int>(qRound(m_timeout->value() * 1000)), kTimeoutMs);
     settings.verifyTls = unlessDefault(m_verify->isChecked(), true);
     settings.http2 = unlessDefault(m_http2->isChecked(), false);
+    // (As typed: trimming here would move the cursor while typing; the sender trims.)
+    const auto typed = [](const QLineEdit* edit) {
+        const QString text = edit->text();
+        return text.trimmed().isEmpty() || text.trimmed() == u"system" ? std::optional<QString>()
+                                                                       : std::optional(text);
+    };
+    settings.proxy = typed(m_proxy);
+    settings.noProxy = typed(m_noProxy);
     m_reset->setEnabled(!settings.isEmpty());
     emit edited(settings);
 }

@@ -7,6 +7,7 @@
 class QCheckBox;
 class QDoubleSpinBox;
 class QLabel;
+class QLineEdit;
 class QPushButton;
 class QSpinBox;
 
@@ -42,6 +43,8 @@ private:
     QCheckBox* m_verify;
     QLabel* m_insecureNote;
     QCheckBox* m_http2;
+    QLineEdit* m_proxy;
+    QLineEdit* m_noProxy;
     QPushButton* m_reset;
 };
 

@@ -114,6 +114,9 @@ Options for send:
   --trust-redirects            Send credentials to redirected hosts too.
   --allow-downgrade            Follow redirects from https to plain http (flagged).
   --http2                      Allow HTTP/2 (over TLS).
+  --proxy system|none|URL      http://[user:password@]host:port or socks5://host:port
+                               (default system: HTTP_PROXY, HTTPS_PROXY, NO_PROXY).
+  --noproxy 'HOST, .DOMAIN'    Hosts sent directly, not through the proxy.
   -k, --insecure               Accept any TLS certificate (this run only).
   --raw                        Print every hop's raw request and response, as sent
                                and received (bodies not decoded).

@@ -47,6 +47,8 @@ Result<SendOptions> parseSendOptions(const QStringList& arguments)
                                             u"--env"_s,
                                             u"--var"_s,
                                             u"--assert"_s,
+                                            u"--proxy"_s,
+                                            u"--noproxy"_s,
                                             u"--timeout"_s,
                                             u"--max-redirects"_s,
                                             u"--repeat"_s,
@@ -102,6 +104,10 @@ Result<SendOptions> parseSendOptions(const QStringList& arguments)
             options.workspaceDir = *v;
         } else if (argument == u"--env") {
             options.environment = *v;
+        } else if (argument == u"--proxy") {
+            options.settings.proxy = *v;
+        } else if (argument == u"--noproxy") {
+            options.settings.noProxy = *v;
         } else if (argument == u"--assert") {
             Result<Model::Assertion> assertion = Assertions::parseAssertion(*v);
             if (!assertion)

@@ -99,6 +99,8 @@ struct Hop {
     HopTimings timings;
     TlsInfo tls;
     TransportError error;
+    // The proxy the hop went through ("http://127.0.0.1:3128", no credentials); empty: direct.
+    QString proxy;
     // Why the engine sent this hop: empty for the first; "redirect" or "digest" (answering the
     // server's Digest challenge of the previous hop).
     QByteArray cause;

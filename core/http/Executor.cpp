@@ -9,6 +9,7 @@
 #include <QHostAddress>
 #include <QHostInfo>
 #include <QNetworkAccessManager>
+#include <QNetworkProxy>
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QSslCipher>
@@ -204,7 +205,45 @@ ExecuteOptions withSettings(ExecuteOptions options, const Model::RequestSettings
     if (settings.verifyTls)
         options.insecure = !*settings.verifyTls;
     options.http2 = settings.http2.value_or(options.http2);
+    options.proxy = settings.proxy.value_or(options.proxy).trimmed();
+    options.noProxy = settings.noProxy.value_or(options.noProxy);
     return options;
+}
+
+Result<QNetworkProxy> proxyFor(const ExecuteOptions& options, const QUrl& url)
+{
+    const QString host = url.host().toLower();
+    for (QString entry : options.noProxy.split(u',', Qt::SkipEmptyParts)) {
+        entry = entry.trimmed().toLower();
+        if (entry == u"*" || host == entry || (entry.startsWith(u'.') && host.endsWith(entry)) ||
+            host.endsWith(u'.' + entry))
+            return QNetworkProxy(QNetworkProxy::NoProxy);
+    }
+    const QString& setting = options.proxy;
+    if (setting.isEmpty() || setting == u"system") {
+        const QList<QNetworkProxy> system =
+            QNetworkProxyFactory::systemProxyForQuery(QNetworkProxyQuery(url));
+        return system.isEmpty() ? QNetworkProxy(QNetworkProxy::NoProxy) : system.first();
+    }
+    if (setting == u"none")
+        return QNetworkProxy(QNetworkProxy::NoProxy);
+    const QUrl proxy(setting.contains(u"://"_s) ? setting : u"http://"_s + setting);
+    const QString scheme = proxy.scheme().toLower();
+    QNetworkProxy::ProxyType type = QNetworkProxy::HttpProxy;
+    if (scheme == u"socks5" || scheme == u"socks5h")
+        type = QNetworkProxy::Socks5Proxy;
+    else if (scheme != u"http" && scheme != u"https")
+        return Error{u"proxy.scheme"_s,
+                     QObject::tr("proxy \"%1\": expected http://, https:// or socks5://")
+                         .arg(proxy.toDisplayString(QUrl::RemoveUserInfo)),
+                     u"settings.proxy"_s};
+    if (!proxy.isValid() || proxy.host().isEmpty())
+        return Error{u"proxy.url"_s, QObject::tr("the proxy setting is not a URL"),
+                     u"settings.proxy"_s};
+    return QNetworkProxy(
+        type, proxy.host(),
+        static_cast<quint16>(proxy.port(type == QNetworkProxy::Socks5Proxy ? 1080 : 3128)),
+        proxy.userName(QUrl::FullyDecoded), proxy.password(QUrl::FullyDecoded));
 }
 
 HopRequest planRequest(const Model::PreparedRequest& prepared)
@@ -367,10 +406,36 @@ void PendingExchange::startHop(HopRequest request)
     m_exchange.hops.append(hop);
     m_hopClock.start();
 
+    // Through a proxy, or directly (a manager-wide setting in Qt: set for each hop).
+    const Result<QNetworkProxy> proxy = proxyFor(m_options, request.url);
+    if (!proxy) {
+        m_exchange.hops.last().error = {TransportErrorKind::Other, proxy.error().toString()};
+        finish();
+        return;
+    }
+    m_manager->setProxy(proxy.value());
+    // Through an HTTP proxy a plain-http request names its whole URL (RFC 9112 3.2.2, absolute
+    // form); https goes through a CONNECT tunnel and keeps the origin form.
+    if (proxy.value().type() == QNetworkProxy::HttpProxy && request.url.scheme() == u"http")
+        m_exchange.hops.last().request.target =
+            request.url
+                .adjusted(QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment |
+                          QUrl::RemoveUserInfo)
+                .toEncoded(QUrl::FullyEncoded) +
+            m_exchange.hops.last().request.target;
+    if (proxy.value().type() != QNetworkProxy::NoProxy)
+        m_exchange.hops.last().proxy =
+            u"%1://%2:%3"_s
+                .arg(proxy.value().type() == QNetworkProxy::Socks5Proxy ? u"socks5"_s : u"http"_s,
+                     proxy.value().hostName())
+                .arg(proxy.value().port());
+
     // Qt reports no DNS timing: Keyhole looks the name up itself first (Qt's host cache then
-    // answers the network layer at once), so that the connect phase is the connect only.
+    // answers the network layer at once), so that the connect phase is the connect only. Through
+    // a proxy the proxy resolves the name.
     const QString host = request.url.host();
-    if (!host.isEmpty() && QHostAddress(host).isNull()) {
+    if (proxy.value().type() == QNetworkProxy::NoProxy && !host.isEmpty() &&
+        QHostAddress(host).isNull()) {
         m_lookupId = QHostInfo::lookupHost(host, this,
                                            [this, networkRequest, method = request.method,
                                             body = request.body, withBody](const QHostInfo&) {

@@ -1,9 +1,11 @@
 #pragma once
 
+#include "core/Result.h"
 #include "core/http/Exchange.h"
 #include "core/model/PreparedRequest.h"
 
 #include <QElapsedTimer>
+#include <QNetworkProxy>
 #include <QObject>
 #include <QPointer>
 
@@ -27,11 +29,17 @@ struct ExecuteOptions {
     qint64 maxBodyBytes = 256LL * 1024 * 1024; // per response; beyond it: TooLarge
     bool insecure = false;                     // accept any TLS certificate
     bool http2 = false;                        // allow HTTP/2 (negotiated with ALPN over TLS)
+    QString proxy = QStringLiteral("system");  // "system", "none" or a proxy URL (resolved)
+    QString noProxy;                           // hosts sent directly, comma-separated
     // The environment's cookies: each hop gets the jar's cookies for its URL (the request's own
     // Cookie header wins by name) and each answer's Set-Cookie goes into it. None: only the
     // request's own Cookie header is sent and nothing is kept.
     std::shared_ptr<CookieJar> cookieJar;
 };
+
+// The proxy a hop to `url` goes through under `options` (NoProxy for none, a no-proxy host,
+// or a system configuration without one). Fails on a proxy URL that is not http(s)/socks5.
+Result<QNetworkProxy> proxyFor(const ExecuteOptions& options, const QUrl& url);
 
 // `options` with what the request's own settings set.
 ExecuteOptions withSettings(ExecuteOptions options, const Model::RequestSettings& settings);

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QString>
+
 #include <optional>
 
 namespace Keyhole::Model {
@@ -16,11 +18,15 @@ struct RequestSettings {
     std::optional<int> timeoutMs;       // the whole exchange, every hop
     std::optional<bool> verifyTls;
     std::optional<bool> http2; // allow HTTP/2 (negotiated with ALPN over TLS)
+    // "system" (HTTP_PROXY/HTTPS_PROXY/NO_PROXY, the default), "none", or
+    // "http://[user:password@]host:port" / "socks5://…"; may hold {{variables}}.
+    std::optional<QString> proxy;
+    std::optional<QString> noProxy; // hosts sent directly: "localhost, .internal, 10.0.0.1"
 
     bool isEmpty() const
     {
         return !followRedirects && !maxRedirects && !trustRedirects && !allowDowngrade &&
-               !timeoutMs && !verifyTls && !http2;
+               !timeoutMs && !verifyTls && !http2 && !proxy && !noProxy;
     }
     // Each setting `other` sets wins over this one's.
     void overlay(const RequestSettings& other)
@@ -36,6 +42,8 @@ struct RequestSettings {
         take(timeoutMs, other.timeoutMs);
         take(verifyTls, other.verifyTls);
         take(http2, other.http2);
+        take(proxy, other.proxy);
+        take(noProxy, other.noProxy);
     }
 
     friend bool operator==(const RequestSettings&, const RequestSettings&) = default;

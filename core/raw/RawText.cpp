@@ -77,6 +77,8 @@ ReadableExchange readableExchange(const Http::Exchange& exchange)
                 : u"── hop %1 · request ──\n"_s.arg(i + 1));
         for (const auto& [name, reason] : hop.droppedHeaders)
             add(u"(%1 not sent: %2)\n"_s.arg(QString::fromUtf8(name), reason));
+        if (!hop.proxy.isEmpty())
+            add(u"(through the proxy %1)\n"_s.arg(hop.proxy));
         lines.request = line;
         add(QString::fromUtf8(hop.request.method + ' ' + hop.request.target + " HTTP/1.1\n"));
         for (const Http::WireHeader& header : hop.request.wireHeaders) {

@@ -75,6 +75,15 @@ public:
                                        const Model::AuthConfig& auth)
     {
         m_out.settings = request.settings;
+        // The proxy may come from the environment ({{proxy}}); its password is a secret.
+        if (request.settings.proxy) {
+            m_out.settings.proxy = resolve(*request.settings.proxy);
+            const QString password = QUrl(*m_out.settings.proxy).password(QUrl::FullyDecoded);
+            if (password.size() >= 4 && !m_out.secretValues.contains(password.toUtf8()))
+                m_out.secretValues.append(password.toUtf8());
+        }
+        if (request.settings.noProxy)
+            m_out.settings.noProxy = resolve(*request.settings.noProxy);
         m_out.method = resolve(request.method).trimmed().toUpper().toUtf8();
         if (!isToken(m_out.method))
             return Error{u"request.method"_s,

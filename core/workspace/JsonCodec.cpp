@@ -378,6 +378,8 @@ QJsonObject settingsToJson(const Model::RequestSettings& settings)
     put(u"timeoutMs"_s, settings.timeoutMs);
     put(u"verifyTls"_s, settings.verifyTls);
     put(u"http2"_s, settings.http2);
+    put(u"proxy"_s, settings.proxy);
+    put(u"noProxy"_s, settings.noProxy);
     return object;
 }
 
@@ -411,6 +413,10 @@ Model::RequestSettings settingsFromJson(Reader& reader, const QJsonObject& root)
     count(u"timeoutMs"_s, settings.timeoutMs, 1, 24 * 3600 * 1000);
     flag(u"verifyTls"_s, settings.verifyTls);
     flag(u"http2"_s, settings.http2);
+    if (object.contains(u"proxy"_s))
+        settings.proxy = reader.string(object, u"proxy"_s, path);
+    if (object.contains(u"noProxy"_s))
+        settings.noProxy = reader.string(object, u"noProxy"_s, path);
     return settings;
 }
 

@@ -1055,6 +1055,14 @@ private slots:
         QVERIFY2(saved.contains("\"settings\": {\n        \"followRedirects\": false\n    }"),
                  saved.constData());
 
+        // The proxy, as typed; emptied, it is the system's again (nothing stored).
+        auto* proxy = window.editor()->findChild<QLineEdit*>(u"proxy"_s);
+        QTest::keyClicks(proxy, u"none"_s);
+        QCOMPARE(document->request().settings.proxy, u"none"_s);
+        QCOMPARE(tabs->tabText(settingsTab), u"Settings (2)"_s);
+        proxy->selectAll();
+        QTest::keyClick(proxy, Qt::Key_Delete);
+        QCOMPARE(document->request().settings.proxy, std::nullopt);
         // Unchecking TLS verification warns right there; undo takes it back.
         verify->click();
         QVERIFY(window.editor()->findChild<QLabel*>(u"insecureNote"_s)->isVisibleTo(tabs));

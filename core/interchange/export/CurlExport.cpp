@@ -173,6 +173,13 @@ QString curlCommand(const Model::PreparedRequest& request, const CurlExportOptio
         lines.append(u"--http2"_s);
     if (settings.timeoutMs)
         lines.append(u"-m "_s + QString::number(*settings.timeoutMs / 1000.0, 'g', 10));
+    // curl, too, reads HTTP_PROXY and friends by itself: only a set proxy is written.
+    if (settings.proxy && *settings.proxy != u"system")
+        lines.append(u"-x "_s +
+                     shellWord(*settings.proxy == u"none" ? QByteArray() : settings.proxy->toUtf8(),
+                               options.secrets));
+    if (settings.noProxy)
+        lines.append(u"--noproxy "_s + shellWord(settings.noProxy->toUtf8()));
     return input + lines.join(u" \\\n  "_s);
 }
 

@@ -65,12 +65,10 @@ const QStringList kOutputWithValue{u"-o"_s,
                                    u"-K"_s,
                                    u"--config"_s};
 // Options that change the request in ways Keyhole does not reproduce yet: kept as warnings.
-const QStringList kUnsupportedWithValue{u"-x"_s,           u"--proxy"_s,          u"-U"_s,
-                                        u"--proxy-user"_s, u"--cacert"_s,         u"--capath"_s,
-                                        u"-T"_s,           u"--upload-file"_s,    u"-r"_s,
-                                        u"--range"_s,      u"--request-target"_s, u"-c"_s,
-                                        u"--cookie-jar"_s, u"--resolve"_s,        u"--connect-to"_s,
-                                        u"--interface"_s};
+const QStringList kUnsupportedWithValue{u"--cacert"_s,         u"--capath"_s,     u"-T"_s,
+                                        u"--upload-file"_s,    u"-r"_s,           u"--range"_s,
+                                        u"--request-target"_s, u"-c"_s,           u"--cookie-jar"_s,
+                                        u"--resolve"_s,        u"--connect-to"_s, u"--interface"_s};
 const QStringList kUnsupportedFlags{
     u"--ntlm"_s,    u"--negotiate"_s, u"--anyauth"_s, u"--path-as-is"_s,          u"-0"_s,
     u"--http1.0"_s, u"--http3"_s,     u"-j"_s,        u"--junk-session-cookies"_s};
@@ -85,6 +83,7 @@ struct State {
     QString method;
     QList<Model::MultipartField> form;
     QString binaryFile; // a single --data-binary @file
+    QString proxyUser;  // -U user:password, for the proxy
     bool digest = false;
     QString awsSigV4; // "aws:amz:REGION:SERVICE"
     QString certFile;
@@ -395,6 +394,15 @@ Result<CurlRequest> importCurl(const QString& command, const QString& baseDir)
             if (!ok)
                 return usage(option + u' ' + count, u"expected a number"_s);
             request.settings.maxRedirects = most < 0 ? 1000 : qMin(most, 1000); // -1: unlimited
+        } else if (option == u"-x" || option == u"--proxy") {
+            KH_VALUE(proxy);
+            request.settings.proxy = proxy.isEmpty() ? u"none"_s : proxy; // -x "": none
+        } else if (option == u"-U" || option == u"--proxy-user") {
+            KH_VALUE(user);
+            state.proxyUser = user;
+        } else if (option == u"--noproxy") {
+            KH_VALUE(hosts);
+            request.settings.noProxy = hosts;
         } else if (option == u"-k" || option == u"--insecure") {
             request.settings.verifyTls = false;
         } else if (option == u"--http2" || option == u"--http2-prior-knowledge") {
@@ -486,6 +494,18 @@ Result<CurlRequest> importCurl(const QString& command, const QString& baseDir)
         request.method = u"POST"_s;
     else
         request.method = u"GET"_s;
+    // -U user:password goes into the proxy's URL.
+    if (!state.proxyUser.isEmpty() && request.settings.proxy &&
+        *request.settings.proxy != u"none") {
+        QUrl proxy(request.settings.proxy->contains(u"://"_s)
+                       ? *request.settings.proxy
+                       : u"http://"_s + *request.settings.proxy);
+        const qsizetype colon = state.proxyUser.indexOf(u':');
+        proxy.setUserName(colon < 0 ? state.proxyUser : state.proxyUser.left(colon));
+        if (colon >= 0)
+            proxy.setPassword(state.proxyUser.mid(colon + 1));
+        request.settings.proxy = proxy.toString();
+    }
     // curl follows redirects only with -L; the imported request does what the command did.
     if (!request.settings.followRedirects)
         request.settings.followRedirects = false;

@@ -2,6 +2,7 @@
 #include "core/http/ExchangeJson.h"
 #include "core/http/Executor.h"
 #include "core/http/Timeline.h"
+#include "core/raw/RawText.h"
 #include "tests/support/Exchanges.h"
 
 #include <QNetworkAccessManager>
@@ -97,6 +98,45 @@ private slots:
         QVERIFY(
             qAbs(Http::exchangeFromJson(Http::exchangeToJson(exchange)).hops.first().timings.dnsMs -
                  timings.dnsMs) < 0.01); // (kept to the microsecond)
+    }
+
+    // Through an HTTP proxy (a loopback server playing one): the proxy gets the request in
+    // absolute form, and the raw view shows exactly what it got; the name is the proxy's to
+    // resolve. A no-proxy host goes directly.
+    void proxiesAndTheirExceptions()
+    {
+        QList<QByteArray> atProxy;
+        Demo::LoopbackServer proxy([&atProxy](const Raw::ParsedRequest& r) {
+            atProxy.append(r.raw);
+            return Demo::ServerResponse{200, "OK", {}, "via proxy"};
+        });
+        QVERIFY(proxy.listen());
+        Model::PreparedRequest viaProxy =
+            request("GET", u"http://api.invalid/items?page=2"_s, {{"Authorization", "Bearer t"}});
+        viaProxy.settings.proxy = proxy.baseUrl();
+        const Http::Exchange exchange = send(viaProxy);
+        QCOMPARE(exchange.finalStatus(), 200);
+        QCOMPARE(atProxy.size(), 1);
+        const Http::Hop& hop = exchange.hops.first();
+        QCOMPARE(hop.proxy, proxy.baseUrl());
+        QCOMPARE(hop.timings.dnsMs, -1.0);
+        QCOMPARE(Raw::requestBytes(hop.request), atProxy.first());
+
+        Demo::LoopbackServer direct([](const Raw::ParsedRequest&) {
+            return Demo::ServerResponse{200, "OK", {}, "direct"};
+        });
+        QVERIFY(direct.listen());
+        Model::PreparedRequest excepted = request("GET", direct.baseUrl() + u"/x"_s);
+        excepted.settings.proxy = proxy.baseUrl();
+        excepted.settings.noProxy = u"localhost, 127.0.0.1"_s;
+        QCOMPARE(send(excepted).hops.first().response.body, QByteArray("direct"));
+        QCOMPARE(atProxy.size(), 1);
+
+        Model::PreparedRequest wrong = request("GET", direct.baseUrl() + u"/x"_s);
+        wrong.settings.proxy = u"ftp://user:secret@proxy:21"_s;
+        const Http::Exchange refused = send(wrong);
+        QVERIFY(refused.error().message.contains(u"expected http://, https:// or socks5://"_s));
+        QVERIFY(!refused.error().message.contains(u"secret"_s));
     }
 
     void unauthorizedIsAnAnswerNotAnError()

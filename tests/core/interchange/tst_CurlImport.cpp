@@ -329,7 +329,7 @@ private slots:
         QCOMPARE(imported.value().request.settings.followRedirects, true);
         QCOMPARE(imported.value().request.settings.maxRedirects, 3);
         const QString warnings = imported.value().warnings.join(u'\n');
-        QVERIFY(warnings.contains(u"-x http://proxy:3128 is not supported yet"_s));
+        QCOMPARE(imported.value().request.settings.proxy, u"http://proxy:3128"_s);
         QVERIFY(warnings.contains(u"unknown option --frob"_s));
         QCOMPARE(Interchange::importCurl(u"curl --max-redirs -1 -L http://h/"_s)
                      .value()
@@ -345,6 +345,11 @@ private slots:
         QCOMPARE(settings.timeoutMs, 2500);
         QCOMPARE(settings.followRedirects, true);
         QCOMPARE(settings.trustRedirects, true);
+        QCOMPARE(Interchange::importCurl(u"curl -x socks5://p:1080 -U u:p%20w --noproxy "
+                                         "'.lan' http://h/"_s)
+                     .value()
+                     .request.settings.proxy,
+                 u"socks5://u:p%2520w@p:1080"_s); // (-U is literal: % is a character)
         QCOMPARE(
             Interchange::importCurl(u"curl http://h/"_s).value().request.settings.followRedirects,
             false);
