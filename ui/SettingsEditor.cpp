@@ -54,7 +54,7 @@ SettingsEditor::SettingsEditor(QWidget* parent)
     m_noProxy->setObjectName(u"noProxy"_s);
     m_proxy->setPlaceholderText(tr("system"));
     m_proxy->setMinimumWidth(360);
-    m_proxy->setToolTip(tr("system (HTTP_PROXY, HTTPS_PROXY, NO_PROXY), none, "
+    m_proxy->setToolTip(tr("system (http_proxy, https_proxy, no_proxy), none, "
                            "http://host:3128 or socks5://host:1080. A password belongs in a "
                            "secret variable: http://me:{{proxyPassword}}@host:3128"));
     m_noProxy->setPlaceholderText(tr("localhost, .internal.example"));

@@ -115,7 +115,7 @@ Options for send:
   --allow-downgrade            Follow redirects from https to plain http (flagged).
   --http2                      Allow HTTP/2 (over TLS).
   --proxy system|none|URL      http://[user:password@]host:port or socks5://host:port
-                               (default system: HTTP_PROXY, HTTPS_PROXY, NO_PROXY).
+                               (default system: http_proxy, https_proxy, no_proxy).
   --noproxy 'HOST, .DOMAIN'    Hosts sent directly, not through the proxy.
   -k, --insecure               Accept any TLS certificate (this run only).
   --raw                        Print every hop's raw request and response, as sent

@@ -18,7 +18,7 @@ struct RequestSettings {
     std::optional<int> timeoutMs;       // the whole exchange, every hop
     std::optional<bool> verifyTls;
     std::optional<bool> http2; // allow HTTP/2 (negotiated with ALPN over TLS)
-    // "system" (HTTP_PROXY/HTTPS_PROXY/NO_PROXY, the default), "none", or
+    // "system" (http_proxy/https_proxy/no_proxy, the default), "none", or
     // "http://[user:password@]host:port" / "socks5://…"; may hold {{variables}}.
     std::optional<QString> proxy;
     std::optional<QString> noProxy; // hosts sent directly: "localhost, .internal, 10.0.0.1"
