@@ -256,8 +256,7 @@ void LargeTextView::paintEvent(QPaintEvent*)
             painter.fillRect(x + fontMetrics().horizontalAdvance(before), y,
                              std::max(2, fontMetrics().horizontalAdvance(match)), height, kMatch);
         }
-        painter.setPen(palette().color(QPalette::Text));
-        painter.drawText(x, y + ascent, text);
+        drawLine(painter, x, y + ascent, text);
         painter.restore();
     }
     if (m_longestLine != longestBefore)
@@ -266,6 +265,74 @@ void LargeTextView::paintEvent(QPaintEvent*)
         painter.setPen(palette().color(QPalette::PlaceholderText));
         painter.drawText(viewport()->rect().adjusted(0, 0, -8, -4),
                          Qt::AlignRight | Qt::AlignBottom, tr("indexing lines…"));
+    }
+}
+
+void LargeTextView::setJsonHighlighting(bool on)
+{
+    if (m_json == on)
+        return;
+    m_json = on;
+    viewport()->update();
+}
+
+void LargeTextView::drawLine(QPainter& painter, int x, int baseline, const QString& text) const
+{
+    const QColor plain = palette().color(QPalette::Text);
+    if (!m_json) {
+        painter.setPen(plain);
+        painter.drawText(x, baseline, text);
+        return;
+    }
+    // Darker colours on a light background, lighter ones on a dark one.
+    const bool dark = palette().color(QPalette::Base).lightness() < 128;
+    const QColor key = dark ? QColor(0x82, 0xb1, 0xff) : QColor(0x0b, 0x4f, 0x9c);
+    const QColor string = dark ? QColor(0xa5, 0xd6, 0xa7) : QColor(0x2e, 0x7d, 0x32);
+    const QColor number = dark ? QColor(0xff, 0xab, 0x91) : QColor(0xc6, 0x28, 0x28);
+    const QColor literal = dark ? QColor(0xce, 0x93, 0xd8) : QColor(0x7b, 0x1f, 0xa2);
+    const QFontMetrics metrics = fontMetrics();
+    int at = x;
+    auto run = [&](qsizetype from, qsizetype to, const QColor& color) {
+        const QString piece = text.mid(from, to - from);
+        painter.setPen(color);
+        painter.drawText(at, baseline, piece);
+        at += metrics.horizontalAdvance(piece);
+    };
+    qsizetype i = 0;
+    const qsizetype n = text.size();
+    while (i < n) {
+        const QChar c = text[i];
+        if (c == u'"') {
+            qsizetype end = i + 1;
+            while (end < n && text[end] != u'"')
+                end += text[end] == u'\\' ? 2 : 1;
+            end = std::min(n, end + 1);
+            qsizetype after = end;
+            while (after < n && text[after].isSpace())
+                ++after;
+            run(i, end, after < n && text[after] == u':' ? key : string);
+            i = end;
+        } else if (c == u'-' || c.isDigit()) {
+            qsizetype end = i + 1;
+            while (end < n && (text[end].isDigit() || u".eE+-"_s.contains(text[end])))
+                ++end;
+            run(i, end, number);
+            i = end;
+        } else if (c.isLetter()) {
+            qsizetype end = i + 1;
+            while (end < n && text[end].isLetter())
+                ++end;
+            const QStringView word = QStringView(text).mid(i, end - i);
+            run(i, end, word == u"true" || word == u"false" || word == u"null" ? literal : plain);
+            i = end;
+        } else {
+            qsizetype end = i + 1;
+            while (end < n && text[end] != u'"' && text[end] != u'-' && !text[end].isDigit() &&
+                   !text[end].isLetter())
+                ++end;
+            run(i, end, plain);
+            i = end;
+        }
     }
 }
 

@@ -142,12 +142,14 @@ void ResponseView::showBody(const QByteArray& body, const QByteArray& type, QStr
     const Http::BodyKind kind = Http::sniffBody(body, type);
     if (body.size() <= kCheckedWhole || kind == Http::BodyKind::Binary) {
         const Http::BodyPreview preview = Http::previewBody(body, type, kCheckedWhole);
+        m_body->setJsonHighlighting(preview.kind == Http::BodyPreview::Kind::Json);
         m_body->setText(preview.text.toUtf8());
         if (preview.truncated)
             warnings.append(tr("Showing only the start of a %1 binary body (as hex).")
                                 .arg(Http::formatSize(body.size())));
         return;
     }
+    m_body->setJsonHighlighting(kind == Http::BodyKind::Json);
     m_body->setText(body);
     // A JSON body is shown as received at once, then pretty-printed on a worker (streaming, no
     // parse tree) unless its lines are already short.

@@ -136,6 +136,7 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(!window.isSending(), 10000);
         QCOMPARE(window.response()->statusText(), u"401 Unauthorized"_s);
         QVERIFY(window.response()->bodyText().contains(u"Given token not valid"_s));
+        QVERIFY(window.response()->bodyView()->jsonHighlighting()); // keys, strings... coloured
         QVERIFY2(window.response()->warningText().contains(u"{{token}}"_s),
                  qPrintable(window.response()->warningText()));
         // The Raw tab shows the hop as sent, including what the network layer added.
