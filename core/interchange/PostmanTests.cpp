@@ -1,5 +1,7 @@
 #include "core/interchange/PostmanTests.h"
 
+#include "core/model/JsonPath.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
@@ -262,35 +264,17 @@ QString javascriptString(const QString& text)
 
 QString javascriptAccessor(const QString& path)
 {
-    QStringList steps;
-    bool pointer = path.startsWith(u'/');
-    if (pointer) {
-        for (QString segment : path.mid(1).split(u'/'))
-            steps.append(segment.replace(u"~1"_s, u"/"_s).replace(u"~0"_s, u"~"_s));
-    } else {
-        const QString dotted = path.startsWith(u"$."_s) ? path.mid(2)
-                               : path == u"$"           ? QString()
-                                                        : path;
-        static const QRegularExpression token(u"([^.\\[\\]]+)|\\[(\\d+)\\]"_s);
-        QRegularExpressionMatchIterator it = token.globalMatch(dotted);
-        while (it.hasNext()) {
-            const QRegularExpressionMatch match = it.next();
-            steps.append(match.captured(1).isEmpty() ? u'[' + match.captured(2) + u']'
-                                                     : match.captured(1));
-        }
-    }
+    bool pointer = false;
     QString out;
-    for (const QString& step : std::as_const(steps)) {
+    for (const Model::JsonPathStep& step : Model::jsonPathSteps(path, &pointer)) {
         bool number = false;
-        step.toInt(&number);
-        if (!pointer && step.startsWith(u'['))
-            out += step;
-        else if (pointer && number)
-            out += u'[' + step + u']';
-        else if (isIdentifier(step))
-            out += u'.' + step;
+        step.name.toInt(&number);
+        if (step.index || (pointer && number))
+            out += u'[' + step.name + u']';
+        else if (isIdentifier(step.name))
+            out += u'.' + step.name;
         else
-            out += u'[' + javascriptString(step) + u']';
+            out += u'[' + javascriptString(step.name) + u']';
     }
     return out;
 }

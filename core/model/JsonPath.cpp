@@ -13,25 +13,35 @@ using namespace Qt::StringLiterals;
 
 namespace Keyhole::Model {
 
+QList<JsonPathStep> jsonPathSteps(const QString& path, bool* pointer)
+{
+    QList<JsonPathStep> steps;
+    const bool isPointer = path.startsWith(u'/');
+    if (pointer)
+        *pointer = isPointer;
+    if (isPointer) {
+        for (QString step : path.mid(1).split(u'/'))
+            steps.append({step.replace(u"~1"_s, u"/"_s).replace(u"~0"_s, u"~"_s), false});
+        return steps;
+    }
+    const QString dotted = path.startsWith(u"$."_s) ? path.mid(2) : path == u"$" ? QString() : path;
+    static const QRegularExpression token(u"([^.\\[\\]]+)|\\[(\\d+)\\]"_s);
+    QRegularExpressionMatchIterator it = token.globalMatch(dotted);
+    while (it.hasNext()) {
+        const QRegularExpressionMatch match = it.next();
+        if (match.captured(1).isEmpty())
+            steps.append({match.captured(2), true});
+        else
+            steps.append({match.captured(1), false});
+    }
+    return steps;
+}
+
 std::optional<QJsonValue> followJsonPath(const QJsonValue& root, const QString& path)
 {
-    QStringList steps;
-    if (path.startsWith(u'/')) {
-        for (QString step : path.mid(1).split(u'/'))
-            steps.append(step.replace(u"~1"_s, u"/"_s).replace(u"~0"_s, u"~"_s));
-    } else {
-        const QString dotted = path.startsWith(u"$."_s) ? path.mid(2)
-                               : path == u"$"           ? QString()
-                                                        : path;
-        static const QRegularExpression token(u"([^.\\[\\]]+)|\\[(\\d+)\\]"_s);
-        QRegularExpressionMatchIterator it = token.globalMatch(dotted);
-        while (it.hasNext()) {
-            const QRegularExpressionMatch match = it.next();
-            steps.append(match.captured(1).isEmpty() ? match.captured(2) : match.captured(1));
-        }
-    }
     QJsonValue current = root;
-    for (const QString& step : std::as_const(steps)) {
+    for (const JsonPathStep& each : jsonPathSteps(path)) {
+        const QString& step = each.name;
         if (current.isObject() && current.toObject().contains(step)) {
             current = current.toObject().value(step);
         } else if (current.isArray()) {
