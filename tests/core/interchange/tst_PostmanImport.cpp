@@ -201,7 +201,8 @@ private slots:
                                         {u"followAuthorizationHeader"_s, true}}));
         // And back: the same settings.
         const Model::RequestSettings again = [&] {
-            for (const Model::RequestItem& item : importOk(exported).collection->requests)
+            const Interchange::ImportResult back = importOk(exported); // (kept alive)
+            for (const Model::RequestItem& item : back.collection->requests)
                 if (item.request.name == get->name)
                     return item.request.settings;
             return Model::RequestSettings{};
