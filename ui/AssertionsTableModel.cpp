@@ -63,53 +63,20 @@ Model::Assertion newAssertion(Source source)
 } // namespace
 
 AssertionsTableModel::AssertionsTableModel(QObject* parent)
-    : QAbstractTableModel(parent)
+    : RowListModel(ColumnCount, parent)
 {}
-
-void AssertionsTableModel::setRows(const QList<Model::Assertion>& rows)
-{
-    if (rows == m_rows)
-        return;
-    beginResetModel();
-    m_rows = rows;
-    endResetModel();
-}
-
-void AssertionsTableModel::removeRowAt(int row)
-{
-    if (row < 0 || row >= m_rows.size())
-        return;
-    beginRemoveRows({}, row, row);
-    m_rows.removeAt(row);
-    endRemoveRows();
-    emit edited(m_rows);
-}
-
-int AssertionsTableModel::rowCount(const QModelIndex& parent) const
-{
-    return parent.isValid() ? 0 : static_cast<int>(m_rows.size()) + 1;
-}
-
-int AssertionsTableModel::columnCount(const QModelIndex& parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
-}
 
 QVariant AssertionsTableModel::data(const QModelIndex& index, int role) const
 {
     if (!index.isValid())
         return {};
-    if (index.row() >= m_rows.size()) {
-        if (role == Qt::DisplayRole && index.column() == SourceColumn)
-            return tr("Add…");
-        if (role == Qt::ForegroundRole)
-            return QVariant(QColor(Qt::gray));
+    if (isPlaceholder(index)) {
         if (role == Qt::ToolTipRole)
             return tr("Choose what to check: status, a header, a JSON value, the body, the time "
                       "or the size of the answer");
-        return {};
+        return placeholderData(index, role, SourceColumn, tr("Add…"));
     }
-    const Model::Assertion& row = m_rows[index.row()];
+    const Model::Assertion& row = rows()[index.row()];
     const bool text = role == Qt::DisplayRole || role == Qt::EditRole;
     const bool notApplicable =
         (index.column() == PathColumn && !Model::assertionSourceTakesPath(row.source)) ||
@@ -149,16 +116,15 @@ bool AssertionsTableModel::setData(const QModelIndex& index, const QVariant& val
 {
     if (!index.isValid())
         return false;
-    QList<Model::Assertion> rows = m_rows;
-    const bool adding = index.row() >= rows.size();
-    if (adding) {
+    QList<Model::Assertion> changed = rows();
+    if (isPlaceholder(index)) {
         // The placeholder row becomes an assertion when its source is chosen.
         const std::optional<Source> source = Model::assertionSourceFromName(value.toString());
         if (index.column() != SourceColumn || role != Qt::EditRole || !source)
             return false;
-        rows.append(newAssertion(*source));
+        changed.append(newAssertion(*source));
     } else {
-        Model::Assertion& row = rows[index.row()];
+        Model::Assertion& row = changed[index.row()];
         if (index.column() == EnabledColumn && role == Qt::CheckStateRole) {
             row.enabled = value.value<Qt::CheckState>() == Qt::Checked;
         } else if (index.column() == SourceColumn && role == Qt::EditRole) {
@@ -185,18 +151,7 @@ bool AssertionsTableModel::setData(const QModelIndex& index, const QVariant& val
             return false;
         }
     }
-    if (rows == m_rows)
-        return true;
-    if (adding) {
-        beginInsertRows({}, index.row() + 1, index.row() + 1);
-        m_rows = rows;
-        endInsertRows();
-    } else {
-        m_rows = rows;
-    }
-    emit dataChanged(this->index(index.row(), 0), this->index(index.row(), ColumnCount - 1));
-    emit edited(m_rows);
-    return true;
+    return commit(index, changed);
 }
 
 Qt::ItemFlags AssertionsTableModel::flags(const QModelIndex& index) const
@@ -204,9 +159,9 @@ Qt::ItemFlags AssertionsTableModel::flags(const QModelIndex& index) const
     if (!index.isValid())
         return Qt::NoItemFlags;
     Qt::ItemFlags flags = Qt::ItemIsEnabled | Qt::ItemIsSelectable;
-    if (index.row() >= m_rows.size())
+    if (isPlaceholder(index))
         return index.column() == SourceColumn ? flags | Qt::ItemIsEditable : flags;
-    const Model::Assertion& row = m_rows[index.row()];
+    const Model::Assertion& row = rows()[index.row()];
     switch (index.column()) {
     case EnabledColumn:
         return flags | Qt::ItemIsUserCheckable;

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "core/model/Assertion.h"
+#include "ui/RowListModel.h"
 
-#include <QAbstractTableModel>
 #include <QStyledItemDelegate>
 
 namespace Keyhole::Ui {
@@ -10,7 +10,7 @@ namespace Keyhole::Ui {
 // The request's Assertions tab: enabled, source, path, operator, expected value. The last row
 // is always empty: choosing its source adds an assertion. Every edit is reported with
 // edited(); the owner turns it into an undoable change and calls setRows() back.
-class AssertionsTableModel final : public QAbstractTableModel {
+class AssertionsTableModel final : public RowListModel<Model::Assertion> {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(AssertionsTableModel)
 
@@ -19,13 +19,6 @@ public:
 
     explicit AssertionsTableModel(QObject* parent = nullptr);
 
-    // Replaces the rows; does nothing when they are the same (keeps the view's state).
-    void setRows(const QList<Model::Assertion>& rows);
-    const QList<Model::Assertion>& rows() const { return m_rows; }
-    void removeRowAt(int row);
-
-    int rowCount(const QModelIndex& parent = {}) const override;
-    int columnCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     bool setData(const QModelIndex& index, const QVariant& value, int role = Qt::EditRole) override;
     Qt::ItemFlags flags(const QModelIndex& index) const override;
@@ -36,7 +29,7 @@ signals:
     void edited(const QList<Keyhole::Model::Assertion>& rows);
 
 private:
-    QList<Model::Assertion> m_rows;
+    void rowsEdited() override { emit edited(rows()); }
 };
 
 // Source and operator cells are edited with a list of the names (a combo box).

@@ -1,10 +1,10 @@
 #include "ui/CompareSettingsDialog.h"
 
 #include "core/diff/JsonDiff.h"
+#include "ui/Appearance.h"
 
 #include <QCheckBox>
 #include <QDialogButtonBox>
-#include <QFontDatabase>
 #include <QFormLayout>
 #include <QLabel>
 #include <QPlainTextEdit>
@@ -39,13 +39,12 @@ CompareSettingsDialog::CompareSettingsDialog(const Model::CompareSettings& setti
     , m_problem(new QLabel(this))
 {
     setWindowTitle(tr("Compare — ignore rules"));
-    const QFont fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);
     m_headers->setObjectName(u"ignoreHeaders"_s);
-    m_headers->setFont(fixed);
+    useTextFont(m_headers);
     m_headers->setPlaceholderText(u"X-Request-Id\nETag"_s);
     m_headers->setPlainText(settings.ignoreHeaders.join(u'\n'));
     m_paths->setObjectName(u"ignoreJsonPaths"_s);
-    m_paths->setFont(fixed);
+    useTextFont(m_paths);
     m_paths->setPlaceholderText(u"$.meta.generated_at\n$.items[*].updated_at\n$..timestamp"_s);
     m_paths->setPlainText(settings.ignoreJsonPaths.join(u'\n'));
     m_whitespace->setChecked(settings.ignoreWhitespace);

@@ -1,11 +1,11 @@
 #include "ui/CompareView.h"
 
+#include "ui/Appearance.h"
 #include "ui/CompareSettingsDialog.h"
 
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
-#include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
@@ -33,7 +33,7 @@ constexpr int kMaxPaintedChars = 2000; // a 5 MB single-line body is cut when pa
 DiffPane::DiffPane(QWidget* parent)
     : QAbstractScrollArea(parent)
 {
-    setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    useTextFont(this);
     setFocusPolicy(Qt::StrongFocus);
     viewport()->setBackgroundRole(QPalette::Base);
 }
@@ -322,7 +322,7 @@ CompareView::CompareView(QWidget* parent)
     m_details->setReadOnly(true);
     m_details->setObjectName(u"compareDetails"_s);
     m_details->setMaximumHeight(90);
-    m_details->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    useTextFont(m_details);
     m_pane->setObjectName(u"diffPane"_s);
 
     auto* previous = button(tr("↑ Previous"), u"comparePrevious"_s,

@@ -1,55 +1,18 @@
 #include "ui/KeyValueTableModel.h"
 
-#include <QColor>
-
 namespace Keyhole::Ui {
 
 KeyValueTableModel::KeyValueTableModel(QObject* parent)
-    : QAbstractTableModel(parent)
+    : RowListModel(ColumnCount, parent)
 {}
-
-void KeyValueTableModel::setRows(const Model::KeyValueList& rows)
-{
-    if (rows == m_rows)
-        return;
-    beginResetModel();
-    m_rows = rows;
-    endResetModel();
-}
-
-void KeyValueTableModel::removeRowAt(int row)
-{
-    if (row < 0 || row >= m_rows.size())
-        return;
-    beginRemoveRows({}, row, row);
-    m_rows.removeAt(row);
-    endRemoveRows();
-    emit edited(m_rows);
-}
-
-int KeyValueTableModel::rowCount(const QModelIndex& parent) const
-{
-    return parent.isValid() ? 0 : static_cast<int>(m_rows.size()) + 1;
-}
-
-int KeyValueTableModel::columnCount(const QModelIndex& parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
-}
 
 QVariant KeyValueTableModel::data(const QModelIndex& index, int role) const
 {
     if (!index.isValid())
         return {};
-    const bool placeholder = index.row() >= m_rows.size();
-    if (placeholder) {
-        if (role == Qt::DisplayRole && index.column() == NameColumn)
-            return tr("Add…");
-        if (role == Qt::ForegroundRole)
-            return QVariant(QColor(Qt::gray));
-        return {};
-    }
-    const Model::KeyValue& row = m_rows[index.row()];
+    if (isPlaceholder(index))
+        return placeholderData(index, role, NameColumn, tr("Add…"));
+    const Model::KeyValue& row = rows()[index.row()];
     switch (index.column()) {
     case EnabledColumn:
         return role == Qt::CheckStateRole ? QVariant(row.enabled ? Qt::Checked : Qt::Unchecked)
@@ -67,14 +30,13 @@ bool KeyValueTableModel::setData(const QModelIndex& index, const QVariant& value
 {
     if (!index.isValid())
         return false;
-    Model::KeyValueList rows = m_rows;
-    const bool adding = index.row() >= rows.size();
-    if (adding) {
+    Model::KeyValueList changed = rows();
+    if (isPlaceholder(index)) {
         if (index.column() == EnabledColumn || value.toString().isEmpty())
             return false;
-        rows.append(Model::KeyValue{});
+        changed.append(Model::KeyValue{});
     }
-    Model::KeyValue& row = rows[index.row()];
+    Model::KeyValue& row = changed[index.row()];
     if (index.column() == EnabledColumn && role == Qt::CheckStateRole)
         row.enabled = value.value<Qt::CheckState>() == Qt::Checked;
     else if (index.column() == NameColumn && role == Qt::EditRole)
@@ -83,19 +45,7 @@ bool KeyValueTableModel::setData(const QModelIndex& index, const QVariant& value
         row.value = value.toString();
     else
         return false;
-    if (rows == m_rows)
-        return true;
-    if (adding) {
-        beginInsertRows({}, index.row() + 1, index.row() + 1);
-        m_rows = rows;
-        endInsertRows();
-        emit dataChanged(this->index(index.row(), 0), this->index(index.row(), ColumnCount - 1));
-    } else {
-        m_rows = rows;
-        emit dataChanged(index, index);
-    }
-    emit edited(m_rows);
-    return true;
+    return commit(index, changed);
 }
 
 Qt::ItemFlags KeyValueTableModel::flags(const QModelIndex& index) const
@@ -104,7 +54,7 @@ Qt::ItemFlags KeyValueTableModel::flags(const QModelIndex& index) const
         return Qt::NoItemFlags;
     Qt::ItemFlags flags = Qt::ItemIsEnabled | Qt::ItemIsSelectable;
     if (index.column() == EnabledColumn)
-        return index.row() < m_rows.size() ? flags | Qt::ItemIsUserCheckable : flags;
+        return isPlaceholder(index) ? flags : flags | Qt::ItemIsUserCheckable;
     return flags | Qt::ItemIsEditable;
 }
 

@@ -1,15 +1,14 @@
 #pragma once
 
 #include "core/model/RequestTemplate.h"
-
-#include <QAbstractTableModel>
+#include "ui/RowListModel.h"
 
 namespace Keyhole::Ui {
 
 // An editable table of name/value rows with an "enabled" checkbox (headers, params, form
 // fields). The last row is always empty: typing into it adds a row. Every edit is reported
 // with edited(); the owner turns it into an undoable change and calls setRows() back.
-class KeyValueTableModel final : public QAbstractTableModel {
+class KeyValueTableModel final : public RowListModel<Model::KeyValue> {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(KeyValueTableModel)
 
@@ -18,13 +17,6 @@ public:
 
     explicit KeyValueTableModel(QObject* parent = nullptr);
 
-    // Replaces the rows; does nothing when they are the same (keeps the view's state).
-    void setRows(const Model::KeyValueList& rows);
-    const Model::KeyValueList& rows() const { return m_rows; }
-    void removeRowAt(int row);
-
-    int rowCount(const QModelIndex& parent = {}) const override;
-    int columnCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     bool setData(const QModelIndex& index, const QVariant& value, int role = Qt::EditRole) override;
     Qt::ItemFlags flags(const QModelIndex& index) const override;
@@ -35,7 +27,7 @@ signals:
     void edited(const Keyhole::Model::KeyValueList& rows);
 
 private:
-    Model::KeyValueList m_rows;
+    void rowsEdited() override { emit edited(rows()); }
 };
 
 } // namespace Keyhole::Ui

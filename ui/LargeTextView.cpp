@@ -1,9 +1,10 @@
 #include "ui/LargeTextView.h"
 
+#include "ui/Appearance.h"
+
 #include <QApplication>
 #include <QClipboard>
 #include <QContextMenuEvent>
-#include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
@@ -42,7 +43,7 @@ LargeTextView::LargeTextView(QWidget* parent)
     , m_findEdit(new QLineEdit(m_findBar))
     , m_findStatus(new QLabel(m_findBar))
 {
-    setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    useTextFont(this);
     setFocusPolicy(Qt::StrongFocus);
     viewport()->setBackgroundRole(QPalette::Base);
     m_pool.setMaxThreadCount(2);

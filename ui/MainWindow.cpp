@@ -18,7 +18,6 @@
 #include "core/interchange/export/CodeSnippets.h"
 #include "core/interchange/export/CurlExport.h"
 #include "core/interchange/export/HarExport.h"
-#include "core/interchange/export/PostmanExport.h"
 #include "core/interchange/export/Selection.h"
 #include "core/interchange/import/CurlImport.h"
 #include "core/secrets/SecretChanges.h"
@@ -37,8 +36,10 @@
 #include "ui/CookieJarDialog.h"
 #include "ui/CookieJars.h"
 #include "ui/EnvironmentManager.h"
+#include "ui/ExportDialog.h"
 #include "ui/HistoryModel.h"
 #include "ui/ImportDialog.h"
+#include "ui/PreferencesDialog.h"
 #include "ui/RequestDocument.h"
 #include "ui/RequestEditor.h"
 #include "ui/RequestTabs.h"
@@ -420,7 +421,45 @@ MainWindow::MainWindow(QNetworkAccessManager* network,
     restoreGeometry(settings.value(u"window/geometry"_s).toByteArray());
     main->restoreState(settings.value(u"window/mainSplitter"_s).toByteArray());
     right->restoreState(settings.value(u"window/editorSplitter"_s).toByteArray());
+    m_preferences = Preferences::load();
+    applyLook();
     updateTitle();
+}
+
+void MainWindow::applyLook()
+{
+    // (The platform's look is left alone until someone picks another.)
+    static bool themed = false;
+    if (themed || m_preferences.theme != Theme::System) {
+        applyTheme(m_preferences.theme);
+        themed = true;
+    }
+    if (m_preferences.textFont != textFont())
+        setTextFont(m_preferences.textFont);
+    m_editor->setSettingsDefaults(m_preferences.settingsDefaults());
+    if (auto* block = findChild<QAction*>(u"blockUnresolved"_s))
+        block->setChecked(m_preferences.blockUnresolved);
+}
+
+void MainWindow::applyPreferences(const Preferences& preferences)
+{
+    m_preferences = preferences;
+    m_preferences.save();
+    applyLook();
+    statusBar()->showMessage(tr("Preferences saved"), 4000);
+}
+
+PreferencesDialog* MainWindow::showPreferences()
+{
+    // The menu's toggle may have changed it since.
+    m_preferences.blockUnresolved = QSettings().value(kBlockUnresolved).toBool();
+    auto* dialog = new PreferencesDialog(m_preferences, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowModality(Qt::WindowModal);
+    connect(dialog, &QDialog::accepted, this,
+            [this, dialog] { applyPreferences(dialog->preferences()); });
+    dialog->open();
+    return dialog;
 }
 
 void MainWindow::saveWindowState() const
@@ -471,14 +510,13 @@ void MainWindow::createActions()
     importAction->setToolTip(tr("Import a curl command, a Postman collection or environment, an "
                                 "Insomnia export, an OpenAPI or Swagger spec, an .http file or "
                                 "a HAR file (also: drop a file on the window)"));
-    file->addAction(tr("&Export Collection as Postman…"), this, [this] {
-        const QString name = m_workspace.name.isEmpty() ? u"collection"_s : m_workspace.name;
-        const QString path = QFileDialog::getSaveFileName(
-            this, tr("Export as Postman Collection v2.1"), name + u".postman_collection.json"_s,
-            tr("Postman collection (*.json)"));
-        if (!path.isEmpty())
-            exportCollection(path);
-    });
+    QAction* exportAction =
+        file->addAction(tr("&Export…"), this, [this] { exportInteractively(); });
+    exportAction->setObjectName(u"export"_s);
+    exportAction->setShortcut(u"Ctrl+Shift+E"_s);
+    exportAction->setToolTip(tr("Export the workspace, a collection, a folder or a request as a "
+                                "Postman collection, curl commands, an .http file or code, "
+                                "previewed first (Ctrl+Shift+E)"));
     file->addSeparator();
     file->addAction(tr("&Quit"), this, &QWidget::close)->setShortcut(QKeySequence::Quit);
 
@@ -500,6 +538,14 @@ void MainWindow::createActions()
     });
     filter->setShortcut(u"Ctrl+Shift+F"_s);
     filter->setObjectName(u"filterRequests"_s);
+    edit->addSeparator();
+    QAction* preferences =
+        edit->addAction(tr("&Preferences…"), this, [this] { showPreferences(); });
+    preferences->setObjectName(u"preferences"_s);
+    preferences->setShortcuts({QKeySequence(u"Ctrl+,"_s), QKeySequence::Preferences});
+    preferences->setMenuRole(QAction::PreferencesRole);
+    preferences->setToolTip(tr("Theme, text font, the defaults every send starts from, proxy "
+                               "and trusted certificate authorities"));
 
     QMenu* request = menuBar()->addMenu(tr("&Request"));
     QAction* sendAction = request->addAction(tr("&Send"), this, &MainWindow::send);
@@ -530,8 +576,10 @@ void MainWindow::createActions()
     block->setChecked(QSettings().value(kBlockUnresolved).toBool());
     block->setToolTip(tr("Do not send a request that would carry a {{variable}} literally "
                          "(off: send it and warn)"));
-    connect(block, &QAction::toggled, this,
-            [](bool on) { QSettings().setValue(kBlockUnresolved, on); });
+    connect(block, &QAction::toggled, this, [this](bool on) {
+        m_preferences.blockUnresolved = on;
+        QSettings().setValue(kBlockUnresolved, on);
+    });
     QAction* manage =
         request->addAction(tr("&Manage Environments…"), this, [this] { manageEnvironments(); });
     manage->setObjectName(u"manageEnvironments"_s);
@@ -607,6 +655,7 @@ void MainWindow::createActions()
     toolbar->addAction(open);
     toolbar->addAction(save);
     toolbar->addAction(importAction);
+    toolbar->addAction(exportAction);
     toolbar->addSeparator();
     toolbar->addWidget(new QLabel(tr(" Environment: "), toolbar));
     toolbar->addWidget(m_environment);
@@ -1111,7 +1160,8 @@ void MainWindow::prepareAndSend(std::optional<Model::Environment> environment, b
     // first, once more after a 401 that says the token expired).
     const QString path = document->item().path;
     m_pendingPath = path;
-    Http::ExecuteOptions options;
+    // The defaults from Preferences; the request's own settings win in the executor.
+    Http::ExecuteOptions options = m_preferences.send;
     options.cookieJar = jar;
     m_pending = new Auth::PendingKeptSend(
         m_sender, {m_workspace, path, document->request(), environment, {}, options},
@@ -1617,28 +1667,25 @@ QString MainWindow::currentAs(Interchange::SnippetLanguage language)
     return lines.join(u'\n').trimmed();
 }
 
-bool MainWindow::exportCollection(const QString& file)
+ExportDialog* MainWindow::exportInteractively()
 {
-    const QString collection = m_currentPath.section(u'/', 0, 0);
-    Result<Model::Folder> selection =
-        Interchange::exportSelection(m_workspace, collection, QString());
-    if (!selection) {
-        QMessageBox::warning(this, tr("Export failed"), selection.error().toString());
-        return false;
-    }
-    QStringList warnings;
-    const QByteArray json =
-        Interchange::exportPostmanCollection(selection.value(), m_workspace.id, &warnings);
-    if (Status written = Workspace::writeFileAtomic(file, json); !written) {
-        QMessageBox::warning(this, tr("Export failed"), written.error().toString());
-        return false;
-    }
-    statusBar()->showMessage(
-        tr("Exported \"%1\" to %2%3")
-            .arg(selection.value().name, file,
-                 warnings.isEmpty() ? QString() : u" — "_s + warnings.join(u"; "_s)),
-        10000);
-    return true;
+    auto* dialog = new ExportDialog(
+        m_workspace, m_currentPath, m_environment->currentData().toString(),
+        [self = QPointer<MainWindow>(this)](const Model::Environment& environment,
+                                            std::function<void(Model::Environment)> done) {
+            if (self)
+                self->withSecretValues(environment,
+                                       [done](Model::Environment loaded, const QStringList&) {
+                                           done(std::move(loaded));
+                                       });
+        },
+        this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowModality(Qt::WindowModal);
+    connect(dialog, &QDialog::accepted, this,
+            [this] { statusBar()->showMessage(tr("Exported"), 6000); });
+    dialog->open();
+    return dialog;
 }
 
 void MainWindow::populateEnvironments(const QString& select)

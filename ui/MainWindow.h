@@ -5,6 +5,7 @@
 #include "core/diagnose/SpecSecurity.h"
 #include "core/model/Folder.h"
 #include "core/workspace/Unsaved.h"
+#include "ui/Preferences.h"
 
 #include <QHash>
 #include <QMainWindow>
@@ -55,7 +56,9 @@ class CookieJarDialog;
 class ClipboardGuard;
 class CookieJars;
 class EnvironmentManager;
+class ExportDialog;
 class HistoryModel;
+class PreferencesDialog;
 class RequestDocument;
 class RequestEditor;
 class RequestTabs;
@@ -100,6 +103,11 @@ public:
     // Environment › Cookies: the chosen environment's cookie jar (read from the store first).
     void showCookies();
     CookieJarDialog* cookieDialog() const;
+    // Edit › Preferences (window-modal): OK saves them and applies them at once.
+    PreferencesDialog* showPreferences();
+    // Saves `preferences` on this machine and applies them: theme, text font, send defaults.
+    void applyPreferences(const Preferences& preferences);
+    const Preferences& preferences() const { return m_preferences; }
 
     void send();
     // File › Import: opens the import dialog (with `file` loaded, when given).
@@ -114,8 +122,8 @@ public:
     // The same as HTTPie, Python requests or JavaScript fetch code (secrets read from the
     // process environment).
     QString currentAs(Interchange::SnippetLanguage language);
-    // Writes the current request's collection as a Postman Collection v2.1 file.
-    bool exportCollection(const QString& file);
+    // File › Export (window-modal): what, as what, under which environment; previewed.
+    ExportDialog* exportInteractively();
     // Starts the demo API (DRF + SimpleJWT behaviour) on 127.0.0.1:8765 inside the app.
     void startDemoApi();
     bool saveCurrent();
@@ -288,6 +296,8 @@ private:
     RequestEditor* m_editor;
     ResponseView* m_response;
     ClipboardGuard* m_clipboard = nullptr;
+    Preferences m_preferences;
+    void applyLook();
     // Secret values met in this session (read for sends, extracted from logins): a copy that
     // holds one is cleared from the clipboard after 30 s.
     QList<QByteArray> m_sessionSecrets;

@@ -1,6 +1,7 @@
 #include "ui/RequestEditor.h"
 
 #include "core/interchange/import/CurlImport.h"
+#include "ui/Appearance.h"
 #include "ui/AssertionsTableModel.h"
 #include "ui/AuthEditor.h"
 #include "ui/KeyValueTableModel.h"
@@ -10,7 +11,6 @@
 
 #include <QComboBox>
 #include <QFileDialog>
-#include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -93,8 +93,7 @@ RequestEditor::RequestEditor(QWidget* parent)
     m_tabs->addTab(makeTable(m_params), tr("Params"));
     m_tabs->addTab(makeTable(m_headers), tr("Headers"));
 
-    const QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
-    m_bodyText->setFont(mono);
+    useTextFont(m_bodyText);
     m_bodyText->setObjectName(u"bodyText"_s);
     m_bodyText->setUndoRedoEnabled(false); // Edit > Undo (the document) is the one undo
     m_bodyText->setPlaceholderText(tr("Request body; {{variables}} are resolved when sending"));
@@ -243,6 +242,11 @@ void RequestEditor::setDocument(RequestDocument* document)
         connect(m_document, &RequestDocument::changed, this, &RequestEditor::refresh);
     setEnabled(m_document != nullptr);
     refresh();
+}
+
+void RequestEditor::setSettingsDefaults(const Model::RequestSettings& defaults)
+{
+    m_settings->setDefaults(defaults);
 }
 
 void RequestEditor::setEffectiveAuth(const Model::AuthConfig& effective)

@@ -42,6 +42,8 @@ public:
     void setResolver(const Vars::Resolver& resolver);
     // What Inherit resolves to for this request (shown in the Auth tab).
     void setEffectiveAuth(const Model::AuthConfig& effective);
+    // What the Settings tab shows for a setting the request leaves unset.
+    void setSettingsDefaults(const Model::RequestSettings& defaults);
     AuthEditor* authEditor() const { return m_auth; }
     QString variableProblemsText() const;
     RequestDocument* document() const { return m_document; }

@@ -4,6 +4,7 @@
 #include "core/http/BodyPreview.h"
 #include "core/http/Exchange.h"
 #include "core/raw/RawText.h"
+#include "ui/Appearance.h"
 #include "ui/CompareView.h"
 #include "ui/CookiesModel.h"
 #include "ui/HeaderFieldsModel.h"
@@ -11,7 +12,6 @@
 #include "ui/TimelineView.h"
 
 #include <QCheckBox>
-#include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -72,7 +72,7 @@ ResponseView::ResponseView(QWidget* parent)
     m_body->setAccessibleName(tr("Response body"));
     m_workers.setMaxThreadCount(1);
     m_raw->setReadOnly(true);
-    m_raw->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    useTextFont(m_raw);
     m_raw->setObjectName(u"raw"_s);
     m_raw->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_raw->setToolTip(tr("Every hop exactly as it crossed the wire. Greyed header lines were "

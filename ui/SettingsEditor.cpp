@@ -1,5 +1,7 @@
 #include "ui/SettingsEditor.h"
 
+#include "core/http/Executor.h"
+
 #include <QCheckBox>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
@@ -14,14 +16,9 @@ using namespace Qt::StringLiterals;
 namespace Keyhole::Ui {
 namespace {
 
-// Keyhole's defaults (Http::ExecuteOptions), as the controls show them.
-constexpr bool kFollow = true;
-constexpr int kMaxRedirects = 20;
-constexpr int kTimeoutMs = 30'000;
-
 // `value` unless it is the default: defaults are not stored.
 template <typename T>
-std::optional<T> unlessDefault(T value, T fallback)
+std::optional<T> unlessDefault(T value, const std::optional<T>& fallback)
 {
     return value == fallback ? std::nullopt : std::optional<T>(value);
 }
@@ -41,6 +38,7 @@ SettingsEditor::SettingsEditor(QWidget* parent)
     , m_proxy(new QLineEdit(this))
     , m_noProxy(new QLineEdit(this))
     , m_reset(new QPushButton(tr("Reset to defaults"), this))
+    , m_defaults(Http::settingsOf({}))
 {
     m_follow->setObjectName(u"followRedirects"_s);
     m_maxRedirects->setObjectName(u"maxRedirects"_s);
@@ -64,9 +62,6 @@ SettingsEditor::SettingsEditor(QWidget* parent)
     m_maxRedirects->setRange(0, 1000);
     m_maxRedirects->setSuffix(tr(" redirects"));
     m_maxRedirects->setAccessibleName(tr("Most redirects followed"));
-    m_maxRedirects->setToolTip(tr("Past this many redirects the send stops with an error "
-                                  "(default %1)")
-                                   .arg(kMaxRedirects));
     m_follow->setToolTip(tr("Follow 3xx answers as curl -L does: 301/302/303 turn a POST into "
                             "a GET, 307/308 keep method and body. Every hop is in the Timeline"));
     m_trust->setToolTip(tr("Off by default: Authorization, Cookie and every credential are "
@@ -78,8 +73,6 @@ SettingsEditor::SettingsEditor(QWidget* parent)
     m_timeout->setDecimals(3);
     m_timeout->setSuffix(tr(" s"));
     m_timeout->setAccessibleName(tr("Timeout in seconds"));
-    m_timeout->setToolTip(
-        tr("For the whole exchange, every hop included (default %1 s)").arg(kTimeoutMs / 1000));
     m_verify->setToolTip(tr("Off: any certificate is accepted for this request (curl -k). To "
                             "trust one self-signed server, prefer trusting its certificate"));
     m_http2->setToolTip(tr("Off by default so that the Raw view is HTTP/1.1 as sent. With "
@@ -90,8 +83,9 @@ SettingsEditor::SettingsEditor(QWidget* parent)
     m_insecureNote->setWordWrap(true);
     m_insecureNote->setStyleSheet(u"color: #b71c1c;"_s);
 
-    auto* note = new QLabel(tr("Settings left at Keyhole's default are not written to the "
-                               "request file. keyhole-cli's flags win over them for a run."),
+    auto* note = new QLabel(tr("Settings left at their default (Keyhole's, or yours from "
+                               "Preferences) are not written to the request file. "
+                               "keyhole-cli's flags win over them for a run."),
                             this);
     note->setWordWrap(true);
     note->setStyleSheet(u"color: palette(mid);"_s);
@@ -117,12 +111,44 @@ SettingsEditor::SettingsEditor(QWidget* parent)
     layout->addLayout(resetRow);
     layout->addStretch();
 
-    for (QCheckBox* box : {m_follow, m_trust, m_downgrade, m_verify, m_http2})
-        connect(box, &QCheckBox::toggled, this, &SettingsEditor::emitEdited);
-    connect(m_maxRedirects, &QSpinBox::valueChanged, this, &SettingsEditor::emitEdited);
-    for (QLineEdit* edit : {m_proxy, m_noProxy})
-        connect(edit, &QLineEdit::textEdited, this, &SettingsEditor::emitEdited);
-    connect(m_timeout, &QDoubleSpinBox::valueChanged, this, &SettingsEditor::emitEdited);
+    // Each control sets its own setting only: one stored on purpose stays even when it equals
+    // today's default (another machine's Preferences may differ).
+    const auto onToggle = [this](QCheckBox* box,
+                                 std::optional<bool> Model::RequestSettings::*field) {
+        connect(box, &QCheckBox::toggled, this, [this, field](bool checked) {
+            change([&](Model::RequestSettings& settings) {
+                settings.*field = unlessDefault(checked, m_defaults.*field);
+            });
+        });
+    };
+    onToggle(m_follow, &Model::RequestSettings::followRedirects);
+    onToggle(m_trust, &Model::RequestSettings::trustRedirects);
+    onToggle(m_downgrade, &Model::RequestSettings::allowDowngrade);
+    onToggle(m_verify, &Model::RequestSettings::verifyTls);
+    onToggle(m_http2, &Model::RequestSettings::http2);
+    connect(m_maxRedirects, &QSpinBox::valueChanged, this, [this](int most) {
+        change([&](Model::RequestSettings& settings) {
+            settings.maxRedirects = unlessDefault(most, m_defaults.maxRedirects);
+        });
+    });
+    connect(m_timeout, &QDoubleSpinBox::valueChanged, this, [this](double seconds) {
+        change([&](Model::RequestSettings& settings) {
+            settings.timeoutMs =
+                unlessDefault(static_cast<int>(qRound(seconds * 1000)), m_defaults.timeoutMs);
+        });
+    });
+    // (As typed: trimming here would move the cursor while typing; the sender trims.)
+    const auto onText = [this](QLineEdit* edit,
+                               std::optional<QString> Model::RequestSettings::*field) {
+        connect(edit, &QLineEdit::textEdited, this, [this, field](const QString& text) {
+            change([&](Model::RequestSettings& settings) {
+                settings.*field = text.trimmed().isEmpty() ? std::nullopt
+                                                           : unlessDefault(text, m_defaults.*field);
+            });
+        });
+    };
+    onText(m_proxy, &Model::RequestSettings::proxy);
+    onText(m_noProxy, &Model::RequestSettings::noProxy);
     connect(m_reset, &QPushButton::clicked, this, [this] {
         setSettings({});
         emit edited({});
@@ -130,16 +156,33 @@ SettingsEditor::SettingsEditor(QWidget* parent)
     setSettings({});
 }
 
+void SettingsEditor::setDefaults(const Model::RequestSettings& defaults)
+{
+    m_defaults = defaults;
+    m_maxRedirects->setToolTip(tr("Past this many redirects the send stops with an error "
+                                  "(default %1)")
+                                   .arg(*m_defaults.maxRedirects));
+    m_timeout->setToolTip(tr("For the whole exchange, every hop included (default %1 s)")
+                              .arg(*m_defaults.timeoutMs / 1000.0));
+    m_proxy->setPlaceholderText(*m_defaults.proxy);
+    m_noProxy->setPlaceholderText(m_defaults.noProxy->isEmpty() ? tr("localhost, .internal.example")
+                                                                : *m_defaults.noProxy);
+    setSettings(m_settings);
+}
+
 void SettingsEditor::setSettings(const Model::RequestSettings& settings)
 {
     m_refreshing = true;
-    m_follow->setChecked(settings.followRedirects.value_or(kFollow));
-    m_maxRedirects->setValue(settings.maxRedirects.value_or(kMaxRedirects));
-    m_trust->setChecked(settings.trustRedirects.value_or(false));
-    m_downgrade->setChecked(settings.allowDowngrade.value_or(false));
-    m_timeout->setValue(settings.timeoutMs.value_or(kTimeoutMs) / 1000.0);
-    m_verify->setChecked(settings.verifyTls.value_or(true));
-    m_http2->setChecked(settings.http2.value_or(false));
+    m_settings = settings;
+    Model::RequestSettings shown = m_defaults;
+    shown.overlay(settings);
+    m_follow->setChecked(*shown.followRedirects);
+    m_maxRedirects->setValue(*shown.maxRedirects);
+    m_trust->setChecked(*shown.trustRedirects);
+    m_downgrade->setChecked(*shown.allowDowngrade);
+    m_timeout->setValue(*shown.timeoutMs / 1000.0);
+    m_verify->setChecked(*shown.verifyTls);
+    m_http2->setChecked(*shown.http2);
     if (m_proxy->text() != settings.proxy.value_or(QString()))
         m_proxy->setText(settings.proxy.value_or(QString()));
     if (m_noProxy->text() != settings.noProxy.value_or(QString()))
@@ -167,30 +210,14 @@ void SettingsEditor::updateEnabled()
     m_insecureNote->setVisible(!m_verify->isChecked());
 }
 
-void SettingsEditor::emitEdited()
+void SettingsEditor::change(const std::function<void(Model::RequestSettings&)>& edit)
 {
     updateEnabled();
     if (m_refreshing)
         return;
-    Model::RequestSettings settings;
-    settings.followRedirects = unlessDefault(m_follow->isChecked(), kFollow);
-    settings.maxRedirects = unlessDefault(m_maxRedirects->value(), kMaxRedirects);
-    settings.trustRedirects = unlessDefault(m_trust->isChecked(), false);
-    settings.allowDowngrade = unlessDefault(m_downgrade->isChecked(), false);
-    settings.timeoutMs =
-        unlessDefault(static_cast<int>(qRound(m_timeout->value() * 1000)), kTimeoutMs);
-    settings.verifyTls = unlessDefault(m_verify->isChecked(), true);
-    settings.http2 = unlessDefault(m_http2->isChecked(), false);
-    // (As typed: trimming here would move the cursor while typing; the sender trims.)
-    const auto typed = [](const QLineEdit* edit) {
-        const QString text = edit->text();
-        return text.trimmed().isEmpty() || text.trimmed() == u"system" ? std::optional<QString>()
-                                                                       : std::optional(text);
-    };
-    settings.proxy = typed(m_proxy);
-    settings.noProxy = typed(m_noProxy);
-    m_reset->setEnabled(!settings.isEmpty());
-    emit edited(settings);
+    edit(m_settings);
+    m_reset->setEnabled(!m_settings.isEmpty());
+    emit edited(m_settings);
 }
 
 } // namespace Keyhole::Ui

@@ -4,6 +4,8 @@
 
 #include <QWidget>
 
+#include <functional>
+
 class QCheckBox;
 class QDoubleSpinBox;
 class QLabel;
@@ -24,6 +26,9 @@ public:
     explicit SettingsEditor(QWidget* parent = nullptr);
 
     void setSettings(const Model::RequestSettings& settings);
+    // What an unset setting means (every field set): Keyhole's defaults under the user's
+    // Preferences. A control set back to its default leaves the file.
+    void setDefaults(const Model::RequestSettings& defaults);
     // How many settings differ from Keyhole's defaults (the tab says "Settings (2)").
     static int changedCount(const Model::RequestSettings& settings);
 
@@ -31,7 +36,7 @@ signals:
     void edited(const Keyhole::Model::RequestSettings& settings);
 
 private:
-    void emitEdited();
+    void change(const std::function<void(Model::RequestSettings&)>& edit);
     void updateEnabled();
 
     bool m_refreshing = false;
@@ -46,6 +51,8 @@ private:
     QLineEdit* m_proxy;
     QLineEdit* m_noProxy;
     QPushButton* m_reset;
+    Model::RequestSettings m_settings; // as the request has them
+    Model::RequestSettings m_defaults;
 };
 
 } // namespace Keyhole::Ui

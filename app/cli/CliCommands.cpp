@@ -117,6 +117,7 @@ Options for send:
   --proxy system|none|URL      http://[user:password@]host:port or socks5://host:port
                                (default system: http_proxy, https_proxy, no_proxy).
   --noproxy 'HOST, .DOMAIN'    Hosts sent directly, not through the proxy.
+  --cacert FILE                Also trust the certificate authorities in this PEM file.
   -k, --insecure               Accept any TLS certificate (this run only).
   --raw                        Print every hop's raw request and response, as sent
                                and received (bodies not decoded).
@@ -394,6 +395,7 @@ int send(QStringList arguments)
     // win, in the executor.
     // The flags hold for every exchange of the run, logins and token renewals included.
     Http::ExecuteOptions executeOptions = Http::withSettings({}, options.settings);
+    executeOptions.caCertificates = options.caCertificates;
     if (options.settings.verifyTls == false)
         printErr(u"warning: --insecure: TLS certificates are NOT verified for this run"_s);
     CookieJarUse cookies(workspace, environment ? &*environment : nullptr, options.cookies,

@@ -4,10 +4,8 @@
 #include "app/cli/HistoryCommand.h"
 #include "core/interchange/ImportAny.h"
 #include "core/interchange/WorkspaceImport.h"
-#include "core/interchange/export/CodeSnippets.h"
+#include "core/interchange/export/Export.h"
 #include "core/interchange/export/HarExport.h"
-#include "core/interchange/export/HttpFileExport.h"
-#include "core/interchange/export/PostmanExport.h"
 #include "core/interchange/export/Selection.h"
 #include "core/secrets/SecretStore.h"
 #include "core/workspace/AtomicFile.h"
@@ -182,20 +180,6 @@ int importCommand(const Arguments& arguments)
     return kExitOk;
 }
 
-// Where the Postman environment goes beside the collection: x.postman_collection.json ->
-// x.postman_environment.json, x.json -> x.postman_environment.json.
-QString environmentFileBeside(const QString& output)
-{
-    QString base = output;
-    for (const QString& suffix : {u".postman_collection.json"_s, u".json"_s}) {
-        if (base.endsWith(suffix)) {
-            base.chop(suffix.size());
-            break;
-        }
-    }
-    return base + u".postman_environment.json"_s;
-}
-
 // HAR comes from exchanges, not from saved requests: the sends of the workspace's history
 // (already masked), oldest first.
 int exportHarCommand(const Arguments& arguments)
@@ -247,9 +231,8 @@ int exportHarCommand(const Arguments& arguments)
 
 int exportCommand(const Arguments& arguments)
 {
-    const QStringList formats{u"postman"_s, u"curl"_s,   u"http"_s, u"har"_s,
-                              u"httpie"_s,  u"python"_s, u"fetch"_s};
-    if (!formats.contains(arguments.format))
+    if (arguments.format != u"har" &&
+        !Interchange::requestExportFormats().contains(arguments.format))
         return usageError({u"usage"_s,
                            u"expected postman, har, curl, http, httpie, python or fetch"_s,
                            u"export "_s + arguments.format});
@@ -281,22 +264,11 @@ int exportCommand(const Arguments& arguments)
             arguments.includeSecrets ? withSecrets(workspace, *found, arguments.store) : *found;
     }
 
-    QStringList warnings;
-    QByteArray output;
-    if (arguments.format == u"postman") {
-        output = Interchange::exportPostmanCollection(selection.value(), workspace.id, &warnings);
-    } else if (arguments.format == u"http") {
-        output = Interchange::exportHttpFile(selection.value()).toUtf8();
-    } else {
-        // curl, httpie, python, fetch: code that sends each request as Keyhole would.
-        Result<QString> commands = Interchange::exportSnippets(
-            workspace, selection.value(), environment ? &*environment : nullptr,
-            arguments.includeSecrets, *Interchange::snippetLanguageFromName(arguments.format),
-            warnings);
-        if (!commands)
-            return inputError(commands.error());
-        output = commands.value().toUtf8();
-    }
+    Result<Interchange::ExportedRequests> exported = Interchange::exportRequests(
+        workspace, selection.value(), arguments.format, environment ? &*environment : nullptr,
+        arguments.includeSecrets);
+    if (!exported)
+        return inputError(exported.error());
     auto write = [](const QString& path, const QByteArray& bytes) -> Status {
         if (path == u"-") {
             printOut(bytes);
@@ -304,35 +276,19 @@ int exportCommand(const Arguments& arguments)
         }
         return Workspace::writeFileAtomic(QFileInfo(path).absoluteFilePath(), bytes);
     };
-    if (Status written = write(arguments.output, output); !written)
+    if (Status written = write(arguments.output, exported.value().content); !written)
         return inputError(written.error());
     if (arguments.output != u"-")
         printOut("Exported " + arguments.format.toUtf8() + " to " + arguments.output.toUtf8() +
                  '\n');
-    if (arguments.format == u"postman" && environment) {
-        QHash<QString, QByteArray> secretValues;
-        if (arguments.includeSecrets) {
-            for (const Model::Variable& variable : environment->variables)
-                if (variable.secret)
-                    secretValues.insert(variable.name, variable.value.toUtf8());
-        }
-        const QString file =
-            arguments.output == u"-" ? QString() : environmentFileBeside(arguments.output);
-        const QByteArray bytes = Interchange::exportPostmanEnvironment(*environment, secretValues);
-        if (!file.isEmpty()) {
-            if (Status written = write(file, bytes); !written)
-                return inputError(written.error());
-            printOut("Exported environment " + environment->name.toUtf8() + " to " + file.toUtf8() +
-                     '\n');
-        }
-        if (!arguments.includeSecrets) {
-            for (const Model::Variable& variable : environment->variables)
-                if (variable.secret)
-                    warnings.append(u"secret \"%1\" exported without its value "
-                                    "(--include-secrets to include it)"_s.arg(variable.name));
-        }
+    if (!exported.value().environment.isEmpty() && arguments.output != u"-") {
+        const QString file = Interchange::environmentFileBeside(arguments.output);
+        if (Status written = write(file, exported.value().environment); !written)
+            return inputError(written.error());
+        printOut("Exported environment " + environment->name.toUtf8() + " to " + file.toUtf8() +
+                 '\n');
     }
-    for (const QString& warning : std::as_const(warnings))
+    for (const QString& warning : std::as_const(exported.value().warnings))
         printErr(u"warning: "_s + warning);
     return kExitOk;
 }

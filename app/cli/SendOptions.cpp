@@ -49,6 +49,7 @@ Result<SendOptions> parseSendOptions(const QStringList& arguments)
                                             u"--assert"_s,
                                             u"--proxy"_s,
                                             u"--noproxy"_s,
+                                            u"--cacert"_s,
                                             u"--timeout"_s,
                                             u"--max-redirects"_s,
                                             u"--repeat"_s,
@@ -108,6 +109,8 @@ Result<SendOptions> parseSendOptions(const QStringList& arguments)
             options.settings.proxy = *v;
         } else if (argument == u"--noproxy") {
             options.settings.noProxy = *v;
+        } else if (argument == u"--cacert") {
+            options.caCertificates = *v;
         } else if (argument == u"--assert") {
             Result<Model::Assertion> assertion = Assertions::parseAssertion(*v);
             if (!assertion)

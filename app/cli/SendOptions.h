@@ -20,6 +20,7 @@ struct SendOptions {
     // --timeout, --follow/--no-follow, --max-redirects, --trust-redirects, --allow-downgrade,
     // --http2, -k: only what was given; it wins over the request's own settings.
     Model::RequestSettings settings;
+    QString caCertificates; // --cacert FILE: PEM authorities trusted on top of the system's
     QList<Model::Assertion> assertions; // --assert 'status equals 200', after the request's own
     bool json = false;                  // print the Exchange as one JSON document
     bool history = true;                // record the send in the workspace's history

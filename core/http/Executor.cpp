@@ -210,6 +210,21 @@ ExecuteOptions withSettings(ExecuteOptions options, const Model::RequestSettings
     return options;
 }
 
+Model::RequestSettings settingsOf(const ExecuteOptions& options)
+{
+    Model::RequestSettings settings;
+    settings.followRedirects = options.followRedirects;
+    settings.maxRedirects = options.maxRedirects;
+    settings.trustRedirects = options.trustRedirects;
+    settings.allowDowngrade = options.allowDowngrade;
+    settings.timeoutMs = options.timeoutMs;
+    settings.verifyTls = !options.insecure;
+    settings.http2 = options.http2;
+    settings.proxy = options.proxy;
+    settings.noProxy = options.noProxy;
+    return settings;
+}
+
 Result<QNetworkProxy> proxyFor(const ExecuteOptions& options, const QUrl& url)
 {
     const QString host = url.host().toLower();
@@ -331,6 +346,27 @@ void PendingExchange::startHop(HopRequest request)
                                 QNetworkRequest::AlwaysNetwork);
     networkRequest.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
     networkRequest.setAttribute(QNetworkRequest::Http2AllowedAttribute, m_options.http2);
+    // Ends the hop before anything is sent (a certificate that cannot be used).
+    const auto refuse = [this, &request](const QString& message) {
+        Hop hop;
+        hop.request = std::move(request);
+        completeWireForm(hop.request);
+        hop.error = {TransportErrorKind::Tls, message};
+        m_exchange.hops.append(hop);
+        finish();
+    };
+    if (!m_options.caCertificates.isEmpty() && isTls(request.url)) {
+        const QList<QSslCertificate> authorities =
+            QSslCertificate::fromPath(m_options.caCertificates, QSsl::Pem);
+        if (authorities.isEmpty()) {
+            refuse(tr("No PEM certificate could be read from the CA certificates file %1")
+                       .arg(m_options.caCertificates));
+            return;
+        }
+        QSslConfiguration configuration = networkRequest.sslConfiguration();
+        configuration.addCaCertificates(authorities);
+        networkRequest.setSslConfiguration(configuration);
+    }
     if (m_clientCertificate && isTls(request.url)) {
         const QList<QSslCertificate> chain =
             QSslCertificate::fromData(m_clientCertificate->certificatePem, QSsl::Pem);
@@ -342,34 +378,34 @@ void PendingExchange::startHop(HopRequest request)
                 break;
         }
         if (chain.isEmpty() || key.isNull()) {
-            Hop hop;
-            hop.request = std::move(request);
-            completeWireForm(hop.request);
-            hop.error = {TransportErrorKind::Tls,
-                         chain.isEmpty()
-                             ? tr("The client certificate file holds no PEM certificate")
-                             : tr("The client key could not be read (not a PEM private key, or "
-                                  "a wrong passphrase)")};
-            m_exchange.hops.append(hop);
-            finish();
+            refuse(chain.isEmpty() ? tr("The client certificate file holds no PEM certificate")
+                                   : tr("The client key could not be read (not a PEM private "
+                                        "key, or a wrong passphrase)"));
             return;
         }
         QSslConfiguration configuration = networkRequest.sslConfiguration();
         configuration.setLocalCertificateChain(chain);
         configuration.setPrivateKey(key);
         networkRequest.setSslConfiguration(configuration);
-        // Qt pools connections by origin (and peer verify name), not by TLS configuration: a
-        // kept-alive connection made without the certificate would be reused. The verify name
-        // (the host, as the default check uses) gives certificate requests a pool of their own.
+    }
+    // Qt pools connections by origin (and peer verify name), not by TLS configuration, and a
+    // pooled connection keeps the configuration it was made with: one made without the client
+    // certificate or the extra CAs would be reused. The verify name (the host, as the default
+    // check uses) gives such requests a pool of their own...
+    QByteArray tlsIdentity;
+    if (m_clientCertificate && isTls(request.url))
+        tlsIdentity = QCryptographicHash::hash(m_clientCertificate->certificatePem,
+                                               QCryptographicHash::Sha256);
+    if (!m_options.caCertificates.isEmpty() && isTls(request.url))
+        tlsIdentity += "|ca:" + m_options.caCertificates.toUtf8();
+    if (!tlsIdentity.isEmpty()) {
         networkRequest.setPeerVerifyName(request.url.host());
-        // ...and a different certificate than the last one must not ride on its connections.
-        const QByteArray fingerprint = QCryptographicHash::hash(m_clientCertificate->certificatePem,
-                                                                QCryptographicHash::Sha256);
-        const char* const lastUsed = "keyholeClientCertificate";
-        if (m_manager->property(lastUsed).toByteArray() != fingerprint) {
+        // ...and another certificate or CA file than the last one's must not ride on them.
+        const char* const lastUsed = "keyholeTlsIdentity";
+        if (m_manager->property(lastUsed).toByteArray() != tlsIdentity) {
             if (m_manager->property(lastUsed).isValid())
                 m_manager->clearConnectionCache();
-            m_manager->setProperty(lastUsed, fingerprint);
+            m_manager->setProperty(lastUsed, tlsIdentity);
         }
     }
 

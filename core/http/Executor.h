@@ -31,6 +31,9 @@ struct ExecuteOptions {
     bool http2 = false;                        // allow HTTP/2 (negotiated with ALPN over TLS)
     QString proxy = QStringLiteral("system");  // "system", "none" or a proxy URL (resolved)
     QString noProxy;                           // hosts sent directly, comma-separated
+    // A PEM file of certificate authorities trusted for this send on top of the system's
+    // (curl --cacert adds instead of replacing: a private CA next to the public ones).
+    QString caCertificates;
     // The environment's cookies: each hop gets the jar's cookies for its URL (the request's own
     // Cookie header wins by name) and each answer's Set-Cookie goes into it. None: only the
     // request's own Cookie header is sent and nothing is kept.
@@ -43,6 +46,8 @@ Result<QNetworkProxy> proxyFor(const ExecuteOptions& options, const QUrl& url);
 
 // `options` with what the request's own settings set.
 ExecuteOptions withSettings(ExecuteOptions options, const Model::RequestSettings& settings);
+// Every setting as `options` has it (all set): the defaults a request's unset settings take.
+Model::RequestSettings settingsOf(const ExecuteOptions& options);
 
 // The request as it would go on the wire, without sending it: target and wire headers filled
 // in exactly as a send would (Raw::requestBytes gives its bytes). For diffs and previews.

@@ -62,6 +62,23 @@ private slots:
         QCOMPARE(tls.peerChain.first().subject, u"keyhole-test"_s);
     }
 
+    void trustedCertificateAuthoritiesVerifyTheServer()
+    {
+        Http::ExecuteOptions trusting;
+        trusting.caCertificates = m_nginx.certificateFile();
+        const Http::Exchange exchange = send(m_nginx.httpsUrl(u"/"_s), trusting);
+        QVERIFY2(!exchange.error().isError(), qPrintable(exchange.error().message));
+        QCOMPARE(exchange.finalStatus(), 200);
+        QVERIFY(exchange.hops.first().tls.errors.isEmpty());
+
+        Http::ExecuteOptions unreadable;
+        unreadable.caCertificates = m_nginx.certificateFile() + u".missing"_s;
+        const Http::Exchange refused = send(m_nginx.httpsUrl(u"/"_s), unreadable);
+        QCOMPARE(refused.error().kind, Http::TransportErrorKind::Tls);
+        QVERIFY2(refused.error().message.contains(u"CA certificates file"_s),
+                 qPrintable(refused.error().message));
+    }
+
     void insecureRecordsTheSession()
     {
         const Http::Exchange exchange = send(m_nginx.httpsUrl(u"/"_s), insecure());

@@ -28,6 +28,8 @@ public:
     QString httpsUrl(const QString& path = {}) const;
     // SHA-256 fingerprint of the server certificate, lower-case hex without colons.
     QByteArray certificateSha256() const { return m_certificateSha256; }
+    // The server's self-signed certificate (PEM), to trust it as a certificate authority.
+    QString certificateFile() const { return m_prefix.filePath(QStringLiteral("cert.pem")); }
 
 private:
     QTemporaryDir m_prefix;

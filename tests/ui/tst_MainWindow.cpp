@@ -10,11 +10,13 @@
 #include "ui/CompareSettingsDialog.h"
 #include "ui/CompareView.h"
 #include "ui/CookiesModel.h"
+#include "ui/ExportDialog.h"
 #include "ui/HistoryModel.h"
 #include "ui/ImportDialog.h"
 #include "ui/KeyValueTableModel.h"
 #include "ui/LargeTextView.h"
 #include "ui/MainWindow.h"
+#include "ui/PreferencesDialog.h"
 #include "ui/RequestDocument.h"
 #include "ui/RequestEditor.h"
 #include "ui/RequestTabs.h"
@@ -30,6 +32,7 @@
 #include <QClipboard>
 #include <QComboBox>
 #include <QDirIterator>
+#include <QDoubleSpinBox>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -1075,6 +1078,152 @@ private slots:
         follow->click();
         QVERIFY(document->request().settings.isEmpty());
         QCOMPARE(tabs->tabText(settingsTab), u"Settings"_s);
+    }
+
+    // File › Export: what, as what, under which environment — previewed; secret values only
+    // when asked for (read from the store), the Postman environment written beside.
+    void exportDialogPreviewsAndWritesEachFormat()
+    {
+        QTemporaryDir dir;
+        copySample(dir.path(), m_server.baseUrl());
+        const QString staging = dir.filePath(u"environments/staging.json"_s);
+        QByteArray file = read(staging);
+        file.replace("\"variables\": [",
+                     "\"variables\": [\n{\"name\": \"token\", \"secret\": true},");
+        QFile out(staging);
+        QVERIFY(out.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        out.write(file);
+        out.close();
+        const QByteArray stagingToken = "staging-export-token-42";
+        m_secrets->write(Secrets::secretKey(u"keyhole-sample"_s, u"staging"_s, u"token"_s),
+                         stagingToken, [](Status) {});
+
+        Ui::MainWindow window(&m_network, m_secrets);
+        QVERIFY(window.openWorkspace(dir.path()));
+        QVERIFY(window.openRequest(u"demo-api/items/list-items.request.json"_s));
+        Ui::ExportDialog* dialog = window.exportInteractively();
+        auto* scope = dialog->findChild<QComboBox*>(u"scope"_s);
+        auto* format = dialog->findChild<QComboBox*>(u"format"_s);
+        auto* environment = dialog->findChild<QComboBox*>(u"environment"_s);
+        auto* includeSecrets = dialog->findChild<QCheckBox*>(u"includeSecrets"_s);
+        QVERIFY(scope && format && environment && includeSecrets);
+        QVERIFY2(scope->currentText().startsWith(u"Collection"_s),
+                 qPrintable(scope->currentText()));
+        QVERIFY(dialog->previewText().contains(u"schema.getpostman.com"_s));
+        QVERIFY(dialog->previewText().contains(u"List items"_s));
+        QVERIFY(dialog->previewText().contains(u"Log in"_s));
+
+        // One request as curl under staging: the secret as $TOKEN until included.
+        scope->setCurrentIndex(scope->count() - 1);
+        format->setCurrentIndex(format->findData(u"curl"_s));
+        environment->setCurrentIndex(environment->findData(u"staging"_s));
+        QVERIFY2(dialog->previewText().contains(u"curl "_s), qPrintable(dialog->previewText()));
+        QVERIFY(dialog->previewText().contains(u"$TOKEN"_s));
+        QVERIFY(!dialog->previewText().contains(u"Log in"_s));
+        QVERIFY(!dialog->previewText().contains(QString::fromLatin1(stagingToken)));
+        includeSecrets->click();
+        QTRY_VERIFY_WITH_TIMEOUT(
+            dialog->previewText().contains(u"Bearer "_s + QString::fromLatin1(stagingToken)), 5000);
+        const QString script = dir.filePath(u"list.sh"_s);
+        QVERIFY(dialog->saveTo(script));
+        QCOMPARE(QString::fromUtf8(read(script)), dialog->previewText());
+
+        // Postman with an environment: the environment file beside, its secret left empty.
+        includeSecrets->click();
+        format->setCurrentIndex(format->findData(u"postman"_s));
+        QVERIFY(dialog->warnings().join(u'\n').contains(u"\"token\" exported without its value"_s));
+        const QString collection = dir.filePath(u"list.postman_collection.json"_s);
+        QVERIFY(dialog->saveTo(collection));
+        const QByteArray environmentFile = read(dir.filePath(u"list.postman_environment.json"_s));
+        QVERIFY2(environmentFile.contains("\"staging\""), environmentFile.constData());
+        QVERIFY(!environmentFile.contains(stagingToken));
+        dialog->close();
+    }
+
+    // Edit › Preferences: the defaults every send starts from (a request's Settings tab wins),
+    // saved on this machine; the text font and the theme reach every view at once.
+    void preferencesSetTheDefaultsOfEverySend()
+    {
+        Demo::LoopbackServer redirecting{[](const Raw::ParsedRequest& r) {
+            if (r.target == "/old")
+                return Demo::ServerResponse{302, "Found", {{"Location", "/new"}}, {}};
+            return Demo::ServerResponse{200, "OK", {{"Content-Type", "text/plain"}}, "new"};
+        }};
+        QVERIFY(redirecting.listen());
+        QTemporaryDir dir;
+        copySample(dir.path(), m_server.baseUrl());
+        Ui::MainWindow window(&m_network, m_secrets);
+        QVERIFY(window.openWorkspace(dir.path()));
+        window.show();
+        QVERIFY(window.openRequest(u"demo-api/health.request.json"_s));
+        Ui::RequestDocument* document = window.currentDocument();
+        Model::RequestTemplate request = document->request();
+        request.url = redirecting.baseUrl() + u"/old"_s;
+        document->edit(request, u"Point at the redirect"_s);
+
+        Ui::PreferencesDialog* dialog = window.showPreferences();
+        QVERIFY(dialog->isVisible());
+        auto* follow = dialog->findChild<QCheckBox*>(u"followRedirects"_s);
+        auto* timeout = dialog->findChild<QDoubleSpinBox*>(u"timeout"_s);
+        auto* proxy = dialog->findChild<QLineEdit*>(u"proxy"_s);
+        auto* authorities = dialog->findChild<QLineEdit*>(u"caCertificates"_s);
+        auto* theme = dialog->findChild<QComboBox*>(u"theme"_s);
+        auto* fontSize = dialog->findChild<QSpinBox*>(u"textFontSize"_s);
+        QVERIFY(follow && timeout && proxy && authorities && theme && fontSize);
+        QVERIFY(follow->isChecked());
+        QCOMPARE(timeout->value(), 30.0);
+        follow->click();
+        timeout->setValue(12.5);
+        theme->setCurrentIndex(theme->findData(int(Ui::Theme::Dark)));
+        fontSize->setValue(17);
+        // What cannot work is refused, saying why, and the dialog stays.
+        proxy->setText(u"ftp://proxy.example:21"_s);
+        dialog->accept();
+        auto* problem = dialog->findChild<QLabel*>(u"problem"_s);
+        QVERIFY(dialog->isVisible());
+        QVERIFY(problem->isVisibleTo(dialog));
+        QVERIFY2(problem->text().contains(u"ftp"_s), qPrintable(problem->text()));
+        proxy->setText(u"none"_s);
+        authorities->setText(dir.filePath(u"environments/local.json"_s));
+        dialog->accept();
+        QVERIFY(dialog->isVisible());
+        QVERIFY2(problem->text().contains(u"PEM"_s), qPrintable(problem->text()));
+        authorities->clear();
+        dialog->accept();
+        QTRY_VERIFY(!dialog || !dialog->isVisible());
+
+        // Saved, and shown as the request's defaults (nothing written to the request).
+        QCOMPARE(QSettings().value(u"preferences/followRedirects"_s).toBool(), false);
+        QCOMPARE(window.preferences().send.timeoutMs, 12'500);
+        auto* requestFollow = window.editor()->findChild<QCheckBox*>(u"followRedirects"_s);
+        QVERIFY(!requestFollow->isChecked());
+        QVERIFY(document->request().settings.isEmpty());
+        QCOMPARE(window.editor()->findChild<QDoubleSpinBox*>(u"timeout"_s)->value(), 12.5);
+        // The theme and the font, everywhere at once.
+        QVERIFY(QApplication::palette().color(QPalette::Base).lightness() < 128);
+        QCOMPARE(window.response()->findChild<Ui::LargeTextView*>()->font().pointSize(), 17);
+        QCOMPARE(window.editor()->findChild<QPlainTextEdit*>(u"bodyText"_s)->font().pointSize(),
+                 17);
+
+        window.send();
+        QTRY_VERIFY_WITH_TIMEOUT(!window.isSending(), 10000);
+        QCOMPARE(window.response()->statusText(), u"302 Found"_s);
+
+        // The request's own setting wins, and stays stored even once it equals the default.
+        requestFollow->click();
+        QCOMPARE(document->request().settings.followRedirects, true);
+        window.send();
+        QTRY_VERIFY_WITH_TIMEOUT(!window.isSending(), 10000);
+        QCOMPARE(window.response()->statusText(), u"200 OK"_s);
+        Ui::Preferences following = window.preferences();
+        following.send.followRedirects = true;
+        window.applyPreferences(following);
+        window.editor()->findChild<QSpinBox*>(u"maxRedirects"_s)->setValue(3);
+        QCOMPARE(document->request().settings.followRedirects, true);
+        QCOMPARE(document->request().settings.maxRedirects, 3);
+
+        window.applyPreferences(Ui::Preferences());
+        QVERIFY(QApplication::palette().color(QPalette::Base).lightness() >= 128);
     }
 
     // A 401 with staging's token sent under local: the Diagnosis reads every environment's

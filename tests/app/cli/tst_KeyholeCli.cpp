@@ -253,6 +253,12 @@ private slots:
         const QString url = server.baseUrl() + u"/old"_s;
         QVERIFY(cli({u"send"_s, u"--curl"_s, u"curl "_s + url}).out.startsWith("HTTP/1.1 302"));
         QVERIFY(cli({u"send"_s, u"--curl"_s, u"curl -L "_s + url}).out.startsWith("HTTP/1.1 200"));
+
+        // --cacert reaches the sender: a file without a certificate stops the send at once.
+        const Run refused = cli({u"send"_s, u"GET"_s, u"https://127.0.0.1:9/"_s, u"--cacert"_s,
+                                 file, u"--no-history"_s});
+        QCOMPARE(refused.exitCode, 3);
+        QVERIFY2(refused.err.contains("CA certificates file"), refused.err.constData());
     }
 
     void jsonFollowsTheDocumentedContract()
