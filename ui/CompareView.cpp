@@ -21,11 +21,23 @@ using namespace Qt::StringLiterals;
 namespace Keyhole::Ui {
 namespace {
 
-const QColor kDeleted(0xff, 0xeb, 0xee);
-const QColor kInserted(0xe8, 0xf5, 0xe9);
-const QColor kDeletedMark(0xef, 0x9a, 0x9a);
-const QColor kInsertedMark(0xa5, 0xd6, 0xa7);
-const QColor kGutter(0xf5, 0xf5, 0xf5);
+// The diff's colours for a light or a dark palette (the text stays the palette's own).
+struct DiffColors {
+    QColor deleted, inserted, deletedMark, insertedMark, gutter, filler;
+};
+
+DiffColors diffColors(const QPalette& palette)
+{
+    if (palette.color(QPalette::Base).lightness() < 128)
+        return {QColor(0x4a, 0x22, 0x27),
+                QColor(0x1f, 0x3d, 0x27),
+                QColor(0x8c, 0x33, 0x3d),
+                QColor(0x2f, 0x70, 0x3f),
+                palette.color(QPalette::AlternateBase),
+                palette.color(QPalette::Window)};
+    return {QColor(0xff, 0xeb, 0xee), QColor(0xe8, 0xf5, 0xe9), QColor(0xef, 0x9a, 0x9a),
+            QColor(0xa5, 0xd6, 0xa7), QColor(0xf5, 0xf5, 0xf5), QColor(0xfa, 0xfa, 0xfa)};
+}
 constexpr int kMaxPaintedChars = 2000; // a 5 MB single-line body is cut when painted
 
 } // namespace
@@ -198,6 +210,7 @@ void DiffPane::paintEvent(QPaintEvent*)
     const int digits = static_cast<int>(
         QString::number(std::max<qsizetype>(m_a ? m_a->size() : 0, m_b ? m_b->size() : 0)).size());
     const int gutter = charWidth * (digits + 1);
+    const DiffColors colors = diffColors(palette());
 
     // One column: line number gutter, then the text with its background and marks.
     auto column = [&](int x, int columnWidth, int y, qsizetype line, const Diff::Lines* lines,
@@ -206,13 +219,13 @@ void DiffPane::paintEvent(QPaintEvent*)
         painter.save();
         painter.setClipRect(x, y, columnWidth, height);
         if (line < 0) {
-            painter.fillRect(x, y, columnWidth, height, QColor(0xfa, 0xfa, 0xfa));
+            painter.fillRect(x, y, columnWidth, height, colors.filler);
             painter.restore();
             return;
         }
         if (background.isValid())
             painter.fillRect(x + gutter, y, columnWidth - gutter, height, background);
-        painter.fillRect(x, y, gutter, height, kGutter);
+        painter.fillRect(x, y, gutter, height, colors.gutter);
         painter.setPen(palette().color(QPalette::PlaceholderText));
         painter.drawText(QRect(x, y, gutter - charWidth / 2, height),
                          Qt::AlignRight | Qt::AlignVCenter, QString::number(line + 1));
@@ -260,18 +273,19 @@ void DiffPane::paintEvent(QPaintEvent*)
             const int half = width / 2;
             const bool changedA = row.kind == Row::Kind::Changed || row.kind == Row::Kind::Deleted;
             const bool changedB = row.kind == Row::Kind::Changed || row.kind == Row::Kind::Inserted;
-            column(0, half - 1, y, row.a, m_a, changedA ? kDeleted : QColor(), marksA, kDeletedMark,
-                   changedA ? u"-"_s : QString());
-            column(half + 1, width - half - 1, y, row.b, m_b, changedB ? kInserted : QColor(),
-                   marksB, kInsertedMark, changedB ? u"+"_s : QString());
+            column(0, half - 1, y, row.a, m_a, changedA ? colors.deleted : QColor(), marksA,
+                   colors.deletedMark, changedA ? u"-"_s : QString());
+            column(half + 1, width - half - 1, y, row.b, m_b, changedB ? colors.inserted : QColor(),
+                   marksB, colors.insertedMark, changedB ? u"+"_s : QString());
             painter.fillRect(half - 1, y, 2, height, QColor(0xbd, 0xbd, 0xbd));
         } else {
             const bool deleted = row.kind == Row::Kind::Deleted;
             const bool inserted = row.kind == Row::Kind::Inserted;
             column(0, width, y, deleted || row.kind == Row::Kind::Equal ? row.a : -1, m_a,
-                   deleted ? kDeleted : QColor(), {}, kDeletedMark, deleted ? u"-"_s : QString());
+                   deleted ? colors.deleted : QColor(), {}, colors.deletedMark,
+                   deleted ? u"-"_s : QString());
             if (inserted)
-                column(0, width, y, row.b, m_b, kInserted, {}, kInsertedMark, u"+"_s);
+                column(0, width, y, row.b, m_b, colors.inserted, {}, colors.insertedMark, u"+"_s);
         }
         if (isHunkStart) {
             painter.setPen(QColor(0x19, 0x76, 0xd2));

@@ -24,7 +24,6 @@ namespace {
 
 constexpr qsizetype kFirstLines = 400;    // indexed at once: the first screens
 constexpr qsizetype kPaintedBytes = 4000; // of one line; a 5 MB single-line body is cut
-const QColor kMatch(0xff, 0xe0, 0x82);
 
 // What is painted for a line's bytes: tabs as 4 spaces (the match position uses the same).
 QString shown(QByteArrayView bytes)
@@ -255,7 +254,10 @@ void LargeTextView::paintEvent(QPaintEvent*)
                 bytes.sliced(std::min(bytes.size(), column))
                     .first(std::min(m_matchLength, std::max<qsizetype>(0, bytes.size() - column))));
             painter.fillRect(x + fontMetrics().horizontalAdvance(before), y,
-                             std::max(2, fontMetrics().horizontalAdvance(match)), height, kMatch);
+                             std::max(2, fontMetrics().horizontalAdvance(match)), height,
+                             palette().color(QPalette::Base).lightness() < 128
+                                 ? QColor(0x7a, 0x5c, 0x00)
+                                 : QColor(0xff, 0xe0, 0x82));
         }
         drawLine(painter, x, y + ascent, text);
         painter.restore();

@@ -73,6 +73,7 @@
 #include <QTabWidget>
 #include <QTimer>
 #include <QToolBar>
+#include <QToolButton>
 #include <QTreeView>
 #include <QUndoGroup>
 #include <QUndoStack>
@@ -285,7 +286,25 @@ MainWindow::MainWindow(QNetworkAccessManager* network,
     m_unsavedTimer->setInterval(1000);
     connect(m_unsavedTimer, &QTimer::timeout, this, &MainWindow::keepUnsavedEdits);
     editorLayout->addWidget(m_recovery);
-    editorLayout->addWidget(m_tabs);
+    // The open requests' tabs and, after them, "+" for a new request beside the current one.
+    auto* tabsRow = new QHBoxLayout;
+    tabsRow->setContentsMargins(0, 0, 0, 0);
+    tabsRow->setSpacing(2);
+    tabsRow->addWidget(m_tabs);
+    auto* newTab = new QToolButton(editorPane);
+    newTab->setObjectName(u"newTab"_s);
+    newTab->setText(u"+"_s);
+    newTab->setAutoRaise(true);
+    newTab->setAccessibleName(tr("New request"));
+    newTab->setToolTip(tr("A new request next to the current one, in a tab of its own (Ctrl+N)"));
+    connect(newTab, &QToolButton::clicked, this, [this] {
+        if (!m_currentPath.isEmpty())
+            m_treePane->selectPath(m_currentPath);
+        m_treePane->newRequest();
+    });
+    tabsRow->addWidget(newTab);
+    tabsRow->addStretch();
+    editorLayout->addLayout(tabsRow);
     editorLayout->addWidget(m_editor, 1);
     connect(m_tabs, &RequestTabs::activated, this,
             [this](const QString& path) { openRequest(path, OpenAs::Preview); });

@@ -101,7 +101,9 @@ PreferencesDialog::PreferencesDialog(const Preferences& preferences, QWidget* pa
     auto* appearance = new QGroupBox(tr("Appearance"), this);
     auto* appearanceForm = new QFormLayout(appearance);
     appearanceForm->addRow(tr("&Theme:"), m_theme);
-    appearanceForm->addRow(tr("Text &font:"), fontRow);
+    auto* fontLabel = new QLabel(tr("Text &font:"), appearance);
+    fontLabel->setBuddy(m_font);
+    appearanceForm->addRow(fontLabel, fontRow);
 
     auto* sending = new QGroupBox(tr("Sending (a request's Settings tab wins over these)"), this);
     auto* sendingForm = new QFormLayout(sending);
@@ -129,7 +131,9 @@ PreferencesDialog::PreferencesDialog(const Preferences& preferences, QWidget* pa
     auto* networkForm = new QFormLayout(network);
     networkForm->addRow(tr("&Proxy:"), m_proxy);
     networkForm->addRow(tr("&No proxy for:"), m_noProxy);
-    networkForm->addRow(tr("Trusted &CAs:"), authoritiesRow);
+    auto* authoritiesLabel = new QLabel(tr("Trusted &CAs:"), network);
+    authoritiesLabel->setBuddy(m_authorities);
+    networkForm->addRow(authoritiesLabel, authoritiesRow);
 
     auto* buttons = new QDialogButtonBox(
         QDialogButtonBox::Ok | QDialogButtonBox::Cancel | QDialogButtonBox::RestoreDefaults, this);

@@ -1,5 +1,6 @@
 #include "ui/RequestTabs.h"
 
+#include <QEvent>
 #include <QMouseEvent>
 #include <QScopedValueRollback>
 
@@ -128,6 +129,14 @@ void RequestTabs::repath(const QString& from, const QString& to)
     if (m_preview == from)
         m_preview = to;
     refresh(index);
+}
+
+void RequestTabs::changeEvent(QEvent* event)
+{
+    QTabBar::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange) // (the preview tab's muted colour)
+        for (int index = 0; index < count(); ++index)
+            refresh(index);
 }
 
 void RequestTabs::refresh(int index)

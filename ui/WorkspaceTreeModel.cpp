@@ -4,7 +4,9 @@
 
 #include <QColor>
 #include <QFont>
+#include <QGuiApplication>
 #include <QMimeData>
+#include <QPalette>
 
 namespace Keyhole::Ui {
 
@@ -19,17 +21,19 @@ struct WorkspaceTreeModel::Node {
 
 namespace {
 
+// The method badge's colour, lighter on a dark palette.
 QColor methodColor(const QString& method)
 {
+    const bool dark = QGuiApplication::palette().color(QPalette::Base).lightness() < 128;
     if (method == u"GET")
-        return QColor(0x2e, 0x7d, 0x32);
+        return dark ? QColor(0x81, 0xc7, 0x84) : QColor(0x2e, 0x7d, 0x32);
     if (method == u"POST")
-        return QColor(0xb2, 0x6a, 0x00);
+        return dark ? QColor(0xff, 0xb7, 0x4d) : QColor(0xb2, 0x6a, 0x00);
     if (method == u"PUT" || method == u"PATCH")
-        return QColor(0x15, 0x65, 0xc0);
+        return dark ? QColor(0x64, 0xb5, 0xf6) : QColor(0x15, 0x65, 0xc0);
     if (method == u"DELETE")
-        return QColor(0xc6, 0x28, 0x28);
-    return QColor(0x6a, 0x1b, 0x9a);
+        return dark ? QColor(0xef, 0x9a, 0x9a) : QColor(0xc6, 0x28, 0x28);
+    return dark ? QColor(0xce, 0x93, 0xd8) : QColor(0x6a, 0x1b, 0x9a);
 }
 
 } // namespace

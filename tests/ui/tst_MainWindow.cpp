@@ -57,6 +57,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+#include <QToolButton>
 #include <QTreeView>
 #include <QUndoStack>
 
@@ -1078,6 +1079,28 @@ private slots:
         follow->click();
         QVERIFY(document->request().settings.isEmpty());
         QCOMPARE(tabs->tabText(settingsTab), u"Settings"_s);
+    }
+
+    // "+" after the tabs: a new request beside the current one, in a tab of its own, the URL
+    // field ready for typing; Undo takes it back.
+    void plusTabMakesANewRequestBesideTheCurrentOne()
+    {
+        QTemporaryDir dir;
+        copySample(dir.path(), m_server.baseUrl());
+        Ui::MainWindow window(&m_network, m_secrets);
+        QVERIFY(window.openWorkspace(dir.path()));
+        window.show();
+        QVERIFY(window.openRequest(u"demo-api/items/list-items.request.json"_s));
+        auto* plus = window.findChild<QToolButton*>(u"newTab"_s);
+        QVERIFY(plus && plus->isVisible());
+        const int tabs = window.tabs()->count();
+        plus->click();
+        QCOMPARE(window.tabs()->count(), tabs + 1);
+        const QString made = window.currentDocument()->item().path;
+        QVERIFY2(made.startsWith(u"demo-api/items/"_s), qPrintable(made));
+        QCOMPARE(window.currentDocument()->request().name, u"New Request"_s);
+        QVERIFY(QFile::exists(dir.filePath(made)));
+        QVERIFY(window.tabs()->previewPath() != made);
     }
 
     // File › Export: what, as what, under which environment — previewed; secret values only
