@@ -78,9 +78,10 @@ QVariant HistoryModel::data(const QModelIndex& index, int role) const
         const QString outcome =
             entry->error.isEmpty() ? QString::number(entry->status) : entry->error;
         const QUrl url(entry->url);
-        return u"%1  %2  %3 %4"_s.arg(entry->time.toLocalTime().toString(u"HH:mm:ss"_s), outcome,
-                                      entry->method,
-                                      url.path().isEmpty() ? entry->url : url.path());
+        return u"%1  %2  %3 %4%5"_s.arg(
+            entry->time.toLocalTime().toString(u"HH:mm:ss"_s), outcome, entry->method,
+            url.path().isEmpty() ? entry->url : url.path(),
+            entry->label.isEmpty() ? QString() : u"  · "_s + entry->label);
     }
     case Qt::ToolTipRole:
         return u"%1 · %2\n%3 %4\n%5%6\n%7 ms, %8 hop(s)"_s.arg(

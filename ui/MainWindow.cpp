@@ -409,6 +409,7 @@ MainWindow::MainWindow(QNetworkAccessManager* network,
                       : tr("The ignore rules could not be saved: %1").arg(saved.error().toString()),
                 8000);
         });
+    connect(m_response, &ResponseView::probeRequested, this, &MainWindow::probe);
     connect(m_response, &ResponseView::fixRequested, this, [this](const Diagnose::FixAction& fix) {
         RequestDocument* document = currentDocument();
         if (!document)
@@ -1296,13 +1297,70 @@ bool MainWindow::exportHistoryHar(const QStringList& ids, const QString& file)
     return true;
 }
 
-QString MainWindow::recordHistory(const Http::Exchange& exchange, const QString& requestPath)
+void MainWindow::probe(const Diagnose::Probe& probe)
+{
+    RequestDocument* document = currentDocument();
+    const std::optional<Model::RequestTemplate> changed =
+        document ? Diagnose::applyFix(probe.fix, document->request()) : std::nullopt;
+    if (!changed) {
+        m_response->addProbeResult({probe.findingId,
+                                    probe.label,
+                                    false,
+                                    tr("the change does not apply to this request"),
+                                    {}});
+        return;
+    }
+    // The request as it is now with the one change; it is sent, never saved.
+    const QString path = document->item().path;
+    const QString shownId = m_shownHistoryId;
+    const Model::Environment* current = currentEnvironment();
+    const QString jarName = current ? current->fileName : QString();
+    auto run = [self = QPointer<MainWindow>(this), probe, request = *changed, path, shownId,
+                jarName](std::optional<Model::Environment> environment) {
+        if (!self)
+            return;
+        Http::ExecuteOptions options = self->m_preferences.send;
+        options.cookieJar = self->m_cookieJars->loaded(jarName);
+        auto* pending = new Auth::PendingKeptSend(
+            self->m_sender, {self->m_workspace, path, request, std::move(environment), {}, options},
+            [] { return QDateTime::currentDateTimeUtc(); }, self);
+        connect(pending, &Auth::PendingKeptSend::finished, self,
+                [self, probe, path, shownId](const Auth::KeptSend& outcome) {
+                    Diagnose::ProbeResult result{probe.findingId, probe.label, false, {}, {}};
+                    if (outcome.error) {
+                        result.outcome = outcome.error->toString();
+                    } else {
+                        const QString id =
+                            self->recordHistory(outcome.result.exchange, path, probe.label);
+                        result = Diagnose::probeResult(probe, outcome.result.exchange, id);
+                        self->storeExtracted(Auth::valuesToStore(outcome, {}));
+                    }
+                    if (self->m_shownHistoryId == shownId)
+                        self->m_response->addProbeResult(result);
+                    self->statusBar()->showMessage(
+                        result.confirmed
+                            ? tr("Confirmed: %1 answered %2").arg(probe.label, result.outcome)
+                            : tr("Not confirmed: %1 answered %2").arg(probe.label, result.outcome),
+                        8000);
+                });
+    };
+    if (!current)
+        run(std::nullopt);
+    else
+        withSecretValues(*current, [run](Model::Environment loaded, const QStringList&) {
+            run(std::move(loaded));
+        });
+}
+
+QString MainWindow::recordHistory(const Http::Exchange& exchange, const QString& requestPath,
+                                  const QString& label)
 {
     if (m_workspace.rootPath.isEmpty())
         return {};
     Result<History::Entry> entry =
         History::Store(m_workspace.rootPath)
-            .record(exchange, requestPath, m_environment->currentData().toString());
+            .record(exchange, requestPath, m_environment->currentData().toString(),
+                    QDateTime::currentDateTimeUtc(), label);
     if (!entry) {
         statusBar()->showMessage(tr("Not recorded in history: %1").arg(entry.error().toString()),
                                  8000);

@@ -36,6 +36,10 @@ class Sender;
 class SessionJar;
 } // namespace Keyhole::Auth
 
+namespace Keyhole::Diagnose {
+struct Probe;
+} // namespace Keyhole::Diagnose
+
 namespace Keyhole::Demo {
 class LoopbackServer;
 } // namespace Keyhole::Demo
@@ -102,6 +106,9 @@ public:
     EnvironmentManager* environmentManager() const;
     // Environment › Cookies: the chosen environment's cookie jar (read from the store first).
     void showCookies();
+    // Re-sends the current request once with the probe's change (never saved), records it in
+    // history under the probe's label, and tells the Diagnosis what it found.
+    void probe(const Diagnose::Probe& probe);
     CookieJarDialog* cookieDialog() const;
     // Edit › Preferences (window-modal): OK saves them and applies them at once.
     PreferencesDialog* showPreferences();
@@ -208,7 +215,8 @@ private:
     void showAssertions(const QList<Model::Assertion>& assertions, const QString& requestPath,
                         const Model::Environment* environment = nullptr);
     // Records a send in history; returns its id (empty when it could not be written).
-    QString recordHistory(const Http::Exchange& exchange, const QString& requestPath);
+    QString recordHistory(const Http::Exchange& exchange, const QString& requestPath,
+                          const QString& label = {});
     // The open tabs of this workspace, for the next launch.
     void saveTabs() const;
     // Forgets an open request: its tab, document, undo stack and last response.

@@ -198,6 +198,8 @@ void ResponseView::clear()
     m_exchange.reset();
     m_precedent.reset();
     m_environments = {};
+    m_probeResults.clear();
+    m_probing.clear();
     m_reveal->hide();
     setStatus(tr("No response yet — press Send (Ctrl+Enter)"), {});
     m_meta->clear();
@@ -213,7 +215,7 @@ void ResponseView::clear()
     m_tabs->setTabText(m_tabs->indexOf(m_headerTable), tr("Headers"));
     m_tabs->setTabText(m_tabs->indexOf(m_cookieTable), tr("Cookies"));
     m_diagnosisText->clear();
-    qDeleteAll(m_fixButtons->findChildren<QPushButton*>(Qt::FindDirectChildrenOnly));
+    clearFixButtons();
     m_tabs->setTabText(m_tabs->indexOf(m_diagnosis), tr("Diagnosis"));
     m_assertionResults.clear();
     m_assertions->clear();
@@ -381,15 +383,16 @@ void ResponseView::setEnvironmentValues(const Diagnose::EnvironmentValues& value
 
 void ResponseView::renderDiagnosis(bool select)
 {
-    qDeleteAll(m_fixButtons->findChildren<QPushButton*>(Qt::FindDirectChildrenOnly));
+    clearFixButtons();
     if (!Diagnose::looksLikeAuthFailure(*m_exchange)) {
         m_diagnosisText->setPlainText(tr("Not an authentication failure: nothing to diagnose."));
         return;
     }
     // Rules read the exchange as received; what is shown is masked like every other view.
-    const QList<Diagnose::Finding> findings = Diagnose::diagnose(
+    QList<Diagnose::Finding> findings = Diagnose::diagnose(
         *m_exchange, QDateTime::currentDateTimeUtc(),
         {m_precedent.get(), m_precedentId, m_precedentTime}, m_spec, m_environments);
+    Diagnose::applyProbeResults(findings, m_probeResults);
     const bool revealed = !m_reveal->isHidden() && m_reveal->isChecked();
     const QList<QByteArray> secrets = revealed ? QList<QByteArray>() : m_exchange->secretValues;
     m_diagnosisText->setPlainText(
@@ -411,8 +414,54 @@ void ResponseView::renderDiagnosis(bool select)
             connect(button, &QPushButton::clicked, this, [this, fix] { emit fixRequested(fix); });
         }
     }
+    // Probes: confirm before changing anything (each once per answer).
+    for (const Diagnose::Probe& probe : Diagnose::probesFor(findings, *m_exchange)) {
+        const bool done = std::any_of(
+            m_probeResults.cbegin(), m_probeResults.cend(),
+            [&](const Diagnose::ProbeResult& result) { return result.label == probe.label; });
+        auto* button = new QPushButton(m_fixButtons);
+        button->setObjectName(u"probe"_s);
+        button->setText(m_probing == probe.label ? tr("Probing…")
+                                                 : tr("Probe: %1").arg(probe.fix.label));
+        button->setEnabled(!done && m_probing.isEmpty());
+        button->setToolTip(tr("Re-send once with this change to confirm the cause; the request "
+                              "stays as it is and the probe is kept in History"));
+        auto* layout = static_cast<QHBoxLayout*>(m_fixButtons->layout());
+        layout->insertWidget(layout->count() - 1, button);
+        connect(button, &QPushButton::clicked, this, [this, probe] {
+            setProbing(probe.label);
+            emit probeRequested(probe);
+        });
+    }
     if (select)
         m_tabs->setCurrentWidget(m_diagnosis); // an auth failure opens the diagnosis by itself
+}
+
+void ResponseView::clearFixButtons()
+{
+    // (Later: the click that re-renders may come from one of them.)
+    for (QPushButton* button :
+         m_fixButtons->findChildren<QPushButton*>(Qt::FindDirectChildrenOnly)) {
+        button->hide();
+        button->setObjectName(QString());
+        button->setParent(nullptr);
+        button->deleteLater();
+    }
+}
+
+void ResponseView::addProbeResult(const Diagnose::ProbeResult& result)
+{
+    m_probing.clear();
+    m_probeResults.append(result);
+    if (m_exchange)
+        renderDiagnosis(false);
+}
+
+void ResponseView::setProbing(const QString& label)
+{
+    m_probing = label;
+    if (m_exchange)
+        renderDiagnosis(false);
 }
 
 void ResponseView::showEvidence(const QList<Diagnose::Finding>& findings)

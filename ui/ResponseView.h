@@ -3,6 +3,7 @@
 #include "core/assertions/Assertions.h"
 #include "core/diagnose/EnvironmentValues.h"
 #include "core/diagnose/Precedent.h"
+#include "core/diagnose/Probes.h"
 #include "core/diagnose/SpecSecurity.h"
 #include "core/raw/RawText.h"
 
@@ -79,10 +80,16 @@ public:
     TimelineView* timeline() const { return m_timeline; }
     CookiesModel* cookies() const { return m_cookies; }
     void showCompareTab();
+    // What a probe of the shown exchange found: the Diagnosis says it and ranks again.
+    void addProbeResult(const Diagnose::ProbeResult& result);
+    // A probe of the shown exchange is under way (its button says so and waits).
+    void setProbing(const QString& label);
 
 signals:
     // The user asked to apply a fix of the diagnosis to the request.
     void fixRequested(const Keyhole::Diagnose::FixAction& fix);
+    // The user asked to confirm a finding by re-sending with its fix (the request unchanged).
+    void probeRequested(const Keyhole::Diagnose::Probe& probe);
 
 private:
     void setStatus(const QString& text, const QString& color);
@@ -92,6 +99,7 @@ private:
     void renderDiagnosis(bool select);
     void renderAssertions(bool revealed);
     void showEvidence(const QList<Diagnose::Finding>& findings);
+    void clearFixButtons();
     // The Raw tab's line marks: the network layer's headers muted, evidence highlighted.
     void markRawLines();
     // The Body tab for a body of any size (warnings: what is not shown).
@@ -102,6 +110,8 @@ private:
     QString m_precedentId;
     Diagnose::SpecSecurity m_spec;
     Diagnose::EnvironmentValues m_environments;
+    QList<Diagnose::ProbeResult> m_probeResults; // of the shown exchange
+    QString m_probing;                           // the label of the probe under way
     QDateTime m_precedentTime;
     QCheckBox* m_reveal;
     QLabel* m_status;

@@ -17,6 +17,8 @@
 #include "core/demo/DemoApi.h"
 #include "core/demo/LoopbackServer.h"
 #include "core/diagnose/Doctor.h"
+#include "core/diagnose/Fixes.h"
+#include "core/diagnose/Probes.h"
 #include "core/http/ExchangeJson.h"
 #include "core/http/Executor.h"
 #include "core/interchange/import/CurlImport.h"
@@ -29,6 +31,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QProcess>
@@ -130,6 +133,10 @@ Options for send:
                                every Set-Cookie is kept, values in the secret store).
   --diagnose                   Explain an auth failure (401/403...): the likely
                                causes, the evidence, the fixes.
+  --probe                      --diagnose, then confirm: re-send once per safe fix
+                               (the prefix the server asks for, the redirect target
+                               on the same origin), each kept in history as a probe;
+                               a finding whose probe gets through is "confirmed".
   --assert 'SOURCE [PATH] OP [EXPECTED]'
                                Check the answer (repeatable, after the request's own
                                assertions): status equals 2xx, json access exists,
@@ -213,7 +220,8 @@ int printExchange(const Http::Exchange& received, const QStringList& alreadyPrin
                   const SendOptions& options, const Diagnose::Precedent& precedent = {},
                   const Diagnose::SpecSecurity& spec = {},
                   const Diagnose::EnvironmentValues& environments = {},
-                  const QList<Assertions::AssertionResult>& assertions = {})
+                  const QList<Assertions::AssertionResult>& assertions = {},
+                  const QList<Diagnose::ProbeResult>& probes = {})
 {
     // Secret values are masked in everything printed unless the user asks to see them.
     const Http::Exchange exchange =
@@ -233,10 +241,11 @@ int printExchange(const Http::Exchange& received, const QStringList& alreadyPrin
         printErr(u"warning: "_s + warning);
     }
     const Http::Hop* hop = exchange.finalHop();
-    const QList<Diagnose::Finding> findings =
+    QList<Diagnose::Finding> findings =
         options.diagnose ? Diagnose::diagnose(received, QDateTime::currentDateTimeUtc(), precedent,
                                               spec, environments)
                          : QList<Diagnose::Finding>();
+    Diagnose::applyProbeResults(findings, probes);
     // Findings quote request bytes (a fix may hold the cleaned credential): mask them too.
     QList<QByteArray> secrets = options.revealSecrets ? QList<QByteArray>() : received.secretValues;
     // An assertion's expected value may hold a secret variable's value too.
@@ -247,6 +256,16 @@ int printExchange(const Http::Exchange& received, const QStringList& alreadyPrin
         QJsonObject root = Http::exchangeToJson(exchange);
         if (options.diagnose)
             root.insert(u"findings"_s, Diagnose::findingsToJson(findings));
+        if (options.probe) {
+            QJsonArray array;
+            for (const Diagnose::ProbeResult& probe : probes)
+                array.append(QJsonObject{{u"finding"_s, probe.findingId},
+                                         {u"label"_s, probe.label},
+                                         {u"confirmed"_s, probe.confirmed},
+                                         {u"outcome"_s, probe.outcome},
+                                         {u"history"_s, probe.historyId}});
+            root.insert(u"probes"_s, array);
+        }
         if (!assertions.isEmpty())
             root.insert(u"assertions"_s, Assertions::resultsToJson(assertions));
         printOut(Http::redactSecrets(QJsonDocument(root).toJson(QJsonDocument::Indented), secrets));
@@ -454,19 +473,64 @@ int send(QStringList arguments)
                 // The Doctor sets a failure against the last success in history.
                 const std::optional<PastSend> success =
                     options.diagnose ? lastSuccess(loaded.value()) : std::optional<PastSend>();
-                exitCode = printExchange(
-                    exchange, prepared.value().warnings, options,
+                const Diagnose::Precedent precedent =
                     success ? Diagnose::Precedent{&success->exchange, success->entry.id,
                                                   success->entry.time}
-                            : Diagnose::Precedent{},
-                    Diagnose::SpecSecurity::fromPreserved(loaded.value().request.preserved),
+                            : Diagnose::Precedent{};
+                const Diagnose::SpecSecurity spec =
+                    Diagnose::SpecSecurity::fromPreserved(loaded.value().request.preserved);
+                const Diagnose::EnvironmentValues environments =
                     options.diagnose && Diagnose::looksLikeAuthFailure(exchange)
                         ? environmentValues(workspace, options.environment, storeOptions.value())
-                        : Diagnose::EnvironmentValues{},
-                    Assertions::check(loaded.value().request.assertions, exchange,
-                                      &assertionResolver));
-                recordHistory(exchange, loaded.value(), environment ? &*environment : nullptr,
-                              options);
+                        : Diagnose::EnvironmentValues{};
+                // With probes, the send itself is recorded before them (ids in the order sent).
+                if (options.probe)
+                    recordHistory(exchange, loaded.value(), environment ? &*environment : nullptr,
+                                  options);
+                QList<Diagnose::ProbeResult> probes;
+                if (options.probe && Diagnose::looksLikeAuthFailure(exchange)) {
+                    const QList<Diagnose::Finding> findings = Diagnose::diagnose(
+                        exchange, QDateTime::currentDateTimeUtc(), precedent, spec, environments);
+                    for (const Diagnose::Probe& probe : Diagnose::probesFor(findings, exchange)) {
+                        const std::optional<Model::RequestTemplate> changed =
+                            Diagnose::applyFix(probe.fix, input.request);
+                        if (!changed)
+                            continue;
+                        Auth::KeptSendInput variant = input;
+                        variant.request = *changed;
+                        const Auth::KeptSend answer = await<Auth::KeptSend>([&](auto done) {
+                            auto* probing = new Auth::PendingKeptSend(
+                                &sender, variant, [] { return QDateTime::currentDateTimeUtc(); },
+                                &sender);
+                            QObject::connect(probing, &Auth::PendingKeptSend::finished, probing,
+                                             done);
+                        });
+                        Diagnose::ProbeResult found{probe.findingId,
+                                                    probe.label,
+                                                    false,
+                                                    answer.error ? answer.error->toString()
+                                                                 : QString(),
+                                                    {}};
+                        if (!answer.error)
+                            found = Diagnose::probeResult(
+                                probe, answer.result.exchange,
+                                recordHistory(answer.result.exchange, loaded.value(),
+                                              environment ? &*environment : nullptr, options,
+                                              probe.label));
+                        printErr(u"%1: %2 → %3"_s.arg(
+                            probe.label, found.confirmed ? u"confirmed"_s : u"not confirmed"_s,
+                            found.outcome));
+                        probes.append(found);
+                    }
+                }
+                exitCode = printExchange(exchange, prepared.value().warnings, options, precedent,
+                                         spec, environments,
+                                         Assertions::check(loaded.value().request.assertions,
+                                                           exchange, &assertionResolver),
+                                         probes);
+                if (!options.probe)
+                    recordHistory(exchange, loaded.value(), environment ? &*environment : nullptr,
+                                  options);
                 if (transportErrors > 0)
                     exitCode = ExitTransport;
                 QCoreApplication::exit(exitCode);

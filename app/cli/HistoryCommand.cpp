@@ -44,19 +44,24 @@ std::optional<PastSend> lastSuccess(const Loaded& loaded)
     return PastSend{*entry, exchange.value()};
 }
 
-void recordHistory(const Http::Exchange& exchange, const Loaded& loaded,
-                   const Model::Environment* environment, const SendOptions& options)
+QString recordHistory(const Http::Exchange& exchange, const Loaded& loaded,
+                      const Model::Environment* environment, const SendOptions& options,
+                      const QString& label)
 {
     if (!options.history || loaded.workspace.rootPath.isEmpty())
-        return;
+        return {};
     History::Store store(loaded.workspace.rootPath);
     Result<History::Entry> entry =
-        store.record(exchange, loaded.requestPath, environment ? environment->name : QString());
-    if (entry)
-        printErr(u"history: "_s + entry.value().id);
-    else
+        store.record(exchange, loaded.requestPath, environment ? environment->name : QString(),
+                     QDateTime::currentDateTimeUtc(), label);
+    if (!entry) {
         printErr(u"warning: not recorded in history: "_s + entry.error().message + u" ("_s +
                  entry.error().where + u')');
+        return {};
+    }
+    printErr(u"history: "_s + entry.value().id +
+             (label.isEmpty() ? QString() : u" ("_s + label + u')'));
+    return entry.value().id;
 }
 
 namespace {

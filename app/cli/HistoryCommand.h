@@ -17,8 +17,10 @@ int historyCommand(const QStringList& arguments);
 
 // Records a finished send in its workspace's history (when it has a workspace and
 // --no-history was not given) and says the id on stderr ("history: h12").
-void recordHistory(const Http::Exchange& exchange, const Loaded& loaded,
-                   const Model::Environment* environment, const SendOptions& options);
+// Returns the id (empty when not recorded); `label` says what a send was for ("probe: …").
+QString recordHistory(const Http::Exchange& exchange, const Loaded& loaded,
+                      const Model::Environment* environment, const SendOptions& options,
+                      const QString& label = {});
 
 // A send from history with its entry.
 struct PastSend {

@@ -216,6 +216,9 @@ Result<SendOptions> parseSendOptions(const QStringList& arguments)
             options.raw = true;
         } else if (argument == u"--diagnose") {
             options.diagnose = true;
+        } else if (argument == u"--probe") {
+            options.diagnose = true;
+            options.probe = true;
         } else if (argument == u"--reveal-secrets") {
             options.revealSecrets = true;
         } else if (argument == u"--json") {

@@ -28,6 +28,7 @@ struct SendOptions {
     int repeat = 1;                     // send this many times in a row
     bool revealSecrets = false;
     bool diagnose = false;         // explain an authentication failure
+    bool probe = false;            // --probe: confirm the findings by re-sending (implies diagnose)
     QString curl;                  // --curl 'curl …' or the contents of --curl-file
     bool raw = false;              // print every hop's raw request and raw response
     bool failOnUnresolved = false; // refuse to send {{variables}} literally (exit 2)

@@ -24,16 +24,19 @@ constexpr auto kLastDeleted = u"last-deleted-id";
 
 QJsonObject entryToJson(const Entry& entry)
 {
-    return {{u"id"_s, entry.id},
-            {u"time"_s, entry.time.toString(Qt::ISODateWithMs)},
-            {u"request"_s, entry.requestPath},
-            {u"environment"_s, entry.environment},
-            {u"method"_s, entry.method},
-            {u"url"_s, entry.url},
-            {u"status"_s, entry.status},
-            {u"error"_s, entry.error},
-            {u"total_ms"_s, entry.totalMs},
-            {u"hops"_s, entry.hops}};
+    QJsonObject object{{u"id"_s, entry.id},
+                       {u"time"_s, entry.time.toString(Qt::ISODateWithMs)},
+                       {u"request"_s, entry.requestPath},
+                       {u"environment"_s, entry.environment},
+                       {u"method"_s, entry.method},
+                       {u"url"_s, entry.url},
+                       {u"status"_s, entry.status},
+                       {u"error"_s, entry.error},
+                       {u"total_ms"_s, entry.totalMs},
+                       {u"hops"_s, entry.hops}};
+    if (!entry.label.isEmpty())
+        object.insert(u"label"_s, entry.label);
+    return object;
 }
 
 namespace {
@@ -58,6 +61,7 @@ std::optional<Entry> entryFromJson(const QByteArray& line)
     entry.error = object.value(u"error"_s).toString();
     entry.totalMs = object.value(u"total_ms"_s).toDouble();
     entry.hops = object.value(u"hops"_s).toInt();
+    entry.label = object.value(u"label"_s).toString();
     return entry;
 }
 
@@ -131,7 +135,7 @@ QString Store::directoryOf(const QString& workspaceRoot)
 }
 
 Result<Entry> Store::record(const Http::Exchange& exchange, const QString& requestPath,
-                            const QString& environment, const QDateTime& time)
+                            const QString& environment, const QDateTime& time, const QString& label)
 {
     // <root>/.keyhole/history: the local data folder (git-ignored) first.
     if (!Workspace::localDataDir(QFileInfo(QFileInfo(m_directory).path()).path()) ||
@@ -171,6 +175,7 @@ Result<Entry> Store::record(const Http::Exchange& exchange, const QString& reque
         entry.error = Http::transportErrorKindName(stored.error().kind);
     entry.totalMs = std::max(0.0, stored.totalMs());
     entry.hops = static_cast<int>(stored.hops.size());
+    entry.label = label;
 
     const QJsonObject document{{u"entry"_s, QJsonObject()},
                                {u"exchange"_s, Http::exchangeToJson(stored)}};

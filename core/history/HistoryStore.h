@@ -24,6 +24,7 @@ struct Entry {
     QString error;      // transport error kind ("refused", "timeout"…), empty when none
     double totalMs = 0; // all hops
     int hops = 0;
+    QString label; // what the send was for when not the user's own: "probe: re-send with Bearer"
 
     bool succeeded() const { return status >= 200 && status < 300; }
     // `filter` as the user writes it: "" (any), "2xx"…"5xx", "401", "error" (no answer).
@@ -31,7 +32,8 @@ struct Entry {
 };
 
 // An entry as JSON: {id, time, request, environment, method, url, status, error, total_ms,
-// hops} — the index line, and what `keyhole-cli history --json` prints (scripts read it).
+// hops, and label when there is one} — the index line, and what `keyhole-cli history --json`
+// prints (scripts read it).
 QJsonObject entryToJson(const Entry& entry);
 
 // The sends of one workspace, newest first, kept in <workspace>/.keyhole/history/ (a
@@ -53,7 +55,8 @@ public:
     // values, credential headers, token-like query parameters and JSON members).
     Result<Entry> record(const Http::Exchange& exchange, const QString& requestPath,
                          const QString& environment,
-                         const QDateTime& time = QDateTime::currentDateTimeUtc());
+                         const QDateTime& time = QDateTime::currentDateTimeUtc(),
+                         const QString& label = {});
 
     // Newest first. A damaged index line is skipped, not fatal.
     QList<Entry> list() const;

@@ -1,6 +1,10 @@
 #include "core/auth/Sender.h"
 #include "core/diagnose/Doctor.h"
+#include "core/diagnose/Fixes.h"
+#include "core/diagnose/Probes.h"
 #include "core/http/Executor.h"
+#include "core/vars/RequestPreparer.h"
+#include "core/vars/Resolver.h"
 #include "tests/support/DrfServers.h"
 #include "tests/support/Exchanges.h"
 #include "tests/support/NginxServer.h"
@@ -68,6 +72,28 @@ class TestDoctorAgainstRealServers final : public QObject {
     }
 
     QString jwtItems() const { return m_drf.runserverUrl(u"/api/jwt/items/"_s); }
+
+    // Runs every probe the findings of `request`'s answer offer (the request with the fix
+    // applied, sent once) and returns their results.
+    QList<Diagnose::ProbeResult> probe(const Model::RequestTemplate& request)
+    {
+        const Vars::Resolver resolver;
+        Result<Model::PreparedRequest> prepared = Vars::prepareRequest(request, resolver);
+        if (!prepared)
+            return {};
+        const Http::Exchange exchange = Testing::sendAndWait(m_network, prepared.value());
+        QList<Diagnose::ProbeResult> results;
+        for (const Diagnose::Probe& each :
+             Diagnose::probesFor(Diagnose::diagnose(exchange), exchange)) {
+            const std::optional<Model::RequestTemplate> changed =
+                Diagnose::applyFix(each.fix, request);
+            Result<Model::PreparedRequest> again =
+                changed ? Vars::prepareRequest(*changed, resolver) : prepared;
+            results.append(
+                Diagnose::probeResult(each, Testing::sendAndWait(m_network, again.value())));
+        }
+        return results;
+    }
 
 private slots:
     void initTestCase()
@@ -164,6 +190,35 @@ private slots:
                       {{"Authorization", QByteArray("Token ") + Testing::DrfProject::kDrfToken}})
                      .finalStatus(),
                  200);
+    }
+
+    // Confirm, don't guess: the probe re-sends with the prefix the real server asks for and
+    // gets past TokenAuthentication; a redirect to another origin is never probed.
+    void probesConfirmAgainstTheRealServer()
+    {
+        Model::RequestTemplate request;
+        request.url = m_drf.runserverUrl(u"/api/token-auth/items/"_s);
+        request.headers.append(
+            {u"Authorization"_s,
+             u"Bearer "_s + QString::fromLatin1(Testing::DrfProject::kDrfToken)});
+        const QList<Diagnose::ProbeResult> results = probe(request);
+        QCOMPARE(results.size(), 1);
+        QCOMPARE(results.first().findingId, u"drf-scheme-mismatch"_s);
+        QVERIFY2(results.first().confirmed, qPrintable(results.first().outcome));
+        QCOMPARE(results.first().outcome, u"200 OK"_s);
+
+        // Still wrong after the probe's change: not confirmed.
+        request.url = m_drf.runserverUrl(u"/api/jwt-prefix/items/"_s);
+        request.headers.first().value = u"Bearer not-a-token"_s;
+        const QList<Diagnose::ProbeResult> invalid = probe(request);
+        QCOMPARE(invalid.size(), 1);
+        QVERIFY(!invalid.first().confirmed);
+        QVERIFY2(invalid.first().outcome.startsWith(u"401"_s), qPrintable(invalid.first().outcome));
+
+        // nginx on another port redirects: the credentials would change origin — no probe.
+        request.url = m_nginx.httpUrl(u"/api/jwt/items/"_s);
+        request.headers.first().value = u"Bearer "_s + QString::fromLatin1(m_access);
+        QVERIFY(probe(request).isEmpty());
     }
 
     void sessionAuthenticationFirst()

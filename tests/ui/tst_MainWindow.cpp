@@ -1,5 +1,6 @@
 #include "core/demo/DemoApi.h"
 #include "core/demo/LoopbackServer.h"
+#include "core/history/HistoryStore.h"
 #include "core/http/Exchange.h"
 #include "core/secrets/SecretStore.h"
 #include "tests/support/Exchanges.h"
@@ -849,6 +850,46 @@ private slots:
         QCOMPARE(window.currentDocument()->request().headers.last().value, u"Token {{token}}"_s);
         m_secrets->remove(Secrets::secretKey(u"keyhole-sample"_s, u"local"_s, u"token"_s),
                           [](Status) {});
+    }
+
+    // "Probe: Switch the prefix to Bearer" re-sends once with Bearer, leaves the request as it
+    // is, keeps the probe in History under its label and marks the finding confirmed.
+    void probeConfirmsTheFindingWithoutChangingTheRequest()
+    {
+        QTemporaryDir dir;
+        copySample(dir.path(), m_server.baseUrl());
+        auto secrets = std::make_shared<Secrets::MemorySecretStore>();
+        secrets->write(Secrets::secretKey(u"keyhole-sample"_s, u"local"_s, u"token"_s),
+                       m_api.issueToken("access", 300), [](Status) {});
+        Ui::MainWindow window(&m_network, secrets);
+        QVERIFY(window.openWorkspace(dir.path()));
+        window.selectEnvironment(u"local"_s);
+        QVERIFY(window.openRequest(u"demo-api/items/list-items-token-prefix.request.json"_s));
+        window.send();
+        QTRY_COMPARE_WITH_TIMEOUT(window.response()->statusText(), u"401 Unauthorized"_s, 10000);
+        QVERIFY(window.response()->diagnosisText().startsWith(u"1. drf-scheme-mismatch"_s));
+        auto* probe = window.response()->findChild<QPushButton*>(u"probe"_s);
+        QVERIFY(probe);
+        QCOMPARE(probe->text(), u"Probe: Switch the prefix to \"Bearer\""_s);
+        probe->click();
+        QTRY_VERIFY_WITH_TIMEOUT(window.response()->diagnosisText().contains(u"by a probe"_s),
+                                 10000);
+        QVERIFY(
+            window.response()->diagnosisText().startsWith(u"1. drf-scheme-mismatch (confirmed)"_s));
+        QVERIFY2(window.response()->diagnosisText().contains(
+                     u"Confirmed by a probe: probe: Switch the prefix to \"Bearer\" answered "
+                     "200 OK (h2)"_s),
+                 qPrintable(window.response()->diagnosisText()));
+        // Done once per answer; the request and the shown 401 stay as they were.
+        QTRY_VERIFY(!window.response()->findChild<QPushButton*>(u"probe"_s)->isEnabled());
+        QCOMPARE(window.response()->statusText(), u"401 Unauthorized"_s);
+        QCOMPARE(window.currentDocument()->request().headers.last().value, u"Token {{token}}"_s);
+        QVERIFY(!window.currentDocument()->isDirty());
+        const QList<History::Entry> history = History::Store(dir.path()).list();
+        QCOMPARE(history.size(), 2);
+        QCOMPARE(history.first().status, 200);
+        QCOMPARE(history.first().label, u"probe: Switch the prefix to \"Bearer\""_s);
+        QVERIFY(history.last().label.isEmpty());
     }
 
     void logInThenListItems()

@@ -596,6 +596,54 @@ private slots:
         QVERIFY(run.out.contains("Not an authentication failure"));
     }
 
+    // --probe confirms instead of guessing: with a valid token the re-send with "Bearer" gets
+    // through (confirmed, in history as a probe); with an invalid one it does not, and says so.
+    void probeConfirmsOrRefutesTheFinding()
+    {
+        QTemporaryDir dir;
+        Testing::freshSampleCopy(dir.path());
+        const Run login = cli({u"send"_s, u"POST"_s, m_demoUrl + u"/api/token/"_s, u"-H"_s,
+                               u"Content-Type: application/json"_s, u"--data"_s,
+                               u"{\"username\":\"demo\",\"password\":\"demo\"}"_s, u"--json"_s});
+        const QJsonObject answer = QJsonDocument::fromJson(login.out).object();
+        const QByteArray body = QByteArray::fromBase64(answer.value(u"hops"_s)
+                                                           .toArray()
+                                                           .last()
+                                                           .toObject()
+                                                           .value(u"response"_s)
+                                                           .toObject()
+                                                           .value(u"body_base64"_s)
+                                                           .toString()
+                                                           .toLatin1());
+        const QString access = QJsonDocument::fromJson(body).object().value(u"access"_s).toString();
+        QVERIFY2(!access.isEmpty(), login.out.constData());
+
+        const QString file = dir.filePath(u"demo-api/items/list-items-token-prefix.request.json"_s);
+        const QStringList common{u"send"_s,   file,       u"--env"_s,
+                                 u"local"_s,  u"--var"_s, u"baseUrl="_s + m_demoUrl,
+                                 u"--probe"_s};
+        Run run = cli(common + QStringList{u"--var"_s, u"token="_s + access});
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY2(run.err.contains("probe: Switch the prefix to \"Bearer\": confirmed → 200 OK"),
+                 run.err.constData());
+        QVERIFY2(run.out.contains("1. drf-scheme-mismatch (confirmed)"), run.out.constData());
+        QVERIFY(run.out.contains("Confirmed by a probe"));
+        QVERIFY(!run.out.contains(access.toUtf8()));
+        const Run history = cli({u"history"_s, u"--workspace"_s, dir.path(), u"--json"_s});
+        QVERIFY2(history.out.contains("\"label\": \"probe: Switch the prefix to \\\"Bearer\\\"\""),
+                 history.out.constData());
+
+        run = cli(common + QStringList{u"--var"_s, u"token=abc"_s, u"--json"_s});
+        const QJsonArray probes =
+            QJsonDocument::fromJson(run.out).object().value(u"probes"_s).toArray();
+        QCOMPARE(probes.size(), 1);
+        const QJsonObject probe = probes.first().toObject();
+        QCOMPARE(probe.value(u"finding"_s).toString(), u"drf-scheme-mismatch"_s);
+        QCOMPARE(probe.value(u"confirmed"_s).toBool(), false);
+        QVERIFY(probe.value(u"outcome"_s).toString().startsWith(u"401"_s));
+        QVERIFY(probe.value(u"history"_s).toString().startsWith(u'h'));
+    }
+
     void authOptionsBuildTheHeaders()
     {
         QList<Raw::ParsedRequest> received;
