@@ -1307,7 +1307,8 @@ void MainWindow::probe(const Diagnose::Probe& probe)
                                     probe.label,
                                     false,
                                     tr("the change does not apply to this request"),
-                                    {}});
+                                    {},
+                                    probe.fix.label});
         return;
     }
     // The request as it is now with the one change; it is sent, never saved.
@@ -1326,7 +1327,8 @@ void MainWindow::probe(const Diagnose::Probe& probe)
             [] { return QDateTime::currentDateTimeUtc(); }, self);
         connect(pending, &Auth::PendingKeptSend::finished, self,
                 [self, probe, path, shownId](const Auth::KeptSend& outcome) {
-                    Diagnose::ProbeResult result{probe.findingId, probe.label, false, {}, {}};
+                    Diagnose::ProbeResult result{probe.findingId, probe.label, false, {}, {},
+                                                 probe.fix.label};
                     if (outcome.error) {
                         result.outcome = outcome.error->toString();
                     } else {
@@ -1339,8 +1341,9 @@ void MainWindow::probe(const Diagnose::Probe& probe)
                         self->m_response->addProbeResult(result);
                     self->statusBar()->showMessage(
                         result.confirmed
-                            ? tr("Confirmed: %1 answered %2").arg(probe.label, result.outcome)
-                            : tr("Not confirmed: %1 answered %2").arg(probe.label, result.outcome),
+                            ? tr("Probe confirmed it: %1 → %2").arg(probe.fix.label, result.outcome)
+                            : tr("Probe did not confirm it: %1 → %2")
+                                  .arg(probe.fix.label, result.outcome),
                         8000);
                 });
     };

@@ -505,12 +505,13 @@ int send(QStringList arguments)
                             QObject::connect(probing, &Auth::PendingKeptSend::finished, probing,
                                              done);
                         });
-                        Diagnose::ProbeResult found{probe.findingId,
-                                                    probe.label,
-                                                    false,
-                                                    answer.error ? answer.error->toString()
-                                                                 : QString(),
-                                                    {}};
+                        Diagnose::ProbeResult found{
+                            probe.findingId,
+                            probe.label,
+                            false,
+                            answer.error ? answer.error->toString() : QString(),
+                            {},
+                            probe.fix.label};
                         if (!answer.error)
                             found = Diagnose::probeResult(
                                 probe, answer.result.exchange,

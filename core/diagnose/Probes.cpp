@@ -60,7 +60,7 @@ QList<Probe> probesFor(const QList<Finding>& findings, const Http::Exchange& exc
 
 ProbeResult probeResult(const Probe& probe, const Http::Exchange& answer, const QString& historyId)
 {
-    ProbeResult result{probe.findingId, probe.label, false, {}, historyId};
+    ProbeResult result{probe.findingId, probe.label, false, {}, historyId, probe.fix.label};
     const Http::Hop* hop = answer.finalHop();
     if (answer.error().isError() || !hop || !hop->response.received) {
         result.outcome = answer.error().isError() ? answer.error().message : tr("no answer");
@@ -80,16 +80,17 @@ void applyProbeResults(QList<Finding>& findings, const QList<ProbeResult>& resul
                 continue;
             const QString where =
                 result.historyId.isEmpty() ? QString() : u" ("_s + result.historyId + u')';
+            const QString change = result.change.isEmpty() ? result.label : result.change;
             if (result.confirmed) {
                 finding.confidence = Confidence::Confirmed;
-                finding.explanation += u"\n"_s + tr("Confirmed by a probe: %1 answered %2%3.")
-                                                     .arg(result.label, result.outcome, where);
+                finding.explanation += u"\n"_s + tr("Confirmed by a probe — %1: it answered %2%3.")
+                                                     .arg(change, result.outcome, where);
             } else {
                 finding.confidence = Confidence::Possible;
                 finding.explanation +=
-                    u"\n"_s + tr("Not confirmed: %1 still answered %2%3, so this is not the "
-                                 "whole story.")
-                                  .arg(result.label, result.outcome, where);
+                    u"\n"_s + tr("Not confirmed by a probe — %1: it still answered %2%3, so "
+                                 "this is not the whole story.")
+                                  .arg(change, result.outcome, where);
             }
         }
     }

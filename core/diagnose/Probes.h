@@ -31,6 +31,7 @@ struct ProbeResult {
     bool confirmed = false; // it got past authentication (a final status below 400)
     QString outcome;        // "200 OK", "401 Unauthorized", or the transport error
     QString historyId;      // where its exchange is kept ("h12"), when recorded
+    QString change;         // the fix it tried ("Switch the prefix to \"Bearer\"")
 };
 ProbeResult probeResult(const Probe& probe, const Http::Exchange& answer,
                         const QString& historyId = {});

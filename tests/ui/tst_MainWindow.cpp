@@ -877,8 +877,8 @@ private slots:
         QVERIFY(
             window.response()->diagnosisText().startsWith(u"1. drf-scheme-mismatch (confirmed)"_s));
         QVERIFY2(window.response()->diagnosisText().contains(
-                     u"Confirmed by a probe: probe: Switch the prefix to \"Bearer\" answered "
-                     "200 OK (h2)"_s),
+                     u"Confirmed by a probe — Switch the prefix to \"Bearer\": it answered 200 OK "
+                     "(h2)"_s),
                  qPrintable(window.response()->diagnosisText()));
         // Done once per answer; the request and the shown 401 stay as they were.
         QTRY_VERIFY(!window.response()->findChild<QPushButton*>(u"probe"_s)->isEnabled());

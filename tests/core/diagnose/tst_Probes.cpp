@@ -112,15 +112,16 @@ private slots:
             finding(u"a"_s, Diagnose::Confidence::Likely, {}),
             finding(u"b"_s, Diagnose::Confidence::Possible, {}),
         };
-        Diagnose::applyProbeResults(findings,
-                                    {{u"b"_s, u"probe: B"_s, true, u"200 OK"_s, u"h3"_s},
-                                     {u"a"_s, u"probe: A"_s, false, u"401 Unauthorized"_s, {}}});
+        Diagnose::applyProbeResults(
+            findings, {{u"b"_s, u"probe: B"_s, true, u"200 OK"_s, u"h3"_s, u"B"_s},
+                       {u"a"_s, u"probe: A"_s, false, u"401 Unauthorized"_s, {}, u"A"_s}});
         QCOMPARE(findings[0].id, u"b"_s);
         QCOMPARE(findings[0].confidence, Diagnose::Confidence::Confirmed);
         QVERIFY(findings[0].explanation.endsWith(
-            u"Confirmed by a probe: probe: B answered 200 OK (h3)."_s));
+            u"Confirmed by a probe — B: it answered 200 OK (h3)."_s));
         QCOMPARE(findings[1].confidence, Diagnose::Confidence::Possible);
-        QVERIFY(findings[1].explanation.contains(u"Not confirmed: probe: A still answered 401"_s));
+        QVERIFY(findings[1].explanation.contains(
+            u"Not confirmed by a probe — A: it still answered 401"_s));
     }
 };
 
