@@ -10,6 +10,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
+#include <QMouseEvent>
 #include <QPainter>
 #include <QScrollBar>
 
@@ -32,6 +33,68 @@ QString shown(QByteArrayView bytes)
     if (bytes.size() > kPaintedBytes)
         text += u'…';
     return text.replace(u'\t', u"    "_s);
+}
+
+// Leading blanks of a line.
+qsizetype indentOf(QByteArrayView line)
+{
+    qsizetype at = 0;
+    while (at < line.size() && (line[at] == ' ' || line[at] == '\t'))
+        ++at;
+    return at;
+}
+
+// Whether a line of pretty-printed JSON opens a block: it ends with { or [.
+bool opensBlock(QByteArrayView line)
+{
+    qsizetype end = line.size();
+    while (end > 0 && (line[end - 1] == ' ' || line[end - 1] == '\t'))
+        --end;
+    return end > 0 && (line[end - 1] == '{' || line[end - 1] == '[');
+}
+
+// The blocks one level inside the outermost one of pretty-printed JSON, as [opening line,
+// closing line] in order: one pass over the text.
+std::vector<std::pair<qsizetype, qsizetype>> topLevelBlocks(QByteArrayView text)
+{
+    std::vector<std::pair<qsizetype, qsizetype>> blocks;
+    qsizetype outer = -1; // indent of the outermost block's opening line
+    qsizetype inner = -1; // indent of its members
+    qsizetype open = -1;  // the member block being closed, and its line
+    qsizetype line = 0;
+    for (qsizetype at = 0; at <= text.size(); ++line) {
+        qsizetype end = text.indexOf('\n', at);
+        if (end < 0)
+            end = text.size();
+        QByteArrayView each = text.sliced(at, end - at);
+        if (each.endsWith('\r'))
+            each.chop(1);
+        at = end + 1;
+        const qsizetype indent = indentOf(each);
+        if (indent == each.size())
+            continue;
+        if (outer < 0) {
+            if (!opensBlock(each))
+                break;
+            outer = indent;
+            continue;
+        }
+        if (inner < 0)
+            inner = indent;
+        if (indent <= outer)
+            break; // the outermost block closed
+        if (open >= 0) {
+            if (indent <= inner) {
+                if (each[indent] == '}' || each[indent] == ']')
+                    blocks.emplace_back(open, line);
+                open = -1;
+            }
+            continue;
+        }
+        if (indent == inner && opensBlock(each))
+            open = line;
+    }
+    return blocks;
 }
 
 } // namespace
@@ -90,6 +153,7 @@ void LargeTextView::setText(QByteArray utf8)
     if (m_text.size() > std::numeric_limits<quint32>::max())
         m_text.truncate(std::numeric_limits<quint32>::max()); // never held in memory anyway
     m_starts.clear();
+    m_folds.clear();
     m_matchOffset = -1;
     m_matchLine = -1;
     m_matchPending = false;
@@ -188,15 +252,163 @@ qsizetype LargeTextView::lineOf(qsizetype offset) const
 
 qsizetype LargeTextView::firstVisibleLine() const
 {
-    return verticalScrollBar()->value();
+    return lineAtRow(verticalScrollBar()->value());
 }
 
 void LargeTextView::scrollToLine(qsizetype line)
 {
+    // A line inside a folded block is shown by unfolding it.
+    const auto hiding = std::find_if(m_folds.cbegin(), m_folds.cend(), [line](const auto& fold) {
+        return fold.first < line && line <= fold.second;
+    });
+    if (hiding != m_folds.cend()) {
+        m_folds.erase(hiding);
+        updateScrollBars();
+    }
     const int visible = std::max(1, viewport()->height() / lineHeight());
     // The line a third of the way down, as editors show a match.
-    verticalScrollBar()->setValue(static_cast<int>(std::max<qsizetype>(0, line - visible / 3)));
+    verticalScrollBar()->setValue(
+        static_cast<int>(std::max<qsizetype>(0, rowOfLine(line) - visible / 3)));
     viewport()->update();
+}
+
+qsizetype LargeTextView::lineAtRow(qsizetype row) const
+{
+    qsizetype line = row;
+    for (const auto& [open, close] : m_folds) {
+        if (open >= line)
+            break;
+        line += close - open;
+    }
+    return line;
+}
+
+qsizetype LargeTextView::rowOfLine(qsizetype line) const
+{
+    qsizetype row = line;
+    for (const auto& [open, close] : m_folds) {
+        if (open >= line)
+            break;
+        if (line <= close) // hidden: the row of its block's first line
+            return row - (line - open);
+        row -= close - open;
+    }
+    return row;
+}
+
+qsizetype LargeTextView::visibleRowCount() const
+{
+    qsizetype hidden = 0;
+    for (const auto& [open, close] : m_folds)
+        hidden += close - open;
+    return lineCount() - hidden;
+}
+
+qsizetype LargeTextView::foldEnd(qsizetype line) const
+{
+    if (!m_json || line < 0 || line >= lineCount() || !opensBlock(lineBytes(line)))
+        return -1;
+    // Pretty-printed: the block closes on the first line indented no deeper than it opens.
+    const qsizetype indent = indentOf(lineBytes(line));
+    for (qsizetype i = line + 1; i < lineCount(); ++i) {
+        const QByteArrayView each = lineBytes(i);
+        const qsizetype at = indentOf(each);
+        if (at == each.size())
+            continue;
+        if (at <= indent)
+            return each[at] == '}' || each[at] == ']' ? i : -1;
+    }
+    return -1;
+}
+
+bool LargeTextView::isFolded(qsizetype line) const
+{
+    return std::any_of(m_folds.cbegin(), m_folds.cend(),
+                       [line](const auto& fold) { return fold.first == line; });
+}
+
+bool LargeTextView::toggleFold(qsizetype line)
+{
+    const qsizetype top = firstVisibleLine();
+    const auto folded = std::find_if(m_folds.begin(), m_folds.end(),
+                                     [line](const auto& fold) { return fold.first == line; });
+    if (folded != m_folds.end()) {
+        m_folds.erase(folded);
+    } else {
+        const qsizetype end = foldEnd(line);
+        if (end <= line)
+            return false;
+        // Blocks folded inside it are part of it now.
+        std::erase_if(m_folds,
+                      [&](const auto& fold) { return fold.first > line && fold.second <= end; });
+        m_folds.insert(std::upper_bound(m_folds.begin(), m_folds.end(), std::pair(line, end)),
+                       {line, end});
+    }
+    foldsChanged();
+    verticalScrollBar()->setValue(static_cast<int>(rowOfLine(top)));
+    return true;
+}
+
+void LargeTextView::foldAll()
+{
+    if (!m_json || !m_indexed || lineCount() == 0)
+        return;
+    const auto apply = [this](std::vector<std::pair<qsizetype, qsizetype>> folds) {
+        m_folds = std::move(folds);
+        foldsChanged();
+        verticalScrollBar()->setValue(0);
+        emit foldedAll();
+    };
+    // A long text is scanned on a worker (millions of lines would stall the window).
+    if (m_text.size() <= 4 * 1024 * 1024) {
+        apply(topLevelBlocks(m_text));
+        return;
+    }
+    const quint64 generation = m_generation;
+    m_pool.start([this, text = m_text, generation, apply] {
+        auto folds =
+            std::make_shared<std::vector<std::pair<qsizetype, qsizetype>>>(topLevelBlocks(text));
+        QMetaObject::invokeMethod(
+            this,
+            [this, folds, generation, apply] {
+                if (generation == m_generation && m_json)
+                    apply(std::move(*folds));
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void LargeTextView::unfoldAll()
+{
+    const qsizetype top = firstVisibleLine();
+    m_folds.clear();
+    foldsChanged();
+    verticalScrollBar()->setValue(static_cast<int>(top));
+}
+
+void LargeTextView::foldsChanged()
+{
+    updateScrollBars();
+    viewport()->update();
+}
+
+int LargeTextView::gutterWidth() const
+{
+    const int digits =
+        static_cast<int>(QString::number(std::max<qsizetype>(1, lineCount())).size());
+    // (Room for the fold marker with JSON.)
+    return fontMetrics().horizontalAdvance(u'x') * (digits + (m_json ? 4 : 2));
+}
+
+void LargeTextView::mousePressEvent(QMouseEvent* event)
+{
+    if (m_json && event->button() == Qt::LeftButton && event->position().x() < gutterWidth()) {
+        const qsizetype row = verticalScrollBar()->value() +
+                              static_cast<qsizetype>(event->position().y()) / lineHeight();
+        if (row < visibleRowCount() && toggleFold(lineAtRow(row)))
+            return;
+    }
+    QAbstractScrollArea::mousePressEvent(event);
 }
 
 void LargeTextView::updateScrollBars()
@@ -206,7 +418,7 @@ void LargeTextView::updateScrollBars()
     verticalScrollBar()->setSingleStep(1);
     verticalScrollBar()->setRange(0, static_cast<int>(std::min<qsizetype>(
                                          std::numeric_limits<int>::max(),
-                                         std::max<qsizetype>(0, lineCount() - visible + 1))));
+                                         std::max<qsizetype>(0, visibleRowCount() - visible + 1))));
     const int charWidth = fontMetrics().horizontalAdvance(u'x');
     horizontalScrollBar()->setRange(
         0, std::max(0, (m_longestLine + 8) * charWidth - viewport()->width()));
@@ -228,20 +440,25 @@ void LargeTextView::paintEvent(QPaintEvent*)
     const int height = lineHeight();
     const int ascent = fontMetrics().ascent();
     const int charWidth = fontMetrics().horizontalAdvance(u'x');
-    const qsizetype first = firstVisibleLine();
-    const qsizetype last = std::min(lineCount(), first + viewport()->height() / height + 2);
-    const int digits =
-        static_cast<int>(QString::number(std::max<qsizetype>(1, lineCount())).size());
-    const int gutter = charWidth * (digits + 2);
+    const int rows = viewport()->height() / height + 2;
+    const int gutter = gutterWidth();
     const int shift = horizontalScrollBar()->value();
     const int longestBefore = m_longestLine;
+    const QColor muted = palette().color(QPalette::PlaceholderText);
     painter.fillRect(0, 0, gutter, viewport()->height(), palette().color(QPalette::AlternateBase));
-    for (qsizetype index = first; index < last; ++index) {
-        const int y = static_cast<int>(index - first) * height;
-        painter.setPen(palette().color(QPalette::PlaceholderText));
-        painter.drawText(QRect(0, y, gutter - charWidth, height), Qt::AlignRight | Qt::AlignVCenter,
-                         QString::number(index + 1));
+    // Row by row from the first on screen; a folded block's lines are stepped over.
+    qsizetype index = firstVisibleLine();
+    auto fold = std::lower_bound(m_folds.cbegin(), m_folds.cend(), std::pair(index, qsizetype(0)));
+    for (int row = 0; row < rows && index < lineCount(); ++row) {
+        const int y = row * height;
+        const bool folded = fold != m_folds.cend() && fold->first == index;
+        painter.setPen(muted);
+        painter.drawText(QRect(0, y, gutter - charWidth * (m_json ? 3 : 1), height),
+                         Qt::AlignRight | Qt::AlignVCenter, QString::number(index + 1));
         const QByteArrayView bytes = lineBytes(index);
+        if (m_json && (folded || opensBlock(bytes)))
+            painter.drawText(QRect(gutter - charWidth * 5 / 2, y, charWidth * 2, height),
+                             Qt::AlignCenter, folded ? u"▸"_s : u"▾"_s);
         const QString text = shown(bytes);
         m_longestLine = std::max(m_longestLine, static_cast<int>(text.size()));
         painter.save();
@@ -260,6 +477,15 @@ void LargeTextView::paintEvent(QPaintEvent*)
                                  : QColor(0xff, 0xe0, 0x82));
         }
         drawLine(painter, x, y + ascent, text);
+        if (folded) { // "{ … }," : what the block ends with
+            painter.setPen(muted);
+            painter.drawText(x + fontMetrics().horizontalAdvance(text), y + ascent,
+                             u" … "_s + shown(lineBytes(fold->second)).trimmed());
+            index = fold->second + 1;
+            ++fold;
+        } else {
+            ++index;
+        }
         painter.restore();
     }
     if (m_longestLine != longestBefore)
@@ -276,7 +502,8 @@ void LargeTextView::setJsonHighlighting(bool on)
     if (m_json == on)
         return;
     m_json = on;
-    viewport()->update();
+    m_folds.clear();
+    foldsChanged();
 }
 
 void LargeTextView::drawLine(QPainter& painter, int x, int baseline, const QString& text) const
@@ -434,13 +661,20 @@ void LargeTextView::keyPressEvent(QKeyEvent* event)
 void LargeTextView::contextMenuEvent(QContextMenuEvent* event)
 {
     QMenu menu(this);
-    const qsizetype clicked = firstVisibleLine() + event->pos().y() / lineHeight();
+    const qsizetype clicked =
+        lineAtRow(verticalScrollBar()->value() + event->pos().y() / lineHeight());
     menu.addAction(tr("Copy Line"), this,
                    [this, clicked] { QApplication::clipboard()->setText(line(clicked)); })
         ->setEnabled(clicked < lineCount());
     menu.addAction(tr("Copy All"), this, [this] { QApplication::clipboard()->setText(text()); });
     menu.addSeparator();
     menu.addAction(tr("Find…"), this, &LargeTextView::showFindBar);
+    if (m_json) {
+        menu.addSeparator();
+        menu.addAction(tr("Fold All"), this, &LargeTextView::foldAll)->setEnabled(m_indexed);
+        menu.addAction(tr("Unfold All"), this, &LargeTextView::unfoldAll)
+            ->setEnabled(!m_folds.empty());
+    }
     menu.exec(event->globalPos());
 }
 

@@ -29,7 +29,9 @@ public:
 
     void setText(QByteArray utf8);
     // Colours JSON's keys, strings, numbers and literals in the lines on screen (never more:
-    // the view stays as fast on 200 MB). Off by default; a new text keeps the setting.
+    // the view stays as fast on 200 MB), and lets the blocks of pretty-printed JSON fold: a
+    // click on the ▾ in the gutter hides the block up to its closing bracket ("{ … }"). Off by
+    // default; a new text keeps the setting (and unfolds everything).
     void setJsonHighlighting(bool on);
     bool jsonHighlighting() const { return m_json; }
     void clear() { setText({}); }
@@ -41,7 +43,20 @@ public:
     bool isIndexed() const { return m_indexed; }
     QString line(qsizetype index) const;
     qsizetype firstVisibleLine() const;
+    // Scrolls `line` into view (a third of the way down), unfolding the block that hides it.
     void scrollToLine(qsizetype line);
+
+    // Folding (JSON only): the line of a block's opening bracket at the end of the line.
+    // Returns false when `line` opens no block (or its end is not indexed yet).
+    bool toggleFold(qsizetype line);
+    // Folds every block one level inside the outermost one (the members of the top object,
+    // the elements of the top array) — on a worker for a long text, then foldedAll();
+    // unfoldAll shows every line again.
+    void foldAll();
+    void unfoldAll();
+    bool isFolded(qsizetype line) const;
+    // Lines on screen for the whole text, folded blocks counting one.
+    qsizetype visibleRowCount() const;
 
     // Finds `needle` after (or before) the current match, wrapping around; asynchronous:
     // `found()` says on which line (-1 when nowhere), once the lines are indexed.
@@ -52,9 +67,11 @@ public:
 signals:
     void indexed();
     void found(qsizetype line);
+    void foldedAll(); // foldAll() is done (at once for a small text, on a worker for a long one)
 
 protected:
     void paintEvent(QPaintEvent* event) override;
+    void mousePressEvent(QMouseEvent* event) override;
     void resizeEvent(QResizeEvent* event) override;
     void keyPressEvent(QKeyEvent* event) override;
     void contextMenuEvent(QContextMenuEvent* event) override;
@@ -67,6 +84,17 @@ private:
     qsizetype lineOf(qsizetype offset) const;
     // The current match: its line, the status, scrolled to; `found()` emitted.
     void showMatch(bool wrapped);
+    // Folding: rows are what is on screen, lines what is in the text.
+    qsizetype lineAtRow(qsizetype row) const;
+    qsizetype rowOfLine(qsizetype line) const;
+    // The closing line of the block `line` opens, or -1.
+    qsizetype foldEnd(qsizetype line) const;
+    void foldsChanged();
+    int gutterWidth() const;
+
+    // Folded blocks as [opening line, closing line], sorted and disjoint: the lines after the
+    // opening one through the closing one are hidden.
+    std::vector<std::pair<qsizetype, qsizetype>> m_folds;
 
     QByteArray m_text;
     std::vector<quint32> m_starts; // where each line starts (texts up to 4 GB)

@@ -546,6 +546,56 @@ private slots:
         QVERIFY(cancel->isHidden());
     }
 
+    // JSON blocks fold from the gutter: the rows on screen skip the hidden lines, the folded
+    // line ends with "… }", Fold All folds the top level, and a match inside a fold opens it.
+    void jsonBlocksFold()
+    {
+        const QByteArray json = "{\n"
+                                "    \"a\": {\n"
+                                "        \"x\": 1\n"
+                                "    },\n"
+                                "    \"b\": [\n"
+                                "        1,\n"
+                                "        2\n"
+                                "    ],\n"
+                                "    \"c\": \"plain\"\n"
+                                "}";
+        Ui::LargeTextView view;
+        view.resize(600, 400);
+        view.setJsonHighlighting(true);
+        view.setText(json);
+        QCOMPARE(view.lineCount(), 10);
+        QVERIFY(!view.toggleFold(8)); // "c": "plain" opens nothing
+        QVERIFY(view.toggleFold(1));
+        QVERIFY(view.isFolded(1));
+        QCOMPARE(view.visibleRowCount(), 8);
+        view.foldAll();
+        QVERIFY(view.isFolded(1) && view.isFolded(4));
+        QCOMPARE(view.visibleRowCount(), 5);
+        view.grab().save(QDir::temp().filePath(u"keyhole-json-folds.png"_s));
+        // A click on the marker in the gutter (row 2 is line 4, "b") unfolds it.
+        const int row = view.fontMetrics().height() + 1;
+        QTest::mouseClick(view.viewport(), Qt::LeftButton, {}, QPoint(4, row * 2 + row / 2));
+        QVERIFY(!view.isFolded(4));
+        QCOMPARE(view.visibleRowCount(), 8);
+        // The whole document in one row; what was folded inside it is part of it.
+        QVERIFY(view.toggleFold(0));
+        QCOMPARE(view.visibleRowCount(), 1);
+        QVERIFY(!view.isFolded(1));
+        QSignalSpy found(&view, &Ui::LargeTextView::found);
+        view.find(u"plain"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(found.size(), 1, 5000);
+        QCOMPARE(found.first().first().toLongLong(), 8);
+        QVERIFY(!view.isFolded(0));
+        QCOMPARE(view.visibleRowCount(), 10);
+        view.toggleFold(4);
+        view.unfoldAll();
+        QCOMPARE(view.visibleRowCount(), 10);
+        // Not JSON: nothing folds.
+        view.setJsonHighlighting(false);
+        QVERIFY(!view.toggleFold(1));
+    }
+
     // The Body tab on a big body: the first screen at once, every line once indexed on a
     // worker, find on a worker, and a minified JSON body pretty-printed off the window's thread.
     void bigBodiesShowAtOnceAndFindWorks()

@@ -122,6 +122,32 @@ void measure(const char* name, const QByteArray& body, const QByteArray& type)
     const double bodyMb = static_cast<double>(body.size()) / (1024 * 1024);
     const double extraMb = static_cast<double>(Bench::statusKb("VmRSS:") - before) / 1024;
 
+    // JSON: Fold All (the top level; on a worker for a long text) and unfolding one block.
+    QByteArray folding;
+    if (json) {
+        QSignalSpy folded(text, &Ui::LargeTextView::foldedAll);
+        longest = 0;
+        tick.restart();
+        probe.start();
+        timer.restart();
+        text->foldAll();
+        while (folded.isEmpty() && timer.elapsed() < 60000)
+            QApplication::processEvents(QEventLoop::WaitForMoreEvents, 5);
+        text->viewport()->repaint();
+        const qint64 foldAllMs = timer.elapsed();
+        probe.stop();
+        const qint64 foldStall = std::max(longest, tick.elapsed());
+        const qsizetype rows = text->visibleRowCount();
+        timer.restart();
+        text->toggleFold(text->firstVisibleLine() + 1);
+        text->viewport()->repaint();
+        const qint64 toggleMs = timer.elapsed();
+        folding = " · fold all " + QByteArray::number(foldAllMs) + " ms (" +
+                  QByteArray::number(rows) + " rows, longest stall " +
+                  QByteArray::number(foldStall) + " ms) · unfold one " +
+                  QByteArray::number(toggleMs) + " ms";
+    }
+
     // The send is recorded in history on the window's thread too (bodies cut at 2 MB, then
     // masked).
     QTemporaryDir history;
@@ -130,12 +156,12 @@ void measure(const char* name, const QByteArray& body, const QByteArray& type)
     const qint64 recordMs = timer.elapsed();
     std::printf("%-26s %6.0f MB: first paint %4lld ms · longest stall %3lld ms · all %lld lines "
                 "in %5lld ms · find at the end %4lld ms (line %lld) · repaint p99 %.2f ms · "
-                "memory +%.0f MB (%.2fx the body) · history record %lld ms\n",
+                "memory +%.0f MB (%.2fx the body) · history record %lld ms%s\n",
                 name, bodyMb, static_cast<long long>(firstPaint), static_cast<long long>(longest),
                 static_cast<long long>(text->lineCount()), static_cast<long long>(allLines),
                 static_cast<long long>(findMs), static_cast<long long>(foundLine),
                 static_cast<double>(p99) / 1000, extraMb, extraMb / bodyMb,
-                static_cast<long long>(recordMs));
+                static_cast<long long>(recordMs), folding.constData());
 }
 
 } // namespace
