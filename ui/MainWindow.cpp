@@ -1078,11 +1078,15 @@ void MainWindow::onDocumentChanged(RequestDocument* document)
     m_unsavedPending.insert(document->item().path); // written a second later, if still unsaved
     m_unsavedTimer->start();
     if (Model::RequestItem* item = Model::findRequest(m_workspace, document->item().path)) {
+        const bool ownVariables = item->request.variables != document->request().variables;
         item->request = document->request();
         m_treePane->model()->requestChanged(item->path);
         m_tabs->setTitle(item->path, item->request.method,
                          item->request.name.isEmpty() ? Model::entryName(item->path)
                                                       : item->request.name);
+        // Only then: re-highlighting the body while the editor catches up would edit it.
+        if (ownVariables && document->item().path == m_currentPath)
+            updateEditorVariables();
     }
     // An assertion edited after a send is checked against that answer at once.
     const QString& path = document->item().path;

@@ -51,6 +51,7 @@ RequestEditor::RequestEditor(QWidget* parent)
     , m_tabs(new QTabWidget(this))
     , m_params(new KeyValueTableModel(this))
     , m_headers(new KeyValueTableModel(this))
+    , m_requestVariables(new KeyValueTableModel(this))
     , m_form(new KeyValueTableModel(this))
     , m_bodyKind(new QComboBox(this))
     , m_contentType(new QComboBox(this))
@@ -137,6 +138,12 @@ RequestEditor::RequestEditor(QWidget* parent)
             tr("Edit auth"), [&](Model::RequestTemplate& r) { r.auth = auth; },
             RequestDocument::MergeAuth);
     });
+    m_variablesTable = makeTable(m_requestVariables);
+    m_variablesTable->setObjectName(u"variablesTable"_s);
+    m_variablesTable->setToolTip(
+        tr("Values for this request only: they win over the folder's, the collection's and the "
+           "environment's (not over a login's fresh token). Secrets belong in an environment"));
+    m_tabs->addTab(m_variablesTable, tr("Vars"));
     QTableView* assertions = makeTable(m_assertions, {90, 220, 110},
                                        [this](int row) { m_assertions->removeRowAt(row); });
     assertions->setObjectName(u"assertionsTable"_s);
@@ -198,6 +205,10 @@ RequestEditor::RequestEditor(QWidget* parent)
     tableEdit(
         m_form, [](Model::RequestTemplate& r) -> Model::KeyValueList& { return r.body.form; },
         tr("Edit form"));
+    tableEdit(
+        m_requestVariables,
+        [](Model::RequestTemplate& r) -> Model::KeyValueList& { return r.variables; },
+        tr("Edit request variables"));
     setDocument(nullptr);
 }
 
@@ -330,6 +341,10 @@ void RequestEditor::refresh()
     m_description->setVisible(!request.description.isEmpty());
     m_params->setRows(request.params);
     m_headers->setRows(request.headers);
+    m_requestVariables->setRows(request.variables);
+    m_tabs->setTabText(m_tabs->indexOf(m_variablesTable),
+                       request.variables.isEmpty() ? tr("Vars")
+                                                   : tr("Vars (%1)").arg(request.variables.size()));
     m_form->setRows(request.body.form);
     m_tabs->setTabText(0, request.params.isEmpty() ? tr("Params")
                                                    : tr("Params (%1)").arg(request.params.size()));

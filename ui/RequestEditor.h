@@ -87,6 +87,8 @@ private:
     QTabWidget* m_tabs;
     KeyValueTableModel* m_params;
     KeyValueTableModel* m_headers;
+    KeyValueTableModel* m_requestVariables; // the request scope
+    QTableView* m_variablesTable = nullptr;
     KeyValueTableModel* m_form;
     QComboBox* m_bodyKind;
     QComboBox* m_contentType;

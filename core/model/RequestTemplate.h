@@ -54,6 +54,9 @@ struct RequestTemplate {
     QString url;
     KeyValueList params; // appended to the URL's own query, in order
     KeyValueList headers;
+    // The request scope: {{name}} values for this request only, over its folders' and the
+    // environment's (never secret: a secret belongs in an environment).
+    KeyValueList variables;
     Body body;
     AuthConfig auth;               // Inherit: from the folder, then the collection
     QList<Extraction> extractions; // after a 2xx answer, values stored in variables

@@ -451,6 +451,8 @@ QByteArray requestToJson(const Model::RequestTemplate& request)
     };
     if (!request.description.isEmpty())
         object.insert(u"description"_s, request.description);
+    if (!request.variables.isEmpty())
+        object.insert(u"variables"_s, keyValuesToJson(request.variables));
     if (request.auth.kind != Model::AuthKind::Inherit)
         object.insert(u"auth"_s, authToJson(request.auth));
     if (!request.extractions.isEmpty())
@@ -479,6 +481,7 @@ Result<Model::RequestTemplate> requestFromJson(const QByteArray& json, const QSt
     request.url = reader.requiredString(root, u"url"_s, path);
     request.params = reader.keyValues(root, u"params"_s, path);
     request.headers = reader.keyValues(root, u"headers"_s, path);
+    request.variables = reader.keyValues(root, u"variables"_s, path);
     request.body = bodyFromJson(reader, root);
     request.description = reader.string(root, u"description"_s, path);
     request.auth = authFromJson(reader, root);

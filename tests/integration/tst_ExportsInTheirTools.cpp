@@ -87,6 +87,17 @@ private slots:
         const QString workspace = directory.filePath(u"ws"_s);
         QVERIFY(Testing::copyTree(kSample, workspace,
                                   {{"http://127.0.0.1:8765", m_server.baseUrl().toUtf8()}}));
+        // A request variable over the environment's (Postman: pm.variables in a pre-request
+        // script).
+        const QString health = workspace + u"/demo-api/health.request.json"_s;
+        QByteArray healthJson = Testing::readAll(health);
+        healthJson.replace("\"method\": \"GET\",",
+                           "\"method\": \"GET\",\n\"variables\": [{\"name\": \"apiPrefix\", "
+                           "\"value\": \"/api/v9\"}],");
+        QFile out(health);
+        QVERIFY(out.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        out.write(healthJson);
+        out.close();
         const QString collection = directory.filePath(u"sample.postman_collection.json"_s);
         Testing::ProgramRun exported =
             Testing::runServing(QStringLiteral(KEYHOLE_CLI_PATH),
@@ -123,6 +134,7 @@ private slots:
         QCOMPARE(m_received.size(), byNewman.size());
         for (qsizetype i = 0; i < byNewman.size(); ++i)
             QCOMPARE(comparable(m_received[i]), comparable(byNewman[i]));
+        QCOMPARE(byNewman[0].target, QByteArray("/api/v9/health/"));
         // The token the login returned went out in both runs.
         QVERIFY(comparable(byNewman[2]).contains(u"authorization: Bearer tok-from-login"_s));
         qInfo("newman and keyhole-cli sent %lld identical requests", qlonglong(byNewman.size()));

@@ -1172,6 +1172,42 @@ private slots:
         QCOMPARE(tabs->tabText(settingsTab), u"Settings"_s);
     }
 
+    // The Vars tab: a value for this request only, over the environment's; saved in the
+    // request file; the tab counts them.
+    void requestVariablesWinOverTheEnvironment()
+    {
+        Demo::LoopbackServer other{[](const Raw::ParsedRequest& r) {
+            return Demo::ServerResponse{200, "OK", {{"Content-Type", "text/plain"}}, r.target};
+        }};
+        QVERIFY(other.listen());
+        QTemporaryDir dir;
+        copySample(dir.path(), m_server.baseUrl());
+        Ui::MainWindow window(&m_network, m_secrets);
+        QVERIFY(window.openWorkspace(dir.path()));
+        window.selectEnvironment(u"local"_s);
+        const QString path = u"demo-api/health.request.json"_s;
+        QVERIFY(window.openRequest(path));
+        auto* table = window.editor()->findChild<QTableView*>(u"variablesTable"_s);
+        auto* tabs = window.editor()->findChild<QTabWidget*>(u"requestTabs"_s);
+        QVERIFY(table && tabs);
+        QCOMPARE(tabs->tabText(tabs->indexOf(table)), u"Vars"_s);
+        QAbstractItemModel* model = table->model();
+        QVERIFY(model->setData(model->index(0, Ui::KeyValueTableModel::NameColumn), u"baseUrl"_s));
+        QVERIFY(
+            model->setData(model->index(0, Ui::KeyValueTableModel::ValueColumn), other.baseUrl()));
+        QCOMPARE(tabs->tabText(tabs->indexOf(table)), u"Vars (1)"_s);
+        window.send();
+        QTRY_VERIFY_WITH_TIMEOUT(!window.isSending(), 10000);
+        QCOMPARE(window.response()->statusText(), u"200 OK"_s);
+        QVERIFY2(window.response()->bodyText().contains(u"/health"_s),
+                 qPrintable(window.response()->bodyText()));
+        QVERIFY(window.saveCurrent());
+        QVERIFY(read(dir.filePath(path)).contains("\"variables\": ["));
+        window.currentDocument()->undoStack()->undo(); // the value, then the new row
+        window.currentDocument()->undoStack()->undo();
+        QVERIFY(window.currentDocument()->request().variables.isEmpty());
+    }
+
     // "+" after the tabs: a new request beside the current one, in a tab of its own, the URL
     // field ready for typing; Undo takes it back.
     void plusTabMakesANewRequestBesideTheCurrentOne()

@@ -234,9 +234,12 @@ QJsonObject bodyToPostman(const Model::Body& body, Model::KeyValueList& headers)
 }
 
 // Kept Postman events, plus a test script for each extraction and enabled assertion not
-// already in one (Postman has no disabled tests: a disabled assertion is not exported).
+// already in one (Postman has no disabled tests: a disabled assertion is not exported), and a
+// pre-request script setting the request's own variables (pm.variables: Postman's local
+// scope, which wins as Keyhole's request scope does).
 QJsonArray eventsFor(const QList<Model::Extraction>& extractions,
-                     const QList<Model::Assertion>& assertions, const QJsonObject& preserved)
+                     const QList<Model::Assertion>& assertions,
+                     const Model::KeyValueList& variables, const QJsonObject& preserved)
 {
     QJsonArray events = preserved.value(u"postman"_s).toObject().value(u"event"_s).toArray();
     QString existing;
@@ -264,10 +267,26 @@ QJsonArray eventsFor(const QList<Model::Extraction>& extractions,
         if (assertion.enabled && !kept.contains(assertion))
             lines.append(postmanTest(assertion));
     }
+    // The request's own variables (set before it, below) end with it: newman keeps
+    // pm.variables for the rest of a run.
+    QJsonArray before;
+    for (const Model::KeyValue& variable : variables) {
+        const QString name = javascriptString(variable.name.trimmed());
+        const QString set =
+            u"pm.variables.set(%1, %2);"_s.arg(name, javascriptString(variable.value));
+        if (!variable.enabled || variable.name.trimmed().isEmpty() || existing.contains(set))
+            continue;
+        before.append(set);
+        lines.append(u"pm.variables.unset(%1);"_s.arg(name));
+    }
     if (!lines.isEmpty())
         events.append(QJsonObject{
             {u"listen"_s, u"test"_s},
             {u"script"_s, QJsonObject{{u"type"_s, u"text/javascript"_s}, {u"exec"_s, lines}}}});
+    if (!before.isEmpty())
+        events.append(QJsonObject{
+            {u"listen"_s, u"prerequest"_s},
+            {u"script"_s, QJsonObject{{u"type"_s, u"text/javascript"_s}, {u"exec"_s, before}}}});
     return events;
 }
 
@@ -310,8 +329,8 @@ QJsonObject requestItem(const Model::RequestTemplate& request, const QString& id
     if (!request.description.isEmpty())
         postman.insert(u"description"_s, request.description);
     QJsonObject item{{u"id"_s, id}, {u"name"_s, request.name}, {u"request"_s, postman}};
-    if (const QJsonArray events =
-            eventsFor(request.extractions, request.assertions, request.preserved);
+    if (const QJsonArray events = eventsFor(request.extractions, request.assertions,
+                                            request.variables, request.preserved);
         !events.isEmpty())
         item.insert(u"event"_s, events);
     copyKept(request.preserved, u"protocolProfileBehavior"_s, item);

@@ -1,5 +1,6 @@
 #include "core/vars/Resolver.h"
 #include "core/vars/WorkspaceScopes.h"
+#include "core/workspace/JsonCodec.h"
 
 #include <QRegularExpression>
 #include <QTest>
@@ -135,6 +136,40 @@ private slots:
         QCOMPARE(resolver.resolve(u"{{g}} {{c}} {{v}} {{f}} {{r}}"_s).text,
                  u"g c env folder runtime"_s);
         QCOMPARE(resolver.lookup(u"f"_s)->scope, Vars::Scope::Folder);
+    }
+
+    // The request's own variables: over its folders and the environment, under runtime
+    // values; a disabled one does not count; an edited (unsaved) list can be given.
+    void requestScopeSitsBetweenFoldersAndRuntime()
+    {
+        Model::Workspace workspace;
+        Model::Collection collection;
+        collection.path = u"c"_s;
+        collection.variables = {{u"page"_s, u"1"_s}};
+        Model::RequestTemplate request;
+        request.variables = {
+            {u"page"_s, u"7"_s, true}, {u"size"_s, u"50"_s, true}, {u"off"_s, u"x"_s, false}};
+        collection.requests.push_back({u"c/r.request.json"_s, request});
+        workspace.collections.push_back(collection);
+        const Model::Environment environment{u"e"_s, {}, {{u"size"_s, u"10"_s}}, {}};
+
+        Vars::Resolver resolver =
+            Vars::resolverFor(workspace, u"c/r.request.json"_s, &environment, {});
+        QCOMPARE(resolver.resolve(u"{{page}}/{{size}}/{{off}}"_s).text, u"7/50/{{off}}"_s);
+        QCOMPARE(resolver.lookup(u"page"_s)->scope, Vars::Scope::Request);
+        QCOMPARE(Vars::scopeName(Vars::Scope::Request), u"request"_s);
+        resolver = Vars::resolverFor(workspace, u"c/r.request.json"_s, &environment,
+                                     {{u"page"_s, u"9"_s}});
+        QCOMPARE(resolver.resolve(u"{{page}}"_s).text, u"9"_s);
+        const Model::KeyValueList edited{{u"page"_s, u"3"_s, true}};
+        resolver = Vars::resolverFor(workspace, u"c/r.request.json"_s, &environment, {}, &edited);
+        QCOMPARE(resolver.resolve(u"{{page}}/{{size}}"_s).text, u"3/10"_s);
+
+        // Saved and read back as "variables" (nothing written when there are none).
+        const QByteArray json = Workspace::requestToJson(request);
+        QVERIFY(json.contains("\"variables\""));
+        QCOMPARE(Workspace::requestFromJson(json, u"r"_s).value().variables, request.variables);
+        QVERIFY(!Workspace::requestToJson({}).contains("\"variables\""));
     }
 };
 
