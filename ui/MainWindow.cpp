@@ -44,6 +44,7 @@
 #include "ui/RequestEditor.h"
 #include "ui/RequestTabs.h"
 #include "ui/ResponseView.h"
+#include "ui/VariablesDialog.h"
 #include "ui/WorkspaceTree.h"
 #include "ui/WorkspaceTreeModel.h"
 
@@ -344,6 +345,8 @@ MainWindow::MainWindow(QNetworkAccessManager* network,
         m_editor->focusUrl();
     });
     connect(m_treePane, &WorkspaceTree::moved, this, &MainWindow::followMove);
+    connect(m_treePane, &WorkspaceTree::variablesRequested, this,
+            [this](const QString& path) { editVariables(path); });
     connect(m_treePane, &WorkspaceTree::aboutToRemove, this, &MainWindow::releaseForRemoval);
     // Delete asks before unsaved edits go (Undo brings the requests back as last saved).
     m_treePane->setRemovalCheck([this](const QString& path) {
@@ -603,6 +606,15 @@ void MainWindow::createActions()
     QAction* manage =
         request->addAction(tr("&Manage Environments…"), this, [this] { manageEnvironments(); });
     manage->setObjectName(u"manageEnvironments"_s);
+    request->addAction(tr("&Global Variables…"), this, [this] { editVariables(QString()); })
+        ->setObjectName(u"globalVariables"_s);
+    request
+        ->addAction(tr("Co&llection Variables…"), this,
+                    [this] {
+                        if (!m_currentPath.isEmpty())
+                            editVariables(m_currentPath.section(u'/', 0, 0));
+                    })
+        ->setObjectName(u"collectionVariables"_s);
     manage->setShortcut(u"Ctrl+Alt+E"_s);
     manage->setIconText(tr("Manage…"));
     manage->setToolTip(tr("Environments, their variables and secrets; compare two (Ctrl+Alt+E)"));
@@ -1749,6 +1761,49 @@ QString MainWindow::currentAs(Interchange::SnippetLanguage language)
         return line == u"# "_s + name || line == u"// "_s + name;
     });
     return lines.join(u'\n').trimmed();
+}
+
+VariablesDialog* MainWindow::editVariables(const QString& folderPath)
+{
+    const Model::Folder* folder =
+        folderPath.isEmpty() ? nullptr : Workspace::findFolder(m_workspace, folderPath);
+    if (!folderPath.isEmpty() && !folder)
+        return nullptr;
+    const bool collection = folder && !folderPath.contains(u'/');
+    const QString title = !folder      ? tr("Global Variables")
+                          : collection ? tr("Variables of Collection \"%1\"").arg(folder->name)
+                                       : tr("Variables of Folder \"%1\"").arg(folder->name);
+    const QString scope =
+        !folder ? tr("For every request of the workspace; the lowest precedence: a collection, "
+                     "environment, folder or request variable of the same name wins.")
+        : collection
+            ? tr("For the requests of this collection, over the globals; an environment, folder "
+                 "or request variable of the same name wins.")
+            : tr("For the requests in this folder, over the environment's and the collection's; "
+                 "an inner folder's or the request's own win.");
+    auto* dialog =
+        new VariablesDialog(title, scope, folder ? folder->variables : m_workspace.globals, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowModality(Qt::WindowModal);
+    connect(dialog, &QDialog::accepted, this, [this, dialog, folderPath] {
+        Status saved = Success{};
+        if (folderPath.isEmpty()) {
+            m_workspace.globals = dialog->variables();
+            saved = Workspace::saveWorkspaceManifest(m_workspace);
+        } else if (auto* edited =
+                       const_cast<Model::Folder*>(Workspace::findFolder(m_workspace, folderPath))) {
+            edited->variables = dialog->variables();
+            saved = Workspace::saveFolderManifest(m_workspace.rootPath, *edited);
+        }
+        if (!saved) {
+            QMessageBox::warning(this, tr("Variables not saved"), saved.error().toString());
+            return;
+        }
+        updateEditorVariables();
+        statusBar()->showMessage(tr("Variables saved"), 4000);
+    });
+    dialog->open();
+    return dialog;
 }
 
 ExportDialog* MainWindow::exportInteractively()

@@ -61,6 +61,7 @@ class ClipboardGuard;
 class CookieJars;
 class EnvironmentManager;
 class ExportDialog;
+class VariablesDialog;
 class HistoryModel;
 class PreferencesDialog;
 class RequestDocument;
@@ -131,6 +132,9 @@ public:
     QString currentAs(Interchange::SnippetLanguage language);
     // File › Export (window-modal): what, as what, under which environment; previewed.
     ExportDialog* exportInteractively();
+    // The variables of the collection or folder at `folderPath`, or the workspace's globals
+    // when it is empty (window-modal); Save writes folder.json / keyhole-workspace.json.
+    VariablesDialog* editVariables(const QString& folderPath);
     // Starts the demo API (DRF + SimpleJWT behaviour) on 127.0.0.1:8765 inside the app.
     void startDemoApi();
     bool saveCurrent();

@@ -169,9 +169,17 @@ WorkspaceTree::WorkspaceTree(QWidget* parent)
     connect(m_view, &QWidget::customContextMenuRequested, this, [this](const QPoint& at) {
         QMenu menu(this);
         menu.addActions(m_newActions);
-        if (m_view->indexAt(at).isValid()) { // (on an entry, which is now the current one)
+        const QModelIndex entry = m_view->indexAt(at);
+        if (entry.isValid()) { // (on an entry, which is now the current one)
             menu.addSeparator();
             menu.addActions(m_editActions);
+            if (entry.data(WorkspaceTreeModel::KindRole).toInt() !=
+                static_cast<int>(WorkspaceTreeModel::NodeKind::Request)) {
+                menu.addSeparator();
+                const QString path = currentPath();
+                menu.addAction(tr("&Variables…"), this,
+                               [this, path] { emit variablesRequested(path); });
+            }
         }
         menu.exec(m_view->viewport()->mapToGlobal(at));
     });

@@ -84,6 +84,8 @@ signals:
     // After the display name of `path` changed.
     void renamed(const QString& path, const QString& name);
     void message(const QString& text);
+    // The user asked to edit the variables of the collection or folder at `path`.
+    void variablesRequested(const QString& path);
 
 private:
     // Runs an edit done for the first time (`done` says whether it worked) and keeps it on the

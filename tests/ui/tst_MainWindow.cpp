@@ -3,6 +3,7 @@
 #include "core/history/HistoryStore.h"
 #include "core/http/Exchange.h"
 #include "core/secrets/SecretStore.h"
+#include "core/vars/WorkspaceScopes.h"
 #include "tests/support/Exchanges.h"
 #include "tests/support/Fixtures.h"
 #include "ui/AssertionsTableModel.h"
@@ -23,6 +24,7 @@
 #include "ui/RequestTabs.h"
 #include "ui/ResponseView.h"
 #include "ui/TimelineView.h"
+#include "ui/VariablesDialog.h"
 #include "ui/WorkspaceTree.h"
 #include "ui/WorkspaceTreeModel.h"
 
@@ -1170,6 +1172,51 @@ private slots:
         follow->click();
         QVERIFY(document->request().settings.isEmpty());
         QCOMPARE(tabs->tabText(settingsTab), u"Settings"_s);
+    }
+
+    // Request › Global / Collection Variables (and Variables… on a folder in the tree): the
+    // values are edited in a table, saved to folder.json / keyhole-workspace.json and used at
+    // once.
+    void collectionAndGlobalVariablesAreEditable()
+    {
+        QTemporaryDir dir;
+        copySample(dir.path(), m_server.baseUrl());
+        Ui::MainWindow window(&m_network, m_secrets);
+        QVERIFY(window.openWorkspace(dir.path()));
+        const QString path = u"demo-api/health.request.json"_s;
+        QVERIFY(window.openRequest(path));
+
+        Ui::VariablesDialog* dialog = window.editVariables(u"demo-api"_s);
+        QVERIFY(dialog);
+        QCOMPARE(dialog->windowTitle(), u"Variables of Collection \"Demo API\""_s);
+        Ui::KeyValueTableModel* model = dialog->model();
+        QCOMPARE(model->rows().size(), 1);
+        QCOMPARE(model->rows().first().name, u"apiPrefix"_s);
+        QVERIFY(model->setData(model->index(0, Ui::KeyValueTableModel::ValueColumn), u"/v2"_s));
+        QVERIFY(model->setData(model->index(1, Ui::KeyValueTableModel::NameColumn), u"page"_s));
+        QCOMPARE(model->rows().size(), 2);
+        dialog->accept();
+        QVERIFY(read(dir.filePath(u"demo-api/folder.json"_s)).contains("\"/v2\""));
+        const Vars::Resolver resolver = Vars::resolverFor(window.workspace(), path, nullptr);
+        QCOMPARE(resolver.resolve(u"{{apiPrefix}}"_s).text, u"/v2"_s);
+
+        dialog = window.editVariables(QString());
+        QCOMPARE(dialog->windowTitle(), u"Global Variables"_s);
+        model = dialog->model();
+        QVERIFY(model->setData(
+            model->index(model->rowCount() - 1, Ui::KeyValueTableModel::NameColumn), u"tenant"_s));
+        QVERIFY(model->setData(
+            model->index(model->rowCount() - 2, Ui::KeyValueTableModel::ValueColumn), u"acme"_s));
+        dialog->accept();
+        QVERIFY(read(dir.filePath(u"keyhole-workspace.json"_s)).contains("\"acme\""));
+        QCOMPARE(Vars::resolverFor(window.workspace(), path, nullptr).resolve(u"{{tenant}}"_s).text,
+                 u"acme"_s);
+        // Cancel changes nothing.
+        dialog = window.editVariables(QString());
+        dialog->model()->removeRowAt(0);
+        dialog->reject();
+        QVERIFY(read(dir.filePath(u"keyhole-workspace.json"_s)).contains("\"acme\""));
+        QVERIFY(!window.editVariables(u"no/such/folder"_s));
     }
 
     // The Vars tab: a value for this request only, over the environment's; saved in the
