@@ -32,6 +32,7 @@ struct MultipartField {
     bool isFile = false;
     QString contentType; // empty: text/plain for values, guessed from the name for files
     bool enabled = true;
+    QString fileName; // files: sent as filename="…" instead of the file's own name
 
     friend bool operator==(const MultipartField&, const MultipartField&) = default;
 };

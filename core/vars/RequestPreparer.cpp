@@ -407,7 +407,10 @@ private:
                 if (!bytes)
                     return bytes.error();
                 content = bytes.value();
-                QByteArray fileName = QFileInfo(resolve(field.value)).fileName().toUtf8();
+                QByteArray fileName =
+                    (field.fileName.isEmpty() ? QFileInfo(resolve(field.value)).fileName()
+                                              : resolve(field.fileName))
+                        .toUtf8();
                 fileName.replace('"', "%22");
                 out += "; filename=\"" + fileName + '"';
                 if (type.isEmpty())

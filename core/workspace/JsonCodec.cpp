@@ -128,6 +128,8 @@ QJsonObject bodyToJson(const Model::Body& body)
                 part.insert(u"contentType"_s, field.contentType);
             if (!field.enabled)
                 part.insert(u"enabled"_s, false);
+            if (field.isFile && !field.fileName.isEmpty())
+                part.insert(u"fileName"_s, field.fileName);
             parts.append(part);
         }
         object.insert(u"multipart"_s, parts);
@@ -171,7 +173,8 @@ Model::Body bodyFromJson(Reader& reader, const QJsonObject& root)
                                reader.string(part, u"value"_s, partPath),
                                reader.boolean(part, u"file"_s, partPath, false),
                                reader.string(part, u"contentType"_s, partPath),
-                               reader.boolean(part, u"enabled"_s, partPath, true)});
+                               reader.boolean(part, u"enabled"_s, partPath, true),
+                               reader.string(part, u"fileName"_s, partPath)});
     }
     return body;
 }

@@ -94,7 +94,9 @@ void writeRequest(const Model::RequestTemplate& request, const Model::AuthConfig
             out += u"--"_s + boundary + u'\n';
             out += u"Content-Disposition: form-data; name=\""_s + field.name + u'"';
             if (field.isFile)
-                out += u"; filename=\""_s + field.value.section(u'/', -1) + u'"';
+                out += u"; filename=\""_s +
+                       (field.fileName.isEmpty() ? field.value.section(u'/', -1) : field.fileName) +
+                       u'"';
             out += u'\n';
             if (!field.contentType.isEmpty())
                 out += u"Content-Type: "_s + field.contentType + u'\n';

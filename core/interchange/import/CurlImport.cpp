@@ -152,9 +152,13 @@ Status formField(State& state, const QString& value, bool literal, const QString
         for (const QString& part : std::as_const(parts)) {
             if (part.startsWith(u"type="_s))
                 field.contentType = part.mid(5);
-            else if (part.startsWith(u"filename="_s))
-                state.out.warnings.append(
-                    u"%1: filename= is not kept; the file's own name is sent"_s.arg(option));
+            else if (part.startsWith(u"filename="_s) && upload) {
+                // filename="name" or filename=name, as curl takes it.
+                QString name = part.mid(9);
+                if (name.size() >= 2 && name.startsWith(u'"') && name.endsWith(u'"'))
+                    name = name.mid(1, name.size() - 2).replace(u"\\\""_s, u"\""_s);
+                field.fileName = name;
+            }
         }
         const QString path =
             QFileInfo(file).isAbsolute() ? file : QDir(state.baseDir).filePath(file);

@@ -602,9 +602,9 @@ public:
                     swaggerBody = QJsonObject{{u"example"_s, *own}};
             } else if (in == u"formData") {
                 if (parameter.value(u"type"_s).toString() == u"file")
-                    multipartFields.append({name, QString(), true, {}, true});
+                    multipartFields.append({name, QString(), true, {}, true, {}});
                 else
-                    multipartFields.append({name, value, false, {}, true});
+                    multipartFields.append({name, value, false, {}, true, {}});
                 formFields.append({name, value, true});
             }
         }
@@ -742,7 +742,7 @@ private:
                                                 property.contains(u"contentMediaType"_s));
                 if (multipart)
                     body.multipart.append(
-                        {it.key(), file ? QString() : text(it.value()), file, {}, true});
+                        {it.key(), file ? QString() : text(it.value()), file, {}, true, {}});
                 else
                     body.form.append({it.key(), text(it.value()), true});
             }

@@ -73,8 +73,8 @@ private slots:
         form.form = {{u"user name"_s, u"zoë & co"_s, true}, {u"empty"_s, {}, true}};
         Model::Body multipart;
         multipart.kind = Model::BodyKind::Multipart;
-        multipart.multipart = {{u"note"_s, u"héllo"_s, false, {}, true},
-                               {u"file"_s, u"all-bytes.bin"_s, true, u"image/png"_s, true}};
+        multipart.multipart = {{u"note"_s, u"héllo"_s, false, {}, true, {}},
+                               {u"file"_s, u"all-bytes.bin"_s, true, u"image/png"_s, true, {}}};
         Model::Body binary;
         binary.kind = Model::BodyKind::BinaryFile;
         binary.filePath = u"all-bytes.bin"_s;

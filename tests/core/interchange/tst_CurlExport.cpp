@@ -72,7 +72,7 @@ private slots:
         QTest::newRow("form") << form;
         Model::RequestTemplate multipart = make(u"POST"_s, u"https://api.test/upload"_s);
         multipart.body.kind = Model::BodyKind::Multipart;
-        multipart.body.multipart = {{u"name"_s, u"value"_s, false, {}, true}};
+        multipart.body.multipart = {{u"name"_s, u"value"_s, false, {}, true, {}}};
         QTest::newRow("multipart") << multipart;
         Model::RequestTemplate basic = make(u"DELETE"_s, u"https://api.test/items/1"_s);
         basic.auth.kind = Model::AuthKind::Basic;

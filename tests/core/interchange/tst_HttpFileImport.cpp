@@ -310,8 +310,8 @@ private slots:
         multipart.method = u"POST"_s;
         multipart.url = u"https://api.test/upload"_s;
         multipart.body.kind = Model::BodyKind::Multipart;
-        multipart.body.multipart = {{u"title"_s, u"Holiday"_s, false, {}, true},
-                                    {u"photo"_s, u"/tmp/a.png"_s, true, u"image/png"_s, true}};
+        multipart.body.multipart = {{u"title"_s, u"Holiday"_s, false, {}, true, {}},
+                                    {u"photo"_s, u"/tmp/a.png"_s, true, u"image/png"_s, true, {}}};
         add(multipart);
         Model::RequestTemplate key;
         key.name = u"Key"_s;

@@ -207,8 +207,8 @@ private slots:
         Model::RequestTemplate request = get(u"http://h/"_s);
         request.method = u"POST"_s;
         request.body.kind = Model::BodyKind::Multipart;
-        request.body.multipart = {{u"note"_s, u"hi"_s, false, {}, true},
-                                  {u"file"_s, u"blob.bin"_s, true, {}, true}};
+        request.body.multipart = {{u"note"_s, u"hi"_s, false, {}, true, {}},
+                                  {u"file"_s, u"blob.bin"_s, true, {}, true, {}}};
         Result<Model::PreparedRequest> prepared =
             Vars::prepareRequest(request, Vars::Resolver(), dir.path());
         QVERIFY(prepared.ok());

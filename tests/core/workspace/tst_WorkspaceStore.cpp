@@ -133,8 +133,9 @@ private slots:
         Model::RequestTemplate multipart;
         multipart.url = u"http://h/"_s;
         multipart.body.kind = Model::BodyKind::Multipart;
-        multipart.body.multipart = {{u"f"_s, u"/tmp/x.png"_s, true, u"image/png"_s, true},
-                                    {u"t"_s, u"text"_s, false, {}, false}};
+        multipart.body.multipart = {
+            {u"f"_s, u"/tmp/x.png"_s, true, u"image/png"_s, true, u"shot.png"_s},
+            {u"t"_s, u"text"_s, false, {}, false, {}}};
         QTest::newRow("multipart") << multipart;
 
         Model::RequestTemplate binary;
