@@ -193,6 +193,7 @@ private slots:
             u"curl -F 'x=1' -F 'y=2' -F 'z=3' {URL}/mp-three"_s,
             u"curl -X PUT -F 'doc=@data.json;type=application/json' {URL}/mp-put"_s,
             u"curl -F 'doc=@data.json;filename=report.json' {URL}/mp-filename"_s,
+            u"curl {URL}/a/b/../../dots/./here"_s,
             u"curl -F 'doc=@data.json;type=application/json;filename=\"q r.json\"' {URL}/mp-filename-quoted"_s,
             // Auth and transfer options.
             u"curl --digest -u 'd:pw' {URL}/digest-first"_s,
