@@ -336,7 +336,10 @@ bool LargeTextView::toggleFold(qsizetype line)
         m_folds.erase(folded);
     } else {
         const qsizetype end = foldEnd(line);
-        if (end <= line)
+        const bool hidden = std::any_of(m_folds.cbegin(), m_folds.cend(), [line](const auto& fold) {
+            return fold.first < line && line <= fold.second;
+        });
+        if (end <= line || hidden)
             return false;
         // Blocks folded inside it are part of it now.
         std::erase_if(m_folds,

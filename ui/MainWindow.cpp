@@ -1327,22 +1327,53 @@ void MainWindow::probe(const Diagnose::Probe& probe)
                                     probe.fix.label});
         return;
     }
-    // The request as it is now with the one change; it is sent, never saved.
+    // The request as it is now with the one change; it is sent, never saved. Only for the answer
+    // this request got last (not a history entry of another one shown meanwhile).
     const QString path = document->item().path;
     const QString shownId = m_shownHistoryId;
+    if (!m_responses.contains(path) || m_responses.value(path).historyId != shownId) {
+        m_response->addProbeResult({probe.findingId,
+                                    probe.label,
+                                    false,
+                                    tr("not sent: the answer shown is not this request's last"),
+                                    {},
+                                    probe.fix.label});
+        return;
+    }
     const Model::Environment* current = currentEnvironment();
     const QString jarName = current ? current->fileName : QString();
     auto run = [self = QPointer<MainWindow>(this), probe, request = *changed, path, shownId,
                 jarName](std::optional<Model::Environment> environment) {
         if (!self)
             return;
+        // Where it would go now (the request or the environment may have changed since the
+        // answer): never to another origin than the credentials were sent to.
+        const Result<Model::PreparedRequest> prepared = Vars::prepareInWorkspace(
+            self->m_workspace, path, request, environment ? &*environment : nullptr);
+        const Http::Exchange* shown = self->m_response->exchange();
+        QString refused;
+        if (!prepared)
+            refused = prepared.error().toString();
+        else if (!shown || !Diagnose::probeAllowed(*shown, prepared.value().url))
+            refused = tr("not sent: it would go to another origin than the answer shown");
+        else if (self->m_preferences.blockUnresolved &&
+                 !prepared.value().unresolvedVariables.isEmpty())
+            refused = tr("not sent: {{%1}} has no value")
+                          .arg(prepared.value().unresolvedVariables.join(u"}}, {{"_s));
+        if (!refused.isEmpty()) {
+            if (self->m_shownHistoryId == shownId)
+                self->m_response->addProbeResult(
+                    {probe.findingId, probe.label, false, refused, {}, probe.fix.label});
+            return;
+        }
         Http::ExecuteOptions options = self->m_preferences.send;
         options.cookieJar = self->m_cookieJars->loaded(jarName);
         auto* pending = new Auth::PendingKeptSend(
             self->m_sender, {self->m_workspace, path, request, std::move(environment), {}, options},
             [] { return QDateTime::currentDateTimeUtc(); }, self);
         connect(pending, &Auth::PendingKeptSend::finished, self,
-                [self, probe, path, shownId](const Auth::KeptSend& outcome) {
+                [self, probe, path, shownId, jarName](const Auth::KeptSend& outcome) {
+                    self->m_cookieJars->keep(jarName);
                     Diagnose::ProbeResult result{probe.findingId, probe.label, false, {}, {},
                                                  probe.fix.label};
                     if (outcome.error) {

@@ -87,6 +87,13 @@ QString preferencesProblem(const Preferences& preferences)
         Http::proxyFor(preferences.send, QUrl(u"https://example.com/"_s));
     if (!proxy)
         return proxy.error().toString();
+    // Preferences are plain QSettings: a password there would sit on disk in clear text.
+    if (preferences.send.proxy.contains(u'@'))
+        return QApplication::translate(
+            "Preferences", "A proxy password does not belong here (it would be kept in plain "
+                           "text): give the proxy in a request's Settings as "
+                           "http://me:{{proxyPassword}}@host:3128 with a secret variable, or "
+                           "use the system's proxy settings");
     const QString& authorities = preferences.send.caCertificates;
     if (!authorities.isEmpty() && QSslCertificate::fromPath(authorities, QSsl::Pem).isEmpty())
         return QApplication::translate("Preferences", "No PEM certificate could be read from %1")

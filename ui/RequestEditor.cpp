@@ -416,6 +416,7 @@ void RequestEditor::editUrl(const QString& url)
             request.description = m_document->request().description;
             request.assertions = m_document->request().assertions; // checks of the answer
             request.extractions = m_document->request().extractions;
+            request.variables = m_document->request().variables;
             m_document->edit(request, tr("Import curl command"));
             m_variables->setText(
                 imported.value().warnings.isEmpty()

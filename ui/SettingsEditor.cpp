@@ -16,11 +16,15 @@ using namespace Qt::StringLiterals;
 namespace Keyhole::Ui {
 namespace {
 
-// `value` unless it is the default: defaults are not stored.
+// `value` unless it is the default everywhere — this machine's (Preferences) and Keyhole's
+// own, which keyhole-cli and other machines use: only then is it left out of the file.
 template <typename T>
-std::optional<T> unlessDefault(T value, const std::optional<T>& fallback)
+std::optional<T> unlessDefault(T value, std::optional<T> Model::RequestSettings::*field,
+                               const Model::RequestSettings& preferred)
 {
-    return value == fallback ? std::nullopt : std::optional<T>(value);
+    static const Model::RequestSettings builtIn = Http::settingsOf({});
+    return value == preferred.*field && value == builtIn.*field ? std::nullopt
+                                                                : std::optional<T>(value);
 }
 
 } // namespace
@@ -117,7 +121,7 @@ SettingsEditor::SettingsEditor(QWidget* parent)
                                  std::optional<bool> Model::RequestSettings::*field) {
         connect(box, &QCheckBox::toggled, this, [this, field](bool checked) {
             change([&](Model::RequestSettings& settings) {
-                settings.*field = unlessDefault(checked, m_defaults.*field);
+                settings.*field = unlessDefault(checked, field, m_defaults);
             });
         });
     };
@@ -128,13 +132,14 @@ SettingsEditor::SettingsEditor(QWidget* parent)
     onToggle(m_http2, &Model::RequestSettings::http2);
     connect(m_maxRedirects, &QSpinBox::valueChanged, this, [this](int most) {
         change([&](Model::RequestSettings& settings) {
-            settings.maxRedirects = unlessDefault(most, m_defaults.maxRedirects);
+            settings.maxRedirects =
+                unlessDefault(most, &Model::RequestSettings::maxRedirects, m_defaults);
         });
     });
     connect(m_timeout, &QDoubleSpinBox::valueChanged, this, [this](double seconds) {
         change([&](Model::RequestSettings& settings) {
-            settings.timeoutMs =
-                unlessDefault(static_cast<int>(qRound(seconds * 1000)), m_defaults.timeoutMs);
+            settings.timeoutMs = unlessDefault(static_cast<int>(qRound(seconds * 1000)),
+                                               &Model::RequestSettings::timeoutMs, m_defaults);
         });
     });
     // (As typed: trimming here would move the cursor while typing; the sender trims.)
@@ -143,7 +148,7 @@ SettingsEditor::SettingsEditor(QWidget* parent)
         connect(edit, &QLineEdit::textEdited, this, [this, field](const QString& text) {
             change([&](Model::RequestSettings& settings) {
                 settings.*field = text.trimmed().isEmpty() ? std::nullopt
-                                                           : unlessDefault(text, m_defaults.*field);
+                                                           : unlessDefault(text, field, m_defaults);
             });
         });
     };

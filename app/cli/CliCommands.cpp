@@ -512,6 +512,12 @@ int send(QStringList arguments)
                             answer.error ? answer.error->toString() : QString(),
                             {},
                             probe.fix.label};
+                        for (const Auth::ExtractedValue& value : answer.renewed) {
+                            renewed.removeIf([&](const Auth::ExtractedValue& v) {
+                                return v.variable == value.variable;
+                            });
+                            renewed.append(value);
+                        }
                         if (!answer.error)
                             found = Diagnose::probeResult(
                                 probe, answer.result.exchange,

@@ -35,6 +35,12 @@ QString tr(const char* text)
 
 } // namespace
 
+bool probeAllowed(const Http::Exchange& exchange, const QUrl& target)
+{
+    return !exchange.hops.isEmpty() &&
+           sameCredentialOrigin(exchange.hops.first().request.url, target);
+}
+
 QList<Probe> probesFor(const QList<Finding>& findings, const Http::Exchange& exchange)
 {
     QList<Probe> probes;
@@ -51,8 +57,14 @@ QList<Probe> probesFor(const QList<Finding>& findings, const Http::Exchange& exc
             const bool offered = std::any_of(probes.cbegin(), probes.cend(), [&](const Probe& p) {
                 return p.fix.kind == fix.kind && p.fix.value == fix.value;
             });
+            // (The label goes into history: a URL in it is masked as history masks URLs.)
             if (safe && !offered)
-                probes.append({finding.id, fix, tr("probe: %1").arg(fix.label)});
+                probes.append(
+                    {finding.id, fix,
+                     fix.kind == FixAction::Kind::UseUrl
+                         ? tr("probe: send to %1")
+                               .arg(Http::maskedUrl(QUrl(fix.value)).toString(QUrl::RemoveUserInfo))
+                         : tr("probe: %1").arg(fix.label)});
         }
     }
     return probes;

@@ -23,6 +23,9 @@ struct Probe {
 // where they go; a new URL must have the first hop's origin, or its host with http upgraded to
 // https. A redirect to another host is never probed (trusting it is the user's decision).
 QList<Probe> probesFor(const QList<Finding>& findings, const Http::Exchange& exchange);
+// Whether a probe of `exchange` may go to `target` (the probe's request as prepared now: the
+// request or the environment may have changed since): the same rule as above.
+bool probeAllowed(const Http::Exchange& exchange, const QUrl& target);
 
 // What a probe's answer says.
 struct ProbeResult {

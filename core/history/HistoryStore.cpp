@@ -175,7 +175,7 @@ Result<Entry> Store::record(const Http::Exchange& exchange, const QString& reque
         entry.error = Http::transportErrorKindName(stored.error().kind);
     entry.totalMs = std::max(0.0, stored.totalMs());
     entry.hops = static_cast<int>(stored.hops.size());
-    entry.label = label;
+    entry.label = QString::fromUtf8(Http::redactSecrets(label.toUtf8(), exchange.secretValues));
 
     const QJsonObject document{{u"entry"_s, QJsonObject()},
                                {u"exchange"_s, Http::exchangeToJson(stored)}};
@@ -319,7 +319,9 @@ std::optional<Entry> Store::lastSuccessful(const QString& requestPath,
 {
     const int before = beforeId.isEmpty() ? std::numeric_limits<int>::max() : numberOf(beforeId);
     for (const Entry& entry : list()) {
-        if (numberOf(entry.id) < before && entry.requestPath == requestPath && entry.succeeded())
+        // (A probe's success is of another variant of the request: not a precedent.)
+        if (numberOf(entry.id) < before && entry.requestPath == requestPath && entry.succeeded() &&
+            entry.label.isEmpty())
             return entry;
     }
     return std::nullopt;

@@ -287,6 +287,11 @@ QByteArray fingerprintCredential(const QByteArray& name, const QByteArray& value
     return credentialFingerprint(trimmed);
 }
 
+QUrl maskedUrl(const QUrl& url)
+{
+    return maskUrl(url);
+}
+
 Exchange maskCredentials(const Exchange& exchange, bool bodies)
 {
     // Fingerprints first (so that two different secret tokens still compare as different),

@@ -161,5 +161,7 @@ QByteArray fingerprintCredential(const QByteArray& name, const QByteArray& value
 // `bodies` false: bodies only have their secret values masked (a view of a big body that
 // must not spend seconds on the window's thread).
 Exchange maskCredentials(const Exchange& exchange, bool bodies = true);
+// `url` with a password and token-like query parameters fingerprinted, as maskCredentials does.
+QUrl maskedUrl(const QUrl& url);
 
 } // namespace Keyhole::Http

@@ -1380,6 +1380,10 @@ private slots:
         QVERIFY(dialog->isVisible());
         QVERIFY(problem->isVisibleTo(dialog));
         QVERIFY2(problem->text().contains(u"ftp"_s), qPrintable(problem->text()));
+        proxy->setText(u"http://me:hunter2@proxy.example:3128"_s); // never in QSettings
+        dialog->accept();
+        QVERIFY(dialog->isVisible());
+        QVERIFY2(problem->text().contains(u"password"_s), qPrintable(problem->text()));
         proxy->setText(u"none"_s);
         authorities->setText(dir.filePath(u"environments/local.json"_s));
         dialog->accept();

@@ -65,8 +65,9 @@ private slots:
         QStringList labels;
         for (const Diagnose::Probe& probe : probes)
             labels.append(probe.label);
-        QCOMPARE(labels, (QStringList{u"probe: Switch to Bearer"_s, u"probe: Add the slash"_s,
-                                      u"probe: Use https"_s}));
+        QCOMPARE(labels, (QStringList{u"probe: Switch to Bearer"_s,
+                                      u"probe: send to http://api.example.com/items/"_s,
+                                      u"probe: send to https://api.example.com/items"_s}));
         QCOMPARE(probes.first().findingId, u"drf-scheme-mismatch"_s);
         // https → http is not an upgrade.
         const Http::Exchange secure = answered(u"https://api.example.com/items"_s, 401, "");
@@ -75,6 +76,20 @@ private slots:
                     {{FixAction::Kind::UseUrl, u"Plain"_s, u"http://api.example.com/items"_s}})};
         QVERIFY(Diagnose::probesFor(downgrade, secure).isEmpty());
         QVERIFY(Diagnose::probesFor(findings, Http::Exchange{}).isEmpty());
+        // Where the probe would go now is checked again before it is sent.
+        QVERIFY(Diagnose::probeAllowed(sent, QUrl(u"http://api.example.com/other"_s)));
+        QVERIFY(Diagnose::probeAllowed(sent, QUrl(u"https://API.example.com/items"_s)));
+        QVERIFY(!Diagnose::probeAllowed(sent, QUrl(u"http://evil.example.net/items"_s)));
+        QVERIFY(!Diagnose::probeAllowed(Http::Exchange{}, QUrl(u"http://api.example.com/"_s)));
+        // A URL in a probe's label (it goes into history) is masked as history masks URLs.
+        const Http::Exchange withToken = answered(u"http://api.example.com/a"_s, 401, "");
+        const QList<Diagnose::Finding> tokenInUrl{finding(
+            u"r"_s, Diagnose::Confidence::Possible,
+            {{FixAction::Kind::UseUrl, u"Send to http://api.example.com/a/?access_token=s3cr3t"_s,
+              u"http://api.example.com/a/?access_token=s3cr3t"_s}})};
+        const QList<Diagnose::Probe> masked = Diagnose::probesFor(tokenInUrl, withToken);
+        QCOMPARE(masked.size(), 1);
+        QVERIFY2(!masked.first().label.contains(u"s3cr3t"_s), qPrintable(masked.first().label));
     }
 
     void aProbeConfirmsOrNot()
