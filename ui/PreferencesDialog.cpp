@@ -1,5 +1,7 @@
 #include "ui/PreferencesDialog.h"
 
+#include "ui/SendControls.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -47,14 +49,10 @@ PreferencesDialog::PreferencesDialog(const Preferences& preferences, QWidget* pa
     m_font->setObjectName(u"textFont"_s);
     m_fontSize->setObjectName(u"textFontSize"_s);
     m_follow->setObjectName(u"followRedirects"_s);
-    m_maxRedirects->setObjectName(u"maxRedirects"_s);
-    m_timeout->setObjectName(u"timeout"_s);
     m_verify->setObjectName(u"verifyTls"_s);
     m_http2->setObjectName(u"http2"_s);
     m_maxBody->setObjectName(u"maxBody"_s);
     m_block->setObjectName(u"blockUnresolved"_s);
-    m_proxy->setObjectName(u"proxy"_s);
-    m_noProxy->setObjectName(u"noProxy"_s);
     m_authorities->setObjectName(u"caCertificates"_s);
     m_problem->setObjectName(u"problem"_s);
 
@@ -66,14 +64,9 @@ PreferencesDialog::PreferencesDialog(const Preferences& preferences, QWidget* pa
     m_fontSize->setRange(6, 48);
     m_fontSize->setSuffix(tr(" pt"));
     m_fontSize->setAccessibleName(tr("Text font size"));
-    m_maxRedirects->setRange(0, 1000);
-    m_maxRedirects->setSuffix(tr(" redirects"));
-    m_maxRedirects->setAccessibleName(tr("Most redirects followed"));
-    m_timeout->setRange(0.001, 86'400);
-    m_timeout->setDecimals(3);
-    m_timeout->setSuffix(tr(" s"));
-    m_timeout->setAccessibleName(tr("Timeout in seconds"));
-    m_timeout->setToolTip(tr("For the whole exchange, every hop included"));
+    setUpRedirectLimit(m_maxRedirects);
+    setUpTimeout(m_timeout);
+    setUpProxyFields(m_proxy, m_noProxy);
     m_verify->setToolTip(tr("Off: any certificate is accepted for every send. To trust a "
                             "private CA or one self-signed server, add it below instead"));
     m_maxBody->setRange(1, 1024);
@@ -83,11 +76,6 @@ PreferencesDialog::PreferencesDialog(const Preferences& preferences, QWidget* pa
                              "bytes kept"));
     m_block->setToolTip(tr("Off: a {{variable}} without a value is sent literally with a "
                            "warning. On: the send is refused and the variable named"));
-    m_proxy->setPlaceholderText(u"system"_s);
-    m_proxy->setToolTip(tr("system (http_proxy, https_proxy, no_proxy), none, "
-                           "http://host:3128 or socks5://host:1080"));
-    m_noProxy->setPlaceholderText(tr("localhost, .internal.example"));
-    m_noProxy->setToolTip(tr("Hosts sent directly: a name, .domain (and its subdomains), or *"));
     m_authorities->setPlaceholderText(tr("none: the system's certificate authorities only"));
     m_authorities->setToolTip(tr("A PEM file of certificate authorities trusted on top of the "
                                  "system's (curl --cacert): a company CA, a self-signed server"));

@@ -1,6 +1,7 @@
 #include "ui/SettingsEditor.h"
 
 #include "core/http/Executor.h"
+#include "ui/SendControls.h"
 
 #include <QCheckBox>
 #include <QDoubleSpinBox>
@@ -45,27 +46,14 @@ SettingsEditor::SettingsEditor(QWidget* parent)
     , m_defaults(Http::settingsOf({}))
 {
     m_follow->setObjectName(u"followRedirects"_s);
-    m_maxRedirects->setObjectName(u"maxRedirects"_s);
     m_trust->setObjectName(u"trustRedirects"_s);
     m_downgrade->setObjectName(u"allowDowngrade"_s);
-    m_timeout->setObjectName(u"timeout"_s);
     m_verify->setObjectName(u"verifyTls"_s);
     m_http2->setObjectName(u"http2"_s);
     m_reset->setObjectName(u"resetSettings"_s);
-    m_proxy->setObjectName(u"proxy"_s);
-    m_noProxy->setObjectName(u"noProxy"_s);
-    m_proxy->setPlaceholderText(tr("system"));
-    m_proxy->setMinimumWidth(360);
-    m_proxy->setToolTip(tr("system (http_proxy, https_proxy, no_proxy), none, "
-                           "http://host:3128 or socks5://host:1080. A password belongs in a "
-                           "secret variable: http://me:{{proxyPassword}}@host:3128"));
-    m_noProxy->setPlaceholderText(tr("localhost, .internal.example"));
-    m_noProxy->setMinimumWidth(360);
-    m_noProxy->setToolTip(tr("Hosts sent directly: a name, .domain (and its subdomains), or *"));
+    setUpProxyFields(m_proxy, m_noProxy);
 
-    m_maxRedirects->setRange(0, 1000);
-    m_maxRedirects->setSuffix(tr(" redirects"));
-    m_maxRedirects->setAccessibleName(tr("Most redirects followed"));
+    setUpRedirectLimit(m_maxRedirects);
     m_follow->setToolTip(tr("Follow 3xx answers as curl -L does: 301/302/303 turn a POST into "
                             "a GET, 307/308 keep method and body. Every hop is in the Timeline"));
     m_trust->setToolTip(tr("Off by default: Authorization, Cookie and every credential are "
@@ -73,10 +61,7 @@ SettingsEditor::SettingsEditor(QWidget* parent)
                            "says so. Turn on only for hosts you trust (curl --location-trusted)"));
     m_downgrade->setToolTip(tr("Off by default: a redirect from https to http would send the "
                                "request in clear text. Always flagged when followed"));
-    m_timeout->setRange(0.001, 86'400);
-    m_timeout->setDecimals(3);
-    m_timeout->setSuffix(tr(" s"));
-    m_timeout->setAccessibleName(tr("Timeout in seconds"));
+    setUpTimeout(m_timeout);
     m_verify->setToolTip(tr("Off: any certificate is accepted for this request (curl -k). To "
                             "trust one self-signed server, prefer trusting its certificate"));
     m_http2->setToolTip(tr("Off by default so that the Raw view is HTTP/1.1 as sent. With "
