@@ -83,12 +83,6 @@
 using namespace Qt::StringLiterals;
 
 namespace Keyhole::Ui {
-namespace {
-
-// The setting behind Request › Refuse Unresolved Variables.
-const QString kBlockUnresolved = u"send/blockUnresolved"_s;
-
-} // namespace
 
 MainWindow::MainWindow(QNetworkAccessManager* network,
                        std::shared_ptr<Secrets::SecretStore> secrets, QWidget* parent)
@@ -474,8 +468,6 @@ void MainWindow::applyPreferences(const Preferences& preferences)
 
 PreferencesDialog* MainWindow::showPreferences()
 {
-    // The menu's toggle may have changed it since.
-    m_preferences.blockUnresolved = QSettings().value(kBlockUnresolved).toBool();
     auto* dialog = new PreferencesDialog(m_preferences, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setWindowModality(Qt::WindowModal);
@@ -596,12 +588,14 @@ void MainWindow::createActions()
     QAction* block = request->addAction(tr("Refuse &Unresolved Variables"));
     block->setObjectName(u"blockUnresolved"_s);
     block->setCheckable(true);
-    block->setChecked(QSettings().value(kBlockUnresolved).toBool());
+    // (Checked from the Preferences once they are read; the toggle is one of them.)
     block->setToolTip(tr("Do not send a request that would carry a {{variable}} literally "
                          "(off: send it and warn)"));
     connect(block, &QAction::toggled, this, [this](bool on) {
+        if (m_preferences.blockUnresolved == on)
+            return;
         m_preferences.blockUnresolved = on;
-        QSettings().setValue(kBlockUnresolved, on);
+        m_preferences.save();
     });
     QAction* manage =
         request->addAction(tr("&Manage Environments…"), this, [this] { manageEnvironments(); });
@@ -1162,7 +1156,7 @@ void MainWindow::prepareAndSend(std::optional<Model::Environment> environment, b
         m_response->showError(prepared.error().toString());
         return;
     }
-    if (QSettings().value(kBlockUnresolved).toBool()) {
+    if (m_preferences.blockUnresolved) {
         const Model::TokenLifecycle* lifecycle =
             Auth::lifecycleFor(m_workspace, document->item().path);
         if (Status resolved = Vars::refuseUnresolved(

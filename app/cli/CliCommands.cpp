@@ -306,6 +306,52 @@ int printExchange(const Http::Exchange& received, const QStringList& alreadyPrin
     return ExitTransport;
 }
 
+// `values` a renewal took, over the earlier ones of the same variables.
+void keepRenewed(QList<Auth::ExtractedValue>& renewed, const QList<Auth::ExtractedValue>& values)
+{
+    for (const Auth::ExtractedValue& value : values) {
+        renewed.removeIf(
+            [&](const Auth::ExtractedValue& v) { return v.variable == value.variable; });
+        renewed.append(value);
+    }
+}
+
+// --probe: every probe the findings of `exchange` offer, sent one after the other (the request
+// of `input` with the fix applied), each recorded by `record` (its history id back) and said on
+// stderr; tokens the probes renewed go into `renewed`.
+QList<Diagnose::ProbeResult>
+runProbes(Auth::Sender& sender, const Auth::KeptSendInput& input,
+          const QList<Diagnose::Finding>& findings, const Http::Exchange& exchange,
+          const std::function<QString(const Http::Exchange&, const QString&)>& record,
+          QList<Auth::ExtractedValue>& renewed)
+{
+    QList<Diagnose::ProbeResult> results;
+    for (const Diagnose::Probe& probe : Diagnose::probesFor(findings, exchange)) {
+        const std::optional<Model::RequestTemplate> changed =
+            Diagnose::applyFix(probe.fix, input.request);
+        if (!changed)
+            continue;
+        Auth::KeptSendInput variant = input;
+        variant.request = *changed;
+        const Auth::KeptSend answer = await<Auth::KeptSend>([&](auto done) {
+            auto* probing = new Auth::PendingKeptSend(
+                &sender, variant, [] { return QDateTime::currentDateTimeUtc(); }, &sender);
+            QObject::connect(probing, &Auth::PendingKeptSend::finished, probing, done);
+        });
+        keepRenewed(renewed, answer.renewed);
+        const Diagnose::ProbeResult found =
+            answer.error
+                ? Diagnose::ProbeResult{probe.findingId,          probe.label, false,
+                                        answer.error->toString(), {},          probe.fix.label}
+                : Diagnose::probeResult(probe, answer.result.exchange,
+                                        record(answer.result.exchange, probe.label));
+        printErr(u"%1: %2 → %3"_s.arg(
+            probe.label, found.confirmed ? u"confirmed"_s : u"not confirmed"_s, found.outcome));
+        results.append(found);
+    }
+    return results;
+}
+
 // After a successful login-like request: takes the values its `extract` rules name from the
 // response and stores them in the environment (secrets in the secret store).
 void storeExtractedValues(const Auth::Extracted& extracted, Model::Workspace workspace,
@@ -453,11 +499,8 @@ int send(QStringList arguments)
                         [&](const Model::Variable& v) { return v.name == value.variable; });
                     input.runtime.append(
                         Model::Variable{value.variable, value.value, value.secret, true});
-                    renewed.removeIf([&](const Auth::ExtractedValue& v) {
-                        return v.variable == value.variable;
-                    });
-                    renewed.append(value);
                 }
+                keepRenewed(renewed, outcome.renewed);
                 const Auth::SendResult& result = outcome.result;
                 const Http::Exchange& exchange = result.exchange;
                 printLogins(result.logins, options);
@@ -487,49 +530,21 @@ int send(QStringList arguments)
                 if (options.probe)
                     recordHistory(exchange, loaded.value(), environment ? &*environment : nullptr,
                                   options);
-                QList<Diagnose::ProbeResult> probes;
-                if (options.probe && Diagnose::looksLikeAuthFailure(exchange)) {
-                    const QList<Diagnose::Finding> findings = Diagnose::diagnose(
-                        exchange, QDateTime::currentDateTimeUtc(), precedent, spec, environments);
-                    for (const Diagnose::Probe& probe : Diagnose::probesFor(findings, exchange)) {
-                        const std::optional<Model::RequestTemplate> changed =
-                            Diagnose::applyFix(probe.fix, input.request);
-                        if (!changed)
-                            continue;
-                        Auth::KeptSendInput variant = input;
-                        variant.request = *changed;
-                        const Auth::KeptSend answer = await<Auth::KeptSend>([&](auto done) {
-                            auto* probing = new Auth::PendingKeptSend(
-                                &sender, variant, [] { return QDateTime::currentDateTimeUtc(); },
-                                &sender);
-                            QObject::connect(probing, &Auth::PendingKeptSend::finished, probing,
-                                             done);
-                        });
-                        Diagnose::ProbeResult found{
-                            probe.findingId,
-                            probe.label,
-                            false,
-                            answer.error ? answer.error->toString() : QString(),
-                            {},
-                            probe.fix.label};
-                        for (const Auth::ExtractedValue& value : answer.renewed) {
-                            renewed.removeIf([&](const Auth::ExtractedValue& v) {
-                                return v.variable == value.variable;
-                            });
-                            renewed.append(value);
-                        }
-                        if (!answer.error)
-                            found = Diagnose::probeResult(
-                                probe, answer.result.exchange,
-                                recordHistory(answer.result.exchange, loaded.value(),
-                                              environment ? &*environment : nullptr, options,
-                                              probe.label));
-                        printErr(u"%1: %2 → %3"_s.arg(
-                            probe.label, found.confirmed ? u"confirmed"_s : u"not confirmed"_s,
-                            found.outcome));
-                        probes.append(found);
-                    }
-                }
+                // --probe: each safe fix tried once, recorded with its label.
+                const QList<Diagnose::ProbeResult> probes =
+                    options.probe && Diagnose::looksLikeAuthFailure(exchange)
+                        ? runProbes(
+                              sender, input,
+                              Diagnose::diagnose(exchange, QDateTime::currentDateTimeUtc(),
+                                                 precedent, spec, environments),
+                              exchange,
+                              [&](const Http::Exchange& answer, const QString& label) {
+                                  return recordHistory(answer, loaded.value(),
+                                                       environment ? &*environment : nullptr,
+                                                       options, label);
+                              },
+                              renewed)
+                        : QList<Diagnose::ProbeResult>();
                 exitCode = printExchange(exchange, prepared.value().warnings, options, precedent,
                                          spec, environments,
                                          Assertions::check(loaded.value().request.assertions,

@@ -81,6 +81,23 @@ QByteArray read(const QString& path)
     return Testing::readAll(path);
 }
 
+// The sample copy at `workspace` with a secret {{token}} in staging whose value, `value`, is
+// in `secrets`; returns the secret's key.
+QString addStagingToken(const QString& workspace, Secrets::SecretStore& secrets,
+                        const QByteArray& value)
+{
+    const QString staging = QDir(workspace).filePath(u"environments/staging.json"_s);
+    QByteArray file = read(staging);
+    file.replace("\"variables\": [", "\"variables\": [\n{\"name\": \"token\", \"secret\": true},");
+    QFile out(staging);
+    if (!out.open(QIODevice::WriteOnly | QIODevice::Truncate) || out.write(file) != file.size())
+        qFatal("cannot write %s", qPrintable(staging));
+    out.close();
+    const QString key = Secrets::secretKey(u"keyhole-sample"_s, u"staging"_s, u"token"_s);
+    secrets.write(key, value, [](Status) {});
+    return key;
+}
+
 } // namespace
 
 class TestMainWindow final : public QObject {
@@ -1283,17 +1300,8 @@ private slots:
     {
         QTemporaryDir dir;
         copySample(dir.path(), m_server.baseUrl());
-        const QString staging = dir.filePath(u"environments/staging.json"_s);
-        QByteArray file = read(staging);
-        file.replace("\"variables\": [",
-                     "\"variables\": [\n{\"name\": \"token\", \"secret\": true},");
-        QFile out(staging);
-        QVERIFY(out.open(QIODevice::WriteOnly | QIODevice::Truncate));
-        out.write(file);
-        out.close();
         const QByteArray stagingToken = "staging-export-token-42";
-        m_secrets->write(Secrets::secretKey(u"keyhole-sample"_s, u"staging"_s, u"token"_s),
-                         stagingToken, [](Status) {});
+        addStagingToken(dir.path(), *m_secrets, stagingToken);
 
         Ui::MainWindow window(&m_network, m_secrets);
         QVERIFY(window.openWorkspace(dir.path()));
@@ -1433,17 +1441,8 @@ private slots:
     {
         QTemporaryDir dir;
         copySample(dir.path(), m_server.baseUrl());
-        const QString staging = dir.filePath(u"environments/staging.json"_s);
-        QByteArray file = read(staging);
-        file.replace("\"variables\": [",
-                     "\"variables\": [\n{\"name\": \"token\", \"secret\": true},");
-        QFile out(staging);
-        QVERIFY(out.open(QIODevice::WriteOnly | QIODevice::Truncate));
-        out.write(file);
-        out.close();
         const QByteArray stagingToken = "staging-token-0123456789abcdef";
-        const QString key = Secrets::secretKey(u"keyhole-sample"_s, u"staging"_s, u"token"_s);
-        m_secrets->write(key, stagingToken, [](Status) {});
+        const QString key = addStagingToken(dir.path(), *m_secrets, stagingToken);
 
         Ui::MainWindow window(&m_network, m_secrets);
         QVERIFY(window.openWorkspace(dir.path()));
